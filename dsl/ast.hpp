@@ -1,0 +1,341 @@
+// The abstract syntax tree of rule files.
+//
+// All files of one run share one Ast: expressions live in a single arena and are referred
+// to by ExprId, so the checker can annotate them with flat side tables (type, resolution)
+// and the interpreter can compile them without chasing pointers. Every node keeps the byte
+// span of the text it came from. Expression kinds form a std::variant; every pass visits it
+// without a catch-all, so adding a kind breaks the build wherever it must be handled.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "dsl/source.hpp"
+
+namespace regels::dsl {
+
+using ExprId = std::uint32_t;
+inline constexpr ExprId no_expr = ~ExprId{0};
+
+struct Ident {
+    std::string text;
+    Span span;
+};
+
+// ---- expressions ----------------------------------------------------------------------------
+
+// An exact number as written: value = mantissa / 10^scale (and / 100 for percentages).
+enum class NumberForm : std::uint8_t { integer, money, percent };
+struct NumberLit {
+    NumberForm form;
+    std::int64_t mantissa;
+    std::uint8_t scale;
+};
+struct BoolLit {
+    bool value;
+};
+struct TextLit {
+    std::string value;
+};
+struct DateLit {
+    std::int32_t days;  // days since 1970-01-01
+};
+struct NoneLit {};
+struct NameRef {
+    std::string name;
+};
+struct Member {
+    ExprId object;
+    Ident member;
+};
+struct Call {
+    ExprId callee;  // a NameRef or Member naming a definition
+    std::vector<ExprId> args;
+};
+enum class UnaryOp : std::uint8_t { negate, logical_not };
+struct Unary {
+    UnaryOp op;
+    ExprId operand;
+};
+enum class BinaryOp : std::uint8_t {
+    add,
+    sub,
+    mul,
+    div,
+    eq,
+    ne,
+    lt,
+    le,
+    gt,
+    ge,
+    logical_and,
+    logical_or,
+    in,
+    not_in,
+    overlaps,
+    otherwise,
+};
+const char* to_string(BinaryOp op);
+struct Binary {
+    BinaryOp op;
+    ExprId lhs;
+    ExprId rhs;
+};
+struct IfExpr {
+    ExprId condition;
+    ExprId then_branch;
+    ExprId else_branch;
+};
+struct SetLit {
+    std::vector<ExprId> items;
+};
+struct ListLit {
+    std::vector<ExprId> items;
+};
+struct RangeLit {
+    ExprId low;
+    ExprId high;
+};
+enum class AggregateKind : std::uint8_t { sum, count, min, max, all, any };
+const char* to_string(AggregateKind kind);
+// sum(body for var in collection where filter); count(var in collection where filter)
+struct Aggregate {
+    AggregateKind kind;
+    ExprId body;  // no_expr for count
+    Ident var;
+    ExprId collection;
+    ExprId filter;  // no_expr when absent
+};
+// min(a, b, ...) / max(a, b, ...): the cap form
+struct Extremum {
+    bool is_max;
+    std::vector<ExprId> args;
+};
+enum class AllocationMethod : std::uint8_t { pro_rata, in_order };
+// allocate total among var in collection [where filter] claiming claim (pro rata | in order
+// of key) to target
+struct Allocate {
+    ExprId total;
+    Ident var;
+    ExprId collection;
+    ExprId filter;
+    ExprId claim;
+    AllocationMethod method;
+    ExprId order_key;  // in_order only
+    ExprId target;
+};
+struct Round {
+    ExprId value;
+    ExprId unit;
+    Ident mode;
+};
+struct MatchArm {
+    std::vector<Ident> cases;  // empty: the `else` arm
+    ExprId body;
+    Span span;
+};
+struct Match {
+    ExprId subject;
+    std::vector<MatchArm> arms;
+};
+// parameter `at` date-or-year
+struct At {
+    ExprId parameter;
+    ExprId when;
+};
+struct IsPresent {
+    ExprId value;
+    bool negated;  // `is absent`
+};
+struct Required {
+    ExprId value;
+};
+
+using ExprKind = std::variant<NumberLit, BoolLit, TextLit, DateLit, NoneLit, NameRef, Member, Call,
+                              Unary, Binary, IfExpr, SetLit, ListLit, RangeLit, Aggregate,
+                              Extremum, Allocate, Round, Match, At, IsPresent, Required>;
+
+struct Expr {
+    Span span;
+    ExprKind kind;
+};
+
+// ---- types as written -----------------------------------------------------------------------
+
+struct TypeExpr {
+    enum class Kind : std::uint8_t { named, optional, set, list } kind = Kind::named;
+    Ident name;  // named: boolean, integer, ..., or a (qualified) enum/record name
+    std::vector<TypeExpr> element;  // exactly one for optional/set/list
+    Span span;
+};
+
+// ---- declarations ---------------------------------------------------------------------------
+
+struct Citation {
+    Ident document;
+    std::optional<std::string> section;
+    std::optional<std::string> quote;
+    Span span;
+};
+
+struct ModuleDecl {
+    Ident name;
+    Span span;
+};
+struct ImportDecl {
+    Ident module;
+    std::optional<Ident> alias;
+    Span span;
+};
+struct DocumentDecl {
+    Ident name;
+    std::string title;
+    std::optional<std::string> url;
+    std::optional<std::int32_t> date;
+    Span span;
+};
+struct EnumDecl {
+    Ident name;
+    std::vector<Ident> cases;
+    Span span;
+};
+struct FieldDecl {
+    Ident name;
+    TypeExpr type;
+    Span span;
+};
+struct RecordDecl {
+    Ident name;
+    std::vector<Ident> key;
+    std::vector<FieldDecl> fields;
+    Span span;
+};
+struct Version {
+    std::int32_t from;                 // days
+    std::optional<std::int32_t> until;  // inclusive, days
+    ExprId value;                      // no_expr when unpublished
+    std::optional<std::string> unpublished_note;
+    bool unpublished = false;
+    std::vector<Citation> sources;
+    Span span;
+};
+struct ParameterDecl {
+    Ident name;
+    TypeExpr type;
+    std::optional<std::pair<std::int32_t, std::int32_t>> period;  // `during` from..until
+    Span period_span;
+    std::vector<Citation> sources;
+    std::vector<Version> versions;
+    Span span;
+};
+struct Param {
+    Ident name;
+    TypeExpr type;
+    std::vector<Ident> group_by;  // non-empty: a group of records of `type` keyed by these
+    Span span;
+};
+struct ExceptionClause {
+    std::optional<Ident> name;
+    std::vector<Ident> over;
+    ExprId condition;
+    ExprId value;
+    std::vector<Citation> sources;
+    Span span;
+};
+enum class RuleKind : std::uint8_t { definition, decision, assertion };
+const char* to_string(RuleKind kind);
+struct RuleDecl {
+    RuleKind kind;
+    Ident name;
+    std::vector<Param> params;
+    std::optional<TypeExpr> result;  // absent for assertions (boolean)
+    ExprId body;
+    std::vector<Citation> sources;
+    std::vector<ExceptionClause> exceptions;
+    Span span;
+};
+struct RowField {
+    Ident name;
+    ExprId value;
+};
+struct TableRow {
+    std::vector<RowField> fields;
+    Span span;
+};
+struct TableDecl {
+    Ident record;
+    std::vector<TableRow> rows;
+    Span span;
+};
+
+// ---- tests ----------------------------------------------------------------------------------
+
+struct Subject {
+    enum class Kind : std::uint8_t { none, record, group } kind = Kind::none;
+    Ident record;                           // record: the record type
+    ExprId key = no_expr;                   // record: its key value
+    std::vector<RowField> group_keys;       // group: key field = value
+    Span span;
+};
+struct Target {
+    Ident rule;  // possibly qualified: module.rule
+    Subject subject;
+    Span span;
+};
+struct TestStep {
+    enum class Kind : std::uint8_t { facts, given, expect_value, expect_error, expect_cites } kind;
+    std::string path;   // facts
+    Ident record;       // given
+    TableRow row;       // given
+    Target target;      // expect_*
+    ExprId expected = no_expr;  // expect_value
+    Ident error_code;   // expect_error
+    Ident document;     // expect_cites
+    std::string section;
+    Span span;
+};
+struct TestDecl {
+    std::string name;
+    std::vector<Ident> case_vars;          // `for (a, b) in [...]`
+    std::vector<std::vector<ExprId>> cases;
+    std::vector<TestStep> steps;
+    Span span;
+};
+
+using Decl = std::variant<ModuleDecl, ImportDecl, DocumentDecl, EnumDecl, RecordDecl,
+                          ParameterDecl, RuleDecl, TableDecl, TestDecl>;
+
+struct Comment {
+    Span span;
+};
+
+struct FileAst {
+    FileId file = no_file;
+    std::vector<Decl> decls;
+    std::vector<Comment> comments;
+    bool parsed_cleanly = false;
+};
+
+struct Ast {
+    std::vector<Expr> exprs;
+    std::vector<FileAst> files;
+
+    ExprId add(Span span, ExprKind kind) {
+        exprs.push_back(Expr{span, std::move(kind)});
+        return static_cast<ExprId>(exprs.size() - 1);
+    }
+    const Expr& expr(ExprId id) const {
+        return exprs[id];
+    }
+};
+
+// Days since 1970-01-01 for a valid civil date, and back. Validation is the caller's.
+std::int32_t days_from_civil(std::int32_t y, unsigned m, unsigned d);
+void civil_from_days(std::int32_t days, std::int32_t& y, unsigned& m, unsigned& d);
+bool valid_date(std::int32_t y, unsigned m, unsigned d);
+std::string format_date(std::int32_t days);  // YYYY-MM-DD
+
+}  // namespace regels::dsl

@@ -1,0 +1,201 @@
+// The checker: from parsed files to a checked Program.
+//
+// check() resolves every name across modules, gives every expression a type, and reports
+// what would go wrong later or silently: type errors (money + integer), cycles between
+// definitions, exceptions that can both apply with no priority between them, parameter
+// versions that overlap or leave gaps, enum cases a `match` does not handle, rules without
+// a citation and declarations nobody uses. Independent mistakes are all reported.
+//
+// The Program it returns is what the interpreter compiles: tables of enums, records,
+// groups, parameters and rules indexed by integers, plus flat side tables that give each
+// expression its type and what each name refers to.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/diagnostics.hpp"
+#include "dsl/source.hpp"
+#include "dsl/types.hpp"
+
+namespace regels::dsl {
+
+struct DocumentInfo {
+    std::string name;  // module-qualified
+    std::string title;
+    std::optional<std::string> url;
+    std::optional<std::int32_t> date;
+    Location where;
+};
+
+struct CitationInfo {
+    std::uint32_t document;
+    std::string section;
+    std::string quote;
+    Location where;
+};
+
+struct EnumInfo {
+    std::string name;  // module-qualified: realisatiestimulans.Segment
+    std::vector<std::string> cases;
+    Location where;
+};
+
+struct FieldInfo {
+    std::string name;
+    TypeId type;
+    Location where;
+};
+
+struct RecordInfo {
+    std::string name;   // module-qualified
+    std::string short_name;
+    std::vector<FieldInfo> fields;
+    std::vector<std::uint32_t> key;  // field indices
+    Location where;
+    std::optional<std::uint32_t> field_index(std::string_view field) const;
+};
+
+// A group of records of one type, keyed by fields or by definitions of that record.
+struct GroupKey {
+    std::string name;
+    bool is_field;
+    std::uint32_t index;  // field index, or rule index
+    TypeId type;          // for a rule with an optional result: the element type
+};
+struct GroupInfo {
+    std::uint32_t record;
+    std::vector<GroupKey> keys;
+};
+
+struct VersionInfo {
+    std::int32_t from;
+    std::optional<std::int32_t> until;
+    ExprId value;  // no_expr: not published
+    std::string note;
+    std::vector<CitationInfo> sources;
+    Location where;
+};
+
+struct ParameterInfo {
+    std::string name;  // module-qualified
+    TypeId type;
+    std::vector<VersionInfo> versions;  // sorted by `from`
+    std::vector<CitationInfo> sources;
+    Location where;
+};
+
+struct ExceptionInfo {
+    std::string name;  // given or "exception N"
+    std::vector<std::uint32_t> over;  // indices of exceptions this one prevails over
+    ExprId condition;
+    ExprId value;
+    std::vector<CitationInfo> sources;
+    Location where;
+};
+
+enum class SubjectKind : std::uint8_t { none, record, group, arguments };
+
+struct RuleParamInfo {
+    std::string name;
+    TypeId type;
+};
+
+struct RuleInfo {
+    std::string name;  // module-qualified: realisatiestimulans.uitkering
+    std::string short_name;
+    RuleKind kind;
+    std::vector<RuleParamInfo> params;
+    TypeId result;
+    ExprId body;
+    std::vector<ExceptionInfo> exceptions;
+    std::vector<CitationInfo> sources;
+    Location where;
+    std::uint32_t module;
+    SubjectKind subject = SubjectKind::none;
+    std::uint32_t subject_ref = 0;  // record or group index
+    std::uint32_t local_count = 0;  // slots for parameters and bound variables
+};
+
+struct TableRowInfo {
+    std::uint32_t record;
+    std::vector<ExprId> values;  // per field; no_expr: absent (optional field)
+    Location where;
+};
+
+struct TestInfo {
+    const TestDecl* decl;
+    FileId file;
+    std::uint32_t module;
+    std::uint32_t local_count = 0;
+};
+
+struct ModuleInfo {
+    std::string name;
+    FileId file;
+};
+
+// What a name or member expression refers to.
+struct Resolution {
+    enum class Kind : std::uint8_t {
+        none,
+        local,       // index: slot
+        rule,        // index: rule
+        parameter,   // index: parameter
+        enum_case,   // index: enum, extra: case
+        record_set,  // index: record (all records of a type, as a collection)
+        module,      // index: module (only as the object of a member expression)
+        builtin,     // index: builtin
+        field,       // member: index = field of the record
+        group_key,   // member: index = key position
+        group_members,  // member `records` of a group
+    } kind = Kind::none;
+    std::uint32_t index = 0;
+    std::uint32_t extra = 0;
+};
+
+struct Program {
+    SourceSet* sources = nullptr;
+    Ast ast;
+    TypeTable types;
+    std::vector<ModuleInfo> modules;
+    std::vector<DocumentInfo> documents;
+    std::vector<EnumInfo> enums;
+    std::vector<RecordInfo> records;
+    std::vector<GroupInfo> groups;
+    std::vector<ParameterInfo> parameters;
+    std::vector<RuleInfo> rules;
+    std::vector<TableRowInfo> table_rows;
+    std::vector<TestInfo> tests;
+    // Side tables indexed by ExprId.
+    std::vector<TypeId> expr_type;
+    std::vector<Resolution> resolution;
+    // Integer literals used where a year is expected are years (2025..2029).
+    std::vector<bool> literal_as_year;
+
+    std::optional<std::uint32_t> find_rule(std::string_view qualified) const;
+    std::optional<std::uint32_t> find_record(std::string_view name) const;
+    std::string type_name(TypeId type) const;
+    Location where(ExprId e, FileId file) const {
+        return Location{file, ast.expr(e).span};
+    }
+    // The file an expression belongs to (expressions are appended file by file).
+    FileId file_of(ExprId e) const;
+    std::vector<std::pair<ExprId, FileId>> file_ranges;  // first expr of each file
+};
+
+struct CheckOptions {
+    bool lint_unused = true;
+    bool lint_citations = true;
+};
+
+// Parses and checks `files` (already in `sources`). Returns the program even when there are
+// errors, so callers can still format or report; evaluate only when the bag has no errors.
+Program check(SourceSet& sources, const std::vector<FileId>& files, const BuiltinTable& builtins,
+              DiagnosticBag& bag, const CheckOptions& options = {});
+
+}  // namespace regels::dsl
