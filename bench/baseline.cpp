@@ -151,9 +151,9 @@ Decision decide(const json& record) {
         }
         for (std::size_t i = 0; i < dedup_order.size(); ++i) {
             if ((seen & (1U << i)) != 0) {
-                return {static_cast<Reason>(static_cast<std::size_t>(Reason::dubbele_subsidie_wbi) +
-                                            i),
-                        0, 0};
+                return {
+                    static_cast<Reason>(static_cast<std::size_t>(Reason::dubbele_subsidie_wbi) + i),
+                    0, 0};
             }
         }
     }
@@ -163,8 +163,8 @@ Decision decide(const json& record) {
     if (segment == "sociale_huur") {
         betaalbaar = true;
     } else if (segment == "middenhuur") {
-        betaalbaar =
-            number_to_cents(member(record, "huurprijs"), "huurprijs") <= middenhuur_grens_cents(jaar);
+        betaalbaar = number_to_cents(member(record, "huurprijs"), "huurprijs") <=
+                     middenhuur_grens_cents(jaar);
     } else if (segment == "koop") {
         betaalbaar =
             number_to_cents(member(record, "koopprijs"), "koopprijs") <= koop_grens_cents(jaar);
@@ -188,8 +188,8 @@ void append_int(std::string& out, std::int64_t value) {
 
 void append_cents(std::string& out, std::int64_t cents) {
     // Magnitude in uint64 so that int64 min is safe too.
-    const std::uint64_t magnitude = cents < 0 ? 0U - static_cast<std::uint64_t>(cents)
-                                              : static_cast<std::uint64_t>(cents);
+    const std::uint64_t magnitude =
+        cents < 0 ? 0U - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
     if (cents < 0) {
         out.push_back('-');
     }
@@ -265,7 +265,8 @@ private:
     static constexpr std::size_t flush_size = std::size_t{1} << 20U;
 
     void flush() {
-        if (!buffer.empty() && std::fwrite(buffer.data(), 1, buffer.size(), file_) != buffer.size()) {
+        if (!buffer.empty() &&
+            std::fwrite(buffer.data(), 1, buffer.size(), file_) != buffer.size()) {
             throw std::runtime_error("error writing " + path_);
         }
         buffer.clear();
@@ -381,9 +382,12 @@ Checksum run_baseline(const std::string& input_path, const std::string& output_p
             continue;
         }
         try {
+            if (line.front() == '[') {
+                throw RecordError("a JSON array; the baseline reads JSON Lines (gen.py --jsonl)");
+            }
             const json record = json::parse(line);
             if (!record.is_object()) {
-                throw RecordError("not a JSON object (a JSON array file? use --jsonl)");
+                throw RecordError("not a JSON object");
             }
             const std::string& record_id = string_member(record, "id");
             const Decision decision = decide(record);
@@ -391,8 +395,8 @@ Checksum run_baseline(const std::string& input_path, const std::string& output_p
             if (decision.uitkeringsjaar != 0) {
                 checksum.total_cents += decision.bedrag_cents;
                 GemeenteTotals& gemeente = totals[string_member(record, "gemeente")];
-                const auto slot = static_cast<std::size_t>(decision.uitkeringsjaar -
-                                                           uitkeringsjaar_first);
+                const auto slot =
+                    static_cast<std::size_t>(decision.uitkeringsjaar - uitkeringsjaar_first);
                 gemeente.cents[slot] += decision.bedrag_cents;
                 gemeente.present[slot] = true;
             }
@@ -469,7 +473,8 @@ std::optional<Checksum> parse_checksum(std::string_view text) {
         }
         const std::string_view rest = line.substr(prefix.size());
         const auto space = rest.rfind(' ');
-        if (space == std::string_view::npos || rest.substr(0, space) != reason_names[reasons_seen]) {
+        if (space == std::string_view::npos ||
+            rest.substr(0, space) != reason_names[reasons_seen]) {
             return std::nullopt;
         }
         const auto count = parse_int(rest.substr(space + 1));
@@ -517,11 +522,10 @@ std::optional<std::int64_t> parse_cents(std::string_view text) {
     }
     std::int64_t cents = static_cast<std::int64_t>(units) * 100;
     if (!fraction.empty()) {
-        std::int64_t sub = (fraction[0] - '0') * 10;
+        cents += std::int64_t{fraction[0] - '0'} * 10;
         if (fraction.size() == 2) {
-            sub += fraction[1] - '0';
+            cents += fraction[1] - '0';
         }
-        cents += sub;
     }
     return negative ? -cents : cents;
 }

@@ -30,8 +30,12 @@ enum class Reason : std::uint8_t {
 inline constexpr std::size_t reason_count = 7;
 
 inline constexpr std::array<std::string_view, reason_count> reason_names{
-    "buiten_periode",       "dubbele_subsidie:WBI", "dubbele_subsidie:SBI",
-    "dubbele_subsidie:RHA", "dubbele_subsidie:SFT", "niet_betaalbaar",
+    "buiten_periode",
+    "dubbele_subsidie:WBI",
+    "dubbele_subsidie:SBI",
+    "dubbele_subsidie:RHA",
+    "dubbele_subsidie:SFT",
+    "niet_betaalbaar",
     "toegekend",
 };
 

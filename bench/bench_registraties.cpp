@@ -12,30 +12,33 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/resource.h>
-#include <sys/time.h>
-#include <sys/types.h>
-#include <sys/utsname.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
+#include <spawn.h>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
+#include <utility>
 #include <vector>
 
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, for posix_spawn
@@ -93,7 +96,7 @@ std::string default_workdir() {
 }
 
 std::string default_gen() {
-    const std::string relative = "../shared/bench/gen.py";
+    constexpr const char* relative = "../shared/bench/gen.py";
     std::error_code ec;
     if (fs::is_regular_file(relative, ec)) {
         return relative;
@@ -231,8 +234,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     constexpr int out_flags = O_WRONLY | O_CREAT | O_TRUNC;
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdout_path.c_str(), out_flags,
-                                     0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdout_path.c_str(), out_flags, 0644);
     if (stderr_path == stdout_path) {
         posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     } else if (!stderr_path.empty()) {
@@ -244,10 +246,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     const bool search = argv.front().find('/') == std::string::npos;
     pid_t pid = 0;
     const auto start = Clock::now();
-    result.spawn_error = search ? posix_spawnp(&pid, c_argv[0], &actions, nullptr,
-                                               c_argv.data(), environ)
-                                : posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(),
-                                              environ);
+    result.spawn_error =
+        search ? posix_spawnp(&pid, c_argv[0], &actions, nullptr, c_argv.data(), environ)
+               : posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (result.spawn_error != 0) {
         return result;
@@ -583,8 +584,8 @@ std::int64_t count_lines(const std::string& path) {
     while (in) {
         in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         const auto got = static_cast<std::size_t>(in.gcount());
-        lines += std::count(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(got),
-                            '\n');
+        lines +=
+            std::count(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(got), '\n');
     }
     return lines;
 }
@@ -605,8 +606,7 @@ void ensure_input(const Options& options, std::int64_t n, const std::string& pat
             throw std::runtime_error("cannot run " + options.gen);
         }
         if (first_line(path) == expected && count_lines(path) == n) {
-            std::fprintf(stderr, "[N=%lld] reusing %s\n", static_cast<long long>(n),
-                         path.c_str());
+            std::fprintf(stderr, "[N=%lld] reusing %s\n", static_cast<long long>(n), path.c_str());
             return;
         }
         std::fprintf(stderr, "[N=%lld] %s is stale (other N or seed); generating again\n",
@@ -614,8 +614,8 @@ void ensure_input(const Options& options, std::int64_t n, const std::string& pat
     }
     std::fprintf(stderr, "[N=%lld] generating %s\n", static_cast<long long>(n), path.c_str());
     const std::string tmp = path + ".tmp";
-    const auto gen = run_process({"python3", options.gen, std::to_string(n), seed, "--jsonl"},
-                                 tmp, "");
+    const auto gen =
+        run_process({"python3", options.gen, std::to_string(n), seed, "--jsonl"}, tmp, "");
     if (!gen.ok()) {
         fs::remove(tmp, ec);
         throw std::runtime_error("gen.py " + describe_failure(gen) + " (" + options.gen + ")");
@@ -627,13 +627,14 @@ void ensure_input(const Options& options, std::int64_t n, const std::string& pat
 // Measurements and the report
 
 struct Row {
+    Row(std::int64_t size, std::string name) : n(size), program(std::move(name)) {}
+
     std::int64_t n = 0;
     std::string program;
     std::vector<double> seconds;  // one per successful run
     std::int64_t peak_kib = 0;    // maximum over the runs
     std::string failure;          // non-empty: the row failed
     std::string verdict = "—";    // checksum column
-    std::string difference;       // for a mismatch: what differs
 
     bool failed() const {
         return !failure.empty();
@@ -651,11 +652,16 @@ struct Row {
 };
 
 std::string with_separators(std::int64_t value) {
-    std::string digits = std::to_string(value);
-    for (auto pos = static_cast<std::ptrdiff_t>(digits.size()) - 3; pos > 0; pos -= 3) {
-        digits.insert(static_cast<std::size_t>(pos), ",");
+    const std::string digits = std::to_string(value);
+    const std::size_t sign = digits.front() == '-' ? 1 : 0;
+    std::string text;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > sign && (digits.size() - i) % 3 == 0) {
+            text.push_back(',');
+        }
+        text.push_back(digits[i]);
     }
-    return digits;
+    return text;
 }
 
 std::string fixed(double value, int decimals) {
@@ -684,16 +690,18 @@ void print_header(const Options& options) {
     std::printf("## Benchmark: workload v1 \"registraties\"\n\n");
     std::printf("- machine: %s, %u hardware threads, %s %s\n", cpu_model().c_str(),
                 std::thread::hardware_concurrency(), system.sysname, system.release);
-    std::printf("- input: `gen.py N %llu --jsonl` (JSON Lines); wall clock, median of %d run%s; "
-                "peak = peak RSS of the process\n",
-                static_cast<unsigned long long>(options.seed), options.runs,
-                options.runs == 1 ? "" : "s");
-    std::printf("- baseline: hand-written C++ loop (nlohmann_json, integer cents), in a forked "
-                "child%s\n",
-                options.baseline_output ? ", writing one line per record" : ", no output file");
-    std::printf("- engine: `%s eval %s --facts IN.jsonl --format jsonl --output OUT.jsonl "
-                "[--explain]`\n\n",
-                options.regels.c_str(), options.rules.c_str());
+    std::printf(
+        "- input: `gen.py N %llu --jsonl` (JSON Lines); wall clock, median of %d run%s; "
+        "peak = peak RSS of the process\n",
+        static_cast<unsigned long long>(options.seed), options.runs, options.runs == 1 ? "" : "s");
+    std::printf(
+        "- baseline: hand-written C++ loop (nlohmann_json, integer cents), in a forked "
+        "child%s\n",
+        options.baseline_output ? ", writing one line per record" : ", no output file");
+    std::printf(
+        "- engine: `%s eval %s --facts IN.jsonl --format jsonl --output OUT.jsonl "
+        "[--explain]`\n\n",
+        options.regels.c_str(), options.rules.c_str());
 }
 
 void print_table(const std::vector<Row>& rows) {
@@ -710,8 +718,7 @@ void print_table(const std::vector<Row>& rows) {
         std::string peak = "—";
         if (!row.failed()) {
             const double median = row.median();
-            rate = with_separators(
-                static_cast<std::int64_t>(static_cast<double>(row.n) / median + 0.5));
+            rate = with_separators(std::llround(static_cast<double>(row.n) / median));
             if (baseline_median > 0) {
                 ratio = fixed(median / baseline_median, 2);
             }
@@ -755,10 +762,11 @@ int run_benchmark(const Options& options) {
         const std::string input = options.workdir + "/reg_" + tag + ".jsonl";
         ensure_input(options, n, input);
 
-        Row baseline{.n = n, .program = "baseline (C++ loop)"};
+        Row baseline(n, "baseline (C++ loop)");
         std::vector<Row> engine_rows;
+        engine_rows.reserve(modes.size());
         for (const EngineMode& mode : modes) {
-            engine_rows.push_back(Row{.n = n, .program = mode.program});
+            engine_rows.emplace_back(n, mode.program);
         }
         const std::string baseline_out =
             options.baseline_output ? options.workdir + "/baseline_" + tag + ".jsonl" : "";
@@ -785,11 +793,11 @@ int run_benchmark(const Options& options) {
                 if (row.failed()) {
                     continue;  // a failing engine fails every round; do not wait for it again
                 }
-                const std::string out =
-                    options.workdir + "/" + modes[m].tag + "_" + tag + ".jsonl";
+                const std::string out = options.workdir + "/" + modes[m].tag + "_" + tag + ".jsonl";
                 const std::string log = options.workdir + "/" + modes[m].tag + "_" + tag + ".log";
-                std::vector<std::string> argv{options.regels, "eval", options.rules, "--facts",
-                                              input, "--format", "jsonl", "--output", out};
+                std::vector<std::string> argv{options.regels, "eval",     options.rules,
+                                              "--facts",      input,      "--format",
+                                              "jsonl",        "--output", out};
                 if (modes[m].explain) {
                     argv.emplace_back("--explain");
                 }
@@ -880,10 +888,20 @@ int run_benchmark(const Options& options) {
         std::printf("\n");
     }
     const auto engine_rows_total = static_cast<int>(options.sizes.size() * modes.size());
-    std::printf("**Result: %s** — %d of %d engine rows match the baseline checksum, %d failed, "
-                "%d mismatch%s.\n",
-                mismatches == 0 ? "MATCH" : "MISMATCH", engine_matches, engine_rows_total,
-                failures, mismatches, mismatches == 1 ? "" : "es");
+    if (mismatches > 0) {
+        std::printf(
+            "**Result: MISMATCH** — %d mismatch%s; %d of %d engine rows match the "
+            "baseline checksum, %d failed.\n",
+            mismatches, mismatches == 1 ? "" : "es", engine_matches, engine_rows_total, failures);
+    } else if (failures == 0) {
+        std::printf("**Result: MATCH** — all %d engine rows match the baseline checksum.\n",
+                    engine_rows_total);
+    } else {
+        std::printf(
+            "**Result: INCOMPLETE** — no mismatches, but only %d of %d engine rows could be "
+            "verified; %d failed.\n",
+            engine_matches, engine_rows_total, failures);
+    }
     return mismatches == 0 ? 0 : 1;
 }
 

@@ -325,6 +325,8 @@ std::optional<RoundingMode> rounding_mode_from_string(std::string_view name) {
     return std::nullopt;
 }
 
+Number::Number() noexcept = default;
+
 Number::Number(std::int64_t value) : num_(value), den_(1) {}
 
 Number::Number(const Number& other)

@@ -37,7 +37,7 @@ std::optional<RoundingMode> rounding_mode_from_string(std::string_view name);
 
 class Number {
 public:
-    Number() = default;
+    Number() noexcept;
     Number(std::int64_t value);  // NOLINT(google-explicit-constructor): integers are numbers
 
     Number(const Number& other);

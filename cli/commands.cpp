@@ -1,0 +1,439 @@
+// The commands. Argument parsing is deliberately plain: flags with values, repeated flags,
+// and positional paths; anything unknown is a usage error (exit 2) that says what is known.
+#include "cli/commands.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "dsl/format.hpp"
+#include "dsl/parser.hpp"
+#include "interpreter/runner.hpp"
+#include "interpreter/stream.hpp"
+#include "stdlib/stdlib.hpp"
+
+namespace regels::cli {
+
+namespace fs = std::filesystem;
+using dsl::Code;
+using dsl::DiagnosticBag;
+
+namespace {
+
+struct Parsed {
+    std::vector<std::string> positional;
+    std::map<std::string, std::vector<std::string>> values;
+    std::map<std::string, bool> flags;
+    std::string error;
+
+    bool flag(const std::string& name) const {
+        auto it = flags.find(name);
+        return it != flags.end() && it->second;
+    }
+    std::optional<std::string> value(const std::string& name) const {
+        auto it = values.find(name);
+        if (it == values.end() || it->second.empty()) {
+            return std::nullopt;
+        }
+        return it->second.back();
+    }
+    std::vector<std::string> all(const std::string& name) const {
+        auto it = values.find(name);
+        return it == values.end() ? std::vector<std::string>{} : it->second;
+    }
+};
+
+Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
+                  const std::vector<std::string>& bool_flags) {
+    Parsed p;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.size() > 1 && a[0] == '-') {
+            std::string name = a;
+            std::optional<std::string> inline_value;
+            if (auto eq = a.find('='); eq != std::string::npos) {
+                name = a.substr(0, eq);
+                inline_value = a.substr(eq + 1);
+            }
+            if (std::find(with_value.begin(), with_value.end(), name) != with_value.end()) {
+                if (inline_value) {
+                    p.values[name].push_back(*inline_value);
+                } else if (i + 1 < args.size()) {
+                    p.values[name].push_back(args[++i]);
+                } else {
+                    p.error = fmt::format("`{}` needs a value", name);
+                    return p;
+                }
+            } else if (std::find(bool_flags.begin(), bool_flags.end(), name) != bool_flags.end()) {
+                p.flags[name] = true;
+            } else {
+                std::string known;
+                for (const auto& k : with_value) {
+                    known += " " + k;
+                }
+                for (const auto& k : bool_flags) {
+                    known += " " + k;
+                }
+                p.error = fmt::format("unknown option `{}` (options:{})", a, known);
+                return p;
+            }
+        } else {
+            p.positional.push_back(a);
+        }
+    }
+    return p;
+}
+
+int usage_error(const std::string& message) {
+    std::fprintf(stderr, "regels: error[E5001]: %s\n", message.c_str());
+    return 2;
+}
+
+void print_diagnostics(const dsl::SourceSet& sources, const DiagnosticBag& bag, bool json) {
+    auto sorted = bag.sorted();
+    if (json) {
+        std::string out = dsl::render_json(sources, sorted);
+        std::fwrite(out.data(), 1, out.size(), stderr);
+    } else if (!sorted.empty()) {
+        std::string out = dsl::render_text(sources, sorted);
+        std::fwrite(out.data(), 1, out.size(), stderr);
+    }
+}
+
+// Writes `data` to `path` so that the file is either the old one or complete: a temporary
+// file beside it, flushed, then renamed over it.
+bool write_atomically(const std::string& path, const std::string& data, std::string& error) {
+    std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            error = fmt::format("cannot write `{}`", tmp);
+            return false;
+        }
+        out.write(data.data(), static_cast<std::streamsize>(data.size()));
+        out.flush();
+        if (!out) {
+            error = fmt::format("writing `{}` failed", tmp);
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            return false;
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        error = fmt::format("cannot move `{}` to `{}`: {}", tmp, path, ec.message());
+        fs::remove(tmp, ec);
+        return false;
+    }
+    return true;
+}
+
+std::int32_t today() {
+    auto now = std::chrono::system_clock::now();
+    auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+    return static_cast<std::int32_t>(days);
+}
+
+}  // namespace
+
+// ---- check --------------------------------------------------------------------------------
+
+int run_check(const Args& args) {
+    Parsed p = parse_args(args, {"--diagnostics"}, {"--help", "--no-lint"});
+    if (p.flag("--help")) {
+        std::puts("usage: regels check [--diagnostics text|json] [--no-lint] PATH...\n"
+                  "Parses, type-checks and lints rule files (folders are searched for *.rules).\n"
+                  "Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable arguments.");
+        return 0;
+    }
+    if (!p.error.empty()) {
+        return usage_error(p.error);
+    }
+    if (p.positional.empty()) {
+        return usage_error("`check` needs at least one file or folder");
+    }
+    bool json = p.value("--diagnostics").value_or("text") == "json";
+    DiagnosticBag bag;
+    dsl::CheckOptions options;
+    options.lint_unused = options.lint_citations = !p.flag("--no-lint");
+    auto rules = interp::load_rules(p.positional, stdlib::standard_library().signatures, bag, options);
+    print_diagnostics(rules->sources, bag, json);
+    bool unreadable = std::any_of(bag.items().begin(), bag.items().end(),
+                                  [](const dsl::Diagnostic& d) { return d.code == Code::E1014; });
+    if (unreadable) {
+        return 2;
+    }
+    if (bag.has_errors()) {
+        return 1;
+    }
+    if (!json) {
+        std::fprintf(stderr, "checked %zu file%s: no errors, %zu warning%s\n", rules->files.size(),
+                     rules->files.size() == 1 ? "" : "s", bag.warning_count(),
+                     bag.warning_count() == 1 ? "" : "s");
+    }
+    return 0;
+}
+
+// ---- eval ---------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* eval_help =
+    "usage: regels eval RULES... --facts FILE [options]\n"
+    "\n"
+    "  --facts FILE          facts: a JSON document {\"Type\": [...]} or JSON Lines (*.jsonl)\n"
+    "  --record NAME         the record type of JSON Lines facts (when the rules declare several)\n"
+    "  --decision NAME       evaluate only this decision (repeatable; default: all)\n"
+    "  --explain             include the explanation of every decision\n"
+    "  --format FORMAT       text (default), json, jsonl or html\n"
+    "  --as-of DATE          the date for parameters a rule uses without `at` (default: today)\n"
+    "  --output FILE         write there (atomically) instead of standard output\n"
+    "  --keep-going          JSON Lines: report bad records and decide the good ones\n"
+    "  --progress            JSON Lines: a progress line on standard error\n"
+    "  --max-depth N         nested rule evaluations (default 200)\n"
+    "  --max-steps N         expression steps per decision (default: unlimited)\n"
+    "  --max-records N       records held in memory (default 50000000)\n"
+    "  --max-record-bytes N  size of one JSON Lines record (default 1048576)\n"
+    "  --diagnostics FORMAT  text or json, for diagnostics on standard error\n"
+    "\n"
+    "exit 0: every decision was made; 1: some decisions failed; 2: unusable input\n";
+
+std::optional<std::uint64_t> parse_count(const std::string& s) {
+    std::uint64_t v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size()) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+}  // namespace
+
+int run_eval(const Args& args) {
+    Parsed p = parse_args(args,
+                          {"--facts", "--record", "--decision", "--format", "--as-of", "--output",
+                           "--max-depth", "--max-steps", "--max-records", "--max-record-bytes",
+                           "--diagnostics"},
+                          {"--explain", "--help", "--keep-going", "--progress"});
+    if (p.flag("--help")) {
+        std::fputs(eval_help, stdout);
+        return 0;
+    }
+    if (!p.error.empty()) {
+        return usage_error(p.error);
+    }
+    if (p.positional.empty()) {
+        return usage_error("`eval` needs rule files or folders");
+    }
+    auto facts_paths = p.all("--facts");
+    if (facts_paths.empty()) {
+        return usage_error("`eval` needs `--facts FILE`");
+    }
+    std::string format = p.value("--format").value_or("text");
+    if (format != "text" && format != "json" && format != "jsonl" && format != "html") {
+        return usage_error(fmt::format("unknown format `{}`; use text, json, jsonl or html", format));
+    }
+    interp::EvalOptions options;
+    options.as_of = today();
+    if (auto d = p.value("--as-of")) {
+        auto days = interp::parse_iso_date(*d);
+        if (!days) {
+            return usage_error(fmt::format("`--as-of {}` is not a date (YYYY-MM-DD)", *d));
+        }
+        options.as_of = *days;
+    }
+    options.explain = p.flag("--explain") || format == "html";
+    interp::FactsLimits limits;
+    if (auto v = p.value("--max-depth")) {
+        auto n = parse_count(*v);
+        if (!n || *n == 0) {
+            return usage_error("`--max-depth` needs a positive whole number");
+        }
+        options.max_depth = static_cast<std::size_t>(*n);
+    }
+    if (auto v = p.value("--max-steps")) {
+        auto n = parse_count(*v);
+        if (!n) {
+            return usage_error("`--max-steps` needs a whole number");
+        }
+        options.max_steps = *n;
+    }
+    if (auto v = p.value("--max-records")) {
+        auto n = parse_count(*v);
+        if (!n || *n == 0) {
+            return usage_error("`--max-records` needs a positive whole number");
+        }
+        limits.max_records = static_cast<std::size_t>(*n);
+    }
+    if (auto v = p.value("--max-record-bytes")) {
+        auto n = parse_count(*v);
+        if (!n || *n == 0) {
+            return usage_error("`--max-record-bytes` needs a positive whole number");
+        }
+        limits.max_record_bytes = static_cast<std::size_t>(*n);
+    }
+    bool json_diag = p.value("--diagnostics").value_or("text") == "json";
+
+    const interp::Builtins& builtins = stdlib::standard_library();
+    DiagnosticBag bag;
+    dsl::CheckOptions check_options;
+    check_options.lint_unused = check_options.lint_citations = false;
+    auto rules = interp::load_rules(p.positional, builtins.signatures, bag, check_options);
+    if (bag.has_errors()) {
+        print_diagnostics(rules->sources, bag, json_diag);
+        return 2;
+    }
+    auto selected = interp::select_rules(rules->program, p.all("--decision"), bag);
+    if (bag.has_errors()) {
+        print_diagnostics(rules->sources, bag, json_diag);
+        return 2;
+    }
+    bool jsonl_facts = facts_paths.size() == 1 && (facts_paths[0].ends_with(".jsonl") ||
+                                                   facts_paths[0].ends_with(".ndjson"));
+    if (jsonl_facts) {
+        if (format != "jsonl") {
+            return usage_error("JSON Lines facts are decided one line at a time: use `--format jsonl`");
+        }
+        interp::StreamOptions stream;
+        stream.facts_path = facts_paths[0];
+        stream.output_path = p.value("--output").value_or("");
+        stream.record_type = p.value("--record").value_or("");
+        stream.keep_going = p.flag("--keep-going");
+        stream.progress = p.flag("--progress");
+        interp::StreamReport report;
+        int status = interp::stream_jsonl(*rules, builtins, selected, options, limits, stream, bag, report);
+        print_diagnostics(rules->sources, bag, json_diag);
+        return status;
+    }
+    interp::Facts facts;
+    facts.tables.resize(rules->program.records.size());
+    bool facts_ok = interp::add_table_rows(rules->program, builtins, facts, bag);
+    for (const std::string& path : facts_paths) {
+        facts_ok = interp::load_facts_file(*rules, path, facts, limits, bag) && facts_ok;
+    }
+    if (!facts_ok || bag.has_errors()) {
+        print_diagnostics(rules->sources, bag, json_diag);
+        return 2;
+    }
+    interp::Evaluator evaluator(rules->program, builtins, facts, options);
+    auto results = interp::decide(evaluator, selected);
+    interp::RunInfo info{rules->hash, rules->files, options.as_of};
+    std::string out;
+    if (format == "text") {
+        out = interp::render_text(rules->program, evaluator.explanation(), info, results, options.explain);
+    } else if (format == "json") {
+        out = interp::render_json(rules->program, evaluator.explanation(), info, results, options.explain);
+    } else if (format == "jsonl") {
+        for (const auto& r : results) {
+            interp::render_jsonl(out, rules->program, evaluator.explanation(), r, options.explain);
+        }
+    } else {
+        out = interp::render_html(rules->program, evaluator.explanation(), info, results);
+    }
+    if (auto path = p.value("--output")) {
+        std::string error;
+        if (!write_atomically(*path, out, error)) {
+            return usage_error(error);
+        }
+    } else {
+        std::fwrite(out.data(), 1, out.size(), stdout);
+    }
+    std::size_t failed = static_cast<std::size_t>(std::count_if(
+        results.begin(), results.end(), [](const auto& r) { return !r.outcome.ok; }));
+    if (failed > 0) {
+        std::fprintf(stderr, "regels: %zu of %zu decisions failed\n", failed, results.size());
+        return 1;
+    }
+    return 0;
+}
+
+// ---- fmt ----------------------------------------------------------------------------------
+
+int run_fmt(const Args& args) {
+    Parsed p = parse_args(args, {}, {"--check", "-w", "--help"});
+    if (p.flag("--help")) {
+        std::puts("usage: regels fmt [--check | -w] PATH...\n"
+                  "Prints rule files in the canonical layout; -w rewrites them in place;\n"
+                  "--check lists the files that would change and exits 1 if there are any.");
+        return 0;
+    }
+    if (!p.error.empty()) {
+        return usage_error(p.error);
+    }
+    if (p.positional.empty()) {
+        return usage_error("`fmt` needs files or folders");
+    }
+    std::vector<std::string> files;
+    for (const std::string& path : p.positional) {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            for (auto it = fs::recursive_directory_iterator(path, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (it->is_regular_file() && it->path().extension() == ".rules") {
+                    files.push_back(it->path().lexically_normal().generic_string());
+                }
+            }
+        } else if (fs::exists(path, ec)) {
+            files.push_back(path);
+        } else {
+            return usage_error(fmt::format("cannot read `{}`: no such file or folder", path));
+        }
+    }
+    std::sort(files.begin(), files.end());
+    int status = 0;
+    for (const std::string& file : files) {
+        auto text = interp::read_file(file);
+        if (!text) {
+            return usage_error(fmt::format("cannot read `{}`", file));
+        }
+        dsl::SourceSet sources;
+        dsl::FileId id = sources.add(file, *text);
+        dsl::Ast ast;
+        DiagnosticBag bag;
+        dsl::parse_file(sources, id, ast, bag);
+        if (bag.has_errors() || !ast.files.back().parsed_cleanly) {
+            print_diagnostics(sources, bag, false);
+            std::fprintf(stderr, "regels: %s was not formatted: fix the errors first\n", file.c_str());
+            status = 1;
+            continue;
+        }
+        std::string formatted = dsl::format_file(sources.file(id), ast.files.back(), ast);
+        if (p.flag("--check")) {
+            if (formatted != *text) {
+                std::printf("%s\n", file.c_str());
+                status = 1;
+            }
+        } else if (p.flag("-w")) {
+            if (formatted != *text) {
+                std::string error;
+                if (!write_atomically(file, formatted, error)) {
+                    return usage_error(error);
+                }
+            }
+        } else {
+            std::fwrite(formatted.data(), 1, formatted.size(), stdout);
+        }
+    }
+    return status;
+}
+
+// ---- codes --------------------------------------------------------------------------------
+
+int run_codes(const Args& args) {
+    (void)args;
+    for (const dsl::CodeInfo& c : dsl::all_codes()) {
+        std::printf("%s  %-8s %s\n", c.id, dsl::to_string(c.severity), c.name);
+    }
+    return 0;
+}
+
+}  // namespace regels::cli

@@ -1,0 +1,55 @@
+// `regels`: the command-line front end. A thin driver: every command is a few calls into
+// the dsl, interpreter and stdlib libraries (see commands.cpp).
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+constexpr const char* usage =
+    "usage: regels <command> [arguments]\n"
+    "\n"
+    "commands:\n"
+    "  check RULES...                 parse, type-check and lint rule files or folders\n"
+    "  eval  RULES... --facts FILE    evaluate decisions over facts (JSON or JSON Lines)\n"
+    "  test  RULES...                 run the test blocks in the rules\n"
+    "  diff  --old PATH --new PATH --facts FILE   what a rule change does to decisions\n"
+    "  fmt   [--check | -w] PATH...   format rule files in the canonical layout\n"
+    "  codes                          list every diagnostic code\n"
+    "\n"
+    "run `regels <command> --help` for the options of a command\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(usage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    std::string command = args[0];
+    args.erase(args.begin());
+    using namespace regels::cli;
+    if (command == "check") {
+        return run_check(args);
+    }
+    if (command == "eval") {
+        return run_eval(args);
+    }
+    if (command == "fmt") {
+        return run_fmt(args);
+    }
+    if (command == "test") {
+        return run_test(args);
+    }
+    if (command == "diff") {
+        return run_diff(args);
+    }
+    if (command == "codes") {
+        return run_codes(args);
+    }
+    std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`\n\n%s", command.c_str(), usage);
+    return 2;
+}

@@ -1,0 +1,1402 @@
+#include "interpreter/evaluator.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace regels::interp {
+
+using dsl::Code;
+using dsl::ExprId;
+using dsl::TypeKind;
+
+const char* to_string(StepKind kind) {
+    switch (kind) {
+        case StepKind::branch:
+            return "branch";
+        case StepKind::exception:
+            return "exception";
+        case StepKind::outcome:
+            return "outcome";
+        case StepKind::rounding:
+            return "rounding";
+        case StepKind::cap:
+            return "cap";
+        case StepKind::aggregate:
+            return "aggregate";
+        case StepKind::allocation:
+            return "allocation";
+        case StepKind::parameter:
+            return "parameter";
+        case StepKind::note:
+            return "note";
+    }
+    return "note";
+}
+
+const char* to_string(ExplNode::Kind kind) {
+    switch (kind) {
+        case ExplNode::Kind::decision:
+            return "decision";
+        case ExplNode::Kind::definition:
+            return "definition";
+        case ExplNode::Kind::assertion:
+            return "assertion";
+        case ExplNode::Kind::parameter:
+            return "parameter";
+    }
+    return "definition";
+}
+
+// ---- value rendering ------------------------------------------------------------------------------
+
+void json_string(std::string& out, std::string_view s) {
+    out += '"';
+    for (char c : s) {
+        auto u = static_cast<unsigned char>(c);
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                if (u < 0x20) {
+                    out += fmt::format("\\u{:04x}", u);
+                } else {
+                    out += c;
+                }
+        }
+    }
+    out += '"';
+}
+
+namespace {
+
+dsl::TypeId element_type(const dsl::Program& p, dsl::TypeId t) {
+    TypeKind k = p.types.kind(t);
+    if (k == TypeKind::set || k == TypeKind::list || k == TypeKind::optional || k == TypeKind::range) {
+        return p.types.element(t);
+    }
+    return t;
+}
+
+std::string exact_text(const Number& n, int min_digits) {
+    if (auto d = n.to_decimal(min_digits, 40)) {
+        return *d;
+    }
+    // Non-terminating: the fraction, exactly.
+    return n.to_display(false).substr(0, n.to_display(false).find(' '));
+}
+
+}  // namespace
+
+std::string display_value(const dsl::Program& p, const Value& v, dsl::TypeId type) {
+    switch (v.kind) {
+        case ValueKind::absent:
+            return "none";
+        case ValueKind::boolean:
+            return v.i != 0 ? "true" : "false";
+        case ValueKind::integer:
+            return std::to_string(v.i);
+        case ValueKind::year:
+            return std::to_string(v.i);
+        case ValueKind::date:
+            return dsl::format_date(static_cast<std::int32_t>(v.i));
+        case ValueKind::decimal:
+            return v.n.to_display(true);
+        case ValueKind::money:
+            return v.n.to_money_display();
+        case ValueKind::text:
+            return "\"" + v.str() + "\"";
+        case ValueKind::enumeration:
+            return p.enums[v.ref].cases[static_cast<std::size_t>(v.i)];
+        case ValueKind::set:
+        case ValueKind::list: {
+            std::string out = v.kind == ValueKind::set ? "{" : "[";
+            dsl::TypeId et = element_type(p, type);
+            for (std::size_t k = 0; k < v.elements().size(); ++k) {
+                if (k > 0) {
+                    out += ", ";
+                }
+                if (k == 20) {
+                    out += fmt::format("… ({} in all)", v.elements().size());
+                    break;
+                }
+                out += display_value(p, v.elements()[k], et);
+            }
+            return out + (v.kind == ValueKind::set ? "}" : "]");
+        }
+        case ValueKind::range: {
+            dsl::TypeId et = element_type(p, type);
+            return display_value(p, v.elements()[0], et) + ".." + display_value(p, v.elements()[1], et);
+        }
+        case ValueKind::record:
+            return fmt::format("{} {}", p.records[v.ref].short_name, "#" + std::to_string(v.i));
+        case ValueKind::group:
+            return fmt::format("group #{}", v.i);
+    }
+    return "?";
+}
+
+void json_value(std::string& out, const dsl::Program& p, const Value& v, dsl::TypeId type) {
+    switch (v.kind) {
+        case ValueKind::absent:
+            out += "null";
+            return;
+        case ValueKind::boolean:
+            out += v.i != 0 ? "true" : "false";
+            return;
+        case ValueKind::integer:
+        case ValueKind::year:
+            out += std::to_string(v.i);
+            return;
+        case ValueKind::date:
+            out += '"';
+            out += dsl::format_date(static_cast<std::int32_t>(v.i));
+            out += '"';
+            return;
+        case ValueKind::decimal:
+            json_string(out, exact_text(v.n, 0));
+            return;
+        case ValueKind::money:
+            json_string(out, exact_text(v.n, 2));
+            return;
+        case ValueKind::text:
+            json_string(out, v.str());
+            return;
+        case ValueKind::enumeration:
+            json_string(out, p.enums[v.ref].cases[static_cast<std::size_t>(v.i)]);
+            return;
+        case ValueKind::set:
+        case ValueKind::list:
+        case ValueKind::range: {
+            out += '[';
+            dsl::TypeId et = element_type(p, type);
+            for (std::size_t k = 0; k < v.elements().size(); ++k) {
+                if (k > 0) {
+                    out += ',';
+                }
+                json_value(out, p, v.elements()[k], et);
+            }
+            out += ']';
+            return;
+        }
+        case ValueKind::record:
+        case ValueKind::group:
+            out += "null";
+            return;
+    }
+}
+
+// ---- construction -------------------------------------------------------------------------------
+
+Evaluator::Evaluator(const dsl::Program& program, const Builtins& builtins, Facts& facts,
+                     const EvalOptions& options)
+    : p_(program), builtins_(builtins), facts_(facts), options_(options) {
+    memo_.resize(p_.rules.size());
+    groups_.resize(p_.groups.size());
+    literal_.resize(p_.ast.exprs.size());
+    all_rows_.resize(p_.records.size());
+    param_values_.resize(p_.parameters.size());
+    for (const dsl::EnumInfo& en : p_.enums) {
+        std::vector<std::shared_ptr<const std::string>> names;
+        for (const std::string& c : en.cases) {
+            names.push_back(std::make_shared<const std::string>(c));
+        }
+        enum_names_.push_back(std::move(names));
+    }
+    for (std::size_t i = 0; i < p_.parameters.size(); ++i) {
+        param_values_[i].resize(p_.parameters[i].versions.size());
+    }
+    if (facts_.tables.size() < p_.records.size()) {
+        facts_.tables.resize(p_.records.size());
+    }
+    // Literals and match tables are computed once, not per evaluation.
+    for (std::size_t e = 0; e < p_.ast.exprs.size(); ++e) {
+        const dsl::Expr& x = p_.ast.exprs[e];
+        if (const auto* n = std::get_if<dsl::NumberLit>(&x.kind)) {
+            Number value(n->mantissa);
+            std::int64_t den = 1;
+            for (int k = 0; k < n->scale; ++k) {
+                den *= 10;
+            }
+            if (n->form == dsl::NumberForm::percent) {
+                den *= 100;
+            }
+            if (den != 1) {
+                value = Number::ratio(n->mantissa, den);
+            }
+            switch (n->form) {
+                case dsl::NumberForm::integer:
+                    literal_[e] = p_.literal_as_year[e] ? Value::year(n->mantissa)
+                                                        : Value::integer(n->mantissa);
+                    break;
+                case dsl::NumberForm::money:
+                    literal_[e] = Value::money(value);
+                    break;
+                case dsl::NumberForm::percent:
+                    literal_[e] = Value::decimal(value);
+                    break;
+            }
+        } else if (const auto* t = std::get_if<dsl::TextLit>(&x.kind)) {
+            literal_[e] = Value::text(t->value);
+        } else if (const auto* m = std::get_if<dsl::Match>(&x.kind)) {
+            dsl::TypeId st = p_.expr_type[m->subject];
+            if (p_.types.kind(st) != TypeKind::enumeration) {
+                continue;
+            }
+            const dsl::EnumInfo& en = p_.enums[p_.types[st].ref];
+            std::vector<std::int32_t> arms(en.cases.size(), -1);
+            std::int32_t else_arm = -1;
+            for (std::size_t a = 0; a < m->arms.size(); ++a) {
+                if (m->arms[a].cases.empty()) {
+                    else_arm = static_cast<std::int32_t>(a);
+                }
+                for (const dsl::Ident& c : m->arms[a].cases) {
+                    auto it = std::find(en.cases.begin(), en.cases.end(), c.text);
+                    if (it != en.cases.end() && arms[static_cast<std::size_t>(it - en.cases.begin())] < 0) {
+                        arms[static_cast<std::size_t>(it - en.cases.begin())] = static_cast<std::int32_t>(a);
+                    }
+                }
+            }
+            for (auto& a : arms) {
+                if (a < 0) {
+                    a = else_arm;
+                }
+            }
+            match_arms_[static_cast<ExprId>(e)] = std::move(arms);
+        }
+    }
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+dsl::Location Evaluator::loc(ExprId e) const {
+    return dsl::Location{file_ != dsl::no_file ? file_ : p_.file_of(e), p_.ast.expr(e).span};
+}
+
+std::string_view Evaluator::src(ExprId e) const {
+    dsl::Location l = loc(e);
+    if (l.file == dsl::no_file) {
+        return {};
+    }
+    return p_.sources->file(l.file).slice(l.span);
+}
+
+void Evaluator::fail(Code code, ExprId at, std::string message) const {
+    throw EvalError{code, std::move(message), loc(at)};
+}
+
+std::string Evaluator::show(const Value& v, dsl::TypeId type) const {
+    return display_value(p_, v, type);
+}
+
+void Evaluator::input(std::string label, const Value& v, dsl::TypeId type, std::uint32_t node) {
+    ExplNode& n = explanation_.nodes[node_];
+    for (const ExplInput& in : n.inputs) {
+        if (in.label == label) {
+            return;
+        }
+    }
+    n.inputs.push_back(ExplInput{std::move(label), v, type, node});
+}
+
+void Evaluator::step(StepKind kind, std::string text, std::optional<bool> result, ExprId at) {
+    explanation_.nodes[node_].steps.push_back(
+        ExplStep{kind, std::move(text), result, at == dsl::no_expr ? dsl::Location{} : loc(at)});
+}
+
+std::vector<ExplCitation> Evaluator::cite(const std::vector<dsl::CitationInfo>& list) const {
+    std::vector<ExplCitation> out;
+    for (const dsl::CitationInfo& c : list) {
+        const dsl::DocumentInfo& d = p_.documents[c.document];
+        out.push_back(ExplCitation{d.name.substr(d.name.rfind('.') + 1), d.title, c.section,
+                                   c.quote, d.url});
+    }
+    return out;
+}
+
+std::string Evaluator::subject_text(const Value& subject) const {
+    if (subject.kind == ValueKind::record) {
+        return fmt::format("{} {}", p_.records[subject.ref].short_name,
+                           facts_.tables[subject.ref].keys[static_cast<std::size_t>(subject.i)]);
+    }
+    if (subject.kind == ValueKind::group) {
+        const dsl::GroupInfo& g = p_.groups[subject.ref];
+        const auto& keys = groups_[subject.ref].keys[static_cast<std::size_t>(subject.i)];
+        std::string out;
+        for (std::size_t k = 0; k < g.keys.size(); ++k) {
+            out += fmt::format("{}{} {}", k > 0 ? ", " : "", g.keys[k].name,
+                               value_key_text(p_, keys[k]));
+        }
+        return out;
+    }
+    return "";
+}
+
+void Evaluator::subject_json(std::string& out, const Value& subject) const {
+    if (subject.kind == ValueKind::record) {
+        const dsl::RecordInfo& rec = p_.records[subject.ref];
+        const auto& row = facts_.tables[subject.ref].rows[static_cast<std::size_t>(subject.i)];
+        out += "{";
+        json_string(out, rec.short_name);
+        out += ":";
+        if (rec.key.size() == 1) {
+            json_value(out, p_, row[rec.key[0]], rec.fields[rec.key[0]].type);
+        } else {
+            out += "{";
+            for (std::size_t k = 0; k < rec.key.size(); ++k) {
+                out += k > 0 ? "," : "";
+                json_string(out, rec.fields[rec.key[k]].name);
+                out += ":";
+                json_value(out, p_, row[rec.key[k]], rec.fields[rec.key[k]].type);
+            }
+            out += "}";
+        }
+        out += "}";
+        return;
+    }
+    if (subject.kind == ValueKind::group) {
+        const dsl::GroupInfo& g = p_.groups[subject.ref];
+        const auto& keys = groups_[subject.ref].keys[static_cast<std::size_t>(subject.i)];
+        out += "{";
+        for (std::size_t k = 0; k < g.keys.size(); ++k) {
+            out += k > 0 ? "," : "";
+            json_string(out, g.keys[k].name);
+            out += ":";
+            json_value(out, p_, keys[k], g.keys[k].type);
+        }
+        out += "}";
+        return;
+    }
+    out += "{}";
+}
+
+void Evaluator::reset_records() {
+    for (auto& m : memo_) {
+        m.clear();
+    }
+    for (auto& g : groups_) {
+        g = GroupTable{};
+    }
+    for (auto& r : all_rows_) {
+        r.reset();
+    }
+    allocations_.clear();
+    param_nodes_.clear();
+    explanation_.clear();
+}
+
+// ---- rules --------------------------------------------------------------------------------------
+
+std::vector<Value> Evaluator::subjects_of(std::uint32_t rule) {
+    const dsl::RuleInfo& r = p_.rules[rule];
+    std::vector<Value> out;
+    switch (r.subject) {
+        case dsl::SubjectKind::none:
+            out.emplace_back();
+            break;
+        case dsl::SubjectKind::record: {
+            std::size_t n = facts_.tables[r.subject_ref].rows.size();
+            for (std::size_t i = 0; i < n; ++i) {
+                out.push_back(Value::record(r.subject_ref, static_cast<std::int64_t>(i)));
+            }
+            break;
+        }
+        case dsl::SubjectKind::group: {
+            build_groups(r.subject_ref);
+            std::size_t n = groups_[r.subject_ref].keys.size();
+            for (std::size_t i = 0; i < n; ++i) {
+                out.push_back(Value::group(r.subject_ref, static_cast<std::int64_t>(i)));
+            }
+            break;
+        }
+        case dsl::SubjectKind::arguments:
+            break;
+    }
+    return out;
+}
+
+Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
+    Outcome out;
+    steps_ = 0;
+    depth_ = 0;
+    node_ = no_node;
+    file_ = dsl::no_file;
+    std::vector<Value> args;
+    if (subject.kind != ValueKind::absent) {
+        args.push_back(subject);
+    }
+    try {
+        out.value = call_rule(rule, args, dsl::no_expr);
+        out.ok = true;
+    } catch (const EvalError& e) {
+        out.error = e;
+    }
+    const dsl::RuleInfo& r = p_.rules[rule];
+    if (r.subject != dsl::SubjectKind::arguments) {
+        std::size_t slot = subject.kind == ValueKind::absent ? 0 : static_cast<std::size_t>(subject.i);
+        if (slot < memo_[rule].size()) {
+            out.node = memo_[rule][slot].node;
+        }
+    }
+    return out;
+}
+
+Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, ExprId call_site) {
+    const dsl::RuleInfo& r = p_.rules[rule];
+    bool memoised = r.subject != dsl::SubjectKind::arguments;
+    Memo* memo = nullptr;
+    if (memoised) {
+        std::size_t slot = args.empty() ? 0 : static_cast<std::size_t>(args[0].i);
+        auto& table = memo_[rule];
+        if (table.size() <= slot) {
+            table.resize(slot + 1);
+        }
+        memo = &table[slot];
+        switch (memo->state) {
+            case Memo::State::done:
+                if (options_.explain && node_ != no_node && call_site != dsl::no_expr) {
+                    input(std::string(src(call_site)), memo->value, r.result, memo->node);
+                    explanation_.nodes[node_].children.push_back(memo->node);
+                }
+                return memo->value;
+            case Memo::State::failed:
+                throw memo->error;
+            case Memo::State::running:
+                fail(Code::E3010, call_site == dsl::no_expr ? r.body : call_site,
+                     fmt::format("`{}` depends on its own value", r.short_name));
+            case Memo::State::empty:
+                break;
+        }
+        memo->state = Memo::State::running;
+    }
+    if (++depth_ > options_.max_depth) {
+        --depth_;
+        if (memo != nullptr) {
+            memo->state = Memo::State::empty;
+        }
+        fail(Code::E3010, call_site == dsl::no_expr ? r.body : call_site,
+             fmt::format("evaluation is nested deeper than {} rules (--max-depth)",
+                         options_.max_depth));
+    }
+    std::uint32_t parent = node_;
+    dsl::FileId parent_file = file_;
+    std::uint32_t my_node = no_node;
+    if (options_.explain) {
+        my_node = static_cast<std::uint32_t>(explanation_.nodes.size());
+        ExplNode n;
+        n.kind = r.kind == dsl::RuleKind::decision    ? ExplNode::Kind::decision
+                 : r.kind == dsl::RuleKind::assertion ? ExplNode::Kind::assertion
+                                                      : ExplNode::Kind::definition;
+        n.name = r.name;
+        n.subject = args.size() == 1 && (args[0].kind == ValueKind::record || args[0].kind == ValueKind::group)
+                        ? subject_text(args[0])
+                        : "";
+        if (r.subject == dsl::SubjectKind::arguments) {
+            std::string a;
+            for (std::size_t k = 0; k < args.size(); ++k) {
+                a += fmt::format("{}{} = {}", k > 0 ? ", " : "", r.params[k].name,
+                                 show(args[k], r.params[k].type));
+            }
+            n.subject = a;
+        }
+        n.type = r.result;
+        n.where = r.where;
+        n.citations = cite(r.sources);
+        explanation_.nodes.push_back(std::move(n));
+        node_ = my_node;
+        if (memo != nullptr) {
+            memo->node = my_node;
+        }
+    }
+    file_ = r.where.file;
+    Value result;
+    try {
+        result = run_rule(rule, args);
+    } catch (const EvalError& e) {
+        --depth_;
+        node_ = parent;
+        file_ = parent_file;
+        if (memo != nullptr) {
+            memo->state = Memo::State::failed;
+            memo->error = e;
+        }
+        if (my_node != no_node) {
+            explanation_.nodes[my_node].failed = true;
+            explanation_.nodes[my_node].error = e.message;
+            if (parent != no_node) {
+                explanation_.nodes[parent].children.push_back(my_node);
+            }
+        }
+        throw;
+    }
+    --depth_;
+    node_ = parent;
+    file_ = parent_file;
+    if (my_node != no_node) {
+        explanation_.nodes[my_node].value = result;
+        if (parent != no_node) {
+            explanation_.nodes[parent].children.push_back(my_node);
+            if (call_site != dsl::no_expr) {
+                ExplNode& pn = explanation_.nodes[parent];
+                pn.inputs.push_back(ExplInput{std::string(p_.sources->file(parent_file).slice(
+                                                  p_.ast.expr(call_site).span)),
+                                              result, r.result, my_node});
+            }
+        }
+    }
+    if (memo != nullptr) {
+        memo->state = Memo::State::done;
+        memo->value = result;
+    }
+    return result;
+}
+
+Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
+    const dsl::RuleInfo& r = p_.rules[rule];
+    Frame frame;
+    frame.slots.resize(std::max<std::size_t>(r.local_count, args.size()));
+    std::copy(args.begin(), args.end(), frame.slots.begin());
+    bool explain = options_.explain;
+
+    // Every exception is tested, so the explanation says why each did or did not apply.
+    std::vector<std::uint32_t> applicable;
+    for (std::size_t k = 0; k < r.exceptions.size(); ++k) {
+        const dsl::ExceptionInfo& ex = r.exceptions[k];
+        bool holds = eval(ex.condition, frame).truthy();
+        if (explain) {
+            step(StepKind::exception,
+                 fmt::format("exception `{}`: {} — `{}` is {}", ex.name,
+                             holds ? "applies" : "does not apply", src(ex.condition),
+                             holds ? "true" : "false"),
+                 holds, ex.condition);
+        }
+        if (holds) {
+            applicable.push_back(static_cast<std::uint32_t>(k));
+        }
+    }
+    // An exception that another applicable one prevails over drops out.
+    std::vector<std::uint32_t> winners;
+    for (std::uint32_t a : applicable) {
+        bool beaten = std::any_of(applicable.begin(), applicable.end(), [&](std::uint32_t b) {
+            const auto& over = r.exceptions[b].over;
+            return b != a && std::find(over.begin(), over.end(), a) != over.end();
+        });
+        if (!beaten) {
+            winners.push_back(a);
+        }
+    }
+    Value result;
+    if (winners.size() > 1) {
+        const auto& a = r.exceptions[winners[0]];
+        const auto& b = r.exceptions[winners[1]];
+        throw EvalError{Code::E3003,
+                        fmt::format("exceptions `{}` and `{}` of `{}` both apply and neither has "
+                                    "priority (line {} and line {})",
+                                    a.name, b.name, r.short_name,
+                                    p_.sources->file(a.where.file).line_column(a.where.span.begin).line,
+                                    p_.sources->file(b.where.file).line_column(b.where.span.begin).line),
+                        b.where};
+    }
+    if (winners.size() == 1) {
+        const auto& ex = r.exceptions[winners[0]];
+        result = eval(ex.value, frame);
+        if (explain) {
+            step(StepKind::outcome, fmt::format("exception `{}` decides", ex.name), std::nullopt,
+                 ex.value);
+            for (ExplCitation& c : cite(ex.sources)) {
+                explanation_.nodes[node_].citations.push_back(std::move(c));
+            }
+        }
+    } else {
+        result = eval(r.body, frame);
+        if (explain && !r.exceptions.empty()) {
+            step(StepKind::outcome, "no exception applies: the base rule decides", std::nullopt,
+                 dsl::no_expr);
+        }
+    }
+    if (r.kind == dsl::RuleKind::assertion && !result.truthy()) {
+        throw EvalError{Code::E3007,
+                        fmt::format("assertion `{}` does not hold{}", r.short_name,
+                                    args.empty() ? std::string()
+                                                 : " for " + subject_text(args[0])),
+                        r.where};
+    }
+    if (r.kind == dsl::RuleKind::decision && result.kind == ValueKind::money &&
+        !result.n.is_multiple_of(Number::ratio(1, 100))) {
+        throw EvalError{Code::E3008,
+                        fmt::format("decision `{}` is {}, not a whole number of cents",
+                                    r.short_name, result.n.to_money_display()),
+                        r.where};
+    }
+    return result;
+}
+
+// ---- parameters ---------------------------------------------------------------------------------
+
+Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprId site) {
+    const dsl::ParameterInfo& info = p_.parameters[param];
+    std::int32_t date = options_.as_of;
+    std::string chosen_by = fmt::format("the as-of date {}", dsl::format_date(options_.as_of));
+    if (when) {
+        if (when->kind == ValueKind::year) {
+            if (when->i < 1 || when->i > 9999) {
+                fail(Code::E3005, site, fmt::format("{} is not a year", when->i));
+            }
+            date = dsl::days_from_civil(static_cast<std::int32_t>(when->i), 1, 1);
+            chosen_by = fmt::format("the year {} (1 January)", when->i);
+        } else {
+            date = static_cast<std::int32_t>(when->i);
+            chosen_by = fmt::format("the date {}", dsl::format_date(date));
+        }
+    }
+    const std::string short_name = info.name.substr(info.name.rfind('.') + 1);
+    for (std::size_t k = 0; k < info.versions.size(); ++k) {
+        const dsl::VersionInfo& v = info.versions[k];
+        if (date < v.from || (v.until && date > *v.until)) {
+            continue;
+        }
+        std::string period = fmt::format("valid from {}{}", dsl::format_date(v.from),
+                                         v.until ? " until " + dsl::format_date(*v.until) : "");
+        if (v.value == dsl::no_expr) {
+            fail(Code::E3004,
+                 site,
+                 fmt::format("`{}` has no published value for {} (declared unpublished, {}){}",
+                             short_name,
+                             when && when->kind == ValueKind::year ? std::to_string(when->i)
+                                                                   : dsl::format_date(date),
+                             period, v.note.empty() ? "" : ": " + v.note));
+        }
+        auto& cached = param_values_[param][k];
+        if (!cached) {
+            std::uint32_t saved = node_;
+            dsl::FileId saved_file = file_;
+            node_ = no_node;
+            bool saved_explain = options_.explain;
+            options_.explain = false;
+            file_ = v.where.file;
+            Frame empty;
+            cached = eval(v.value, empty);
+            file_ = saved_file;
+            options_.explain = saved_explain;
+            node_ = saved;
+        }
+        if (options_.explain && node_ != no_node) {
+            auto key = std::make_pair(param, k);
+            auto it = param_nodes_.find(key);
+            std::uint32_t pn;
+            if (it == param_nodes_.end()) {
+                pn = static_cast<std::uint32_t>(explanation_.nodes.size());
+                ExplNode n;
+                n.kind = ExplNode::Kind::parameter;
+                n.name = info.name;
+                n.value = *cached;
+                n.type = info.type;
+                n.where = v.where;
+                n.citations = cite(info.sources);
+                for (ExplCitation& c : cite(v.sources)) {
+                    n.citations.push_back(std::move(c));
+                }
+                n.steps.push_back(ExplStep{StepKind::parameter,
+                                           fmt::format("version {}, chosen by {}", period, chosen_by),
+                                           std::nullopt, v.where});
+                explanation_.nodes.push_back(std::move(n));
+                param_nodes_.emplace(key, pn);
+            } else {
+                pn = it->second;
+            }
+            input(std::string(src(site)), *cached, info.type, pn);
+            auto& children = explanation_.nodes[node_].children;
+            if (std::find(children.begin(), children.end(), pn) == children.end()) {
+                children.push_back(pn);
+            }
+        }
+        return *cached;
+    }
+    fail(Code::E3005, site,
+         fmt::format("`{}` has no version valid on {}", short_name, dsl::format_date(date)));
+}
+
+// ---- collections --------------------------------------------------------------------------------
+
+Value Evaluator::rows_of(std::uint32_t record) {
+    auto& cached = all_rows_[record];
+    if (!cached) {
+        std::vector<Value> rows;
+        std::size_t n = facts_.tables[record].rows.size();
+        rows.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            rows.push_back(Value::record(record, static_cast<std::int64_t>(i)));
+        }
+        cached = Value::collection(ValueKind::list, std::move(rows));
+    }
+    return *cached;
+}
+
+void Evaluator::build_groups(std::uint32_t group) {
+    GroupTable& table = groups_[group];
+    if (table.built) {
+        return;
+    }
+    table.built = true;
+    const dsl::GroupInfo& g = p_.groups[group];
+    std::map<std::vector<Value>, std::vector<std::uint32_t>,
+             bool (*)(const std::vector<Value>&, const std::vector<Value>&)>
+        by_key([](const std::vector<Value>& a, const std::vector<Value>& b) {
+            for (std::size_t k = 0; k < a.size(); ++k) {
+                int c = compare(a[k], b[k]);
+                if (c != 0) {
+                    return c < 0;
+                }
+            }
+            return false;
+        });
+    const auto& rows = facts_.tables[g.record].rows;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        std::vector<Value> key;
+        bool keep = true;
+        for (const dsl::GroupKey& k : g.keys) {
+            Value v;
+            if (k.is_field) {
+                v = rows[i][k.index];
+            } else {
+                // A record whose key cannot be computed belongs to no group; its own
+                // decisions report why.
+                std::uint32_t saved = node_;
+                node_ = no_node;
+                try {
+                    Value subject = Value::record(g.record, static_cast<std::int64_t>(i));
+                    v = call_rule(k.index, std::span<const Value>(&subject, 1), dsl::no_expr);
+                } catch (const EvalError&) {
+                    keep = false;
+                }
+                node_ = saved;
+            }
+            if (v.kind == ValueKind::absent) {
+                keep = false;
+            }
+            key.push_back(std::move(v));
+        }
+        if (keep) {
+            by_key[key].push_back(static_cast<std::uint32_t>(i));
+        }
+    }
+    for (auto& [key, members] : by_key) {
+        table.keys.push_back(key);
+        table.members.push_back(std::move(members));
+    }
+}
+
+std::vector<Value> Evaluator::members(const Value& collection) {
+    if (collection.kind == ValueKind::group) {
+        const auto& m = groups_[collection.ref].members[static_cast<std::size_t>(collection.i)];
+        std::vector<Value> out;
+        out.reserve(m.size());
+        std::uint32_t record = p_.groups[collection.ref].record;
+        for (std::uint32_t row : m) {
+            out.push_back(Value::record(record, row));
+        }
+        return out;
+    }
+    return collection.elements();
+}
+
+// ---- expressions --------------------------------------------------------------------------------
+
+namespace {
+
+Number as_number(const Value& v) {
+    return v.kind == ValueKind::integer || v.kind == ValueKind::year ? Number(v.i) : v.n;
+}
+
+}  // namespace
+
+Value Evaluator::eval_name(ExprId e, Frame& f) {
+    const dsl::Resolution& res = p_.resolution[e];
+    switch (res.kind) {
+        case dsl::Resolution::Kind::local:
+            return f.slots[res.index];
+        case dsl::Resolution::Kind::rule:
+            return call_rule(res.index, {}, e);
+        case dsl::Resolution::Kind::parameter:
+            return parameter(res.index, std::nullopt, e);
+        case dsl::Resolution::Kind::enum_case:
+            return Value::enumeration(res.index, res.extra);
+        case dsl::Resolution::Kind::record_set:
+            return rows_of(res.index);
+        case dsl::Resolution::Kind::none:
+        case dsl::Resolution::Kind::module:
+        case dsl::Resolution::Kind::builtin:
+        case dsl::Resolution::Kind::field:
+        case dsl::Resolution::Kind::group_key:
+        case dsl::Resolution::Kind::group_members:
+            break;
+    }
+    fail(Code::E3001, e, "internal: unresolved name reached evaluation");
+}
+
+Value Evaluator::eval(ExprId e, Frame& f) {
+    if (options_.max_steps != 0 && ++steps_ > options_.max_steps) {
+        fail(Code::E3011, e,
+             fmt::format("evaluation took more than {} steps (--max-steps)", options_.max_steps));
+    }
+    if (const auto& lit = literal_[e]) {
+        return *lit;
+    }
+    const dsl::Expr& x = p_.ast.expr(e);
+    return std::visit(
+        [&](const auto& k) -> Value {
+            using T = std::decay_t<decltype(k)>;
+            if constexpr (std::is_same_v<T, dsl::NumberLit> || std::is_same_v<T, dsl::TextLit>) {
+                return *literal_[e];
+            } else if constexpr (std::is_same_v<T, dsl::BoolLit>) {
+                return Value::boolean(k.value);
+            } else if constexpr (std::is_same_v<T, dsl::DateLit>) {
+                return Value::date(k.days);
+            } else if constexpr (std::is_same_v<T, dsl::NoneLit>) {
+                return Value{};
+            } else if constexpr (std::is_same_v<T, dsl::NameRef>) {
+                return eval_name(e, f);
+            } else if constexpr (std::is_same_v<T, dsl::Member>) {
+                const dsl::Resolution& res = p_.resolution[e];
+                switch (res.kind) {
+                    case dsl::Resolution::Kind::field: {
+                        Value obj = eval(k.object, f);
+                        if (obj.kind != ValueKind::record) {
+                            fail(Code::E3006, k.object, fmt::format("`{}` is absent", src(k.object)));
+                        }
+                        const Value& v = facts_.tables[obj.ref].rows[static_cast<std::size_t>(obj.i)][res.index];
+                        if (options_.explain && node_ != no_node) {
+                            input(std::string(src(e)), v, p_.expr_type[e]);
+                        }
+                        return v;
+                    }
+                    case dsl::Resolution::Kind::group_key: {
+                        Value obj = eval(k.object, f);
+                        const Value& v = groups_[obj.ref].keys[static_cast<std::size_t>(obj.i)][res.index];
+                        if (options_.explain && node_ != no_node) {
+                            input(std::string(src(e)), v, p_.expr_type[e]);
+                        }
+                        return v;
+                    }
+                    case dsl::Resolution::Kind::group_members: {
+                        Value obj = eval(k.object, f);
+                        return Value::collection(ValueKind::list, members(obj));
+                    }
+                    default:
+                        return eval_name(e, f);
+                }
+            } else if constexpr (std::is_same_v<T, dsl::Call>) {
+                const dsl::Resolution& res = p_.resolution[e];
+                std::vector<Value> args;
+                args.reserve(k.args.size());
+                for (ExprId a : k.args) {
+                    args.push_back(eval(a, f));
+                }
+                if (res.kind == dsl::Resolution::Kind::builtin) {
+                    // Built-ins cannot see the program; enum cases travel with their name.
+                    for (Value& v : args) {
+                        if (v.kind == ValueKind::enumeration) {
+                            v.s = enum_names_[v.ref][static_cast<std::size_t>(v.i)];
+                        }
+                    }
+                    try {
+                        return builtins_.impls[res.index](args);
+                    } catch (EvalError& err) {
+                        err.where = loc(e);
+                        throw;
+                    }
+                }
+                return call_rule(res.index, args, e);
+            } else if constexpr (std::is_same_v<T, dsl::Unary>) {
+                Value v = eval(k.operand, f);
+                if (k.op == dsl::UnaryOp::logical_not) {
+                    return Value::boolean(!v.truthy());
+                }
+                if (v.kind == ValueKind::integer) {
+                    if (v.i == INT64_MIN) {
+                        fail(Code::E3001, e, "the negation of -9223372036854775808 is out of range");
+                    }
+                    return Value::integer(-v.i);
+                }
+                v.n = -v.n;
+                return v;
+            } else if constexpr (std::is_same_v<T, dsl::Binary>) {
+                return eval_binary(e, k, f);
+            } else if constexpr (std::is_same_v<T, dsl::IfExpr>) {
+                bool c = eval(k.condition, f).truthy();
+                if (options_.explain && node_ != no_node) {
+                    step(StepKind::branch,
+                         fmt::format("`{}` is {}: {}", src(k.condition), c ? "true" : "false",
+                                     c ? "then" : "else"),
+                         c, k.condition);
+                }
+                return eval(c ? k.then_branch : k.else_branch, f);
+            } else if constexpr (std::is_same_v<T, dsl::SetLit> || std::is_same_v<T, dsl::ListLit>) {
+                std::vector<Value> items;
+                items.reserve(k.items.size());
+                for (ExprId i : k.items) {
+                    items.push_back(eval(i, f));
+                }
+                return Value::collection(std::is_same_v<T, dsl::SetLit> ? ValueKind::set : ValueKind::list,
+                                         std::move(items));
+            } else if constexpr (std::is_same_v<T, dsl::RangeLit>) {
+                std::vector<Value> items{eval(k.low, f), eval(k.high, f)};
+                Value v = Value::collection(ValueKind::list, std::move(items));
+                v.kind = ValueKind::range;
+                return v;
+            } else if constexpr (std::is_same_v<T, dsl::Aggregate>) {
+                return eval_aggregate(e, k, f);
+            } else if constexpr (std::is_same_v<T, dsl::Extremum>) {
+                std::vector<Value> vals;
+                for (ExprId a : k.args) {
+                    vals.push_back(eval(a, f));
+                }
+                std::size_t best = 0;
+                for (std::size_t i = 1; i < vals.size(); ++i) {
+                    int c = compare(vals[i], vals[best]);
+                    if (k.is_max ? c > 0 : c < 0) {
+                        best = i;
+                    }
+                }
+                if (options_.explain && node_ != no_node) {
+                    std::string parts;
+                    for (std::size_t i = 0; i < vals.size(); ++i) {
+                        parts += fmt::format("{}`{}` = {}", i > 0 ? ", " : "", src(k.args[i]),
+                                             show(vals[i], p_.expr_type[k.args[i]]));
+                    }
+                    step(StepKind::cap,
+                         fmt::format("{} of {}: `{}` gives {}", k.is_max ? "the larger" : "the smaller",
+                                     parts, src(k.args[best]), show(vals[best], p_.expr_type[e])),
+                         std::nullopt, e);
+                }
+                Value out = vals[best];
+                // min(integer, decimal) keeps the checker's result type.
+                if (p_.types.kind(p_.expr_type[e]) == TypeKind::decimal && out.kind == ValueKind::integer) {
+                    out = Value::decimal(Number(out.i));
+                }
+                return out;
+            } else if constexpr (std::is_same_v<T, dsl::Allocate>) {
+                return eval_allocate(e, k, f);
+            } else if constexpr (std::is_same_v<T, dsl::Round>) {
+                Value v = eval(k.value, f);
+                Value unit = eval(k.unit, f);
+                Number u = as_number(unit);
+                if (u.sign() <= 0) {
+                    fail(Code::E3002, k.unit, "the rounding unit must be greater than zero");
+                }
+                RoundingMode mode = *rounding_mode_from_string(k.mode.text);
+                Number before = as_number(v);
+                Number after = before.round(u, mode);
+                Value out = v;
+                if (v.kind == ValueKind::integer) {
+                    auto i = after.to_int64();
+                    if (!i) {
+                        fail(Code::E3001, e, "the rounded value is out of range");
+                    }
+                    out.i = *i;
+                } else {
+                    out.n = after;
+                }
+                if (options_.explain && node_ != no_node) {
+                    step(StepKind::rounding,
+                         fmt::format("rounded {} to a multiple of {} ({}): {}",
+                                     show(v, p_.expr_type[k.value]), show(unit, p_.expr_type[k.unit]),
+                                     k.mode.text, show(out, p_.expr_type[e])),
+                         std::nullopt, e);
+                }
+                return out;
+            } else if constexpr (std::is_same_v<T, dsl::Match>) {
+                Value s = eval(k.subject, f);
+                const auto& arms = match_arms_.at(e);
+                std::int32_t arm = arms[static_cast<std::size_t>(s.i)];
+                if (options_.explain && node_ != no_node) {
+                    step(StepKind::branch,
+                         fmt::format("`{}` is {}", src(k.subject), show(s, p_.expr_type[k.subject])),
+                         std::nullopt, k.subject);
+                }
+                return eval(k.arms[static_cast<std::size_t>(arm)].body, f);
+            } else if constexpr (std::is_same_v<T, dsl::At>) {
+                Value when = eval(k.when, f);
+                if (options_.explain && node_ != no_node) {
+                    input(std::string(src(k.when)), when, p_.expr_type[k.when]);
+                }
+                return parameter(p_.resolution[k.parameter].index, when, e);
+            } else if constexpr (std::is_same_v<T, dsl::IsPresent>) {
+                bool present = eval(k.value, f).kind != ValueKind::absent;
+                return Value::boolean(k.negated ? !present : present);
+            } else if constexpr (std::is_same_v<T, dsl::Required>) {
+                Value v = eval(k.value, f);
+                if (v.kind == ValueKind::absent) {
+                    fail(Code::E3006, k.value,
+                         fmt::format("`{}` is required here but absent", src(k.value)));
+                }
+                return v;
+            } else {
+                static_assert(sizeof(T) == 0, "unhandled expression kind");
+            }
+        },
+        x.kind);
+}
+
+Value Evaluator::eval_binary(ExprId e, const dsl::Binary& b, Frame& f) {
+    using Op = dsl::BinaryOp;
+    if (b.op == Op::logical_and || b.op == Op::logical_or) {
+        bool l = eval(b.lhs, f).truthy();
+        if (b.op == Op::logical_and ? !l : l) {
+            return Value::boolean(l);
+        }
+        return Value::boolean(eval(b.rhs, f).truthy());
+    }
+    if (b.op == Op::otherwise) {
+        Value l = eval(b.lhs, f);
+        return l.kind != ValueKind::absent ? l : eval(b.rhs, f);
+    }
+    Value l = eval(b.lhs, f);
+    Value r = eval(b.rhs, f);
+    TypeKind rk = p_.types.kind(p_.expr_type[e]);
+    auto int_result = [&](std::int64_t x, std::int64_t y, Op op) -> Value {
+        std::int64_t out = 0;
+        bool overflow = false;
+        switch (op) {
+            case Op::add:
+                overflow = __builtin_add_overflow(x, y, &out);
+                break;
+            case Op::sub:
+                overflow = __builtin_sub_overflow(x, y, &out);
+                break;
+            case Op::mul:
+                overflow = __builtin_mul_overflow(x, y, &out);
+                break;
+            default:
+                break;
+        }
+        if (overflow) {
+            fail(Code::E3001, e,
+                 fmt::format("{} {} {} is out of range for a whole number", x, to_string(op), y));
+        }
+        if (rk == TypeKind::year) {
+            if (out < 1 || out > 9999) {
+                fail(Code::E3001, e, fmt::format("{} is not a year", out));
+            }
+            return Value::year(out);
+        }
+        if (rk == TypeKind::date) {
+            if (out < -719162 || out > 2932896) {
+                fail(Code::E3001, e, "the date is out of range");
+            }
+            return Value::date(out);
+        }
+        return Value::integer(out);
+    };
+    switch (b.op) {
+        case Op::add:
+        case Op::sub:
+        case Op::mul:
+        case Op::div: {
+            if (l.kind == ValueKind::text) {
+                return Value::text(l.str() + r.str());
+            }
+            bool ints = (l.kind == ValueKind::integer || l.kind == ValueKind::year ||
+                         l.kind == ValueKind::date) &&
+                        (r.kind == ValueKind::integer || r.kind == ValueKind::year ||
+                         r.kind == ValueKind::date);
+            if (ints && b.op != Op::div) {
+                return int_result(l.i, r.i, b.op);
+            }
+            Number x = as_number(l);
+            Number y = as_number(r);
+            Number out;
+            try {
+                switch (b.op) {
+                    case Op::add:
+                        out = x + y;
+                        break;
+                    case Op::sub:
+                        out = x - y;
+                        break;
+                    case Op::mul:
+                        out = x * y;
+                        break;
+                    default:
+                        out = x / y;
+                        break;
+                }
+            } catch (const std::domain_error&) {
+                fail(Code::E3002, b.rhs, fmt::format("division by zero: `{}` is 0", src(b.rhs)));
+            }
+            return rk == TypeKind::money ? Value::money(std::move(out)) : Value::decimal(std::move(out));
+        }
+        case Op::eq:
+            return Value::boolean(compare(l, r) == 0);
+        case Op::ne:
+            return Value::boolean(compare(l, r) != 0);
+        case Op::lt:
+            return Value::boolean(compare(l, r) < 0);
+        case Op::le:
+            return Value::boolean(compare(l, r) <= 0);
+        case Op::gt:
+            return Value::boolean(compare(l, r) > 0);
+        case Op::ge:
+            return Value::boolean(compare(l, r) >= 0);
+        case Op::in:
+        case Op::not_in: {
+            bool found = false;
+            if (r.kind == ValueKind::range) {
+                found = compare(l, r.elements()[0]) >= 0 && compare(l, r.elements()[1]) <= 0;
+            } else {
+                for (const Value& item : r.elements()) {
+                    if (compare(l, item) == 0) {
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            return Value::boolean(b.op == Op::in ? found : !found);
+        }
+        case Op::overlaps: {
+            for (const Value& a : l.elements()) {
+                for (const Value& c : r.elements()) {
+                    if (compare(a, c) == 0) {
+                        return Value::boolean(true);
+                    }
+                }
+            }
+            return Value::boolean(false);
+        }
+        case Op::logical_and:
+        case Op::logical_or:
+        case Op::otherwise:
+            break;
+    }
+    fail(Code::E3001, e, "internal: unknown operator");
+}
+
+Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
+    Value coll = eval(a.collection, f);
+    std::vector<Value> items = members(coll);
+    std::uint32_t slot = p_.resolution[e].index;
+    if (f.slots.size() <= slot) {
+        f.slots.resize(slot + 1);
+    }
+    TypeKind rk = p_.types.kind(p_.expr_type[e]);
+    std::int64_t count = 0;
+    std::int64_t int_sum = 0;
+    Number sum;
+    std::optional<Value> best;
+    bool all = true;
+    bool any = false;
+    for (const Value& item : items) {
+        f.slots[slot] = item;
+        if (a.filter != dsl::no_expr && !eval(a.filter, f).truthy()) {
+            continue;
+        }
+        ++count;
+        if (a.kind == dsl::AggregateKind::count) {
+            continue;
+        }
+        Value v = eval(a.body, f);
+        switch (a.kind) {
+            case dsl::AggregateKind::sum:
+                if (v.kind == ValueKind::integer) {
+                    if (__builtin_add_overflow(int_sum, v.i, &int_sum)) {
+                        fail(Code::E3001, e, "the sum is out of range for a whole number");
+                    }
+                } else {
+                    sum = sum + v.n;
+                }
+                break;
+            case dsl::AggregateKind::min:
+            case dsl::AggregateKind::max:
+                if (!best || (a.kind == dsl::AggregateKind::min ? compare(v, *best) < 0
+                                                                 : compare(v, *best) > 0)) {
+                    best = v;
+                }
+                break;
+            case dsl::AggregateKind::all:
+                all = all && v.truthy();
+                break;
+            case dsl::AggregateKind::any:
+                any = any || v.truthy();
+                break;
+            case dsl::AggregateKind::count:
+                break;
+        }
+    }
+    Value out;
+    switch (a.kind) {
+        case dsl::AggregateKind::count:
+            out = Value::integer(count);
+            break;
+        case dsl::AggregateKind::sum:
+            out = rk == TypeKind::integer ? Value::integer(int_sum)
+                  : rk == TypeKind::money ? Value::money(sum)
+                                          : Value::decimal(sum);
+            break;
+        case dsl::AggregateKind::min:
+        case dsl::AggregateKind::max:
+            if (!best) {
+                fail(Code::E3009, e,
+                     fmt::format("`{}` of no values: `{}` has no elements{}", to_string(a.kind),
+                                 src(a.collection), a.filter != dsl::no_expr ? " that match" : ""));
+            }
+            out = *best;
+            break;
+        case dsl::AggregateKind::all:
+            out = Value::boolean(all);
+            break;
+        case dsl::AggregateKind::any:
+            out = Value::boolean(any);
+            break;
+    }
+    if (options_.explain && node_ != no_node) {
+        step(StepKind::aggregate,
+             fmt::format("{} over {} of {} element(s) of `{}`: {}", to_string(a.kind), count,
+                         items.size(), src(a.collection), show(out, p_.expr_type[e])),
+             std::nullopt, e);
+    }
+    return out;
+}
+
+Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
+    Value coll = eval(a.collection, f);
+    Value target = eval(a.target, f);
+    Value total = eval(a.total, f);
+    AllocationKey key{e, coll.ref, coll.kind == ValueKind::group ? coll.i : -1};
+    auto it = allocations_.find(key);
+    if (it == allocations_.end()) {
+        std::vector<Value> items = members(coll);
+        std::uint32_t slot = p_.resolution[e].index;
+        if (f.slots.size() <= slot) {
+            f.slots.resize(slot + 1);
+        }
+        struct Claim {
+            std::int64_t row;
+            Number claim;
+            Value order;
+        };
+        std::vector<Claim> claims;
+        Number sum;
+        // Claims are computed without recording: the allocation's own step says what it did.
+        std::uint32_t saved = node_;
+        node_ = no_node;
+        bool saved_explain = options_.explain;
+        options_.explain = false;
+        for (const Value& item : items) {
+            f.slots[slot] = item;
+            if (a.filter != dsl::no_expr && !eval(a.filter, f).truthy()) {
+                continue;
+            }
+            Value c = eval(a.claim, f);
+            if (c.n.sign() < 0) {
+                options_.explain = saved_explain;
+                node_ = saved;
+                fail(Code::E3012, a.claim, fmt::format("a claim of {} is negative", c.n.to_money_display()));
+            }
+            Value order = a.order_key != dsl::no_expr ? eval(a.order_key, f) : Value{};
+            sum = sum + c.n;
+            claims.push_back(Claim{item.i, c.n, order});
+        }
+        options_.explain = saved_explain;
+        node_ = saved;
+        Allocation alloc;
+        const Number& ceiling = total.n;
+        if (sum <= ceiling) {
+            for (const Claim& c : claims) {
+                alloc.shares[c.row] = c.claim;
+            }
+            alloc.explanation = fmt::format("the {} claim(s) total {}, within {}: every claim is met in full",
+                                            claims.size(), sum.to_money_display(),
+                                            ceiling.to_money_display());
+        } else if (a.method == dsl::AllocationMethod::pro_rata) {
+            // Each share is ceiling × claim / total claims, rounded down to the cent; the cents
+            // left over go one by one to the largest remainders (ties: earlier record first),
+            // so the shares add up to the ceiling exactly.
+            Number cent = Number::ratio(1, 100);
+            Number given;
+            std::vector<std::pair<Number, std::size_t>> remainders;
+            for (std::size_t k = 0; k < claims.size(); ++k) {
+                Number exact = ceiling * claims[k].claim / sum;
+                Number floored = exact.round(cent, RoundingMode::floor);
+                alloc.shares[claims[k].row] = floored;
+                given = given + floored;
+                remainders.emplace_back(exact - floored, k);
+            }
+            std::stable_sort(remainders.begin(), remainders.end(),
+                             [](const auto& x, const auto& y) { return x.first > y.first; });
+            Number left = ceiling - given;
+            std::size_t extra = 0;
+            for (const auto& [rem, k] : remainders) {
+                if (left < cent) {
+                    break;
+                }
+                alloc.shares[claims[k].row] = alloc.shares[claims[k].row] + cent;
+                left = left - cent;
+                ++extra;
+            }
+            alloc.explanation = fmt::format(
+                "pro rata: the {} claim(s) total {}, more than {}; each share is {} × claim / {}, "
+                "rounded down to the cent, and the {} cent(s) left go to the largest remainders",
+                claims.size(), sum.to_money_display(), ceiling.to_money_display(),
+                ceiling.to_money_display(), sum.to_money_display(), extra);
+        } else {
+            std::vector<std::size_t> order(claims.size());
+            for (std::size_t k = 0; k < order.size(); ++k) {
+                order[k] = k;
+            }
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+                return compare(claims[x].order, claims[y].order) < 0;
+            });
+            Number left = ceiling;
+            for (std::size_t k : order) {
+                Number share = claims[k].claim <= left ? claims[k].claim : left;
+                alloc.shares[claims[k].row] = share;
+                left = left - share;
+            }
+            alloc.explanation = fmt::format(
+                "in order of `{}`: the {} claim(s) total {}, more than {}; claims are met in that "
+                "order until the ceiling is reached",
+                src(a.order_key), claims.size(), sum.to_money_display(), ceiling.to_money_display());
+        }
+        it = allocations_.emplace(key, std::move(alloc)).first;
+    }
+    auto share = it->second.shares.find(target.i);
+    Number result = share == it->second.shares.end() ? Number() : share->second;
+    if (options_.explain && node_ != no_node) {
+        step(StepKind::allocation,
+             fmt::format("{}; this share: {}", it->second.explanation,
+                         share == it->second.shares.end() ? std::string("€ 0,00 (not a claimant)")
+                                                          : result.to_money_display()),
+             std::nullopt, e);
+    }
+    return Value::money(result);
+}
+
+Value Evaluator::constant(ExprId e, std::vector<Value>* locals) {
+    Frame f;
+    if (locals != nullptr) {
+        f.slots = *locals;
+    }
+    bool saved = options_.explain;
+    options_.explain = false;
+    file_ = p_.file_of(e);
+    Value v = eval(e, f);
+    options_.explain = saved;
+    file_ = dsl::no_file;
+    return v;
+}
+
+}  // namespace regels::interp

@@ -1,0 +1,151 @@
+// Evaluation of a checked program over facts.
+//
+// The Evaluator works on the checker's flat tables: names are already resolved to slots,
+// rule and parameter indices, so evaluation does no string lookups. Every rule is
+// evaluated lazily and memoised per (rule, subject); definitions with plain arguments are
+// pure functions and are not memoised. A rule's exceptions are all tested (so "why not" can
+// be answered); when more than one applies and none prevails, that is an error naming
+// both, never a silent first match. Failures are values too: an error in one subject's
+// decision is reported for that subject and the others go on.
+//
+// With `explain` on, every rule evaluation and parameter lookup becomes a node of the
+// derivation graph (explain.hpp). With it off, the recording code is never reached.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dsl/check.hpp"
+#include "interpreter/builtins.hpp"
+#include "interpreter/explain.hpp"
+#include "interpreter/facts.hpp"
+#include "interpreter/value.hpp"
+
+namespace regels::interp {
+
+struct EvalOptions {
+    std::int32_t as_of = 0;  // days; the date for parameters used without `at`
+    bool explain = false;
+    std::size_t max_depth = 200;    // nested rule evaluations
+    std::uint64_t max_steps = 0;    // expression steps per evaluate(); 0: unlimited
+};
+
+struct Outcome {
+    bool ok = false;
+    Value value;
+    EvalError error{dsl::Code::E3001, {}, {}};
+    std::uint32_t node = no_node;
+};
+
+class Evaluator {
+public:
+    Evaluator(const dsl::Program& program, const Builtins& builtins, Facts& facts,
+              const EvalOptions& options);
+
+    // Evaluates rule `rule` for `subject` (absent for rules about the whole run).
+    Outcome evaluate(std::uint32_t rule, const Value& subject);
+
+    // All subjects a decision or assertion is made for, in a stable order.
+    std::vector<Value> subjects_of(std::uint32_t rule);
+
+    std::string subject_text(const Value& subject) const;
+    void subject_json(std::string& out, const Value& subject) const;
+
+    Explanation& explanation() {
+        return explanation_;
+    }
+
+    // Streaming: forget everything derived from the per-record table `record` (its memo
+    // entries and, when explanations are on, the graph), keeping group accumulations.
+    void reset_records();
+
+    // The value of a constant expression (table rows, parameter versions, test values).
+    Value constant(dsl::ExprId e, std::vector<Value>* locals = nullptr);
+
+    const dsl::Program& program() const {
+        return p_;
+    }
+
+private:
+    struct Frame {
+        std::vector<Value> slots;
+    };
+    struct Memo {
+        enum class State : std::uint8_t { empty, running, done, failed } state = State::empty;
+        Value value;
+        std::uint32_t node = no_node;
+        EvalError error{dsl::Code::E3001, {}, {}};
+    };
+    struct GroupTable {
+        bool built = false;
+        std::vector<std::vector<Value>> keys;
+        std::vector<std::vector<std::uint32_t>> members;
+    };
+
+    const dsl::Program& p_;
+    const Builtins& builtins_;
+    Facts& facts_;
+    EvalOptions options_;
+    Explanation explanation_;
+
+    std::vector<std::vector<Memo>> memo_;  // per rule: [0] for none, [row] / [group]
+    std::vector<GroupTable> groups_;
+    std::vector<std::optional<Value>> literal_;  // per ExprId: cached literal values
+    std::vector<std::optional<Value>> all_rows_;  // per record type
+    std::unordered_map<dsl::ExprId, std::vector<std::int32_t>> match_arms_;
+    std::map<std::pair<std::uint32_t, std::size_t>, std::uint32_t> param_nodes_;
+    std::vector<std::vector<std::optional<Value>>> param_values_;
+    std::vector<std::vector<std::shared_ptr<const std::string>>> enum_names_;
+    struct AllocationKey {
+        dsl::ExprId expr;
+        std::uint32_t ref;
+        std::int64_t i;
+        bool operator<(const AllocationKey& o) const {
+            return std::tie(expr, ref, i) < std::tie(o.expr, o.ref, o.i);
+        }
+    };
+    struct Allocation {
+        std::map<std::int64_t, Number> shares;  // row -> share
+        std::string explanation;
+    };
+    std::map<AllocationKey, Allocation> allocations_;
+
+    std::size_t depth_ = 0;
+    std::uint64_t steps_ = 0;
+    std::uint32_t node_ = no_node;     // the node being recorded
+    dsl::FileId file_ = dsl::no_file;  // the file of the rule being evaluated
+
+    Value call_rule(std::uint32_t rule, std::span<const Value> args, dsl::ExprId call_site);
+    Value run_rule(std::uint32_t rule, std::span<const Value> args);
+    Value eval(dsl::ExprId e, Frame& f);
+    Value eval_binary(dsl::ExprId e, const dsl::Binary& b, Frame& f);
+    Value eval_aggregate(dsl::ExprId e, const dsl::Aggregate& a, Frame& f);
+    Value eval_allocate(dsl::ExprId e, const dsl::Allocate& a, Frame& f);
+    Value eval_name(dsl::ExprId e, Frame& f);
+    Value parameter(std::uint32_t param, std::optional<Value> when, dsl::ExprId site);
+    Value rows_of(std::uint32_t record);
+    void build_groups(std::uint32_t group);
+    std::vector<Value> members(const Value& collection);
+
+    [[noreturn]] void fail(dsl::Code code, dsl::ExprId at, std::string message) const;
+    dsl::Location loc(dsl::ExprId e) const;
+    std::string_view src(dsl::ExprId e) const;
+    std::string show(const Value& v, dsl::TypeId type) const;
+
+    // Recording (explanations on only).
+    void input(std::string label, const Value& v, dsl::TypeId type, std::uint32_t node = no_node);
+    void step(StepKind kind, std::string text, std::optional<bool> result, dsl::ExprId at);
+    std::vector<ExplCitation> cite(const std::vector<dsl::CitationInfo>& list) const;
+};
+
+// The display and JSON forms of values, shared by the renderers.
+std::string display_value(const dsl::Program& program, const Value& v, dsl::TypeId type);
+void json_value(std::string& out, const dsl::Program& program, const Value& v, dsl::TypeId type);
+void json_string(std::string& out, std::string_view s);
+
+}  // namespace regels::interp

@@ -1,0 +1,463 @@
+#include "interpreter/facts.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace regels::interp {
+
+using dsl::Code;
+using dsl::TypeKind;
+
+std::string value_key_text(const dsl::Program& program, const Value& v) {
+    switch (v.kind) {
+        case ValueKind::text:
+            return v.str();
+        case ValueKind::integer:
+        case ValueKind::year:
+            return std::to_string(v.i);
+        case ValueKind::date:
+            return dsl::format_date(static_cast<std::int32_t>(v.i));
+        case ValueKind::enumeration:
+            return program.enums[v.ref].cases[static_cast<std::size_t>(v.i)];
+        case ValueKind::boolean:
+            return v.i != 0 ? "true" : "false";
+        case ValueKind::decimal:
+        case ValueKind::money:
+            return v.n.to_display(false);
+        case ValueKind::absent:
+            return "none";
+        case ValueKind::set:
+        case ValueKind::list:
+        case ValueKind::range:
+        case ValueKind::record:
+        case ValueKind::group:
+            break;
+    }
+    return "?";
+}
+
+std::string key_text(const dsl::Program& program, std::uint32_t record,
+                     const std::vector<Value>& row) {
+    const auto& key = program.records[record].key;
+    std::string out;
+    for (std::size_t k = 0; k < key.size(); ++k) {
+        if (k > 0) {
+            out += ", ";
+        }
+        out += value_key_text(program, row[key[k]]);
+    }
+    return out;
+}
+
+namespace {
+
+std::string quoted(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s.substr(0, 60)) {
+        out += c;
+    }
+    return out + (s.size() > 60 ? "…\"" : "\"");
+}
+
+std::string describe(JsonToken t, std::string_view text) {
+    switch (t) {
+        case JsonToken::begin_object:
+            return "an object";
+        case JsonToken::begin_array:
+            return "an array";
+        case JsonToken::string:
+            return "the text " + quoted(text);
+        case JsonToken::number:
+            return fmt::format("the number {}", text);
+        case JsonToken::true_value:
+            return "true";
+        case JsonToken::false_value:
+            return "false";
+        case JsonToken::null_value:
+            return "null";
+        case JsonToken::end_object:
+        case JsonToken::end_array:
+        case JsonToken::key:
+        case JsonToken::end:
+            break;
+    }
+    return "nothing";
+}
+
+}  // namespace
+
+bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId type, Value& out,
+                              const std::string& path, Problem& problem) const {
+    const dsl::TypeTable& types = program_.types;
+    TypeKind kind = types.kind(type);
+    auto fail = [&](Code code, std::string message) {
+        problem = Problem{code, reader.token_offset(), std::move(message)};
+        if (token == JsonToken::begin_object || token == JsonToken::begin_array) {
+            // Leave the reader after the bad value so callers can report and stop cleanly.
+        }
+        return false;
+    };
+    auto wrong = [&](const char* expected) {
+        return fail(Code::E4004, fmt::format("{}: expected {}, found {}", path, expected,
+                                             describe(token, reader.text())));
+    };
+    if (kind == TypeKind::optional) {
+        if (token == JsonToken::null_value) {
+            out = Value{};
+            return true;
+        }
+        return read_value(reader, token, types.element(type), out, path, problem);
+    }
+    switch (kind) {
+        case TypeKind::boolean:
+            if (token != JsonToken::true_value && token != JsonToken::false_value) {
+                return wrong("true or false");
+            }
+            out = Value::boolean(token == JsonToken::true_value);
+            return true;
+        case TypeKind::integer:
+        case TypeKind::year: {
+            const char* what = kind == TypeKind::year ? "a year (a whole number)" : "a whole number";
+            if (token != JsonToken::number) {
+                return wrong(what);
+            }
+            std::string_view t = reader.text();
+            if (t.find_first_of(".eE") != std::string_view::npos) {
+                auto n = Number::parse_decimal(t);
+                if (!n || !n->is_integer()) {
+                    return fail(Code::E4004, fmt::format("{}: expected {}, found {}", path, what, t));
+                }
+                auto as_int = n->to_int64();
+                if (!as_int) {
+                    return fail(Code::E4007, fmt::format("{}: {} is out of range for a whole "
+                                                         "number (at most 19 digits)",
+                                                         path, t));
+                }
+                out = kind == TypeKind::year ? Value::year(*as_int) : Value::integer(*as_int);
+            } else {
+                std::int64_t v = 0;
+                auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+                if (ec != std::errc() || ptr != t.data() + t.size()) {
+                    return fail(Code::E4007, fmt::format("{}: {} is out of range for a whole "
+                                                         "number (-9223372036854775808 to "
+                                                         "9223372036854775807)",
+                                                         path, t));
+                }
+                out = kind == TypeKind::year ? Value::year(v) : Value::integer(v);
+            }
+            if (kind == TypeKind::year && (out.i < 1 || out.i > 9999)) {
+                return fail(Code::E4007, fmt::format("{}: {} is not a year between 1 and 9999",
+                                                     path, out.i));
+            }
+            return true;
+        }
+        case TypeKind::decimal:
+        case TypeKind::money: {
+            if (token != JsonToken::number) {
+                return wrong(kind == TypeKind::money ? "an amount (a JSON number such as 1184.82)"
+                                                     : "a number");
+            }
+            auto n = Number::parse_decimal(reader.text());
+            if (!n) {
+                return fail(Code::E4009,
+                            fmt::format("{}: {} cannot be represented exactly (the exponent is "
+                                        "too large)",
+                                        path, reader.text()));
+            }
+            if (kind == TypeKind::money) {
+                if (!n->is_multiple_of(Number::ratio(1, 100))) {
+                    return fail(Code::E4004, fmt::format("{}: {} is not a whole number of cents",
+                                                         path, reader.text()));
+                }
+                out = Value::money(std::move(*n));
+            } else {
+                out = Value::decimal(std::move(*n));
+            }
+            return true;
+        }
+        case TypeKind::date: {
+            if (token != JsonToken::string) {
+                return wrong("a date as text (\"YYYY-MM-DD\")");
+            }
+            std::string_view t = reader.text();
+            auto digit = [&](std::size_t k) { return t[k] >= '0' && t[k] <= '9'; };
+            bool shape = t.size() == 10 && t[4] == '-' && t[7] == '-' && digit(0) && digit(1) &&
+                         digit(2) && digit(3) && digit(5) && digit(6) && digit(8) && digit(9);
+            if (shape) {
+                int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+                unsigned m = static_cast<unsigned>((t[5] - '0') * 10 + (t[6] - '0'));
+                unsigned d = static_cast<unsigned>((t[8] - '0') * 10 + (t[9] - '0'));
+                if (dsl::valid_date(y, m, d)) {
+                    out = Value::date(dsl::days_from_civil(y, m, d));
+                    return true;
+                }
+            }
+            return fail(Code::E4005, fmt::format("{}: {} is not a date (YYYY-MM-DD)", path,
+                                                 quoted(t)));
+        }
+        case TypeKind::text:
+            if (token != JsonToken::string) {
+                return wrong("text");
+            }
+            out = Value::text(std::string(reader.text()));
+            return true;
+        case TypeKind::enumeration: {
+            const dsl::EnumInfo& en = program_.enums[types[type].ref];
+            if (token != JsonToken::string) {
+                return wrong("text naming a case");
+            }
+            for (std::size_t k = 0; k < en.cases.size(); ++k) {
+                if (en.cases[k] == reader.text()) {
+                    out = Value::enumeration(types[type].ref, static_cast<std::int64_t>(k));
+                    return true;
+                }
+            }
+            std::string cases;
+            for (const auto& c : en.cases) {
+                cases += (cases.empty() ? "" : ", ") + c;
+            }
+            return fail(Code::E4010, fmt::format("{}: {} is not one of {}", path,
+                                                 quoted(reader.text()), cases));
+        }
+        case TypeKind::set:
+        case TypeKind::list: {
+            if (token != JsonToken::begin_array) {
+                return wrong("an array");
+            }
+            std::vector<Value> items;
+            std::size_t index = 0;
+            while (true) {
+                JsonToken t = reader.next();
+                if (t == JsonToken::end_array) {
+                    break;
+                }
+                Value item;
+                std::string item_path = fmt::format("{}/{}", path, index++);
+                if (!read_value(reader, t, types.element(type), item, item_path, problem)) {
+                    return false;
+                }
+                items.push_back(std::move(item));
+            }
+            out = Value::collection(kind == TypeKind::set ? ValueKind::set : ValueKind::list,
+                                    std::move(items));
+            return true;
+        }
+        case TypeKind::error:
+        case TypeKind::record:
+        case TypeKind::group:
+        case TypeKind::optional:
+        case TypeKind::range:
+        case TypeKind::none:
+            break;
+    }
+    return fail(Code::E4004, fmt::format("{}: this field's type cannot come from facts", path));
+}
+
+bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::vector<Value>& row,
+                               const std::string& path, Problem& problem) const {
+    const dsl::RecordInfo& rec = program_.records[record];
+    row.assign(rec.fields.size(), Value{});
+    std::vector<bool> seen(rec.fields.size(), false);
+    std::size_t start = reader.token_offset();
+    while (true) {
+        JsonToken t = reader.next();
+        if (t == JsonToken::end_object) {
+            break;
+        }
+        std::string field(reader.text());
+        std::size_t at = reader.token_offset();
+        auto idx = rec.field_index(field);
+        if (!idx) {
+            std::string names;
+            for (const auto& f : rec.fields) {
+                names += (names.empty() ? "" : ", ") + f.name;
+            }
+            problem = Problem{Code::E4003, at,
+                              fmt::format("{}/{}: `{}` has no field `{}` (fields: {})", path, field,
+                                          rec.short_name, field, names)};
+            return false;
+        }
+        if (seen[*idx]) {
+            problem = Problem{Code::E4001, at,
+                              fmt::format("{}/{}: field `{}` appears twice", path, field, field)};
+            return false;
+        }
+        seen[*idx] = true;
+        JsonToken v = reader.next();
+        if (!read_value(reader, v, rec.fields[*idx].type, row[*idx], path + "/" + field, problem)) {
+            return false;
+        }
+    }
+    for (std::size_t k = 0; k < rec.fields.size(); ++k) {
+        if (!seen[k] && program_.types.kind(rec.fields[k].type) != TypeKind::optional) {
+            problem = Problem{Code::E4002, start,
+                              fmt::format("{}: field `{}` ({}) is missing", path,
+                                          rec.fields[k].name,
+                                          program_.type_name(rec.fields[k].type))};
+            return false;
+        }
+    }
+    return true;
+}
+
+bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std::uint32_t record,
+                                 std::vector<Value>& row, std::string& error_message,
+                                 Code& error_code) const {
+    (void)where;
+    if (text.size() > limits_.max_record_bytes) {
+        error_code = Code::E4011;
+        error_message = fmt::format("record is {} bytes; the limit is {} (--max-record-bytes)",
+                                    text.size(), limits_.max_record_bytes);
+        return false;
+    }
+    Problem problem{Code::E4001, 0, {}};
+    try {
+        JsonReader reader(text, limits_.max_depth);
+        JsonToken t = reader.next();
+        if (t != JsonToken::begin_object) {
+            error_code = Code::E4004;
+            error_message = fmt::format("expected a record (a JSON object), found {}",
+                                        describe(t, reader.text()));
+            return false;
+        }
+        if (!read_object(reader, record, row, "", problem)) {
+            error_code = problem.code;
+            error_message = problem.message.starts_with(": ") ? problem.message.substr(2)
+                                                               : problem.message;
+            if (!error_message.empty() && error_message[0] == '/') {
+                // keep the path
+            }
+            return false;
+        }
+        if (reader.next() != JsonToken::end) {
+            error_code = Code::E4001;
+            error_message = "unexpected text after the record";
+            return false;
+        }
+    } catch (const JsonError& e) {
+        error_code = Code::E4001;
+        error_message = fmt::format("{} (at byte {})", e.what(), e.offset + 1);
+        return false;
+    }
+    return true;
+}
+
+bool FactsDecoder::add_row(Facts& facts, std::uint32_t record, std::vector<Value> row,
+                           dsl::Location where, const std::string& path,
+                           dsl::DiagnosticBag& bag) const {
+    RecordTable& table = facts.tables[record];
+    if (table.rows.size() >= limits_.max_records) {
+        bag.report(Code::E4012, where,
+                   fmt::format("more than {} `{}` records; the limit is set by --max-records",
+                               limits_.max_records, program_.records[record].short_name));
+        return false;
+    }
+    std::string key = key_text(program_, record, row);
+    auto [it, inserted] = table.by_key.emplace(key, static_cast<std::uint32_t>(table.rows.size()));
+    if (!inserted) {
+        bag.report(Code::E4006, where,
+                   fmt::format("{}: `{}` {} appears twice", path, program_.records[record].short_name,
+                               quoted(key)))
+            .hint("each record's key must be unique");
+        return false;
+    }
+    table.keys.push_back(std::move(key));
+    table.rows.push_back(std::move(row));
+    return true;
+}
+
+bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::DiagnosticBag& bag) const {
+    const dsl::SourceFile& source = program_.sources->file(file);
+    std::string_view text = source.text();
+    auto loc = [&](std::size_t offset) {
+        return dsl::Location{file, dsl::Span{static_cast<std::uint32_t>(offset),
+                                             static_cast<std::uint32_t>(offset + 1)}};
+    };
+    std::size_t errors_before = bag.error_count();
+    try {
+        JsonReader reader(text, limits_.max_depth);
+        JsonToken t = reader.next();
+        if (t != JsonToken::begin_object) {
+            bag.report(Code::E4004, loc(reader.token_offset()),
+                       fmt::format("facts must be a JSON object with an array per record type, "
+                                   "found {}",
+                                   describe(t, reader.text())))
+                .hint("write {\"Registratie\": [{...}, ...]}, or use a .jsonl file with one "
+                      "record per line");
+            return false;
+        }
+        std::vector<bool> seen_type(program_.records.size(), false);
+        while (true) {
+            t = reader.next();
+            if (t == JsonToken::end_object) {
+                break;
+            }
+            std::string type_name(reader.text());
+            std::size_t type_at = reader.token_offset();
+            auto record = program_.find_record(type_name);
+            JsonToken v = reader.next();
+            if (!record) {
+                std::string names;
+                for (const auto& r : program_.records) {
+                    names += (names.empty() ? "" : ", ") + r.short_name;
+                }
+                bag.report(Code::E4008, loc(type_at),
+                           fmt::format("/{}: the rules declare no record type `{}`", type_name,
+                                       type_name))
+                    .hint(names.empty() ? std::string("the rules declare no record types")
+                                        : "record types: " + names);
+                reader.skip_value(v);
+                continue;
+            }
+            if (seen_type[*record]) {
+                bag.report(Code::E4001, loc(type_at),
+                           fmt::format("/{}: the record type appears twice", type_name));
+                reader.skip_value(v);
+                continue;
+            }
+            seen_type[*record] = true;
+            if (v != JsonToken::begin_array) {
+                bag.report(Code::E4004, loc(reader.token_offset()),
+                           fmt::format("/{}: expected an array of records, found {}", type_name,
+                                       describe(v, reader.text())));
+                reader.skip_value(v);
+                continue;
+            }
+            std::size_t index = 0;
+            while (true) {
+                JsonToken r = reader.next();
+                if (r == JsonToken::end_array) {
+                    break;
+                }
+                std::string path = fmt::format("/{}/{}", type_name, index++);
+                std::size_t at = reader.token_offset();
+                if (r != JsonToken::begin_object) {
+                    bag.report(Code::E4004, loc(at),
+                               fmt::format("{}: expected a record (an object), found {}", path,
+                                           describe(r, reader.text())));
+                    reader.skip_value(r);
+                    continue;
+                }
+                std::vector<Value> row;
+                Problem problem{Code::E4001, 0, {}};
+                if (!read_object(reader, *record, row, path, problem)) {
+                    bag.report(problem.code, loc(problem.offset), problem.message);
+                    // The rest of this record cannot be trusted; skip to its end.
+                    std::size_t depth = reader.depth();
+                    while (reader.depth() >= depth && reader.next() != JsonToken::end) {
+                    }
+                    continue;
+                }
+                add_row(facts, *record, std::move(row), loc(at), path, bag);
+            }
+        }
+        reader.next();
+    } catch (const JsonError& e) {
+        bag.report(Code::E4001, loc(e.offset), fmt::format("the facts are not valid JSON: {}", e.what()));
+        return false;
+    }
+    return bag.error_count() == errors_before;
+}
+
+}  // namespace regels::interp

@@ -1,0 +1,84 @@
+// Facts: the records a run is evaluated over, validated against the declared record types.
+//
+// Facts come from JSON documents ({"Registratie": [{...}, ...], ...}), from JSON Lines (one
+// record per line), and from `table` declarations in the rules themselves. Every record is
+// checked field by field against its type: a missing, unknown or mistyped field, a bad date,
+// a duplicate key or an integer out of range is a diagnostic that names the file, the line,
+// the JSON path (/Registratie/3/jaar) and the record's key. Numbers are decoded from their
+// decimal text (1184.82 stays exactly 1184.82); nothing silently becomes zero.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dsl/check.hpp"
+#include "dsl/diagnostics.hpp"
+#include "interpreter/json_reader.hpp"
+#include "interpreter/value.hpp"
+
+namespace regels::interp {
+
+struct RecordTable {
+    std::vector<std::vector<Value>> rows;
+    std::vector<std::string> keys;  // display form of each row's key
+    std::unordered_map<std::string, std::uint32_t> by_key;
+    void clear() {
+        rows.clear();
+        keys.clear();
+        by_key.clear();
+    }
+};
+
+struct Facts {
+    std::vector<RecordTable> tables;  // indexed by record type
+};
+
+struct FactsLimits {
+    std::size_t max_depth = 32;
+    std::size_t max_record_bytes = 1U << 20U;
+    std::size_t max_records = 50'000'000;
+};
+
+// The display form of a key (single field: its value; several: joined by ", ").
+std::string key_text(const dsl::Program& program, std::uint32_t record, const std::vector<Value>& row);
+std::string value_key_text(const dsl::Program& program, const Value& v);
+
+class FactsDecoder {
+public:
+    FactsDecoder(const dsl::Program& program, const FactsLimits& limits = {})
+        : program_(program), limits_(limits) {
+    }
+
+    // A whole JSON document. `file` must already be in the program's SourceSet so the
+    // diagnostics can show the line. Returns false when anything was wrong.
+    bool load_document(dsl::FileId file, Facts& facts, dsl::DiagnosticBag& bag) const;
+
+    // One JSON object (a JSON Lines record) of type `record` into `row`. `line_no` and
+    // `path_prefix` only shape messages. Returns false and reports on error.
+    bool decode_record(std::string_view text, dsl::Location where, std::uint32_t record,
+                       std::vector<Value>& row, std::string& error_message,
+                       dsl::Code& error_code) const;
+
+    // Adds a row after checking its key is new; reports E4006 otherwise.
+    bool add_row(Facts& facts, std::uint32_t record, std::vector<Value> row, dsl::Location where,
+                 const std::string& path, dsl::DiagnosticBag& bag) const;
+
+private:
+    const dsl::Program& program_;
+    FactsLimits limits_;
+
+    struct Problem {
+        dsl::Code code;
+        std::size_t offset;
+        std::string message;
+    };
+    bool read_object(JsonReader& reader, std::uint32_t record, std::vector<Value>& row,
+                     const std::string& path, Problem& problem) const;
+    bool read_value(JsonReader& reader, JsonToken token, dsl::TypeId type, Value& out,
+                    const std::string& path, Problem& problem) const;
+};
+
+}  // namespace regels::interp

@@ -1,0 +1,400 @@
+#include "interpreter/render.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+namespace regels::interp {
+
+std::string location_text(const dsl::Program& program, const dsl::Location& where) {
+    if (where.file == dsl::no_file) {
+        return "";
+    }
+    const dsl::SourceFile& f = program.sources->file(where.file);
+    return fmt::format("{}:{}", f.name(), f.line_column(where.span.begin).line);
+}
+
+namespace {
+
+std::string citation_text(const ExplCitation& c) {
+    std::string out = c.document;
+    if (!c.section.empty()) {
+        out += fmt::format(", \"{}\"", c.section);
+    }
+    if (!c.quote.empty()) {
+        out += fmt::format(": \"{}\"", c.quote);
+    }
+    return out;
+}
+
+std::string heading(const dsl::Program& program, const ExplNode& n) {
+    std::string subject = n.subject.empty() ? "" : fmt::format(" [{}]", n.subject);
+    if (n.failed) {
+        return fmt::format("{}{} failed: {}", n.name, subject, n.error);
+    }
+    return fmt::format("{}{} = {}", n.name, subject, display_value(program, n.value, n.type));
+}
+
+void text_node(std::string& out, const dsl::Program& program, const Explanation& ex,
+               std::uint32_t id, int indent, std::set<std::uint32_t>& shown) {
+    const ExplNode& n = ex.nodes[id];
+    std::string pad(static_cast<std::size_t>(indent), ' ');
+    if (!shown.insert(id).second) {
+        out += fmt::format("{}● {} (explained above)\n", pad, heading(program, n));
+        return;
+    }
+    out += fmt::format("{}● {}\n", pad, heading(program, n));
+    std::string in(static_cast<std::size_t>(indent + 4), ' ');
+    out += fmt::format("{}{}, {}\n", in, to_string(n.kind), location_text(program, n.where));
+    for (const ExplCitation& c : n.citations) {
+        out += fmt::format("{}source: {}\n", in, citation_text(c));
+    }
+    for (const ExplInput& i : n.inputs) {
+        if (i.node == no_node) {
+            out += fmt::format("{}input: {} = {}\n", in, i.label, display_value(program, i.value, i.type));
+        }
+    }
+    for (const ExplStep& s : n.steps) {
+        out += fmt::format("{}{}: {}\n", in, to_string(s.kind), s.text);
+    }
+    for (std::uint32_t c : n.children) {
+        text_node(out, program, ex, c, indent + 4, shown);
+    }
+}
+
+void json_node(std::string& out, const dsl::Program& program, const Explanation& ex,
+               std::uint32_t id, std::set<std::uint32_t>& shown) {
+    const ExplNode& n = ex.nodes[id];
+    if (!shown.insert(id).second) {
+        out += fmt::format("{{\"ref\":{}}}", id);
+        return;
+    }
+    out += fmt::format("{{\"id\":{},\"kind\":\"{}\",\"rule\":", id, to_string(n.kind));
+    json_string(out, n.name);
+    out += ",\"subject\":";
+    json_string(out, n.subject);
+    out += ",\"type\":";
+    json_string(out, program.type_name(n.type));
+    if (n.failed) {
+        out += ",\"value\":null,\"error\":";
+        json_string(out, n.error);
+    } else {
+        out += ",\"value\":";
+        json_value(out, program, n.value, n.type);
+    }
+    out += ",\"location\":";
+    json_string(out, location_text(program, n.where));
+    out += ",\"citations\":[";
+    for (std::size_t k = 0; k < n.citations.size(); ++k) {
+        const ExplCitation& c = n.citations[k];
+        out += k > 0 ? "," : "";
+        out += "{\"document\":";
+        json_string(out, c.document);
+        out += ",\"title\":";
+        json_string(out, c.title);
+        out += ",\"section\":";
+        json_string(out, c.section);
+        out += ",\"quote\":";
+        json_string(out, c.quote);
+        out += "}";
+    }
+    out += "],\"inputs\":[";
+    for (std::size_t k = 0; k < n.inputs.size(); ++k) {
+        const ExplInput& i = n.inputs[k];
+        out += k > 0 ? "," : "";
+        out += "{\"name\":";
+        json_string(out, i.label);
+        out += ",\"type\":";
+        json_string(out, program.type_name(i.type));
+        out += ",\"value\":";
+        json_value(out, program, i.value, i.type);
+        if (i.node != no_node) {
+            out += fmt::format(",\"node\":{}", i.node);
+        }
+        out += "}";
+    }
+    out += "],\"steps\":[";
+    for (std::size_t k = 0; k < n.steps.size(); ++k) {
+        const ExplStep& s = n.steps[k];
+        out += k > 0 ? "," : "";
+        out += fmt::format("{{\"kind\":\"{}\",\"text\":", to_string(s.kind));
+        json_string(out, s.text);
+        if (s.result) {
+            out += fmt::format(",\"result\":{}", *s.result ? "true" : "false");
+        }
+        out += "}";
+    }
+    out += "],\"children\":[";
+    for (std::size_t k = 0; k < n.children.size(); ++k) {
+        out += k > 0 ? "," : "";
+        json_node(out, program, ex, n.children[k], shown);
+    }
+    out += "]}";
+}
+
+void decision_json(std::string& out, const dsl::Program& program, const Explanation& ex,
+                   const DecisionResult& r, bool explain) {
+    const dsl::RuleInfo& rule = program.rules[r.rule];
+    out += "{\"decision\":";
+    json_string(out, rule.name);
+    out += ",\"subject\":" + r.subject_json + ",\"type\":";
+    json_string(out, program.type_name(rule.result));
+    out += ",\"value\":";
+    json_value(out, program, r.outcome.value, rule.result);
+    if (explain && r.outcome.node != no_node) {
+        out += ",\"explanation\":";
+        std::set<std::uint32_t> shown;
+        json_node(out, program, ex, r.outcome.node, shown);
+    }
+    out += "}";
+}
+
+void error_json(std::string& out, const dsl::Program& program, const DecisionResult& r) {
+    out += "{\"code\":";
+    json_string(out, dsl::info(r.outcome.error.code).id);
+    out += ",\"message\":";
+    json_string(out, r.outcome.error.message);
+    out += ",\"decision\":";
+    json_string(out, program.rules[r.rule].name);
+    out += ",\"subject\":" + r.subject_json + ",\"location\":";
+    json_string(out, location_text(program, r.outcome.error.where));
+    out += "}";
+}
+
+}  // namespace
+
+void explanation_text(std::string& out, const dsl::Program& program, const Explanation& ex,
+                      std::uint32_t node, int indent) {
+    std::set<std::uint32_t> shown;
+    text_node(out, program, ex, node, indent, shown);
+}
+
+void explanation_json(std::string& out, const dsl::Program& program, const Explanation& ex,
+                      std::uint32_t node) {
+    std::set<std::uint32_t> shown;
+    json_node(out, program, ex, node, shown);
+}
+
+std::string render_text(const dsl::Program& program, const Explanation& ex, const RunInfo& info,
+                        const std::vector<DecisionResult>& results, bool explain) {
+    std::string out = fmt::format("rules {} ({} file{}), as of {}\n", info.rules_hash,
+                                  info.files.size(), info.files.size() == 1 ? "" : "s",
+                                  dsl::format_date(info.as_of));
+    std::size_t failed = 0;
+    for (const DecisionResult& r : results) {
+        const dsl::RuleInfo& rule = program.rules[r.rule];
+        std::string subject = r.subject_text.empty() ? "" : fmt::format(" [{}]", r.subject_text);
+        if (!r.outcome.ok) {
+            ++failed;
+            continue;
+        }
+        if (explain && r.outcome.node != no_node) {
+            out += "\n";
+            explanation_text(out, program, ex, r.outcome.node, 0);
+        } else {
+            out += fmt::format("{}{} = {}\n", rule.name, subject,
+                               display_value(program, r.outcome.value, rule.result));
+        }
+    }
+    if (failed > 0) {
+        out += fmt::format("\n{} decision{} failed:\n", failed, failed == 1 ? "" : "s");
+        for (const DecisionResult& r : results) {
+            if (r.outcome.ok) {
+                continue;
+            }
+            std::string subject = r.subject_text.empty() ? "" : fmt::format(" [{}]", r.subject_text);
+            out += fmt::format("  {}{}: error[{}]: {} ({})\n", program.rules[r.rule].name, subject,
+                               dsl::info(r.outcome.error.code).id, r.outcome.error.message,
+                               location_text(program, r.outcome.error.where));
+            if (explain && r.outcome.node != no_node) {
+                explanation_text(out, program, ex, r.outcome.node, 4);
+            }
+        }
+    }
+    return out;
+}
+
+std::string render_json(const dsl::Program& program, const Explanation& ex, const RunInfo& info,
+                        const std::vector<DecisionResult>& results, bool explain) {
+    std::string out = "{\"rules\":{\"hash\":";
+    json_string(out, info.rules_hash);
+    out += ",\"files\":[";
+    for (std::size_t k = 0; k < info.files.size(); ++k) {
+        out += k > 0 ? "," : "";
+        json_string(out, info.files[k]);
+    }
+    out += "]},\"as_of\":";
+    json_string(out, dsl::format_date(info.as_of));
+    out += ",\"decisions\":[";
+    bool first = true;
+    for (const DecisionResult& r : results) {
+        if (!r.outcome.ok) {
+            continue;
+        }
+        out += first ? "\n" : ",\n";
+        first = false;
+        decision_json(out, program, ex, r, explain);
+    }
+    out += "],\"errors\":[";
+    first = true;
+    for (const DecisionResult& r : results) {
+        if (r.outcome.ok) {
+            continue;
+        }
+        out += first ? "\n" : ",\n";
+        first = false;
+        error_json(out, program, r);
+    }
+    out += "]}\n";
+    return out;
+}
+
+void render_jsonl(std::string& out, const dsl::Program& program, const Explanation& ex,
+                  const DecisionResult& r, bool explain) {
+    if (r.outcome.ok) {
+        decision_json(out, program, ex, r, explain);
+    } else {
+        out += "{\"error\":";
+        error_json(out, program, r);
+        out += "}";
+    }
+    out += '\n';
+}
+
+// ---- HTML -------------------------------------------------------------------------------------
+
+namespace {
+
+std::string esc(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+void html_node(std::string& out, const dsl::Program& program, const Explanation& ex,
+               std::uint32_t id, std::set<std::uint32_t>& shown, bool open) {
+    const ExplNode& n = ex.nodes[id];
+    std::string value = n.failed ? "failed: " + n.error : display_value(program, n.value, n.type);
+    std::string subject = n.subject.empty() ? "" : " [" + n.subject + "]";
+    if (!shown.insert(id).second) {
+        out += fmt::format("<div class=\"node seen\"><span class=\"name\">{}</span>{} = "
+                           "<span class=\"value\">{}</span> <em>(explained above)</em></div>\n",
+                           esc(n.name), esc(subject), esc(value));
+        return;
+    }
+    out += fmt::format("<details class=\"node {}\"{}><summary><span class=\"name\">{}</span>{} = "
+                       "<span class=\"value{}\">{}</span> <span class=\"kind\">{}</span></summary>\n",
+                       to_string(n.kind), open ? " open" : "", esc(n.name), esc(subject),
+                       n.failed ? " failed" : "", esc(value), to_string(n.kind));
+    out += fmt::format("<div class=\"where\">{}</div>\n", esc(location_text(program, n.where)));
+    for (const ExplCitation& c : n.citations) {
+        out += "<div class=\"citation\"><span class=\"doc\" title=\"" + esc(c.title) + "\">" +
+               esc(c.title.empty() ? c.document : c.title) + "</span>";
+        if (!c.section.empty()) {
+            out += ", <span class=\"section\">" + esc(c.section) + "</span>";
+        }
+        if (!c.quote.empty()) {
+            out += "<blockquote>" + esc(c.quote) + "</blockquote>";
+        }
+        out += "</div>\n";
+    }
+    bool any_input = false;
+    for (const ExplInput& i : n.inputs) {
+        if (i.node != no_node) {
+            continue;
+        }
+        if (!any_input) {
+            out += "<table class=\"inputs\">";
+            any_input = true;
+        }
+        out += fmt::format("<tr><td>{}</td><td>{}</td></tr>", esc(i.label),
+                           esc(display_value(program, i.value, i.type)));
+    }
+    if (any_input) {
+        out += "</table>\n";
+    }
+    if (!n.steps.empty()) {
+        out += "<ul class=\"steps\">";
+        for (const ExplStep& s : n.steps) {
+            std::string cls = s.result ? (*s.result ? " yes" : " no") : "";
+            out += fmt::format("<li class=\"{}{}\">{}</li>", to_string(s.kind), cls, esc(s.text));
+        }
+        out += "</ul>\n";
+    }
+    for (std::uint32_t c : n.children) {
+        html_node(out, program, ex, c, shown, false);
+    }
+    out += "</details>\n";
+}
+
+constexpr const char* html_style = R"(
+body { font-family: system-ui, sans-serif; margin: 2em; color: #1b1b1b; max-width: 70em; }
+h1 { font-size: 1.4em; } .meta { color: #555; font-size: .9em; }
+table.summary { border-collapse: collapse; margin: 1em 0; }
+table.summary td, table.summary th { border-bottom: 1px solid #ddd; padding: .3em .8em; text-align: left; }
+td.amount { text-align: right; font-variant-numeric: tabular-nums; }
+details.node { margin: .3em 0 .3em 1.2em; border-left: 2px solid #c9d6e8; padding-left: .6em; }
+details.node > summary { cursor: pointer; }
+.name { font-weight: 600; } .value { font-family: ui-monospace, monospace; }
+.value.failed { color: #b00020; } .kind { color: #777; font-size: .8em; }
+.where { color: #666; font-size: .85em; font-family: ui-monospace, monospace; }
+.citation { margin: .3em 0; font-size: .9em; } .doc { font-style: italic; }
+blockquote { margin: .2em 0 .2em 1em; padding-left: .6em; border-left: 3px solid #e0c36b; color: #333; }
+table.inputs td { padding: 0 .8em 0 0; font-size: .9em; font-family: ui-monospace, monospace; }
+ul.steps { margin: .2em 0; font-size: .9em; } li.yes { color: #0b6b2b; } li.no { color: #555; }
+.errors { color: #b00020; }
+)";
+
+}  // namespace
+
+std::string render_html(const dsl::Program& program, const Explanation& ex, const RunInfo& info,
+                        const std::vector<DecisionResult>& results) {
+    std::string out = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">\n"
+                      "<title>Regels — beslissingen en toelichting</title>\n<style>";
+    out += html_style;
+    out += "</style></head><body>\n<h1>Beslissingen en toelichting</h1>\n";
+    out += fmt::format("<p class=\"meta\">Regels {} — {} bestand(en) — peildatum {}</p>\n",
+                       esc(info.rules_hash), info.files.size(), dsl::format_date(info.as_of));
+    out += "<table class=\"summary\"><tr><th>beslissing</th><th>onderwerp</th><th>waarde</th></tr>\n";
+    for (const DecisionResult& r : results) {
+        const dsl::RuleInfo& rule = program.rules[r.rule];
+        std::string value = r.outcome.ok ? display_value(program, r.outcome.value, rule.result)
+                                         : "fout: " + std::string(dsl::info(r.outcome.error.code).id);
+        out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"amount\">{}</td></tr>\n",
+                           esc(rule.name), esc(r.subject_text), esc(value));
+    }
+    out += "</table>\n";
+    for (const DecisionResult& r : results) {
+        if (!r.outcome.ok) {
+            out += fmt::format("<p class=\"errors\">{} [{}]: {} — {}</p>\n",
+                               esc(program.rules[r.rule].name), esc(r.subject_text),
+                               esc(dsl::info(r.outcome.error.code).id),
+                               esc(r.outcome.error.message));
+        }
+        if (r.outcome.node != no_node) {
+            std::set<std::uint32_t> shown;
+            html_node(out, program, ex, r.outcome.node, shown, true);
+        }
+    }
+    out += "</body></html>\n";
+    return out;
+}
+
+}  // namespace regels::interp

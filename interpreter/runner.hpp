@@ -1,0 +1,58 @@
+// The steps every command shares: find and check rule files, load facts, decide.
+//
+// The command-line front end, the test runner and the impact diff all go through these
+// functions, so "which files are the rules", "how facts are read" and "which decisions a
+// run makes" mean the same thing everywhere.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/check.hpp"
+#include "interpreter/evaluator.hpp"
+#include "interpreter/facts.hpp"
+#include "interpreter/render.hpp"
+
+namespace regels::interp {
+
+struct LoadedRules {
+    dsl::SourceSet sources;
+    dsl::Program program;
+    std::vector<std::string> files;  // display names, sorted
+    std::string hash;                // "sha256:…" over names and contents
+};
+
+// Collects the *.rules files named or found (recursively, sorted) under `paths`, reads and
+// checks them. Unreadable paths are E1014. Returns null only when no file could be read.
+std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
+                                        const dsl::BuiltinTable& builtins,
+                                        dsl::DiagnosticBag& bag,
+                                        const dsl::CheckOptions& options = {});
+
+// Reads a whole file; nullopt when it cannot be read.
+std::optional<std::string> read_file(const std::string& path);
+
+// Adds the rows of `table` declarations to `facts` (after checking their keys are unique).
+bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts& facts,
+                    dsl::DiagnosticBag& bag);
+
+// Loads a facts JSON document (the file joins the program's SourceSet for diagnostics).
+bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,
+                     const FactsLimits& limits, dsl::DiagnosticBag& bag);
+
+// The decisions and assertions a run makes: all of them, or those named (module.name or
+// name). Unknown names are E5001.
+std::vector<std::uint32_t> select_rules(const dsl::Program& program,
+                                        const std::vector<std::string>& names,
+                                        dsl::DiagnosticBag& bag);
+
+// Evaluates every selected rule for every subject, in declaration order.
+std::vector<DecisionResult> decide(Evaluator& evaluator, const std::vector<std::uint32_t>& rules);
+
+// Parses YYYY-MM-DD.
+std::optional<std::int32_t> parse_iso_date(std::string_view text);
+
+}  // namespace regels::interp

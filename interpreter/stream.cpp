@@ -1,0 +1,496 @@
+#include "interpreter/stream.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace regels::interp {
+
+namespace {
+
+// Does evaluating `rule` for one record read anything beyond that record (other records,
+// groups, decisions about the whole run, allocations)? Such rules cannot stream.
+bool record_local(const dsl::Program& p, std::uint32_t rule, std::vector<int>& state) {
+    if (state[rule] != 0) {
+        return state[rule] == 1;
+    }
+    state[rule] = 1;  // the checker has ruled out cycles
+    const dsl::RuleInfo& r = p.rules[rule];
+    if (r.subject == dsl::SubjectKind::none || r.subject == dsl::SubjectKind::group) {
+        state[rule] = 2;
+        return false;
+    }
+    bool local = true;
+    std::function<void(dsl::ExprId)> walk = [&](dsl::ExprId e) {
+        if (e == dsl::no_expr || !local) {
+            return;
+        }
+        const dsl::Resolution& res = p.resolution[e];
+        if (res.kind == dsl::Resolution::Kind::record_set ||
+            (res.kind == dsl::Resolution::Kind::rule && !record_local(p, res.index, state))) {
+            local = false;
+            return;
+        }
+        std::visit(
+            [&](const auto& k) {
+                using T = std::decay_t<decltype(k)>;
+                if constexpr (std::is_same_v<T, dsl::Member>) {
+                    walk(k.object);
+                } else if constexpr (std::is_same_v<T, dsl::Call>) {
+                    for (auto a : k.args) {
+                        walk(a);
+                    }
+                } else if constexpr (std::is_same_v<T, dsl::Unary>) {
+                    walk(k.operand);
+                } else if constexpr (std::is_same_v<T, dsl::Binary>) {
+                    walk(k.lhs);
+                    walk(k.rhs);
+                } else if constexpr (std::is_same_v<T, dsl::IfExpr>) {
+                    walk(k.condition);
+                    walk(k.then_branch);
+                    walk(k.else_branch);
+                } else if constexpr (std::is_same_v<T, dsl::SetLit> ||
+                                     std::is_same_v<T, dsl::ListLit>) {
+                    for (auto a : k.items) {
+                        walk(a);
+                    }
+                } else if constexpr (std::is_same_v<T, dsl::RangeLit>) {
+                    walk(k.low);
+                    walk(k.high);
+                } else if constexpr (std::is_same_v<T, dsl::Aggregate>) {
+                    walk(k.body);
+                    walk(k.collection);
+                    walk(k.filter);
+                } else if constexpr (std::is_same_v<T, dsl::Extremum>) {
+                    for (auto a : k.args) {
+                        walk(a);
+                    }
+                } else if constexpr (std::is_same_v<T, dsl::Allocate>) {
+                    local = false;
+                } else if constexpr (std::is_same_v<T, dsl::Round>) {
+                    walk(k.value);
+                    walk(k.unit);
+                } else if constexpr (std::is_same_v<T, dsl::Match>) {
+                    walk(k.subject);
+                    for (const auto& arm : k.arms) {
+                        walk(arm.body);
+                    }
+                } else if constexpr (std::is_same_v<T, dsl::At>) {
+                    walk(k.when);
+                } else if constexpr (std::is_same_v<T, dsl::IsPresent> ||
+                                     std::is_same_v<T, dsl::Required>) {
+                    walk(k.value);
+                } else {
+                    // Literals and names: nothing below them.
+                }
+            },
+            p.ast.expr(e).kind);
+    };
+    walk(r.body);
+    for (const auto& ex : r.exceptions) {
+        walk(ex.condition);
+        walk(ex.value);
+    }
+    state[rule] = local ? 1 : 2;
+    return local;
+}
+
+struct Job {
+    std::uint64_t index = 0;
+    std::uint64_t first_line = 0;
+    std::string text;
+};
+
+struct Done {
+    std::string out;
+    std::string errors;
+    std::uint64_t read = 0;
+    std::uint64_t bad = 0;
+    std::uint64_t decisions = 0;
+    std::uint64_t failed = 0;
+    bool fatal = false;
+    std::vector<std::pair<std::uint64_t, std::vector<Value>>> rows;  // kept for aggregates
+};
+
+// One worker's private evaluation state: a one-row table and an evaluator over it.
+class Worker {
+public:
+    Worker(LoadedRules& rules, const Builtins& builtins, std::uint32_t record,
+           const std::vector<std::uint32_t>& per_record, const EvalOptions& options,
+           const FactsLimits& limits, const StreamOptions& stream, bool keep_rows)
+        : rules_(rules),
+          record_(record),
+          per_record_(per_record),
+          stream_(stream),
+          keep_rows_(keep_rows),
+          decoder_(rules.program, limits),
+          explain_(options.explain) {
+        facts_.tables.resize(rules.program.records.size());
+        evaluator_ = std::make_unique<Evaluator>(rules.program, builtins, facts_, options);
+    }
+
+    Done run(const Job& job) {
+        Done d;
+        std::string_view text = job.text;
+        std::uint64_t line_no = job.first_line;
+        std::size_t pos = 0;
+        std::vector<Value> row;
+        while (pos < text.size()) {
+            std::size_t end = text.find('\n', pos);
+            if (end == std::string_view::npos) {
+                end = text.size();
+            }
+            std::string_view line = text.substr(pos, end - pos);
+            pos = end + 1;
+            ++line_no;
+            if (!line.empty() && line.back() == '\r') {
+                line.remove_suffix(1);
+            }
+            if (line.find_first_not_of(" \t") == std::string_view::npos) {
+                continue;
+            }
+            ++d.read;
+            std::string message;
+            dsl::Code code = dsl::Code::E4001;
+            if (!decoder_.decode_record(line, {}, record_, row, message, code)) {
+                ++d.bad;
+                d.errors += fmt::format("{}:{}: error[{}]: {}\n", stream_.facts_path, line_no,
+                                        dsl::info(code).id, message);
+                if (!stream_.keep_going) {
+                    d.fatal = true;
+                    return d;
+                }
+                continue;
+            }
+            RecordTable& table = facts_.tables[record_];
+            table.clear();
+            table.keys.push_back(key_text(rules_.program, record_, row));
+            table.rows.push_back(row);
+            Value subject = Value::record(record_, 0);
+            std::string subject_json;
+            evaluator_->subject_json(subject_json, subject);
+            std::string subject_text = evaluator_->subject_text(subject);
+            for (std::uint32_t r : per_record_) {
+                DecisionResult result{r, subject, subject_json, subject_text,
+                                      evaluator_->evaluate(r, subject)};
+                ++d.decisions;
+                if (!result.outcome.ok) {
+                    ++d.failed;
+                }
+                render_jsonl(d.out, rules_.program, evaluator_->explanation(), result, explain_);
+            }
+            evaluator_->reset_records();
+            if (keep_rows_) {
+                d.rows.emplace_back(line_no, std::move(row));
+                row = {};
+            }
+        }
+        return d;
+    }
+
+private:
+    LoadedRules& rules_;
+    std::uint32_t record_;
+    const std::vector<std::uint32_t>& per_record_;
+    const StreamOptions& stream_;
+    bool keep_rows_;
+    FactsDecoder decoder_;
+    bool explain_;
+    Facts facts_;
+    std::unique_ptr<Evaluator> evaluator_;
+};
+
+}  // namespace
+
+int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
+                 const std::vector<std::uint32_t>& selected, const EvalOptions& options,
+                 const FactsLimits& limits, const StreamOptions& stream, dsl::DiagnosticBag& bag,
+                 StreamReport& report) {
+    const dsl::Program& p = rules.program;
+    // Which record type the lines are.
+    std::optional<std::uint32_t> record;
+    if (!stream.record_type.empty()) {
+        record = p.find_record(stream.record_type);
+        if (!record) {
+            bag.report(dsl::Code::E5001, {},
+                       fmt::format("`--record {}`: the rules declare no such record type",
+                                   stream.record_type));
+            return 2;
+        }
+    } else if (p.records.size() == 1) {
+        record = 0;
+    } else {
+        std::string names;
+        for (const auto& r : p.records) {
+            names += (names.empty() ? "" : ", ") + r.short_name;
+        }
+        bag.report(dsl::Code::E5001, {},
+                   fmt::format("the rules declare several record types ({}); say which one the "
+                               "lines are with `--record NAME`",
+                               names));
+        return 2;
+    }
+    std::vector<std::uint32_t> per_record;
+    std::vector<std::uint32_t> aggregate;
+    std::vector<int> state(p.rules.size(), 0);
+    for (std::uint32_t r : selected) {
+        const dsl::RuleInfo& rule = p.rules[r];
+        if (rule.subject == dsl::SubjectKind::record && rule.subject_ref == *record) {
+            if (!record_local(p, r, state)) {
+                bag.report(dsl::Code::E5001, rule.where,
+                           fmt::format("`{}` reads other records, so it cannot be decided one "
+                                       "line at a time; give the facts as a JSON document",
+                                       rule.name));
+                return 2;
+            }
+            per_record.push_back(r);
+        } else {
+            aggregate.push_back(r);
+        }
+    }
+    bool keep_rows = !aggregate.empty();
+
+    std::ifstream in(stream.facts_path, std::ios::binary);
+    if (!in) {
+        bag.report(dsl::Code::E4013, {}, fmt::format("cannot read facts file `{}`", stream.facts_path));
+        return 2;
+    }
+    std::string tmp_path;
+    std::FILE* out = stdout;
+    if (!stream.output_path.empty()) {
+        tmp_path = fmt::format("{}.tmp.{}", stream.output_path, ::getpid());
+        out = std::fopen(tmp_path.c_str(), "wb");
+        if (out == nullptr) {
+            bag.report(dsl::Code::E5001, {}, fmt::format("cannot write `{}`", tmp_path));
+            return 2;
+        }
+    }
+    auto abandon = [&] {
+        if (!tmp_path.empty()) {
+            std::fclose(out);
+            std::error_code ec;
+            std::filesystem::remove(tmp_path, ec);
+        }
+    };
+
+    unsigned threads = stream.threads != 0 ? stream.threads
+                                           : std::max(1U, std::min(2U, std::thread::hardware_concurrency()));
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (unsigned t = 0; t < threads; ++t) {
+        workers.push_back(std::make_unique<Worker>(rules, builtins, *record, per_record, options,
+                                                   limits, stream, keep_rows));
+    }
+
+    // The main thread reads blocks of whole lines; workers decide them; results are written
+    // in input order.
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<Job> jobs;
+    std::map<std::uint64_t, Done> done;
+    bool finished_reading = false;
+    bool stop = false;
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+        pool.emplace_back([&, t] {
+            while (true) {
+                Job job;
+                {
+                    std::unique_lock lock(mu);
+                    cv.wait(lock, [&] { return !jobs.empty() || finished_reading || stop; });
+                    if (stop || (jobs.empty() && finished_reading)) {
+                        return;
+                    }
+                    job = std::move(jobs.front());
+                    jobs.pop_front();
+                }
+                Done d = workers[t]->run(job);
+                {
+                    std::lock_guard lock(mu);
+                    done.emplace(job.index, std::move(d));
+                }
+                cv.notify_all();
+            }
+        });
+    }
+
+    Facts kept;
+    kept.tables.resize(p.records.size());
+    FactsDecoder decoder(p, limits);
+    bool fatal = false;
+    auto started = std::chrono::steady_clock::now();
+    std::uint64_t next_write = 0;
+    std::uint64_t submitted = 0;
+    std::uint64_t line_count = 0;
+    std::string carry;
+    constexpr std::size_t block = 1U << 20U;
+    std::vector<char> buffer(block);
+    bool progress = stream.progress || ::isatty(2) != 0;
+
+    auto write_ready = [&](bool all) {
+        while (true) {
+            Done d;
+            {
+                std::unique_lock lock(mu);
+                if (all) {
+                    cv.wait(lock, [&] { return done.count(next_write) > 0 || next_write == submitted; });
+                }
+                auto it = done.find(next_write);
+                if (it == done.end()) {
+                    return;
+                }
+                d = std::move(it->second);
+                done.erase(it);
+            }
+            ++next_write;
+            std::fwrite(d.out.data(), 1, d.out.size(), out);
+            std::fputs(d.errors.c_str(), stderr);
+            report.read += d.read;
+            report.bad += d.bad;
+            report.decisions += d.decisions;
+            report.failed += d.failed;
+            for (auto& [line, row] : d.rows) {
+                dsl::DiagnosticBag row_bag;
+                if (!decoder.add_row(kept, *record, std::move(row), {}, fmt::format("line {}", line),
+                                     row_bag)) {
+                    for (const auto& diag : row_bag.items()) {
+                        std::fprintf(stderr, "%s:%llu: error[%s]: %s\n", stream.facts_path.c_str(),
+                                     static_cast<unsigned long long>(line), dsl::info(diag.code).id,
+                                     diag.message.c_str());
+                    }
+                    fatal = fatal || !stream.keep_going ||
+                            row_bag.items().front().code == dsl::Code::E4012;
+                    ++report.bad;
+                }
+            }
+            if (d.fatal) {
+                fatal = true;
+            }
+            if (progress) {
+                double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                std::fprintf(stderr, "\rregels: %llu records, %.0f records/s, %.1f s",
+                             static_cast<unsigned long long>(report.read),
+                             secs > 0 ? static_cast<double>(report.read) / secs : 0.0, secs);
+            }
+            if (next_write == submitted && !all) {
+                return;
+            }
+        }
+    };
+
+    while (!fatal) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        std::size_t got = static_cast<std::size_t>(in.gcount());
+        if (got == 0) {
+            break;
+        }
+        std::string text = std::move(carry);
+        carry.clear();
+        text.append(buffer.data(), got);
+        std::size_t last = text.rfind('\n');
+        if (last == std::string::npos) {
+            carry = std::move(text);
+            if (carry.size() > limits.max_record_bytes + 1) {
+                std::fprintf(stderr, "%s:%llu: error[E4011]: line is longer than %zu bytes\n",
+                             stream.facts_path.c_str(), static_cast<unsigned long long>(line_count + 1),
+                             limits.max_record_bytes);
+                fatal = true;
+            }
+            continue;
+        }
+        carry = text.substr(last + 1);
+        text.resize(last + 1);
+        std::uint64_t lines = static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
+        {
+            std::unique_lock lock(mu);
+            // Bound the work in flight, so memory stays flat however long the input is.
+            cv.wait(lock, [&] { return submitted - next_write < threads * 2 || !done.empty(); });
+            jobs.push_back(Job{submitted++, line_count, std::move(text)});
+        }
+        line_count += lines;
+        cv.notify_all();
+        write_ready(false);
+    }
+    if (!fatal && !carry.empty()) {
+        std::unique_lock lock(mu);
+        jobs.push_back(Job{submitted++, line_count, std::move(carry)});
+        cv.notify_all();
+    }
+    {
+        std::lock_guard lock(mu);
+        finished_reading = true;
+        if (fatal) {
+            stop = true;
+            jobs.clear();
+        }
+    }
+    cv.notify_all();
+    if (!fatal) {
+        write_ready(true);
+    }
+    for (auto& t : pool) {
+        t.join();
+    }
+    if (progress) {
+        std::fputc('\n', stderr);
+    }
+    if (fatal) {
+        abandon();
+        std::fprintf(stderr, "regels: stopped at a bad record; nothing was written (use "
+                             "--keep-going to decide the good records)\n");
+        return 2;
+    }
+    // Decisions over all records, now that every record has been read.
+    if (!aggregate.empty()) {
+        Evaluator evaluator(p, builtins, kept, options);
+        for (std::uint32_t r : aggregate) {
+            for (const Value& subject : evaluator.subjects_of(r)) {
+                DecisionResult d{r, subject, {}, evaluator.subject_text(subject), {}};
+                evaluator.subject_json(d.subject_json, subject);
+                d.outcome = evaluator.evaluate(r, subject);
+                ++report.decisions;
+                report.failed += d.outcome.ok ? 0 : 1;
+                std::string line;
+                render_jsonl(line, p, evaluator.explanation(), d, options.explain);
+                std::fwrite(line.data(), 1, line.size(), out);
+            }
+        }
+    }
+    if (!tmp_path.empty()) {
+        bool ok = std::fflush(out) == 0 && ::fsync(fileno(out)) == 0;
+        ok = std::fclose(out) == 0 && ok;
+        std::error_code ec;
+        if (ok) {
+            std::filesystem::rename(tmp_path, stream.output_path, ec);
+        }
+        if (!ok || ec) {
+            std::filesystem::remove(tmp_path, ec);
+            bag.report(dsl::Code::E5001, {}, fmt::format("cannot write `{}`", stream.output_path));
+            return 2;
+        }
+    } else {
+        std::fflush(stdout);
+    }
+    std::fprintf(stderr, "regels: read %llu records: %llu decided, %llu rejected; %llu decisions, %llu failed\n",
+                 static_cast<unsigned long long>(report.read),
+                 static_cast<unsigned long long>(report.read - report.bad),
+                 static_cast<unsigned long long>(report.bad),
+                 static_cast<unsigned long long>(report.decisions),
+                 static_cast<unsigned long long>(report.failed));
+    if (report.bad > 0) {
+        return 2;
+    }
+    return report.failed > 0 ? 1 : 0;
+}
+
+}  // namespace regels::interp
