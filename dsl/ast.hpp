@@ -166,9 +166,9 @@ struct Expr {
 // ---- types as written -----------------------------------------------------------------------
 
 struct TypeExpr {
-    enum class Kind : std::uint8_t { named, optional, set, list } kind = Kind::named;
+    enum class Kind : std::uint8_t { named, optional, set, list, range } kind = Kind::named;
     Ident name;  // named: boolean, integer, ..., or a (qualified) enum/record name
-    std::vector<TypeExpr> element;  // exactly one for optional/set/list
+    std::vector<TypeExpr> element;  // exactly one for optional/set/list/range
     Span span;
 };
 

@@ -495,6 +495,19 @@ TypeId Checker::resolve_type(const TypeExpr& te) {
             return t_.intern(TypeKind::set, 0, resolve_type(te.element[0]));
         case TypeExpr::Kind::list:
             return t_.intern(TypeKind::list, 0, resolve_type(te.element[0]));
+        case TypeExpr::Kind::range: {
+            TypeId inner = resolve_type(te.element[0]);
+            TypeKind k = t_.kind(inner);
+            if (k != TypeKind::integer && k != TypeKind::decimal && k != TypeKind::money &&
+                k != TypeKind::year && k != TypeKind::date && k != TypeKind::error) {
+                error(Code::E2003, at(te.span),
+                      fmt::format("a range of {} is not possible; ranges are of numbers, "
+                                  "amounts, years or dates",
+                                  tn(inner)));
+                return t_.error_type();
+            }
+            return t_.intern(TypeKind::range, 0, inner);
+        }
         case TypeExpr::Kind::named:
             break;
     }
@@ -1834,6 +1847,17 @@ TypeId Checker::check_call(ExprId e, const Call& c) {
         }
     } else if (const auto* m = std::get_if<Member>(&callee.kind)) {
         if (const auto* on = std::get_if<NameRef>(&p_.ast.expr(m->object).kind)) {
+            bool known_module = std::any_of(p_.modules.begin(), p_.modules.end(),
+                                            [&](const ModuleInfo& mi) { return mi.name == on->name; });
+            if (!module_alias(on->name) && known_module) {
+                error(Code::E2012, at(m->object),
+                      fmt::format("module `{}` is not imported here", on->name))
+                    .hint(fmt::format("add `import {}` after the `module` line", on->name));
+                for (ExprId a : c.args) {
+                    check(a);
+                }
+                return t_.error_type();
+            }
             if (auto mod = module_alias(on->name)) {
                 sym = lookup_in(*mod, m->member.text);
                 name = on->name + "." + m->member.text;

@@ -62,6 +62,7 @@ struct kw_cites : kw<'c','i','t','e','s'> {};
 struct kw_optional : kw<'o','p','t','i','o','n','a','l'> {};
 struct kw_set : kw<'s','e','t'> {};
 struct kw_list : kw<'l','i','s','t'> {};
+struct kw_range : kw<'r','a','n','g','e'> {};
 struct kw_of : kw<'o','f'> {};
 struct kw_by : kw<'b','y'> {};
 struct kw_if : kw<'i','f'> {};
@@ -226,7 +227,8 @@ struct range_tail : seq<dotdot, ws, must<otherwise_expr>> {};
 struct range_expr : seq<otherwise_expr, opt<ws, range_tail>> {};
 
 struct cmp_op : sor<string<'=', '='>, string<'!', '='>, string<'<', '='>, string<'>', '='>, one<'<'>, one<'>'>> {};
-struct cmp_in : kw_in {};
+// `claiming c.bedrag in order of ...` in an allocation is not a membership test.
+struct cmp_in : seq<kw_in, not_at<ws, kw_order, ws, kw_of>> {};
 struct cmp_not_in : seq<kw_not, ws, kw_in> {};
 struct cmp_overlaps : kw_overlaps {};
 struct cmp_rel : sor<cmp_op, cmp_in, cmp_not_in, cmp_overlaps> {};
@@ -254,7 +256,8 @@ struct type_name : qualified_name {};
 struct type_optional : seq<kw_optional, ws, must<type_expr>> {};
 struct type_set : seq<kw_set, ws, must<kw_of>, ws, must<type_expr>> {};
 struct type_list : seq<kw_list, ws, must<kw_of>, ws, must<type_expr>> {};
-struct type_expr : sor<type_optional, type_set, type_list, type_name> {};
+struct type_range : seq<kw_range, ws, must<kw_of>, ws, must<type_expr>> {};
+struct type_expr : sor<type_optional, type_set, type_list, type_range, type_name> {};
 
 // ---- citations -------------------------------------------------------------------------------
 

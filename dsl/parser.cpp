@@ -670,6 +670,7 @@ struct wrap_type {
 REGELS_ACTION(type_optional) : wrap_type<TypeExpr::Kind::optional>{};
 REGELS_ACTION(type_set) : wrap_type<TypeExpr::Kind::set>{};
 REGELS_ACTION(type_list) : wrap_type<TypeExpr::Kind::list>{};
+REGELS_ACTION(type_range) : wrap_type<TypeExpr::Kind::range>{};
 
 TypeExpr pop_type(State& s) {
     TypeExpr t = std::move(s.types.back());

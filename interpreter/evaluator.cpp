@@ -1275,43 +1275,49 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
     Value coll = eval(a.collection, f);
     Value target = eval(a.target, f);
     Value total = eval(a.total, f);
-    AllocationKey key{e, coll.ref, coll.kind == ValueKind::group ? coll.i : -1};
+    // The claimants depend on the frame (the filter may read the target), so they are
+    // computed on every call; the sharing itself is cached per distinct set of claims.
+    std::vector<Value> items = members(coll);
+    std::uint32_t slot = p_.resolution[e].index;
+    if (f.slots.size() <= slot) {
+        f.slots.resize(slot + 1);
+    }
+    struct Claim {
+        std::int64_t row;
+        Number claim;
+        Value order;
+    };
+    std::vector<Claim> claims;
+    Number sum;
+    // Claims are computed without recording: the allocation's own step says what it did.
+    std::uint32_t saved = node_;
+    node_ = no_node;
+    bool saved_explain = options_.explain;
+    options_.explain = false;
+    Value saved_slot = f.slots[slot];
+    std::string key = fmt::format("{}|{}", e, total.n.to_display(false));
+    for (const Value& item : items) {
+        f.slots[slot] = item;
+        if (a.filter != dsl::no_expr && !eval(a.filter, f).truthy()) {
+            continue;
+        }
+        Value c = eval(a.claim, f);
+        if (c.n.sign() < 0) {
+            options_.explain = saved_explain;
+            node_ = saved;
+            fail(Code::E3012, a.claim, fmt::format("a claim of {} is negative", c.n.to_money_display()));
+        }
+        Value order = a.order_key != dsl::no_expr ? eval(a.order_key, f) : Value{};
+        sum = sum + c.n;
+        key += fmt::format("|{}:{}:{}", item.i, c.n.to_display(false),
+                           order.kind == ValueKind::absent ? std::string() : display_value(p_, order, 0));
+        claims.push_back(Claim{item.i, c.n, order});
+    }
+    f.slots[slot] = saved_slot;
+    options_.explain = saved_explain;
+    node_ = saved;
     auto it = allocations_.find(key);
     if (it == allocations_.end()) {
-        std::vector<Value> items = members(coll);
-        std::uint32_t slot = p_.resolution[e].index;
-        if (f.slots.size() <= slot) {
-            f.slots.resize(slot + 1);
-        }
-        struct Claim {
-            std::int64_t row;
-            Number claim;
-            Value order;
-        };
-        std::vector<Claim> claims;
-        Number sum;
-        // Claims are computed without recording: the allocation's own step says what it did.
-        std::uint32_t saved = node_;
-        node_ = no_node;
-        bool saved_explain = options_.explain;
-        options_.explain = false;
-        for (const Value& item : items) {
-            f.slots[slot] = item;
-            if (a.filter != dsl::no_expr && !eval(a.filter, f).truthy()) {
-                continue;
-            }
-            Value c = eval(a.claim, f);
-            if (c.n.sign() < 0) {
-                options_.explain = saved_explain;
-                node_ = saved;
-                fail(Code::E3012, a.claim, fmt::format("a claim of {} is negative", c.n.to_money_display()));
-            }
-            Value order = a.order_key != dsl::no_expr ? eval(a.order_key, f) : Value{};
-            sum = sum + c.n;
-            claims.push_back(Claim{item.i, c.n, order});
-        }
-        options_.explain = saved_explain;
-        node_ = saved;
         Allocation alloc;
         const Number& ceiling = total.n;
         if (sum <= ceiling) {

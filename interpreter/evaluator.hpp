@@ -101,19 +101,11 @@ private:
     std::map<std::pair<std::uint32_t, std::size_t>, std::uint32_t> param_nodes_;
     std::vector<std::vector<std::optional<Value>>> param_values_;
     std::vector<std::vector<std::shared_ptr<const std::string>>> enum_names_;
-    struct AllocationKey {
-        dsl::ExprId expr;
-        std::uint32_t ref;
-        std::int64_t i;
-        bool operator<(const AllocationKey& o) const {
-            return std::tie(expr, ref, i) < std::tie(o.expr, o.ref, o.i);
-        }
-    };
     struct Allocation {
         std::map<std::int64_t, Number> shares;  // row -> share
         std::string explanation;
     };
-    std::map<AllocationKey, Allocation> allocations_;
+    std::map<std::string, Allocation> allocations_;
 
     std::size_t depth_ = 0;
     std::uint64_t steps_ = 0;
