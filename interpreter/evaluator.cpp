@@ -579,7 +579,7 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         bool holds = eval(ex.condition, frame).truthy();
         if (explain) {
             step(StepKind::exception,
-                 fmt::format("exception `{}`: {} — `{}` is {}", ex.name,
+                 fmt::format("`{}` {}: `{}` is {}", ex.name,
                              holds ? "applies" : "does not apply", src(ex.condition),
                              holds ? "true" : "false"),
                  holds, ex.condition);
