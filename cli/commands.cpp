@@ -1,6 +1,7 @@
 // The commands. Argument parsing is deliberately plain: flags with values, repeated flags,
 // and positional paths; anything unknown is a usage error (exit 2) that says what is known.
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 #include <unistd.h>
 
@@ -26,124 +27,6 @@ namespace fs = std::filesystem;
 using dsl::Code;
 using dsl::DiagnosticBag;
 
-namespace {
-
-struct Parsed {
-    std::vector<std::string> positional;
-    std::map<std::string, std::vector<std::string>> values;
-    std::map<std::string, bool> flags;
-    std::string error;
-
-    bool flag(const std::string& name) const {
-        auto it = flags.find(name);
-        return it != flags.end() && it->second;
-    }
-    std::optional<std::string> value(const std::string& name) const {
-        auto it = values.find(name);
-        if (it == values.end() || it->second.empty()) {
-            return std::nullopt;
-        }
-        return it->second.back();
-    }
-    std::vector<std::string> all(const std::string& name) const {
-        auto it = values.find(name);
-        return it == values.end() ? std::vector<std::string>{} : it->second;
-    }
-};
-
-Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
-                  const std::vector<std::string>& bool_flags) {
-    Parsed p;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a.size() > 1 && a[0] == '-') {
-            std::string name = a;
-            std::optional<std::string> inline_value;
-            if (auto eq = a.find('='); eq != std::string::npos) {
-                name = a.substr(0, eq);
-                inline_value = a.substr(eq + 1);
-            }
-            if (std::find(with_value.begin(), with_value.end(), name) != with_value.end()) {
-                if (inline_value) {
-                    p.values[name].push_back(*inline_value);
-                } else if (i + 1 < args.size()) {
-                    p.values[name].push_back(args[++i]);
-                } else {
-                    p.error = fmt::format("`{}` needs a value", name);
-                    return p;
-                }
-            } else if (std::find(bool_flags.begin(), bool_flags.end(), name) != bool_flags.end()) {
-                p.flags[name] = true;
-            } else {
-                std::string known;
-                for (const auto& k : with_value) {
-                    known += " " + k;
-                }
-                for (const auto& k : bool_flags) {
-                    known += " " + k;
-                }
-                p.error = fmt::format("unknown option `{}` (options:{})", a, known);
-                return p;
-            }
-        } else {
-            p.positional.push_back(a);
-        }
-    }
-    return p;
-}
-
-int usage_error(const std::string& message) {
-    std::fprintf(stderr, "regels: error[E5001]: %s\n", message.c_str());
-    return 2;
-}
-
-void print_diagnostics(const dsl::SourceSet& sources, const DiagnosticBag& bag, bool json) {
-    auto sorted = bag.sorted();
-    if (json) {
-        std::string out = dsl::render_json(sources, sorted);
-        std::fwrite(out.data(), 1, out.size(), stderr);
-    } else if (!sorted.empty()) {
-        std::string out = dsl::render_text(sources, sorted);
-        std::fwrite(out.data(), 1, out.size(), stderr);
-    }
-}
-
-// Writes `data` to `path` so that the file is either the old one or complete: a temporary
-// file beside it, flushed, then renamed over it.
-bool write_atomically(const std::string& path, const std::string& data, std::string& error) {
-    std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            error = fmt::format("cannot write `{}`", tmp);
-            return false;
-        }
-        out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        out.flush();
-        if (!out) {
-            error = fmt::format("writing `{}` failed", tmp);
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        error = fmt::format("cannot move `{}` to `{}`: {}", tmp, path, ec.message());
-        fs::remove(tmp, ec);
-        return false;
-    }
-    return true;
-}
-
-std::int32_t today() {
-    auto now = std::chrono::system_clock::now();
-    auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
-    return static_cast<std::int32_t>(days);
-}
-
-}  // namespace
 
 // ---- check --------------------------------------------------------------------------------
 

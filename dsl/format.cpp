@@ -33,7 +33,7 @@ constexpr std::size_t max_width = 100;
 constexpr std::size_t step = 4;
 // A flat rendering of more bytes than this cannot fit in max_width code points (UTF-8 uses at
 // most four bytes per code point), so building it further is pointless.
-constexpr std::size_t flat_cap = 4 * max_width;
+constexpr std::size_t flat_cap = 4 * max_width + 8;
 
 template<typename>
 inline constexpr bool always_false = false;
@@ -264,7 +264,7 @@ struct ListItem {
 class Formatter {
 public:
     Formatter(const SourceFile& source, const FileAst& file, const Ast& ast)
-        : text_(source.text()), file_(file), ast_(ast) {
+        : text_(source.text()), file_(file), ast_(ast), no_flat_(ast.exprs.size(), false) {
     }
 
     std::string run();
@@ -275,6 +275,10 @@ private:
     const Ast& ast_;
     std::string out_;
     std::size_t next_ = 0;  // the first comment not printed yet
+    // Expressions known to have no flat form (too wide, or holding a match). Every level of a
+    // broken expression tries the flat form of its operands first; without this a deep
+    // `a.b.c...` chain would rebuild the same failing text at every level.
+    mutable std::vector<bool> no_flat_;
 
     // ---- output ---------------------------------------------------------------------------
 
@@ -485,11 +489,21 @@ private:
     // Appends the one-line form of `id` (parenthesized if weaker than `min`) to `o`. False when
     // there is none (a match with arms) or it grew past flat_cap, i.e. it cannot fit anyway.
     bool flat(ExprId id, int min, std::string& o) const {
+        if (no_flat_[id]) {
+            return false;
+        }
+        const std::size_t start = o.size();
         const bool paren = level(id) < min;
         if (paren) {
             o += '(';
         }
-        if (!flat_kind(id, o)) {
+        if (!flat_kind(id, o) || o.size() > flat_cap) {
+            // A failure within the cap can only be a match; past the cap on its own text the
+            // expression is too wide anywhere. Only a failure due to text before it is not
+            // the expression's own.
+            if (o.size() <= flat_cap || o.size() - start > flat_cap) {
+                no_flat_[id] = true;
+            }
             return false;
         }
         if (paren) {

@@ -200,6 +200,24 @@ void json_value(std::string& out, const dsl::Program& p, const Value& v, dsl::Ty
     }
 }
 
+void Coverage::init(const dsl::Program& program) {
+    rules.assign(program.rules.size(), false);
+    exceptions.clear();
+    for (const dsl::RuleInfo& r : program.rules) {
+        exceptions.emplace_back(r.exceptions.size(), false);
+    }
+    branches.clear();
+    arms.clear();
+    for (std::size_t e = 0; e < program.ast.exprs.size(); ++e) {
+        const auto& kind = program.ast.exprs[e].kind;
+        if (std::holds_alternative<dsl::IfExpr>(kind)) {
+            branches[static_cast<dsl::ExprId>(e)] = {false, false};
+        } else if (const auto* m = std::get_if<dsl::Match>(&kind)) {
+            arms[static_cast<dsl::ExprId>(e)] = std::vector<bool>(m->arms.size(), false);
+        }
+    }
+}
+
 // ---- construction -------------------------------------------------------------------------------
 
 Evaluator::Evaluator(const dsl::Program& program, const Builtins& builtins, Facts& facts,
@@ -523,6 +541,9 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         }
     }
     file_ = r.where.file;
+    if (options_.coverage != nullptr) {
+        options_.coverage->rules[rule] = true;
+    }
     Value result;
     try {
         result = run_rule(rule, args);
@@ -586,6 +607,9 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         }
         if (holds) {
             applicable.push_back(static_cast<std::uint32_t>(k));
+            if (options_.coverage != nullptr) {
+                options_.coverage->exceptions[rule][k] = true;
+            }
         }
     }
     // An exception that another applicable one prevails over drops out.
@@ -938,6 +962,9 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 return eval_binary(e, k, f);
             } else if constexpr (std::is_same_v<T, dsl::IfExpr>) {
                 bool c = eval(k.condition, f).truthy();
+                if (options_.coverage != nullptr) {
+                    options_.coverage->branches[e][c ? 0 : 1] = true;
+                }
                 if (options_.explain && node_ != no_node) {
                     step(StepKind::branch,
                          fmt::format("`{}` is {}: {}", src(k.condition), c ? "true" : "false",
@@ -1023,6 +1050,9 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 Value s = eval(k.subject, f);
                 const auto& arms = match_arms_.at(e);
                 std::int32_t arm = arms[static_cast<std::size_t>(s.i)];
+                if (options_.coverage != nullptr) {
+                    options_.coverage->arms[e][static_cast<std::size_t>(arm)] = true;
+                }
                 if (options_.explain && node_ != no_node) {
                     step(StepKind::branch,
                          fmt::format("`{}` is {}", src(k.subject), show(s, p_.expr_type[k.subject])),

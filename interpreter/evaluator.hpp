@@ -12,6 +12,7 @@
 // derivation graph (explain.hpp). With it off, the recording code is never reached.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -28,11 +29,22 @@
 
 namespace regels::interp {
 
+// What a run exercised, for `regels test --coverage`: rules evaluated, exceptions that
+// applied, and each way of every `if` and `match`.
+struct Coverage {
+    std::vector<bool> rules;
+    std::vector<std::vector<bool>> exceptions;
+    std::map<dsl::ExprId, std::array<bool, 2>> branches;  // [then, else]
+    std::map<dsl::ExprId, std::vector<bool>> arms;
+    void init(const dsl::Program& program);
+};
+
 struct EvalOptions {
     std::int32_t as_of = 0;  // days; the date for parameters used without `at`
     bool explain = false;
     std::size_t max_depth = 200;    // nested rule evaluations
     std::uint64_t max_steps = 0;    // expression steps per evaluate(); 0: unlimited
+    Coverage* coverage = nullptr;   // recorded when set
 };
 
 struct Outcome {
