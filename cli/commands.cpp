@@ -82,6 +82,7 @@ constexpr const char* eval_help =
     "  --output FILE         write there (atomically) instead of standard output\n"
     "  --keep-going          JSON Lines: report bad records and decide the good ones\n"
     "  --progress            JSON Lines: a progress line on standard error\n"
+    "  --threads N           JSON Lines: worker threads (default: up to 2)\n"
     "  --max-depth N         nested rule evaluations (default 200)\n"
     "  --max-steps N         expression steps per decision (default: unlimited)\n"
     "  --max-records N       records held in memory (default 50000000)\n"
@@ -105,7 +106,7 @@ int run_eval(const Args& args) {
     Parsed p = parse_args(args,
                           {"--facts", "--record", "--decision", "--format", "--as-of", "--output",
                            "--max-depth", "--max-steps", "--max-records", "--max-record-bytes",
-                           "--diagnostics"},
+                           "--diagnostics", "--threads"},
                           {"--explain", "--help", "--keep-going", "--progress"});
     if (p.flag("--help")) {
         std::fputs(eval_help, stdout);
@@ -192,6 +193,13 @@ int run_eval(const Args& args) {
         stream.record_type = p.value("--record").value_or("");
         stream.keep_going = p.flag("--keep-going");
         stream.progress = p.flag("--progress");
+        if (auto t = p.value("--threads")) {
+            auto n = parse_count(*t);
+            if (!n || *n == 0 || *n > 64) {
+                return usage_error("`--threads` needs a whole number from 1 to 64");
+            }
+            stream.threads = static_cast<unsigned>(*n);
+        }
         interp::StreamReport report;
         int status = interp::stream_jsonl(*rules, builtins, selected, options, limits, stream, bag, report);
         print_diagnostics(rules->sources, bag, json_diag);

@@ -6,7 +6,9 @@
 // text (a declaration, record field, enum case, parameter version, citation, exception, table
 // row, test case row, match arm or test step) and is printed on its own line just before that
 // anchor, at its indentation. A comment that ended the line of an anchor (`jaar: year  # ...`)
-// stays at the end of that line, so it keeps describing what it described.
+// stays at the end of that line, so it keeps describing what it described, and a comment after
+// the last item of a braced block stays inside the block. Comments elsewhere inside an
+// expression move down to the next anchor; none is ever dropped.
 //
 // Expressions are printed flat when they fit in the line; otherwise they are broken at their
 // outermost structure (and/or chains before the operator, if/then/else on separate lines,
@@ -18,6 +20,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -848,14 +851,85 @@ private:
             expr(id).kind);
     }
 
-    // A chain too long for one line: a break before every operator, so a list of conditions
-    // reads as a list (`a` / `and b` / `and c`). Operands that break themselves indent one step further, so an inner `and` chain does
-    // not line up with the outer `or` chain it belongs to.
+    // Whether the current line holds nothing but closing brackets: a block just ended.
+    bool at_block_end() const {
+        const std::size_t newline = out_.rfind('\n');
+        const std::string_view line =
+            std::string_view(out_).substr(newline == std::string::npos ? 0 : newline + 1);
+        const std::size_t text = line.find_first_not_of(' ');
+        return text != std::string_view::npos &&
+               line.find_first_not_of(")]}", text) == std::string_view::npos;
+    }
+
+    // Width of the first line of a form whose broken layout opens a bracket on its first line
+    // and closes it on its last (`sum(`, `f(`, `{`, `match x {`); nothing for other forms.
+    std::optional<std::size_t> block_opening(ExprId id) const {
+        const ExprKind& k = expr(id).kind;
+        if (const auto* call = std::get_if<Call>(&k)) {
+            std::string callee;
+            return flat(call->callee, prec::postfix, callee) ? display_width(callee) + 1 : 1;
+        }
+        if (const auto* m = std::get_if<Match>(&k)) {
+            std::string subject;
+            return flat(m->subject, prec::greedy, subject) ? display_width(subject) + 8 : 8;
+        }
+        if (const auto* a = std::get_if<Aggregate>(&k)) {
+            return std::string_view(to_string(a->kind)).size() + 1;
+        }
+        if (std::holds_alternative<Extremum>(k)) {
+            return std::string_view("min(").size();
+        }
+        if (std::holds_alternative<Round>(k)) {
+            return std::string_view("round(").size();
+        }
+        if (std::holds_alternative<Required>(k)) {
+            return std::string_view("required(").size();
+        }
+        if (std::holds_alternative<SetLit>(k) || std::holds_alternative<ListLit>(k)) {
+            return 1;
+        }
+        return std::nullopt;
+    }
+
+    // A chain too long for one line. `and`/`or` break before every operator, so a list of
+    // conditions reads as a list (`a` / `and b` / `and c`); operands that break themselves
+    // indent one step further, so an inner `and` chain does not line up with the outer `or`.
+    // Other operators stay next to a bracket: `x == sum(` ... `)` when only the last operand
+    // is too long, and `) == x` after an operand that ended in a block.
     void write_chain(const Chain& c, std::size_t cont, std::size_t tail) {
+        const bool logical = c.level <= prec::logical_and;
+        const ExprId last = c.rest.back().second;
+        // An operand that needs parentheses breaks as a block too: `(` ... `)`.
+        const auto opening = logical                     ? std::nullopt
+                             : level(last) < c.level + 1 ? std::optional<std::size_t>(1)
+                                                         : block_opening(last);
+        if (opening) {
+            std::string head;
+            bool ok = flat(c.first, c.first_min, head);
+            for (std::size_t i = 0; ok && i + 1 < c.rest.size(); ++i) {
+                head += ' ';
+                head += to_string(c.rest[i].first);
+                head += ' ';
+                ok = flat(c.rest[i].second, c.level + 1, head);
+            }
+            const std::string_view last_op = to_string(c.rest.back().first);
+            if (ok && fits(display_width(head) + last_op.size() + 2 + *opening)) {
+                out_ += head;
+                out_ += ' ';
+                out_ += last_op;
+                out_ += ' ';
+                write_expr(last, cont + step, c.level + 1, tail);
+                return;
+            }
+        }
         write_expr(c.first, cont + step, c.first_min, 0);
         for (std::size_t i = 0; i < c.rest.size(); ++i) {
             const auto& [op, operand] = c.rest[i];
-            newline(cont);
+            if (!logical && at_block_end()) {
+                out_ += ' ';
+            } else {
+                newline(cont);
+            }
             out_ += to_string(op);
             out_ += ' ';
             write_expr(operand, cont + step, c.level + 1, i + 1 == c.rest.size() ? tail : 0);
@@ -1202,7 +1276,7 @@ private:
         trailing(ex.span.end);
     }
 
-    // { field: value, ... } on one line if it fits, else one field per line.
+    // { field: value, ... } on one line if it fits, else one field per line, as in a list.
     void print_row(const TableRow& row, std::size_t indent) {
         if (row.fields.empty()) {
             out_ += "{}";
@@ -1220,10 +1294,14 @@ private:
             return;
         }
         out_ += '{';
-        for (const RowField& f : row.fields) {
+        for (std::size_t i = 0; i < row.fields.size(); ++i) {
+            const bool last = i + 1 == row.fields.size();
             newline(indent + step);
-            out_ += f.name.text + ": ";
-            write_expr(f.value, indent + 2 * step, prec::greedy, 0);
+            out_ += row.fields[i].name.text + ": ";
+            write_expr(row.fields[i].value, indent + 2 * step, prec::greedy, last ? 0 : 1);
+            if (!last) {
+                out_ += ',';
+            }
         }
         newline(indent);
         out_ += '}';

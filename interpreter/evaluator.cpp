@@ -1421,6 +1421,34 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
     return Value::money(result);
 }
 
+Value Evaluator::eval_in(std::uint32_t rule, ExprId e, std::vector<Value>& slots) {
+    const dsl::RuleInfo& r = p_.rules[rule];
+    Frame f;
+    f.slots = std::move(slots);
+    if (f.slots.size() < r.local_count) {
+        f.slots.resize(r.local_count);
+    }
+    std::uint32_t saved_node = node_;
+    bool saved_explain = options_.explain;
+    node_ = no_node;
+    options_.explain = false;
+    file_ = r.where.file;
+    depth_ = 0;
+    steps_ = 0;
+    try {
+        Value v = eval(e, f);
+        options_.explain = saved_explain;
+        node_ = saved_node;
+        slots = std::move(f.slots);
+        return v;
+    } catch (...) {
+        options_.explain = saved_explain;
+        node_ = saved_node;
+        slots = std::move(f.slots);
+        throw;
+    }
+}
+
 Value Evaluator::constant(ExprId e, std::vector<Value>* locals) {
     Frame f;
     if (locals != nullptr) {

@@ -83,6 +83,12 @@ public:
         return p_;
     }
 
+    // Evaluates expression `e` of rule `rule` with the rule's slots set to `slots`, without
+    // recording. Streaming uses it to fold group sums record by record.
+    Value eval_in(std::uint32_t rule, dsl::ExprId e, std::vector<Value>& slots);
+
+    std::vector<ExplCitation> cite(const std::vector<dsl::CitationInfo>& list) const;
+
 private:
     struct Frame {
         std::vector<Value> slots;
@@ -144,7 +150,6 @@ private:
     // Recording (explanations on only).
     void input(std::string label, const Value& v, dsl::TypeId type, std::uint32_t node = no_node);
     void step(StepKind kind, std::string text, std::optional<bool> result, dsl::ExprId at);
-    std::vector<ExplCitation> cite(const std::vector<dsl::CitationInfo>& list) const;
 };
 
 // The display and JSON forms of values, shared by the renderers.

@@ -106,6 +106,131 @@ bool record_local(const dsl::Program& p, std::uint32_t rule, std::vector<int>& s
     return local;
 }
 
+// A group decision `sum(E for v in g where F)` (or count) whose E and F read only the record
+// bound to v can be folded record by record: no record needs to be kept.
+struct Fold {
+    std::uint32_t rule;
+    const dsl::Aggregate* aggregate;
+    std::uint32_t var_slot;
+};
+
+bool reads_only(const dsl::Program& p, dsl::ExprId e, std::uint32_t slot, std::vector<int>& state) {
+    bool ok = true;
+    std::function<void(dsl::ExprId)> walk = [&](dsl::ExprId x) {
+        if (x == dsl::no_expr || !ok) {
+            return;
+        }
+        const dsl::Resolution& res = p.resolution[x];
+        if (res.kind == dsl::Resolution::Kind::local && res.index != slot &&
+            std::holds_alternative<dsl::NameRef>(p.ast.expr(x).kind)) {
+            ok = false;
+            return;
+        }
+        if (res.kind == dsl::Resolution::Kind::record_set ||
+            (res.kind == dsl::Resolution::Kind::rule && !record_local(p, res.index, state))) {
+            ok = false;
+            return;
+        }
+        std::visit(
+            [&](const auto& k) {
+                using T = std::decay_t<decltype(k)>;
+                if constexpr (std::is_same_v<T, dsl::Member>) {
+                    walk(k.object);
+                } else if constexpr (std::is_same_v<T, dsl::Call>) {
+                    for (auto a : k.args) {
+                        walk(a);
+                    }
+                } else if constexpr (std::is_same_v<T, dsl::Unary>) {
+                    walk(k.operand);
+                } else if constexpr (std::is_same_v<T, dsl::Binary>) {
+                    walk(k.lhs);
+                    walk(k.rhs);
+                } else if constexpr (std::is_same_v<T, dsl::IfExpr>) {
+                    walk(k.condition);
+                    walk(k.then_branch);
+                    walk(k.else_branch);
+                } else if constexpr (std::is_same_v<T, dsl::SetLit> ||
+                                     std::is_same_v<T, dsl::ListLit> ||
+                                     std::is_same_v<T, dsl::Extremum>) {
+                    for (auto a : (std::is_same_v<T, dsl::Extremum> ? std::vector<dsl::ExprId>{}
+                                                                    : std::vector<dsl::ExprId>{})) {
+                        walk(a);
+                    }
+                    ok = false;  // kept simple: collections inside a fold are not folded
+                } else if constexpr (std::is_same_v<T, dsl::Round>) {
+                    walk(k.value);
+                    walk(k.unit);
+                } else if constexpr (std::is_same_v<T, dsl::At>) {
+                    walk(k.when);
+                } else if constexpr (std::is_same_v<T, dsl::IsPresent> ||
+                                     std::is_same_v<T, dsl::Required>) {
+                    walk(k.value);
+                } else if constexpr (std::is_same_v<T, dsl::Aggregate> ||
+                                     std::is_same_v<T, dsl::Allocate> ||
+                                     std::is_same_v<T, dsl::Match> ||
+                                     std::is_same_v<T, dsl::RangeLit>) {
+                    ok = false;
+                } else {
+                    // Literals and names.
+                }
+            },
+            p.ast.expr(x).kind);
+    };
+    walk(e);
+    return ok;
+}
+
+std::optional<Fold> foldable(const dsl::Program& p, std::uint32_t rule, std::uint32_t record,
+                             std::vector<int>& state) {
+    const dsl::RuleInfo& r = p.rules[rule];
+    if (r.subject != dsl::SubjectKind::group || p.groups[r.subject_ref].record != record ||
+        !r.exceptions.empty() || r.kind != dsl::RuleKind::decision) {
+        return std::nullopt;
+    }
+    const auto* agg = std::get_if<dsl::Aggregate>(&p.ast.expr(r.body).kind);
+    if (agg == nullptr ||
+        (agg->kind != dsl::AggregateKind::sum && agg->kind != dsl::AggregateKind::count)) {
+        return std::nullopt;
+    }
+    const dsl::Resolution& coll = p.resolution[agg->collection];
+    if (coll.kind != dsl::Resolution::Kind::local || coll.index != 0) {
+        return std::nullopt;
+    }
+    for (const dsl::GroupKey& k : p.groups[r.subject_ref].keys) {
+        if (!k.is_field && !record_local(p, k.index, state)) {
+            return std::nullopt;
+        }
+    }
+    std::uint32_t slot = p.resolution[r.body].index;
+    if ((agg->body != dsl::no_expr && !reads_only(p, agg->body, slot, state)) ||
+        (agg->filter != dsl::no_expr && !reads_only(p, agg->filter, slot, state))) {
+        return std::nullopt;
+    }
+    return Fold{rule, agg, slot};
+}
+
+struct KeyLess {
+    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+        for (std::size_t k = 0; k < a.size() && k < b.size(); ++k) {
+            int c = compare(a[k], b[k]);
+            if (c != 0) {
+                return c < 0;
+            }
+        }
+        return a.size() < b.size();
+    }
+};
+
+struct Accumulator {
+    Number sum;
+    std::int64_t count = 0;  // records that passed the filter
+    std::int64_t int_sum = 0;
+    bool failed = false;
+    EvalError error{dsl::Code::E3001, {}, {}};
+};
+
+using FoldTable = std::map<std::vector<Value>, Accumulator, KeyLess>;
+
 struct Job {
     std::uint64_t index = 0;
     std::uint64_t first_line = 0;
@@ -127,11 +252,14 @@ struct Done {
 class Worker {
 public:
     Worker(LoadedRules& rules, const Builtins& builtins, std::uint32_t record,
-           const std::vector<std::uint32_t>& per_record, const EvalOptions& options,
-           const FactsLimits& limits, const StreamOptions& stream, bool keep_rows)
+           const std::vector<std::uint32_t>& per_record, const std::vector<Fold>& folds,
+           const EvalOptions& options, const FactsLimits& limits, const StreamOptions& stream,
+           bool keep_rows)
         : rules_(rules),
           record_(record),
           per_record_(per_record),
+          folds_(folds),
+          tables_(folds.size()),
           stream_(stream),
           keep_rows_(keep_rows),
           decoder_(rules.program, limits),
@@ -190,6 +318,7 @@ public:
                 }
                 render_jsonl(d.out, rules_.program, evaluator_->explanation(), result, explain_);
             }
+            fold(subject, row);
             evaluator_->reset_records();
             if (keep_rows_) {
                 d.rows.emplace_back(line_no, std::move(row));
@@ -199,10 +328,79 @@ public:
         return d;
     }
 
+    std::vector<FoldTable>& tables() {
+        return tables_;
+    }
+    std::vector<ExplCitation> citations(const std::vector<dsl::CitationInfo>& list) const {
+        return evaluator_->cite(list);
+    }
+
 private:
+    // Adds this record to each folded group sum it belongs to.
+    void fold(const Value& subject, const std::vector<Value>& row) {
+        const dsl::Program& p = rules_.program;
+        for (std::size_t f = 0; f < folds_.size(); ++f) {
+            const Fold& fd = folds_[f];
+            const dsl::RuleInfo& r = p.rules[fd.rule];
+            std::vector<Value> key;
+            bool keep = true;
+            for (const dsl::GroupKey& k : p.groups[r.subject_ref].keys) {
+                Value v;
+                if (k.is_field) {
+                    v = row[k.index];
+                } else {
+                    Outcome o = evaluator_->evaluate(k.index, subject);
+                    if (!o.ok) {
+                        keep = false;
+                        break;
+                    }
+                    v = o.value;
+                }
+                if (v.kind == ValueKind::absent) {
+                    keep = false;
+                    break;
+                }
+                key.push_back(std::move(v));
+            }
+            if (!keep) {
+                continue;
+            }
+            Accumulator& acc = tables_[f][key];
+            if (acc.failed) {
+                continue;
+            }
+            slots_.assign(r.local_count, Value{});
+            slots_[fd.var_slot] = subject;
+            try {
+                if (fd.aggregate->filter != dsl::no_expr &&
+                    !evaluator_->eval_in(fd.rule, fd.aggregate->filter, slots_).truthy()) {
+                    continue;
+                }
+                ++acc.count;
+                if (fd.aggregate->kind == dsl::AggregateKind::sum) {
+                    Value v = evaluator_->eval_in(fd.rule, fd.aggregate->body, slots_);
+                    if (v.kind == ValueKind::integer) {
+                        if (__builtin_add_overflow(acc.int_sum, v.i, &acc.int_sum)) {
+                            throw EvalError{dsl::Code::E3001, "the sum is out of range for a whole number",
+                                            r.where};
+                        }
+                    } else {
+                        acc.sum = acc.sum + v.n;
+                    }
+                }
+            } catch (const EvalError& e) {
+                acc.failed = true;
+                acc.error = e;
+            }
+        }
+    }
+
     LoadedRules& rules_;
     std::uint32_t record_;
     const std::vector<std::uint32_t>& per_record_;
+    const std::vector<Fold>& folds_;
+    std::vector<FoldTable> tables_;
+    std::vector<Value> slots_;
     const StreamOptions& stream_;
     bool keep_rows_;
     FactsDecoder decoder_;
@@ -243,9 +441,14 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     }
     std::vector<std::uint32_t> per_record;
     std::vector<std::uint32_t> aggregate;
+    std::vector<Fold> folds;
     std::vector<int> state(p.rules.size(), 0);
     for (std::uint32_t r : selected) {
         const dsl::RuleInfo& rule = p.rules[r];
+        if (auto fold = foldable(p, r, *record, state)) {
+            folds.push_back(*fold);
+            continue;
+        }
         if (rule.subject == dsl::SubjectKind::record && rule.subject_ref == *record) {
             if (!record_local(p, r, state)) {
                 bag.report(dsl::Code::E5001, rule.where,
@@ -288,8 +491,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                                            : std::max(1U, std::min(2U, std::thread::hardware_concurrency()));
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned t = 0; t < threads; ++t) {
-        workers.push_back(std::make_unique<Worker>(rules, builtins, *record, per_record, options,
-                                                   limits, stream, keep_rows));
+        workers.push_back(std::make_unique<Worker>(rules, builtins, *record, per_record, folds,
+                                                   options, limits, stream, keep_rows));
     }
 
     // The main thread reads blocks of whole lines; workers decide them; results are written
@@ -450,6 +653,78 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                              "--keep-going to decide the good records)\n");
         return 2;
     }
+    // Folded group sums: merge the workers' partial sums, in key order.
+    for (std::size_t f = 0; f < folds.size(); ++f) {
+        FoldTable merged;
+        for (auto& w : workers) {
+            for (auto& [key, acc] : w->tables()[f]) {
+                Accumulator& m = merged[key];
+                if (m.failed) {
+                    continue;
+                }
+                if (acc.failed) {
+                    m = acc;
+                    continue;
+                }
+                m.sum = m.sum + acc.sum;
+                m.count += acc.count;
+                if (__builtin_add_overflow(m.int_sum, acc.int_sum, &m.int_sum)) {
+                    m.failed = true;
+                    m.error = EvalError{dsl::Code::E3001, "the sum is out of range for a whole number", {}};
+                }
+            }
+        }
+        const dsl::RuleInfo& rule = p.rules[folds[f].rule];
+        const dsl::GroupInfo& group = p.groups[rule.subject_ref];
+        dsl::TypeKind result_kind = p.types.kind(rule.result);
+        for (const auto& [key, acc] : merged) {
+            DecisionResult d{folds[f].rule, Value{}, "{", "", {}};
+            for (std::size_t k = 0; k < key.size(); ++k) {
+                d.subject_json += k > 0 ? "," : "";
+                json_string(d.subject_json, group.keys[k].name);
+                d.subject_json += ":";
+                json_value(d.subject_json, p, key[k], group.keys[k].type);
+                d.subject_text += fmt::format("{}{} {}", k > 0 ? ", " : "", group.keys[k].name,
+                                              value_key_text(p, key[k]));
+            }
+            d.subject_json += "}";
+            Explanation ex;
+            if (acc.failed) {
+                d.outcome.ok = false;
+                d.outcome.error = acc.error;
+            } else {
+                d.outcome.ok = true;
+                d.outcome.value = folds[f].aggregate->kind == dsl::AggregateKind::count
+                                      ? Value::integer(acc.count)
+                                  : result_kind == dsl::TypeKind::integer ? Value::integer(acc.int_sum)
+                                  : result_kind == dsl::TypeKind::money   ? Value::money(acc.sum)
+                                                                          : Value::decimal(acc.sum);
+                if (options.explain) {
+                    ExplNode n;
+                    n.kind = ExplNode::Kind::decision;
+                    n.name = rule.name;
+                    n.subject = d.subject_text;
+                    n.value = d.outcome.value;
+                    n.type = rule.result;
+                    n.where = rule.where;
+                    n.citations = workers[0]->citations(rule.sources);
+                    n.steps.push_back(ExplStep{StepKind::aggregate,
+                                               fmt::format("{} over {} record(s), added up while "
+                                                           "streaming: {}",
+                                                           to_string(folds[f].aggregate->kind), acc.count,
+                                                           display_value(p, d.outcome.value, rule.result)),
+                                               std::nullopt, rule.where});
+                    ex.nodes.push_back(std::move(n));
+                    d.outcome.node = 0;
+                }
+            }
+            ++report.decisions;
+            report.failed += d.outcome.ok ? 0 : 1;
+            std::string line;
+            render_jsonl(line, p, ex, d, options.explain);
+            std::fwrite(line.data(), 1, line.size(), out);
+        }
+    }
     // Decisions over all records, now that every record has been read.
     if (!aggregate.empty()) {
         Evaluator evaluator(p, builtins, kept, options);
@@ -467,7 +742,9 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         }
     }
     if (!tmp_path.empty()) {
-        bool ok = std::fflush(out) == 0 && ::fsync(fileno(out)) == 0;
+        // Renamed only when complete: a killed run leaves the old file or none. (No fsync:
+        // the guarantee is against interruption, not power loss, and fsync costs seconds.)
+        bool ok = std::fflush(out) == 0;
         ok = std::fclose(out) == 0 && ok;
         std::error_code ec;
         if (ok) {

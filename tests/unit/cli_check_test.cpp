@@ -1,0 +1,147 @@
+// Golden tests of `regels check` as a command: what it prints and how it exits for a path
+// that does not exist, for the real rules, and for inputs too large or too deeply nested to
+// commit as files (those are generated here, in a temporary folder).
+//
+// Outputs that mention the temporary folder have it replaced by `<tmp>` before they are
+// compared, so the goldens do not depend on where the test ran.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "tests/support/golden.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string cli_dir = "tests/golden/cli";
+
+// A fresh folder for generated inputs, removed again when the test ends.
+class TempDir {
+public:
+    TempDir() {
+        path_ = fs::temp_directory_path() / ("regels_cli_check_" + std::to_string(::getpid()));
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    std::string file(const std::string& name) const {
+        return (path_ / name).generic_string();
+    }
+    std::string path() const {
+        return path_.generic_string();
+    }
+
+private:
+    fs::path path_;
+};
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+std::size_t count(const std::string& text, const std::string& needle) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(needle); at != std::string::npos;
+         at = text.find(needle, at + needle.size())) {
+        ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("cli check: a path that does not exist is unusable input (E1014, exit 2)",
+          "[golden][cli]") {
+    const std::string missing = "tests/golden/cli/bestaat_niet.rules";
+    REQUIRE_FALSE(fs::exists(missing));
+
+    regels::testing::RunResult text = regels::testing::run_regels({"check", missing});
+    INFO(text.err);
+    CHECK(text.exit_code == 2);
+    CHECK(text.out.empty());
+    REGELS_CHECK_GOLDEN(cli_dir + "/check_bestaat_niet.err", text.err);
+
+    regels::testing::RunResult json =
+        regels::testing::run_regels({"check", "--diagnostics", "json", missing});
+    INFO(json.err);
+    CHECK(json.exit_code == 2);
+    CHECK(json.out.empty());
+    REGELS_CHECK_GOLDEN(cli_dir + "/check_bestaat_niet.err.json", json.err);
+}
+
+TEST_CASE("cli check: the real rules are clean", "[golden][cli]") {
+    regels::testing::RunResult text = regels::testing::run_regels({"check", "rules"});
+    INFO(text.err);
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.empty());
+    REGELS_CHECK_GOLDEN(cli_dir + "/check_rules.err", text.err);
+
+    regels::testing::RunResult json =
+        regels::testing::run_regels({"check", "--diagnostics", "json", "rules"});
+    INFO(json.err);
+    CHECK(json.exit_code == 0);
+    CHECK(json.out.empty());
+    REGELS_CHECK_GOLDEN(cli_dir + "/check_rules.err.json", json.err);
+}
+
+TEST_CASE("cli check: 200,000 opening parentheses are a nesting error, not a crash",
+          "[golden][cli]") {
+    TempDir tmp;
+    const std::string path = tmp.file("haakjes.rules");
+    write_file(path, "module diep\n\ndecision waarde: integer =\n    " + std::string(200000, '(') +
+                         "1\n");
+
+    // The text renderer shows the offending source line, which is 200,000 bytes here, so
+    // only its shape is checked; the JSON output has no snippet and is pinned as a whole.
+    regels::testing::RunResult text = regels::testing::run_regels({"check", path});
+    CHECK(text.exit_code == 1);
+    CHECK(count(text.err, "[E1006]") == 1);
+    CHECK(count(text.err, "error[") == 1);
+
+    regels::testing::RunResult json =
+        regels::testing::run_regels({"check", "--diagnostics", "json", path});
+    INFO(json.err);
+    CHECK(json.exit_code == 1);
+    REGELS_CHECK_GOLDEN(cli_dir + "/check_200000_haakjes.err.json",
+                        replace_all(json.err, tmp.path(), "<tmp>"));
+}
+
+TEST_CASE("cli check: a file over the size limit is refused before parsing (E1007)",
+          "[golden][cli]") {
+    TempDir tmp;
+    const std::string path = tmp.file("groot.rules");
+    // 16 MiB is the limit (dsl::ParseLimits); one comment line of filler takes it over
+    // without making the snippet in the diagnostic long.
+    const std::size_t limit = 16U * 1024U * 1024U;
+    std::string text = "module groot\n";
+    text += "#" + std::string(limit, '-') + "\n";
+    write_file(path, text);
+
+    regels::testing::RunResult run = regels::testing::run_regels({"check", path});
+    std::string err = replace_all(run.err, tmp.path(), "<tmp>");
+    INFO(err);
+    CHECK(run.exit_code == 1);
+    CHECK(run.out.empty());
+    REGELS_CHECK_GOLDEN(cli_dir + "/check_te_groot.err", err);
+}
