@@ -274,11 +274,14 @@ int run_diff(const Args& args) {
             out += k > 0 ? "," : "";
             out += "{\"decision\":";
             interp::json_string(out, order[k]);
-            out += fmt::format(",\"changed\":{},\"net\":\"{}\",\"moved\":\"{}\"}}", s.first,
-                               *s.second.first.to_decimal(2), *s.second.second.to_decimal(2));
+            out += fmt::format(",\"changed\":{},\"net\":\"{}\",\"up\":\"{}\",\"down\":\"{}\"}}", s.first,
+                               *s.second.first.to_decimal(2),
+                               *((s.second.second + s.second.first) / Number(2)).to_decimal(2),
+                               *((s.second.second - s.second.first) / Number(2)).to_decimal(2));
         }
-        out += fmt::format("],\"net\":\"{}\",\"moved\":\"{}\"}}}}\n", *total_net.to_decimal(2),
-                           *total_abs.to_decimal(2));
+        out += fmt::format("],\"net\":\"{}\",\"up\":\"{}\",\"down\":\"{}\"}}}}\n",
+                           *total_net.to_decimal(2), *((total_abs + total_net) / Number(2)).to_decimal(2),
+                           *((total_abs - total_net) / Number(2)).to_decimal(2));
     } else {
         bool html = format == "html";
         auto esc = [&](std::string_view s) {
@@ -305,8 +308,10 @@ int run_diff(const Args& args) {
             const auto& s = summary[d];
             out += fmt::format("\n{}: {} changed", esc(d), s.first);
             if (s.second.second.sign() != 0) {
-                out += fmt::format(", net {}, moved {}", s.second.first.to_money_display(),
-                                   s.second.second.to_money_display());
+                Number up = (s.second.second + s.second.first) / Number(2);
+                Number down = (s.second.second - s.second.first) / Number(2);
+                out += fmt::format(", up {}, down {}, net {}", up.to_money_display(),
+                                   down.to_money_display(), s.second.first.to_money_display());
             }
             out += "\n";
             for (const Change& c : changes) {
@@ -325,9 +330,11 @@ int run_diff(const Args& args) {
                 }
             }
         }
-        out += fmt::format("\n{} decision{} changed; money moved {} (net {})\n", changes.size(),
-                           changes.size() == 1 ? "" : "s", total_abs.to_money_display(),
-                           total_net.to_money_display());
+        Number up = (total_abs + total_net) / Number(2);
+        Number down = (total_abs - total_net) / Number(2);
+        out += fmt::format("\n{} decision{} changed; amounts went up by {} and down by {} (net {})\n",
+                           changes.size(), changes.size() == 1 ? "" : "s", up.to_money_display(),
+                           down.to_money_display(), total_net.to_money_display());
         if (html) {
             out += "</pre></body></html>\n";
         }

@@ -194,6 +194,7 @@ private:
     FileId file_ = no_file;
     std::optional<std::uint32_t> rule_;
     bool constant_ = false;
+    bool in_test_ = false;
     const char* constant_what_ = "";
     std::vector<Local> locals_;
     std::uint32_t next_slot_ = 0;
@@ -1121,6 +1122,7 @@ void Checker::check_tests() {
         next_slot_ = 0;
         max_slot_ = 0;
         constant_ = true;
+        in_test_ = true;
         constant_what_ = "a test value";
         // Case variables: typed by the values in their column.
         std::vector<TypeId> column(d.case_vars.size(), t_.error_type());
@@ -1263,6 +1265,7 @@ void Checker::check_tests() {
             }
         }
         constant_ = false;
+        in_test_ = false;
         test.local_count = max_slot_;
     }
 }
@@ -1313,6 +1316,11 @@ bool Checker::coerce(ExprId e, TypeId have, TypeId want) {
     }
     if (hk == TypeKind::integer && wk == TypeKind::year && is_int_literal(e)) {
         mark_year(e);
+        return true;
+    }
+    // In a test, a case-table column of whole numbers can fill a year (the runner converts).
+    if (hk == TypeKind::integer && wk == TypeKind::year && in_test_ &&
+        p_.resolution[e].kind == Resolution::Kind::local) {
         return true;
     }
     if ((hk == TypeKind::set || hk == TypeKind::range) && hk == wk &&

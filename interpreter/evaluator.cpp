@@ -1393,8 +1393,19 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
             for (std::size_t k = 0; k < order.size(); ++k) {
                 order[k] = k;
             }
+            // Equal positions (the same day) are broken by the records' keys, so the outcome
+            // never depends on the order of the facts file.
+            std::uint32_t record = coll.kind == ValueKind::group ? p_.groups[coll.ref].record
+                                   : items.empty()               ? 0
+                                                                 : items.front().ref;
+            const auto& keys = facts_.tables[record].keys;
             std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-                return compare(claims[x].order, claims[y].order) < 0;
+                int c = compare(claims[x].order, claims[y].order);
+                if (c != 0) {
+                    return c < 0;
+                }
+                return keys[static_cast<std::size_t>(claims[x].row)] <
+                       keys[static_cast<std::size_t>(claims[y].row)];
             });
             Number left = ceiling;
             for (std::size_t k : order) {
@@ -1403,8 +1414,8 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
                 left = left - share;
             }
             alloc.explanation = fmt::format(
-                "in order of `{}`: the {} claim(s) total {}, more than {}; claims are met in that "
-                "order until the ceiling is reached",
+                "in order of `{}` (ties by key): the {} claim(s) total {}, more than {}; claims are "
+                "met in that order until the ceiling is reached",
                 src(a.order_key), claims.size(), sum.to_money_display(), ceiling.to_money_display());
         }
         it = allocations_.emplace(key, std::move(alloc)).first;

@@ -42,6 +42,14 @@ struct Setup {
     interp::Facts tables;  // the rows of the rules' `table` declarations
 };
 
+inline interp::FactsLimits limits() {
+    interp::FactsLimits l;
+    l.max_depth = 32;
+    l.max_record_bytes = 64U * 1024U;
+    l.max_records = 300;
+    return l;
+}
+
 inline bool avoid_known() {
     static const bool on = [] {
         const char* v = std::getenv("REGELS_FUZZ_AVOID_KNOWN");
@@ -166,14 +174,6 @@ private:
     dsl::Program& program_;
     dsl::SourceSet* saved_;
 };
-
-inline interp::FactsLimits limits() {
-    interp::FactsLimits l;
-    l.max_depth = 32;
-    l.max_record_bytes = 64U * 1024U;
-    l.max_records = 300;
-    return l;
-}
 
 inline void evaluate(const dsl::Program& program, interp::Facts& facts, bool explain) {
     const interp::Builtins& builtins = stdlib::standard_library();

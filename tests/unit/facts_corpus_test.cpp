@@ -407,8 +407,8 @@ TEST_CASE("facts corpus: every malformed file is refused with exit 2 and a locat
 // Known engine bugs (see Known above and the report that came with this test): these checks
 // fail today. [!mayfail] keeps them visible in the output without failing the suite; when
 // the bug is fixed they pass, and the case's mark in the table should be removed.
-TEST_CASE("facts corpus: known engine bugs (hang on a missing field; spurious error; no JSON "
-          "path for syntax errors)",
+TEST_CASE("facts corpus: known engine bugs - hang on a missing field and spurious errors and no "
+          "JSON path for syntax errors",
           "[facts][corpus][!mayfail]") {
     Scratch scratch;
     for (const Case& c : corpus()) {
