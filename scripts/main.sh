@@ -1,17 +1,34 @@
 #!/usr/bin/env bash
 # The main job: set up, build, and evaluate the Vlaardingen Westwijk agreement with
-# explanations (text to the terminal, plus JSON and a self-contained HTML page in out/).
+# explanations. Prints the agreement's summary table ("Samenvatting financiële afspraken")
+# as the engine computed it, each figure with its full explanation; writes every decision
+# with explanations as JSON and as a self-contained HTML page to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh release
-build/regels check rules
-mkdir -p out
+regels=build/regels
 facts=examples/vlaardingen-westwijk/facts.json
-build/regels eval rules/nplv --facts "$facts" --as-of 2026-11-28 --format json \
-    --explain --output out/westwijk.json
-build/regels eval rules/nplv --facts "$facts" --as-of 2026-11-28 --format html \
-    --output out/westwijk.html
-build/regels eval rules/nplv --facts "$facts" --as-of 2026-11-28 --explain \
-    --decision samenvatting.tabel
+common=(rules/nplv --facts "$facts" --as-of 2026-11-28)
+
+"$regels" check rules
+mkdir -p out
+"$regels" eval "${common[@]}" --format json --explain --output out/westwijk.json
+"$regels" eval "${common[@]}" --format html --output out/westwijk.html
+
 echo
-echo "Full explanations: out/westwijk.json (JSON) and out/westwijk.html (open in a browser)."
+echo "Samenvatting financiële afspraken — Vlaardingen Westwijk, zoals berekend"
+echo "========================================================================="
+"$regels" eval "${common[@]}" \
+    --decision realisatiestimulans.inschatting_laag --decision realisatiestimulans.inschatting_hoog \
+    --decision orv.maximale_bijdrage --decision capaciteit.maximale_bijdrage \
+    --decision rijksbijdrage.totaal_laag --decision rijksbijdrage.totaal_hoog
+echo
+echo "Toelichting bij elk bedrag"
+echo "=========================="
+"$regels" eval "${common[@]}" --explain \
+    --decision realisatiestimulans.inschatting_laag --decision realisatiestimulans.inschatting_hoog \
+    --decision orv.maximale_bijdrage_maatregel --decision orv.maximale_bijdrage \
+    --decision capaciteit.maximale_bijdrage_activiteit --decision capaciteit.maximale_bijdrage \
+    --decision rijksbijdrage.totaal_laag --decision rijksbijdrage.totaal_hoog
+echo
+echo "Every decision with its explanation: out/westwijk.json and out/westwijk.html"
