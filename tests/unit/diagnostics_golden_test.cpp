@@ -66,7 +66,8 @@ TEST_CASE("diagnostics golden: every failing rule file reports its pinned diagno
             INFO("stderr:\n" << text.err);
             CHECK(text.out.empty());
             REGELS_CHECK_GOLDEN(base + ".err", text.err);
-            CHECK(text.exit_code == expected_exit_code(text.err));
+            // After the golden comparison, so a failure still shows the diff first.
+            REQUIRE(text.exit_code == expected_exit_code(text.err));
 
             const std::string json_golden = base + ".err.json";
             if (contains(regels::testing::list_files(errors_dir, ".err.json"), json_golden)) {
@@ -75,7 +76,7 @@ TEST_CASE("diagnostics golden: every failing rule file reports its pinned diagno
                 INFO("json stderr:\n" << json.err);
                 CHECK(json.out.empty());
                 REGELS_CHECK_GOLDEN(json_golden, json.err);
-                CHECK(json.exit_code == expected_exit_code(json.err));
+                REQUIRE(json.exit_code == expected_exit_code(json.err));
             }
         }
     }
