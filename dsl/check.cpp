@@ -889,6 +889,15 @@ void Checker::check_exceptions(RuleInfo& r, const RuleDecl& d) {
             }
         }
     }
+    // The interpreter reads the closure: a over b over c means a prevails over c too.
+    for (std::size_t a = 0; a < n; ++a) {
+        r.exceptions[a].over.clear();
+        for (std::size_t b = 0; b < n; ++b) {
+            if (beats[a][b] && a != b) {
+                r.exceptions[a].over.push_back(static_cast<std::uint32_t>(b));
+            }
+        }
+    }
     for (std::size_t a = 0; a < n; ++a) {
         for (std::size_t b = a + 1; b < n; ++b) {
             if (beats[a][b] || beats[b][a]) {
@@ -1255,7 +1264,7 @@ void Checker::check_tests() {
                         if (!known) {
                             error(Code::E2030, at(step.error_code.span),
                                   fmt::format("`{}` is not a diagnostic code", step.error_code.text))
-                                .hint("codes look like E3004; `regels explain-codes` lists them");
+                                .hint("codes look like E3004; `regels codes` lists them");
                         }
                     } else {
                         resolve_document(step.document);
@@ -1955,12 +1964,31 @@ TypeId Checker::check_binary(ExprId e, const Binary& b) {
         default:
             break;
     }
-    reject_optional(b.lhs, lt);
-    if (b.op != BinaryOp::eq && b.op != BinaryOp::ne) {
+    bool equality = b.op == BinaryOp::eq || b.op == BinaryOp::ne;
+    if (equality) {
+        // `x == none` asks whether an optional value is absent; both sides may be optional.
+        TypeId lb = lk == TypeKind::optional ? t_.element(lt) : lt;
+        TypeId rb = rk == TypeKind::optional ? t_.element(rt) : rt;
+        if (lk == TypeKind::none || rk == TypeKind::none || lb == rb ||
+            ((lk == TypeKind::optional || rk == TypeKind::optional) && unify(lb, rb))) {
+            if (lk == TypeKind::optional || rk == TypeKind::optional || lk == TypeKind::none ||
+                rk == TypeKind::none) {
+                return t_.boolean();
+            }
+        }
+        // The empty set literal compares with any set.
+        if (lk == TypeKind::set && rk == TypeKind::set &&
+            (t_.kind(t_.element(lt)) == TypeKind::none || t_.kind(t_.element(rt)) == TypeKind::none)) {
+            return t_.boolean();
+        }
+    }
+    if (!equality || lk == TypeKind::optional) {
+        reject_optional(b.lhs, lt);
+    }
+    if (!equality || rk == TypeKind::optional) {
         reject_optional(b.rhs, rt);
     }
-    if (lk == TypeKind::optional || (rk == TypeKind::optional && b.op != BinaryOp::eq &&
-                                     b.op != BinaryOp::ne)) {
+    if (lk == TypeKind::optional || rk == TypeKind::optional) {
         return t_.error_type();
     }
     // Integer literals take the year type next to a year: jaar >= 2025.
@@ -1969,7 +1997,8 @@ TypeId Checker::check_binary(ExprId e, const Binary& b) {
         mark_year(b.rhs);
         rt = p_.expr_type[b.rhs];
         rk = t_.kind(rt);
-    } else if (rk == TypeKind::year && is_int_literal(b.lhs) && lk != TypeKind::year) {
+    } else if (rk == TypeKind::year && is_int_literal(b.lhs) && lk != TypeKind::year &&
+               b.op != BinaryOp::add && b.op != BinaryOp::sub) {
         mark_year(b.lhs);
         lt = p_.expr_type[b.lhs];
         lk = t_.kind(lt);

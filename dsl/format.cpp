@@ -556,8 +556,10 @@ private:
                         o += '-';
                         return flat(k.operand, prec::negation, o);
                     }
+                    // `not (a in b)`: the parentheses are not needed by the grammar, but without
+                    // them readers take `not` to bind to `a` only.
                     o += "not ";
-                    return flat(k.operand, prec::logical_not, o);
+                    return flat(k.operand, prec::range, o);
                 } else if constexpr (std::is_same_v<K, Binary>) {
                     const Chain c = chain_of(k);
                     if (!flat(c.first, c.first_min, o)) {
@@ -809,7 +811,7 @@ private:
                         write_expr(k.operand, cont, prec::negation, tail);
                     } else {
                         out_ += "not ";
-                        write_expr(k.operand, cont, prec::logical_not, tail);
+                        write_expr(k.operand, cont, prec::range, tail);
                     }
                 } else if constexpr (std::is_same_v<K, Binary>) {
                     write_chain(chain_of(k), cont, tail);

@@ -104,10 +104,31 @@ struct State {
     void push(Span s, ExprKind kind) {
         exprs.push_back(ast.add(s, std::move(kind)));
     }
+    // Operators in a row build a left-deep tree; its depth is bounded like nesting, so
+    // a file of 100,000 `+` terms is a diagnostic, not a stack overflow later on.
+    std::vector<std::uint32_t> chain;  // per ExprId (relative to the declaration's first)
+    ExprId first_expr = 0;
+    std::uint32_t chain_of(ExprId e) const {
+        return e >= first_expr && e - first_expr < chain.size() ? chain[e - first_expr] : 0;
+    }
     void binary(BinaryOp op, Span tail) {
         ExprId rhs = pop();
         ExprId lhs = pop();
+        std::uint32_t levels = 1 + std::max(chain_of(lhs), chain_of(rhs));
+        if (levels > limits.max_operators) {
+            throw Failure{Code::E1006, tail.begin, tail.end,
+                          fmt::format("more than {} operators in one expression",
+                                      limits.max_operators),
+                          {}, {}, "split the expression into named definitions"};
+        }
         push(Span{span_of(lhs).begin, tail.end}, Binary{op, lhs, rhs});
+        ExprId e = exprs.back();
+        if (e >= first_expr) {
+            if (chain.size() <= e - first_expr) {
+                chain.resize(e - first_expr + 1, 0);
+            }
+            chain[e - first_expr] = levels;
+        }
     }
     std::vector<ExprId> take_exprs(std::size_t from) {
         std::vector<ExprId> out(exprs.begin() + static_cast<std::ptrdiff_t>(from), exprs.end());
@@ -1376,14 +1397,16 @@ struct depth_control : base_control<Rule> {
         --s.depth;
     }
 };
+// One level per nested sub-expression (parentheses, arguments, elements), per `not` or `-`
+// in a row, and per nested type.
 template<typename Rule>
 struct control : base_control<Rule> {};
 template<>
 struct control<g::expr> : depth_control<g::expr> {};
 template<>
-struct control<g::not_expr> : depth_control<g::not_expr> {};
+struct control<g::logical_not> : depth_control<g::logical_not> {};
 template<>
-struct control<g::unary_expr> : depth_control<g::unary_expr> {};
+struct control<g::negation> : depth_control<g::negation> {};
 template<>
 struct control<g::type_expr> : depth_control<g::type_expr> {};
 
@@ -1528,6 +1551,7 @@ void parse_file(const SourceSet& sources, FileId id, Ast& ast, DiagnosticBag& ba
         }
         std::size_t expr_mark = ast.exprs.size();
         State s(text.data(), file, ast, limits);
+        s.first_expr = static_cast<ExprId>(ast.exprs.size());
         pegtl::memory_input<> in(text.data() + pos, text.data() + text.size(), file.name());
         try {
             if (pegtl::parse<g::declaration, action, control>(in, s) && s.done) {

@@ -19,6 +19,7 @@ struct ParseLimits {
     std::size_t max_file_bytes = 16U * 1024U * 1024U;
     std::size_t max_nesting = 128;
     std::size_t max_identifier = 128;
+    std::uint32_t max_operators = 256;  // binary operators in a row in one expression
 };
 
 // Parses `file` (already added to `sources`) and appends a FileAst to `ast`.

@@ -53,9 +53,17 @@ const char* to_string(ExplNode::Kind kind) {
 
 void json_string(std::string& out, std::string_view s) {
     out += '"';
-    for (char c : s) {
-        auto u = static_cast<unsigned char>(c);
-        switch (c) {
+    // Runs of characters that need no escape are appended whole: this is on the hot path of
+    // every JSON Lines record.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto u = static_cast<unsigned char>(s[i]);
+        if (u >= 0x20 && s[i] != '"' && s[i] != '\\') {
+            continue;
+        }
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (s[i]) {
             case '"':
                 out += "\\\"";
                 break;
@@ -72,13 +80,10 @@ void json_string(std::string& out, std::string_view s) {
                 out += "\\r";
                 break;
             default:
-                if (u < 0x20) {
-                    out += fmt::format("\\u{:04x}", u);
-                } else {
-                    out += c;
-                }
+                out += fmt::format("\\u{:04x}", u);
         }
     }
+    out.append(s.data() + run, s.size() - run);
     out += '"';
 }
 
@@ -674,35 +679,44 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
 Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprId site) {
     const dsl::ParameterInfo& info = p_.parameters[param];
     std::int32_t date = options_.as_of;
-    std::string chosen_by = fmt::format("the as-of date {}", dsl::format_date(options_.as_of));
     if (when) {
         if (when->kind == ValueKind::year) {
             if (when->i < 1 || when->i > 9999) {
                 fail(Code::E3005, site, fmt::format("{} is not a year", when->i));
             }
             date = dsl::days_from_civil(static_cast<std::int32_t>(when->i), 1, 1);
-            chosen_by = fmt::format("the year {} (1 January)", when->i);
         } else {
             date = static_cast<std::int32_t>(when->i);
-            chosen_by = fmt::format("the date {}", dsl::format_date(date));
         }
     }
-    const std::string short_name = info.name.substr(info.name.rfind('.') + 1);
+    // Words for messages and explanations are only made when they are needed.
+    auto chosen_by = [&] {
+        if (!when) {
+            return fmt::format("the as-of date {}", dsl::format_date(options_.as_of));
+        }
+        if (when->kind == ValueKind::year) {
+            return fmt::format("the year {} (1 January)", when->i);
+        }
+        return fmt::format("the date {}", dsl::format_date(date));
+    };
+    auto short_name = [&] { return info.name.substr(info.name.rfind('.') + 1); };
     for (std::size_t k = 0; k < info.versions.size(); ++k) {
         const dsl::VersionInfo& v = info.versions[k];
         if (date < v.from || (v.until && date > *v.until)) {
             continue;
         }
-        std::string period = fmt::format("valid from {}{}", dsl::format_date(v.from),
-                                         v.until ? " until " + dsl::format_date(*v.until) : "");
+        auto period = [&] {
+            return fmt::format("valid from {}{}", dsl::format_date(v.from),
+                               v.until ? " until " + dsl::format_date(*v.until) : "");
+        };
         if (v.value == dsl::no_expr) {
             fail(Code::E3004,
                  site,
                  fmt::format("`{}` has no published value for {} (declared unpublished, {}){}",
-                             short_name,
+                             short_name(),
                              when && when->kind == ValueKind::year ? std::to_string(when->i)
                                                                    : dsl::format_date(date),
-                             period, v.note.empty() ? "" : ": " + v.note));
+                             period(), v.note.empty() ? "" : ": " + v.note));
         }
         auto& cached = param_values_[param][k];
         if (!cached) {
@@ -735,7 +749,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
                     n.citations.push_back(std::move(c));
                 }
                 n.steps.push_back(ExplStep{StepKind::parameter,
-                                           fmt::format("version {}, chosen by {}", period, chosen_by),
+                                           fmt::format("version {}, chosen by {}", period(), chosen_by()),
                                            std::nullopt, v.where});
                 explanation_.nodes.push_back(std::move(n));
                 param_nodes_.emplace(key, pn);
@@ -751,7 +765,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
         return *cached;
     }
     fail(Code::E3005, site,
-         fmt::format("`{}` has no version valid on {}", short_name, dsl::format_date(date)));
+         fmt::format("`{}` has no version valid on {}", short_name(), dsl::format_date(date)));
 }
 
 // ---- collections --------------------------------------------------------------------------------
@@ -1350,6 +1364,10 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
     if (it == allocations_.end()) {
         Allocation alloc;
         const Number& ceiling = total.n;
+        if (ceiling.sign() < 0) {
+            fail(Code::E3012, a.total,
+                 fmt::format("the amount to allocate is negative: {}", ceiling.to_money_display()));
+        }
         if (sum <= ceiling) {
             for (const Claim& c : claims) {
                 alloc.shares[c.row] = c.claim;

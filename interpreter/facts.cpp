@@ -233,10 +233,13 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
                     break;
                 }
                 Value item;
-                std::string item_path = fmt::format("{}/{}", path, index++);
-                if (!read_value(reader, t, types.element(type), item, item_path, problem)) {
+                if (!read_value(reader, t, types.element(type), item, path, problem)) {
+                    if (problem.message.starts_with(path)) {
+                        problem.message.insert(path.size(), "/" + std::to_string(index));
+                    }
                     return false;
                 }
+                ++index;
                 items.push_back(std::move(item));
             }
             out = Value::collection(kind == TypeKind::set ? ValueKind::set : ValueKind::list,
@@ -265,7 +268,7 @@ bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::ve
         if (t == JsonToken::end_object) {
             break;
         }
-        std::string field(reader.text());
+        std::string_view field = reader.text();
         std::size_t at = reader.token_offset();
         auto idx = rec.field_index(field);
         if (!idx) {
@@ -285,7 +288,11 @@ bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::ve
         }
         seen[*idx] = true;
         JsonToken v = reader.next();
-        if (!read_value(reader, v, rec.fields[*idx].type, row[*idx], path + "/" + field, problem)) {
+        // The JSON path is only spelled out when something is wrong with the value.
+        if (!read_value(reader, v, rec.fields[*idx].type, row[*idx], path, problem)) {
+            if (problem.message.starts_with(path)) {
+                problem.message.insert(path.size(), "/" + rec.fields[*idx].name);
+            }
             return false;
         }
     }
@@ -441,11 +448,15 @@ bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::Diagnostic
                 }
                 std::vector<Value> row;
                 Problem problem{Code::E4001, 0, {}};
+                // The depth inside this record's braces: on an error, skip to its closing brace
+                // (which may already have been read) and go on with the next record.
+                std::size_t record_depth = reader.depth();
                 if (!read_object(reader, *record, row, path, problem)) {
                     bag.report(problem.code, loc(problem.offset), problem.message);
-                    // The rest of this record cannot be trusted; skip to its end.
-                    std::size_t depth = reader.depth();
-                    while (reader.depth() >= depth && reader.next() != JsonToken::end) {
+                    while (reader.depth() >= record_depth) {
+                        if (reader.next() == JsonToken::end) {
+                            break;
+                        }
                     }
                     continue;
                 }

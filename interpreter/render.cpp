@@ -132,13 +132,32 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
     out += "]}";
 }
 
+// Type names are spelled once per type, not once per decision.
+const std::string& type_name_of(const dsl::Program& program, dsl::TypeId type) {
+    thread_local const dsl::Program* cached_for = nullptr;
+    thread_local std::vector<std::string> names;
+    if (cached_for != &program) {
+        cached_for = &program;
+        names.clear();
+    }
+    if (names.size() <= type) {
+        names.resize(type + 1);
+    }
+    if (names[type].empty()) {
+        names[type] = program.type_name(type);
+    }
+    return names[type];
+}
+
 void decision_json(std::string& out, const dsl::Program& program, const Explanation& ex,
                    const DecisionResult& r, bool explain) {
     const dsl::RuleInfo& rule = program.rules[r.rule];
     out += "{\"decision\":";
     json_string(out, rule.name);
-    out += ",\"subject\":" + r.subject_json + ",\"type\":";
-    json_string(out, program.type_name(rule.result));
+    out += ",\"subject\":";
+    out += r.subject_json;
+    out += ",\"type\":";
+    json_string(out, type_name_of(program, rule.result));
     out += ",\"value\":";
     json_value(out, program, r.outcome.value, rule.result);
     if (explain && r.outcome.node != no_node) {

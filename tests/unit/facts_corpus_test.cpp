@@ -24,11 +24,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -306,6 +307,35 @@ Outcome evaluate(const Case& c, const Scratch& scratch) {
     return o;
 }
 
+// Does the message start "<file>:<line>[:<column>]: error[E4xxx]: "? (No <regex>: GCC 12
+// warns inside it under the sanitizer build, where warnings are errors.)
+bool located(const std::string& err, const std::string& file) {
+    std::size_t at = 0;
+    auto digits = [&] {
+        std::size_t start = at;
+        while (at < err.size() && std::isdigit(static_cast<unsigned char>(err[at])) != 0) {
+            ++at;
+        }
+        return at > start;
+    };
+    auto literal = [&](const std::string& s) {
+        if (err.compare(at, s.size(), s) != 0) {
+            return false;
+        }
+        at += s.size();
+        return true;
+    };
+    if (!literal(file + ":") || !digits()) {
+        return false;
+    }
+    if (at + 1 < err.size() && err[at] == ':' &&
+        std::isdigit(static_cast<unsigned char>(err[at + 1])) != 0) {
+        ++at;
+        digits();  // the column
+    }
+    return literal(": error[E4") && digits() && literal("]: ");
+}
+
 bool keeps_going(const Case& c) {
     auto args = words_of(corpus_dir + "/" + stem(c.file) + ".args");
     return std::find(args.begin(), args.end(), "--keep-going") != args.end();
@@ -324,9 +354,7 @@ void check_refused(const Case& c, const Outcome& o) {
         // Never rewrite a golden file from a run that crashed or hung.
         REGELS_CHECK_GOLDEN(corpus_dir + "/" + stem(c.file) + ".err", r.err);
     }
-    std::regex located("^" + std::regex_replace(corpus_dir + "/" + c.file, std::regex(R"([.])"), R"(\.)") +
-                       R"(:[0-9]+(:[0-9]+)?: error\[E4[0-9]{3}\]: )");
-    CHECK(std::regex_search(r.err, located));
+    CHECK(located(r.err, corpus_dir + "/" + c.file));
     if (!keeps_going(c)) {
         CHECK_FALSE(o.output_written);
         return;
@@ -337,11 +365,13 @@ void check_refused(const Case& c, const Outcome& o) {
     if (sane) {
         REGELS_CHECK_GOLDEN(corpus_dir + "/" + stem(c.file) + ".out", o.output);
     }
-    std::smatch m;
-    REQUIRE(std::regex_search(r.err, m, std::regex(R"(read ([0-9]+) records: ([0-9]+) decided, ([0-9]+) rejected)")));
-    long read = std::stol(m[1]);
-    long decided = std::stol(m[2]);
-    long rejected = std::stol(m[3]);
+    std::size_t summary = r.err.find("regels: read ");
+    REQUIRE(summary != std::string::npos);
+    long read = -1;
+    long decided = -1;
+    long rejected = -1;
+    REQUIRE(std::sscanf(r.err.c_str() + summary, "regels: read %ld records: %ld decided, %ld rejected",
+                        &read, &decided, &rejected) == 3);
     CHECK(read == decided + rejected);
     CHECK(static_cast<std::size_t>(rejected) ==
           count_of(r.err, corpus_dir + "/" + c.file + ":"));

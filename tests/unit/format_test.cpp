@@ -898,7 +898,7 @@ TEST_CASE("format: literals print the Dutch way", "[format]") {
 TEST_CASE("format: parentheses only where the tree needs them", "[format]") {
     const std::string out = check_layout(expressions);
     CHECK(contains(out, "definition p1: boolean = (a or b) and c\n"));
-    CHECK(contains(out, "definition p2: boolean = not (a and b) or not c or not not d\n"));
+    CHECK(contains(out, "definition p2: boolean = not (a and b) or not c or not (not d)\n"));
     CHECK(contains(out, "definition p4: integer = (a + b) * (c - d) / -(e * f) - --g\n"));
     CHECK(contains(out, "definition p5: integer = a - (b - c) + (d + e) - f * g * (h / i) / "
                         "(j / k)\n"));
@@ -920,7 +920,7 @@ TEST_CASE("format: long expressions break at their outer structure", "[format]")
                         "    r.jaar in 2025..2029\n"
                         "        and r.woningen > 10\n"
                         "        and r.segment in {sociale_huur, middenhuur}\n"
-                        "        and not r.eerdere_subsidies overlaps {WBI}\n"
+                        "        and not (r.eerdere_subsidies overlaps {WBI})\n"
                         "    or r.gemeente == \"GM0363\" and r.jaar == 2026\n"));
     CHECK(contains(out, "decision if_chain(r: Registratie): money =\n"
                         "    if r.a > 100000 and r.b < 2000 then\n"

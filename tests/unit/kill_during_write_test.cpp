@@ -1,0 +1,252 @@
+// Killing `regels eval --output` while it writes never leaves a truncated file that looks whole.
+//
+// JSON Lines output goes to a temporary file beside the output (out.jsonl.tmp.<pid>) that is
+// renamed over out.jsonl only when the run is complete (interpreter/stream.cpp). This test
+// generates 300,000 Registratie lines (enough for a run of a second or more), starts
+// `regels eval ... --output out.jsonl` with posix_spawn, waits until output is being
+// written, and SIGKILLs it. Then:
+//   - with no earlier run, out.jsonl does not exist;
+//   - after a complete run, a killed second run leaves the complete file byte for byte;
+//   - whatever the killed run left behind is named out.jsonl.tmp.<its pid>, never out.jsonl;
+//   - a run to completion writes every decision: one line per record.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/support/golden.hpp"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t record_count = 300'000;
+
+class TempDir {
+public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        path_ = (fs::temp_directory_path() /
+                 ("regels-kill-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
+                    .generic_string();
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const {
+        return path_;
+    }
+
+private:
+    std::string path_;
+};
+
+// Registratie records with the fields of rules/nplv/nplv.rules, in the registration period,
+// so every decision succeeds.
+void write_registraties(const std::string& path, std::size_t count) {
+    static const char* const segments[] = {"sociale_huur", "middenhuur", "koop", "vrije_sector",
+                                           "onzelfstandig"};
+    std::string text;
+    text.reserve(count * 200);
+    for (std::size_t i = 0; i < count; ++i) {
+        text += "{\"id\":\"R" + std::to_string(i) +
+                "\",\"gebied\":\"vlaardingen-westwijk\",\"project\":\"P" + std::to_string(i % 50) +
+                "\",\"jaar\":" + std::to_string(2025 + i % 5) + ",\"segment\":\"" +
+                segments[i % 5] + "\"";
+        if (i % 5 == 2) {
+            text += ",\"koopprijs\":" + std::to_string(300'000 + i % 200'000) + ".00";
+        } else {
+            text += ",\"huurprijs\":" + std::to_string(700 + i % 900) + "." +
+                    std::to_string(10 + i % 90);
+        }
+        text += ",\"woningen\":" + std::to_string(1 + i % 40) + ",\"eerdere_subsidies\":[" +
+                (i % 11 == 0 ? "\"WBI\"" : "") + "]}\n";
+    }
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+std::string binary() {
+    const char* bin = std::getenv("REGELS_BINARY");
+    return bin != nullptr ? bin : REGELS_BINARY;
+}
+
+// Starts regels with `args`, standard output and error to files in `dir`. Returns the pid.
+pid_t spawn(const std::vector<std::string>& args, const std::string& dir) {
+    std::vector<std::string> argv_s = {binary()};
+    argv_s.insert(argv_s.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& s : argv_s) {
+        argv.push_back(s.data());
+    }
+    argv.push_back(nullptr);
+    std::string out = dir + "/stdout.txt";
+    std::string err = dir + "/stderr.txt";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = 0;
+    int rc = posix_spawn(&pid, argv_s[0].c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    return rc == 0 ? pid : -1;
+}
+
+struct Exit {
+    bool signalled = false;
+    int code = -1;  // exit status, or the signal
+};
+
+Exit wait_for(pid_t pid) {
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    Exit e;
+    e.signalled = WIFSIGNALED(status);
+    e.code = e.signalled ? WTERMSIG(status) : WEXITSTATUS(status);
+    return e;
+}
+
+// Has `pid` exited? (Reaps it if so.)
+bool exited(pid_t pid, Exit& e) {
+    int status = 0;
+    pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r != pid) {
+        return false;
+    }
+    e.signalled = WIFSIGNALED(status);
+    e.code = e.signalled ? WTERMSIG(status) : WEXITSTATUS(status);
+    return true;
+}
+
+std::uintmax_t size_of(const std::string& path) {
+    std::error_code ec;
+    auto n = fs::file_size(path, ec);
+    return ec ? 0 : n;
+}
+
+// Names of the entries in `dir` that start with `prefix`, sorted.
+std::vector<std::string> entries(const std::string& dir, const std::string& prefix) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        std::string name = e.path().filename().string();
+        if (name.rfind(prefix, 0) == 0) {
+            out.push_back(name);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::size_t count_lines(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// Runs regels with `args` and SIGKILLs it once at least `min_bytes` of output are in its
+// temporary file. Returns the pid it had; fails the test if it ended on its own first.
+pid_t kill_midway(const std::vector<std::string>& args, const std::string& dir,
+                  const std::string& output, std::uintmax_t min_bytes) {
+    pid_t pid = spawn(args, dir);
+    REQUIRE(pid > 0);
+    std::string tmp = output + ".tmp." + std::to_string(pid);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+    Exit early;
+    bool ended = false;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (exited(pid, early)) {
+            ended = true;
+            break;
+        }
+        if (size_of(tmp) >= min_bytes) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (ended) {
+        FAIL("regels ended (status " << early.code << ") before it could be killed mid-way; "
+             "the input is too small for this machine\n"
+             << regels::testing::read_text(dir + "/stderr.txt"));
+    }
+    INFO("temporary file " << tmp << " has " << size_of(tmp) << " bytes when killed");
+    REQUIRE(size_of(tmp) >= min_bytes);
+    REQUIRE(::kill(pid, SIGKILL) == 0);
+    Exit e = wait_for(pid);
+    CHECK(e.signalled);
+    CHECK(e.code == SIGKILL);
+    return pid;
+}
+
+}  // namespace
+
+TEST_CASE("kill during write: a killed run never leaves a truncated output file", "[kill]") {
+    TempDir dir;
+    std::string facts = dir.path() + "/big.jsonl";
+    std::string output = dir.path() + "/out.jsonl";
+    write_registraties(facts, record_count);
+    const std::vector<std::string> args = {
+        "eval",     "rules/nplv", "--facts", facts,  "--record", "Registratie", "--format",
+        "jsonl",    "--output",   output,    "--decision", "realisatiestimulans.uitkering"};
+
+    // 1. Killed with no earlier output: out.jsonl must not appear at all.
+    pid_t first = kill_midway(args, dir.path(), output, 64 * 1024);
+    CHECK_FALSE(fs::exists(output));
+    for (const std::string& name : entries(dir.path(), "out.jsonl")) {
+        INFO("left behind: " << name);
+        CHECK(name == "out.jsonl.tmp." + std::to_string(first));
+    }
+
+    // 2. A run to completion: one line per record, every line whole.
+    pid_t pid = spawn(args, dir.path());
+    REQUIRE(pid > 0);
+    Exit done = wait_for(pid);
+    INFO(regels::testing::read_text(dir.path() + "/stderr.txt"));
+    REQUIRE_FALSE(done.signalled);
+    CHECK(done.code == 0);
+    REQUIRE(fs::exists(output));
+    std::string complete = regels::testing::read_text(output);
+    CHECK(count_lines(complete) == record_count);
+    CHECK((!complete.empty() && complete.back() == '\n'));
+    CHECK(complete.rfind("{\"decision\":\"realisatiestimulans.uitkering\",\"subject\":{\"Registratie\":\"R" +
+                             std::to_string(record_count - 1) + "\"}",
+                         std::string::npos) != std::string::npos);
+    CHECK_FALSE(fs::exists(output + ".tmp." + std::to_string(pid)));
+
+    // 3. Killed again (a run that would write twice as much): out.jsonl is still exactly the
+    //    complete file of step 2, not a mix and not a prefix of the new one.
+    std::vector<std::string> more = args;
+    more.push_back("--decision");
+    more.push_back("realisatiestimulans.reden");
+    pid_t third = kill_midway(more, dir.path(), output, 64 * 1024);
+    REQUIRE(fs::exists(output));
+    std::string after = regels::testing::read_text(output);
+    CHECK(after.size() == complete.size());
+    CHECK(after == complete);
+    for (const std::string& name : entries(dir.path(), "out.jsonl")) {
+        INFO("left behind: " << name);
+        bool expected = name == "out.jsonl" || name == "out.jsonl.tmp." + std::to_string(first) ||
+                        name == "out.jsonl.tmp." + std::to_string(third);
+        CHECK(expected);
+    }
+}
