@@ -49,7 +49,14 @@ int run_check(const Args& args) {
     dsl::CheckOptions options;
     options.lint_unused = options.lint_citations = !p.flag("--no-lint");
     auto rules = interp::load_rules(p.positional, stdlib::standard_library().signatures, bag, options);
-    print_diagnostics(rules->sources, bag, json);
+    if (json || bag.has_errors()) {
+        print_diagnostics(rules->sources, bag, json);
+    } else if (!bag.empty()) {
+        // Warnings only: the closing line below is the summary.
+        std::string out = dsl::render_text(rules->sources, bag.sorted(), false);
+        std::fwrite(out.data(), 1, out.size(), stderr);
+        std::fputc('\n', stderr);
+    }
     bool unreadable = std::any_of(bag.items().begin(), bag.items().end(),
                                   [](const dsl::Diagnostic& d) { return d.code == Code::E1014; });
     if (unreadable) {
@@ -207,7 +214,7 @@ int run_eval(const Args& args) {
     }
     interp::Facts facts;
     facts.tables.resize(rules->program.records.size());
-    bool facts_ok = interp::add_table_rows(rules->program, builtins, facts, bag);
+    bool facts_ok = interp::add_table_rows(rules->program, builtins, facts, options.as_of, bag);
     for (const std::string& path : facts_paths) {
         facts_ok = interp::load_facts_file(*rules, path, facts, limits, bag) && facts_ok;
     }

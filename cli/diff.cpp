@@ -124,7 +124,7 @@ bool load_side(Side& side, const std::string& rules_path, const std::vector<std:
         return false;
     }
     side.facts.tables.resize(side.rules->program.records.size());
-    bool ok = interp::add_table_rows(side.rules->program, builtins, side.facts, bag);
+    bool ok = interp::add_table_rows(side.rules->program, builtins, side.facts, options.as_of, bag);
     for (const std::string& f : facts) {
         ok = interp::load_facts_file(*side.rules, f, side.facts, {}, bag) && ok;
     }

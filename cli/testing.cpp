@@ -185,9 +185,11 @@ int run_test(const Args& args) {
             };
             interp::Facts facts;
             DiagnosticBag facts_bag;
-            interp::add_table_rows(program, builtins, facts, facts_bag);
+            interp::add_table_rows(program, builtins, facts, options.as_of, facts_bag);
             interp::Facts scratch;
-            interp::Evaluator constants(program, builtins, scratch, interp::EvalOptions{});
+            interp::EvalOptions constant_options;
+            constant_options.as_of = options.as_of;
+            interp::Evaluator constants(program, builtins, scratch, constant_options);
             std::vector<Value> locals;
             if (!decl.case_vars.empty()) {
                 for (dsl::ExprId e : decl.cases[c]) {

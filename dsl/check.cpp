@@ -150,6 +150,7 @@ const char* to_string(Symbol::Kind kind) {
 struct ModuleScope {
     std::unordered_map<std::string, Symbol> symbols;
     std::vector<std::pair<std::string, std::uint32_t>> imports;  // alias -> module
+    std::vector<Span> import_spans;                               // parallel to imports
     FileId file = no_file;
     const FileAst* ast = nullptr;
 };
@@ -245,6 +246,7 @@ private:
     void check_tests();
     void check_exceptions(RuleInfo& rule, const RuleDecl& decl);
     void check_cycles();
+    void check_import_cycles();
     void lint();
 
     // ---- expressions ----
@@ -390,7 +392,14 @@ void Checker::resolve_imports(std::uint32_t module) {
         }
         std::string alias = imp->alias ? imp->alias->text
                                        : imp->module.text.substr(imp->module.text.rfind('.') + 1);
+        if (*target == module) {
+            error(Code::E2027, at(imp->module.span),
+                  fmt::format("module `{}` imports itself", imp->module.text))
+                .hint("remove this import; a module sees its own declarations");
+            continue;
+        }
         scopes_[module].imports.emplace_back(alias, *target);
+        scopes_[module].import_spans.push_back(imp->module.span);
     }
 }
 
@@ -2416,6 +2425,45 @@ void Checker::check_cycles() {
     }
 }
 
+// Modules that import each other, directly or through others, cannot be read one after the
+// other; the national rules and an area's file must layer, not loop.
+void Checker::check_import_cycles() {
+    std::size_t n = scopes_.size();
+    std::vector<int> color(n, 0);
+    std::vector<std::uint32_t> stack;
+    std::set<std::uint32_t> reported;
+    std::function<void(std::uint32_t)> visit = [&](std::uint32_t m) {
+        color[m] = 1;
+        stack.push_back(m);
+        const ModuleScope& scope = scopes_[m];
+        for (std::size_t k = 0; k < scope.imports.size(); ++k) {
+            std::uint32_t target = scope.imports[k].second;
+            if (color[target] == 1) {
+                auto it = std::find(stack.begin(), stack.end(), target);
+                std::string path;
+                for (auto c = it; c != stack.end(); ++c) {
+                    path += p_.modules[*c].name + " → ";
+                }
+                path += p_.modules[target].name;
+                if (reported.insert(*std::min_element(it, stack.end())).second) {
+                    error(Code::E2027, Location{scope.file, scope.import_spans[k]},
+                          fmt::format("modules import each other: {}", path))
+                        .hint("move what both need into a module that imports neither");
+                }
+            } else if (color[target] == 0) {
+                visit(target);
+            }
+        }
+        stack.pop_back();
+        color[m] = 2;
+    };
+    for (std::uint32_t m = 0; m < n; ++m) {
+        if (color[m] == 0) {
+            visit(m);
+        }
+    }
+}
+
 void Checker::lint() {
     if (options_.lint_citations) {
         for (const RuleInfo& r : p_.rules) {
@@ -2518,6 +2566,7 @@ void Checker::run(const std::vector<FileId>& files) {
         module_ = m;
         resolve_imports(m);
     }
+    check_import_cycles();
     rule_used_.assign(p_.rules.size(), false);
     param_used_.assign(p_.parameters.size(), false);
     enum_used_.assign(p_.enums.size(), false);
@@ -2536,7 +2585,11 @@ void Checker::run(const std::vector<FileId>& files) {
     check_tables();
     check_tests();
     check_cycles();
-    lint();
+    // Lints on a program with errors mostly repeat them ("never used" for what a broken
+    // declaration used), so they wait until the errors are fixed.
+    if (!bag_.has_errors()) {
+        lint();
+    }
 }
 
 }  // namespace

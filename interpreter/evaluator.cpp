@@ -452,6 +452,15 @@ std::vector<Value> Evaluator::subjects_of(std::uint32_t rule) {
     return out;
 }
 
+std::optional<EvalError> Evaluator::group_error(std::uint32_t rule) {
+    const dsl::RuleInfo& r = p_.rules[rule];
+    if (r.subject != dsl::SubjectKind::group) {
+        return std::nullopt;
+    }
+    build_groups(r.subject_ref);
+    return groups_[r.subject_ref].key_error;
+}
+
 Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
     Outcome out;
     steps_ = 0;
@@ -514,6 +523,15 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         fail(Code::E3010, call_site == dsl::no_expr ? r.body : call_site,
              fmt::format("evaluation is nested deeper than {} rules (--max-depth)",
                          options_.max_depth));
+    }
+    if (r.subject == dsl::SubjectKind::group && !args.empty() &&
+        groups_[r.subject_ref].key_error) {
+        --depth_;
+        if (memo != nullptr) {
+            memo->state = Memo::State::failed;
+            memo->error = *groups_[r.subject_ref].key_error;
+        }
+        throw *groups_[r.subject_ref].key_error;
     }
     std::uint32_t parent = node_;
     dsl::FileId parent_file = file_;
@@ -733,7 +751,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
             node_ = saved;
         }
         if (options_.explain && node_ != no_node) {
-            auto key = std::make_pair(param, k);
+            auto key = std::make_tuple(param, k, date);
             auto it = param_nodes_.find(key);
             std::uint32_t pn;
             if (it == param_nodes_.end()) {
@@ -818,8 +836,17 @@ void Evaluator::build_groups(std::uint32_t group) {
                 try {
                     Value subject = Value::record(g.record, static_cast<std::int64_t>(i));
                     v = call_rule(k.index, std::span<const Value>(&subject, 1), dsl::no_expr);
-                } catch (const EvalError&) {
+                } catch (const EvalError& e) {
                     keep = false;
+                    if (!table.key_error) {
+                        table.key_error = EvalError{
+                            e.code,
+                            fmt::format("the groups by {} cannot be formed: `{}` of {} {} "
+                                        "failed: {}",
+                                        k.name, k.name, p_.records[g.record].short_name,
+                                        facts_.tables[g.record].keys[i], e.message),
+                            e.where};
+                    }
                 }
                 node_ = saved;
             }
@@ -917,7 +944,9 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                             fail(Code::E3006, k.object, fmt::format("`{}` is absent", src(k.object)));
                         }
                         const Value& v = facts_.tables[obj.ref].rows[static_cast<std::size_t>(obj.i)][res.index];
-                        if (options_.explain && node_ != no_node) {
+                        // Inside an aggregate a field has a value per element; the aggregate's
+                        // own step says what it added up, so single values are not listed.
+                        if (options_.explain && node_ != no_node && in_aggregate_ == 0) {
                             input(std::string(src(e)), v, p_.expr_type[e]);
                         }
                         return v;
@@ -1243,6 +1272,13 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
     std::optional<Value> best;
     bool all = true;
     bool any = false;
+    ++in_aggregate_;
+    struct Leave {
+        std::uint32_t& n;
+        ~Leave() {
+            --n;
+        }
+    } leave{in_aggregate_};
     for (const Value& item : items) {
         f.slots[slot] = item;
         if (a.filter != dsl::no_expr && !eval(a.filter, f).truthy()) {

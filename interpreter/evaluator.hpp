@@ -18,6 +18,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -65,6 +66,9 @@ public:
     // All subjects a decision or assertion is made for, in a stable order.
     std::vector<Value> subjects_of(std::uint32_t rule);
 
+    // Why the groups a group decision is about could not all be formed, if they could not.
+    std::optional<EvalError> group_error(std::uint32_t rule);
+
     std::string subject_text(const Value& subject) const;
     void subject_json(std::string& out, const Value& subject) const;
 
@@ -103,6 +107,9 @@ private:
         bool built = false;
         std::vector<std::vector<Value>> keys;
         std::vector<std::vector<std::uint32_t>> members;
+        // A record whose group key could not be computed: every group of this kind would
+        // be incomplete without it, so decisions about them fail with this error.
+        std::optional<EvalError> key_error;
     };
 
     const dsl::Program& p_;
@@ -116,7 +123,7 @@ private:
     std::vector<std::optional<Value>> literal_;  // per ExprId: cached literal values
     std::vector<std::optional<Value>> all_rows_;  // per record type
     std::unordered_map<dsl::ExprId, std::vector<std::int32_t>> match_arms_;
-    std::map<std::pair<std::uint32_t, std::size_t>, std::uint32_t> param_nodes_;
+    std::map<std::tuple<std::uint32_t, std::size_t, std::int32_t>, std::uint32_t> param_nodes_;
     std::vector<std::vector<std::optional<Value>>> param_values_;
     std::vector<std::vector<std::shared_ptr<const std::string>>> enum_names_;
     struct Allocation {
@@ -126,6 +133,7 @@ private:
     std::map<std::string, Allocation> allocations_;
 
     std::size_t depth_ = 0;
+    std::uint32_t in_aggregate_ = 0;  // aggregates being evaluated (explanations only)
     std::uint64_t steps_ = 0;
     std::uint32_t node_ = no_node;     // the node being recorded
     dsl::FileId file_ = dsl::no_file;  // the file of the rule being evaluated

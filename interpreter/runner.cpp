@@ -74,7 +74,7 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
 }
 
 bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts& facts,
-                    dsl::DiagnosticBag& bag) {
+                    std::int32_t as_of, dsl::DiagnosticBag& bag) {
     if (facts.tables.size() < program.records.size()) {
         facts.tables.resize(program.records.size());
     }
@@ -82,7 +82,9 @@ bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts
         return true;
     }
     Facts scratch;
-    Evaluator constants(program, builtins, scratch, EvalOptions{});
+    EvalOptions options;
+    options.as_of = as_of;
+    Evaluator constants(program, builtins, scratch, options);
     FactsDecoder decoder(program);
     bool ok = true;
     for (const dsl::TableRowInfo& row : program.table_rows) {
@@ -158,7 +160,17 @@ std::vector<std::uint32_t> select_rules(const dsl::Program& program,
 std::vector<DecisionResult> decide(Evaluator& evaluator, const std::vector<std::uint32_t>& rules) {
     std::vector<DecisionResult> out;
     for (std::uint32_t r : rules) {
-        for (const Value& subject : evaluator.subjects_of(r)) {
+        std::vector<Value> subjects = evaluator.subjects_of(r);
+        if (subjects.empty()) {
+            // No groups at all because a record's key failed: say so, rather than nothing.
+            if (auto err = evaluator.group_error(r)) {
+                DecisionResult d{r, Value{}, "{}", "", {}};
+                d.outcome.error = *err;
+                out.push_back(std::move(d));
+            }
+            continue;
+        }
+        for (const Value& subject : subjects) {
             DecisionResult d{r, subject, {}, evaluator.subject_text(subject), {}};
             evaluator.subject_json(d.subject_json, subject);
             d.outcome = evaluator.evaluate(r, subject);

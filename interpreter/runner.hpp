@@ -36,8 +36,9 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
 std::optional<std::string> read_file(const std::string& path);
 
 // Adds the rows of `table` declarations to `facts` (after checking their keys are unique).
+// Parameters used in a row without `at` take their value on `as_of`.
 bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts& facts,
-                    dsl::DiagnosticBag& bag);
+                    std::int32_t as_of, dsl::DiagnosticBag& bag);
 
 // Loads a facts JSON document (the file joins the program's SourceSet for diagnostics).
 bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,

@@ -260,6 +260,7 @@ public:
           per_record_(per_record),
           folds_(folds),
           tables_(folds.size()),
+          key_errors_(folds.size()),
           stream_(stream),
           keep_rows_(keep_rows),
           decoder_(rules.program, limits),
@@ -331,6 +332,9 @@ public:
     std::vector<FoldTable>& tables() {
         return tables_;
     }
+    const std::optional<EvalError>& key_error(std::size_t fold) const {
+        return key_errors_[fold];
+    }
     std::vector<ExplCitation> citations(const std::vector<dsl::CitationInfo>& list) const {
         return evaluator_->cite(list);
     }
@@ -351,6 +355,16 @@ private:
                 } else {
                     Outcome o = evaluator_->evaluate(k.index, subject);
                     if (!o.ok) {
+                        // Which group this record belongs to is unknown, so every group of
+                        // this decision would be incomplete: they all fail with this error.
+                        if (!key_errors_[f]) {
+                            key_errors_[f] = EvalError{
+                                o.error.code,
+                                fmt::format("the groups by {} cannot be formed: `{}` of {} {} failed: {}",
+                                            k.name, k.name, p.records[record_].short_name,
+                                            facts_.tables[record_].keys[0], o.error.message),
+                                o.error.where};
+                        }
                         keep = false;
                         break;
                     }
@@ -400,6 +414,7 @@ private:
     const std::vector<std::uint32_t>& per_record_;
     const std::vector<Fold>& folds_;
     std::vector<FoldTable> tables_;
+    std::vector<std::optional<EvalError>> key_errors_;
     std::vector<Value> slots_;
     const StreamOptions& stream_;
     bool keep_rows_;
@@ -672,6 +687,24 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                     m.failed = true;
                     m.error = EvalError{dsl::Code::E3001, "the sum is out of range for a whole number", {}};
                 }
+            }
+        }
+        for (auto& w : workers) {
+            if (w->key_error(f)) {
+                for (auto& [key, acc] : merged) {
+                    acc.failed = true;
+                    acc.error = *w->key_error(f);
+                }
+                if (merged.empty()) {
+                    DecisionResult d{folds[f].rule, Value{}, "{}", "", {}};
+                    d.outcome.error = *w->key_error(f);
+                    ++report.decisions;
+                    ++report.failed;
+                    std::string line;
+                    render_jsonl(line, p, Explanation{}, d, false);
+                    std::fwrite(line.data(), 1, line.size(), out);
+                }
+                break;
             }
         }
         const dsl::RuleInfo& rule = p.rules[folds[f].rule];

@@ -123,7 +123,7 @@ inline Setup& setup() {
         }
         out->tables.tables.resize(out->rules->program.records.size());
         out->selected = interp::select_rules(out->rules->program, {}, bag);
-        if (!interp::add_table_rows(out->rules->program, builtins, out->tables, bag) ||
+        if (!interp::add_table_rows(out->rules->program, builtins, out->tables, regels::dsl::days_from_civil(2026, 11, 28), bag) ||
             out->selected.empty()) {
             std::fprintf(stderr, "fuzz: rules/nplv has no decisions or its tables do not load\n");
             std::abort();

@@ -67,7 +67,7 @@ inline void evaluate(dsl::Program& program, bool explain) {
     dsl::DiagnosticBag bag;
     interp::Facts facts;
     facts.tables.resize(program.records.size());
-    if (!interp::add_table_rows(program, builtins, facts, bag)) {
+    if (!interp::add_table_rows(program, builtins, facts, regels::dsl::days_from_civil(2026, 11, 28), bag)) {
         return;
     }
     std::vector<std::uint32_t> selected = interp::select_rules(program, {}, bag);

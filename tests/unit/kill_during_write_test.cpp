@@ -223,7 +223,9 @@ TEST_CASE("kill during write: a killed run never leaves a truncated output file"
     Exit done = wait_for(pid);
     INFO(regels::testing::read_text(dir.path() + "/stderr.txt"));
     REQUIRE_FALSE(done.signalled);
-    CHECK(done.code == 0);
+    // 0, or 1 when some decisions failed (a rule's parameter may be unpublished for a year):
+    // either way the run is complete and every decision has its line.
+    CHECK((done.code == 0 || done.code == 1));
     REQUIRE(fs::exists(output));
     std::string complete = regels::testing::read_text(output);
     CHECK(count_lines(complete) == record_count);

@@ -154,7 +154,7 @@ TEST_CASE("limits: a 17 MiB rule file is E1007", "[limits]") {
     CHECK(contains(r.err, file + ":1:1"));
 }
 
-TEST_CASE("limits: a 129-byte identifier is E1008; 128 bytes is allowed", "[limits]") {
+TEST_CASE("limits: a 129-byte identifier is E1008, 128 bytes is allowed", "[limits]") {
     TempDir dir;
     std::string file =
         dir.write("long.rules", "module lang\ndecision " + std::string(129, 'x') + ": integer = 1\n");
@@ -345,7 +345,7 @@ void check_cases(const std::vector<Expected>& cases) {
 
 }  // namespace
 
-TEST_CASE("arithmetic: whole numbers overflow to E3001 at the int64 edges", "[limits]") {
+TEST_CASE("limits: arithmetic: whole numbers overflow to E3001 at the int64 edges", "[limits]") {
     check_cases({
         {"plus_max", "9223372036854775807 + 1", "integer", "E3001"},
         {"minus_min", "-9223372036854775807 - 2", "integer", "E3001"},
@@ -367,7 +367,7 @@ TEST_CASE("arithmetic: whole numbers overflow to E3001 at the int64 edges", "[li
     });
 }
 
-TEST_CASE("arithmetic: division by zero is E3002", "[limits]") {
+TEST_CASE("limits: arithmetic: division by zero is E3002", "[limits]") {
     check_cases({
         {"integer", "1 / 0", "decimal", "E3002"},
         {"decimal", "1,5% / (2 - 2)", "decimal", "E3002"},
@@ -377,7 +377,7 @@ TEST_CASE("arithmetic: division by zero is E3002", "[limits]") {
     });
 }
 
-TEST_CASE("arithmetic: money beyond int64 cents stays exact", "[limits]") {
+TEST_CASE("limits: arithmetic: money beyond int64 cents stays exact", "[limits]") {
     check_cases({
         {"next_cent", "€ 92.233.720.368.547.758,07 + € 0,01", "money", "\"92233720368547758.08\""},
         {"negative", "-€ 92.233.720.368.547.758,07 - € 0,02", "money", "\"-92233720368547758.09\""},
@@ -390,7 +390,7 @@ TEST_CASE("arithmetic: money beyond int64 cents stays exact", "[limits]") {
     });
 }
 
-TEST_CASE("arithmetic: rounding negative amounts is exact in every mode", "[limits]") {
+TEST_CASE("limits: arithmetic: rounding negative amounts is exact in every mode", "[limits]") {
     // Amount, then the result in each mode: half_up, half_even, half_down, down, up, floor,
     // ceiling. The last two amounts are beyond int64 cents (-92.233.720.368.547.758,50 and
     // ...759,50), so the GMP path rounds them.
