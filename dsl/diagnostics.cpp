@@ -82,49 +82,70 @@ std::size_t code_points(std::string_view s) {
     return n;
 }
 
-// Expands tabs so the caret line lines up with what a terminal shows.
-std::string expand_tabs(std::string_view line) {
-    std::string out;
-    for (char c : line) {
-        if (c == '\t') {
-            out += "    ";
-        } else {
-            out += c;
+// Byte offset of the `cp`-th code point of `s` (or s.size()).
+std::size_t cp_offset(std::string_view s, std::size_t cp) {
+    std::size_t i = 0;
+    while (i < s.size() && cp > 0) {
+        ++i;
+        while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U) {
+            ++i;
         }
+        --cp;
     }
-    return out;
+    return i;
 }
 
+// The source line as shown: tabs expanded, control bytes as `?` (a NUL must not reach the
+// terminal), and a very long line cut to a window around the caret.
 void render_snippet(std::string& out, const SourceFile& file, Span span) {
+    constexpr std::size_t window = 120;
     LineColumn start = file.line_column(span.begin);
     std::string_view line = file.line_text(start.line);
-    std::string shown = expand_tabs(line);
+    std::uint32_t line_begin = span.begin - (start.column - 1);
+    // line_column counts code points; recover the byte offset of the line start.
+    {
+        std::uint32_t o = span.begin;
+        while (o > 0 && file.text()[o - 1] != '\n') {
+            --o;
+        }
+        line_begin = o;
+    }
+    auto clean = [](std::string_view text) {
+        std::string r;
+        for (char c : text) {
+            auto u = static_cast<unsigned char>(c);
+            if (c == '\t') {
+                r += "    ";
+            } else if (u < 0x20 || u == 0x7F) {
+                r += '?';
+            } else {
+                r += c;
+            }
+        }
+        return r;
+    };
+    std::string before = clean(file.text().substr(line_begin, span.begin - line_begin));
+    std::string shown = clean(line);
+    std::size_t indent = code_points(before);
+    std::uint32_t line_end = line_begin + static_cast<std::uint32_t>(line.size());
+    std::size_t width = 1;
+    if (span.end > span.begin + 1 && span.begin < line_end) {
+        width = code_points(clean(file.text().substr(span.begin, std::min(span.end, line_end) - span.begin)));
+        width = std::max<std::size_t>(width, 1);
+    }
+    std::size_t total = code_points(shown);
+    if (total > window) {
+        std::size_t from = indent > window / 2 ? indent - window / 2 : 0;
+        std::size_t to = std::min(total, from + window);
+        std::string cut = shown.substr(cp_offset(shown, from), cp_offset(shown, to) - cp_offset(shown, from));
+        shown = (from > 0 ? "…" : "") + cut + (to < total ? "…" : "");
+        indent = indent - from + (from > 0 ? 1 : 0);
+        width = std::min(width, window);
+    }
     std::string number = std::to_string(start.line);
     std::string gutter(number.size(), ' ');
     out += fmt::format(" {} | {}\n", number, shown);
-    // Column in the tab-expanded line: count code points before the span, tabs as 4.
-    std::uint32_t line_begin = span.begin - static_cast<std::uint32_t>(
-                                                [&] {
-                                                    std::size_t k = 0;
-                                                    std::uint32_t o = span.begin;
-                                                    while (o > 0 && file.text()[o - 1] != '\n') {
-                                                        --o;
-                                                        ++k;
-                                                    }
-                                                    return k;
-                                                }());
-    std::string_view before = file.text().substr(line_begin, span.begin - line_begin);
-    std::size_t indent = code_points(expand_tabs(before));
-    std::uint32_t line_end = line_begin + static_cast<std::uint32_t>(line.size());
-    std::uint32_t end = std::min(std::max(span.end, span.begin + 1), std::max(line_end, span.begin + 1));
-    std::size_t width = 1;
-    if (end > span.begin + 1 && span.begin < line_end) {
-        width = code_points(expand_tabs(
-            file.text().substr(span.begin, std::min(end, line_end) - span.begin)));
-        width = std::max<std::size_t>(width, 1);
-    }
-    out += fmt::format(" {} | {}^{}\n", gutter, std::string(indent, ' '),
-                       std::string(width - 1, '~'));
+    out += fmt::format(" {} | {}^{}\n", gutter, std::string(indent, ' '), std::string(width - 1, '~'));
 }
 
 std::string position(const SourceSet& files, Location where) {

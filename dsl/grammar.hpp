@@ -24,8 +24,11 @@ struct ws : star<sp> {};
 
 // Identifiers: ASCII letters, digits, '_' and any non-ASCII letter (UTF-8 was validated
 // before parsing, so every byte >= 0x80 is part of a well-formed code point).
-struct ident_first : sor<ranges<'a', 'z', 'A', 'Z', '_'>, range<'\x80', '\xff'>> {};
-struct ident_other : sor<ranges<'a', 'z', 'A', 'Z', '0', '9', '_'>, range<'\x80', '\xff'>> {};
+// Non-ASCII letters: the Latin letters of U+00C0..U+024F (é, ë, ï, ...), two bytes in UTF-8.
+// Other symbols (€, curly quotes, a non-breaking space) are not part of names.
+struct latin_letter : seq<range<'\xc3', '\xc9'>, range<'\x80', '\xbf'>> {};
+struct ident_first : sor<ranges<'a', 'z', 'A', 'Z', '_'>, latin_letter> {};
+struct ident_other : sor<ranges<'a', 'z', 'A', 'Z', '0', '9', '_'>, latin_letter> {};
 struct ident_chars : seq<ident_first, star<ident_other>> {};
 
 template<char... Cs>
@@ -122,7 +125,10 @@ struct money_int : seq<digit, opt<digit>, opt<digit>, star<one<'.'>, digit, digi
 struct money_int_plain : digits {};
 struct money_cents : seq<one<','>, digit, digit, not_at<digit>> {};
 struct money_amount : sor<seq<money_int, not_at<digit>>, money_int_plain> {};
-struct money_lit : seq<euro_sign, star<one<' '>>, must<money_amount>, opt<money_cents>, not_at<ident_other>> {};
+// After an amount: not a comma with one digit or a dash (`€ 7.000,5`, `€ 7000,-`), not a
+// decimal point (`€ 900.07`), not a letter. Those are mistakes, reported as such.
+struct money_end : not_at<sor<seq<one<','>, sor<digit, one<'-'>>>, seq<one<'.'>, digit>, ident_other>> {};
+struct money_lit : seq<euro_sign, star<one<' '>>, must<money_amount>, opt<money_cents>, must<money_end>> {};
 // 21%  2,32%  (a comma is unambiguous here because '%' closes the literal)
 struct percent_lit : seq<digits, opt<one<','>, digits>, one<'%'>> {};
 struct date_lit : seq<digit, digit, digit, digit, one<'-'>, digit, digit, one<'-'>, digit, digit, not_at<ident_other>> {};

@@ -1274,6 +1274,7 @@ REGELS_EXPECTED(match_case, "an enum case")
 REGELS_EXPECTED(member_name, "a field name after `.`")
 REGELS_EXPECTED(module_name, "a module name")
 REGELS_EXPECTED(money_amount, "an amount such as `€ 7.000,00`")
+REGELS_EXPECTED(money_end, "the end of the amount")
 REGELS_EXPECTED(param_name, "the name of the parameter")
 REGELS_EXPECTED(period_from, "a date (YYYY-MM-DD)")
 REGELS_EXPECTED(period_until, "a date (YYYY-MM-DD)")
@@ -1310,8 +1311,17 @@ std::string describe_at(std::string_view rest) {
         return "end of line";
     }
     auto is_word = [](unsigned char ch) {
-        return std::isalnum(ch) != 0 || ch == '_' || ch >= 0x80;
+        return std::isalnum(ch) != 0 || ch == '_' || (ch >= 0x80 && ch < 0xE0);
     };
+    if (c >= 0xE0 || (c >= 0x80 && c < 0xC3)) {
+        // A symbol outside names (€, a curly quote, a non-breaking space): show it whole.
+        std::size_t n = 1;
+        while (n < rest.size() && n < 4 && (static_cast<unsigned char>(rest[n]) & 0xC0U) == 0x80U) {
+            ++n;
+        }
+        std::string_view sym = rest.substr(0, n);
+        return fmt::format("`{}`", sym);
+    }
     if (is_word(c)) {
         std::size_t n = 0;
         while (n < rest.size() && n < 40 && is_word(static_cast<unsigned char>(rest[n]))) {
@@ -1360,6 +1370,25 @@ struct base_control : pegtl::normal<Rule> {
             }
             f.note_at = open > 0 ? open - 1 : 0;
             f.note = "the string starts here";
+        }
+        if constexpr (std::is_same_v<Rule, g::money_end>) {
+            f.code = Code::E1009;
+            std::uint32_t start = at;
+            while (start > 0 && s.base[start - 1] != '\xac') {
+                --start;
+            }
+            std::size_t len = 0;
+            while (len < rest.size() && len < 40 &&
+                   std::string_view("0123456789.,-").find(rest[len]) != std::string_view::npos) {
+                ++len;
+            }
+            std::uint32_t from = start >= 3 ? start - 3 : 0;
+            f.message = fmt::format("`{}{}` is not an amount the way the language writes them",
+                                    std::string_view(s.base + from, at - from), rest.substr(0, len));
+            f.offset = from;
+            f.end = at + static_cast<std::uint32_t>(len);
+            f.hint = "amounts are written the Dutch way with exactly two cents digits: `€ 7.000`, "
+                     "`€ 7.000,00`, `€ 900,07`";
         }
         if constexpr (std::is_same_v<Rule, g::money_amount>) {
             f.code = Code::E1009;
