@@ -611,8 +611,12 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
 
 Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     const dsl::RuleInfo& r = p_.rules[rule];
-    Frame frame;
-    frame.slots.resize(std::max<std::size_t>(r.local_count, args.size()));
+    // One frame per nesting depth, reused: no allocation per rule evaluation.
+    while (frames_.size() <= depth_) {
+        frames_.emplace_back();
+    }
+    Frame& frame = frames_[depth_];
+    frame.slots.assign(std::max<std::size_t>(r.local_count, args.size()), Value{});
     std::copy(args.begin(), args.end(), frame.slots.begin());
     bool explain = options_.explain;
 
@@ -968,10 +972,20 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 }
             } else if constexpr (std::is_same_v<T, dsl::Call>) {
                 const dsl::Resolution& res = p_.resolution[e];
-                std::vector<Value> args;
-                args.reserve(k.args.size());
-                for (ExprId a : k.args) {
-                    args.push_back(eval(a, f));
+                // Most calls take one argument (the subject): no allocation for up to four.
+                std::array<Value, 4> small;
+                std::vector<Value> large;
+                std::span<Value> args;
+                if (k.args.size() <= small.size()) {
+                    for (std::size_t i = 0; i < k.args.size(); ++i) {
+                        small[i] = eval(k.args[i], f);
+                    }
+                    args = std::span<Value>(small.data(), k.args.size());
+                } else {
+                    for (ExprId a : k.args) {
+                        large.push_back(eval(a, f));
+                    }
+                    args = std::span<Value>(large);
                 }
                 if (res.kind == dsl::Resolution::Kind::builtin) {
                     // Built-ins cannot see the program; enum cases travel with their name.

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -117,6 +118,7 @@ private:
     Facts& facts_;
     EvalOptions options_;
     Explanation explanation_;
+    std::deque<Frame> frames_;  // by nesting depth; a deque keeps references stable
 
     std::vector<std::vector<Memo>> memo_;  // per rule: [0] for none, [row] / [group]
     std::vector<GroupTable> groups_;

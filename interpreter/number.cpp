@@ -219,7 +219,7 @@ struct NumberAccess {
 
     static Number from_big(mpq_class q) {
         Number result;
-        result.big_ = std::make_unique<Number::Big>(Number::Big{std::move(q)});
+        result.big_.reset(new Number::Big{std::move(q)});
         return result;
     }
 
@@ -325,45 +325,13 @@ std::optional<RoundingMode> rounding_mode_from_string(std::string_view name) {
     return std::nullopt;
 }
 
-Number::Number() noexcept = default;
-
-Number::Number(std::int64_t value) : num_(value), den_(1) {}
-
-Number::Number(const Number& other)
-    : num_(other.num_),
-      den_(other.den_),
-      big_(other.big_ ? std::make_unique<Big>(*other.big_) : nullptr) {}
-
-Number::Number(Number&& other) noexcept
-    : num_(other.num_), den_(other.den_), big_(std::move(other.big_)) {
-    // A moved-from Number is still a valid value (zero), never a half-big shell.
-    other.num_ = 0;
-    other.den_ = 1;
+void Number::BigDeleter::operator()(Big* big) const noexcept {
+    delete big;
 }
 
-Number& Number::operator=(const Number& other) {
-    if (this != &other) {
-        // Allocate before touching *this so a bad_alloc leaves it unchanged.
-        std::unique_ptr<Big> copy = other.big_ ? std::make_unique<Big>(*other.big_) : nullptr;
-        big_ = std::move(copy);
-        num_ = other.num_;
-        den_ = other.den_;
-    }
-    return *this;
+Number::Big* Number::clone(const Big& big) {
+    return new Big(big);
 }
-
-Number& Number::operator=(Number&& other) noexcept {
-    if (this != &other) {
-        big_ = std::move(other.big_);
-        num_ = other.num_;
-        den_ = other.den_;
-        other.num_ = 0;
-        other.den_ = 1;
-    }
-    return *this;
-}
-
-Number::~Number() = default;
 
 Number Number::ratio(std::int64_t num, std::int64_t den) {
     if (den == 0) {

@@ -37,14 +37,45 @@ std::optional<RoundingMode> rounding_mode_from_string(std::string_view name);
 
 class Number {
 public:
-    Number() noexcept;
-    Number(std::int64_t value);  // NOLINT(google-explicit-constructor): integers are numbers
+    Number() noexcept = default;
+    Number(std::int64_t value) noexcept  // NOLINT(google-explicit-constructor): integers are numbers
+        : num_(value) {
+    }
 
-    Number(const Number& other);
-    Number(Number&& other) noexcept;
-    Number& operator=(const Number& other);
-    Number& operator=(Number&& other) noexcept;
-    ~Number();
+    // The special members are inline: copying and destroying a small Number is a few moves
+    // on the hot path; only a big one calls into the .cpp (clone, and the deleter).
+    Number(const Number& other) : num_(other.num_), den_(other.den_) {
+        if (other.big_) {
+            big_.reset(clone(*other.big_));
+        }
+    }
+    Number(Number&& other) noexcept
+        : num_(other.num_), den_(other.den_), big_(std::move(other.big_)) {
+        // A moved-from Number is still a valid value (zero), never a half-big shell.
+        other.num_ = 0;
+        other.den_ = 1;
+    }
+    Number& operator=(const Number& other) {
+        if (this != &other) {
+            // Allocate before touching *this so a bad_alloc leaves it unchanged.
+            std::unique_ptr<Big, BigDeleter> copy(other.big_ ? clone(*other.big_) : nullptr);
+            big_ = std::move(copy);
+            num_ = other.num_;
+            den_ = other.den_;
+        }
+        return *this;
+    }
+    Number& operator=(Number&& other) noexcept {
+        if (this != &other) {
+            big_ = std::move(other.big_);
+            num_ = other.num_;
+            den_ = other.den_;
+            other.num_ = 0;
+            other.den_ = 1;
+        }
+        return *this;
+    }
+    ~Number() = default;
 
     // num/den, normalised. den must not be 0 (throws std::domain_error).
     static Number ratio(std::int64_t num, std::int64_t den);
@@ -105,7 +136,11 @@ private:
     std::int64_t den_ = 1;
     // Slow path only. Opaque here so callers need not include GMP; the .cpp defines it.
     struct Big;
-    std::unique_ptr<Big> big_;
+    struct BigDeleter {
+        void operator()(Big* big) const noexcept;
+    };
+    static Big* clone(const Big& big);
+    std::unique_ptr<Big, BigDeleter> big_;
 
     friend struct NumberAccess;
 };

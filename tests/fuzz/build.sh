@@ -6,13 +6,13 @@
 #
 # The library sources (dsl/, interpreter/, stdlib/) are compiled directly, once, into
 # build/fuzz/obj/ and reused; an object is rebuilt when its source or any header it includes
-# changed. Environment: CXX (default clang++), REGELS_FUZZ_BUILD (default build/fuzz),
-# REGELS_FUZZ_JOBS (parallel compiles, default 2).
+# changed. Environment: REGELS_FUZZ_CXX (default clang++), REGELS_FUZZ_BUILD (default
+# build/fuzz), REGELS_FUZZ_JOBS (parallel compiles, default 2).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${REGELS_FUZZ_BUILD:-$root/build/fuzz}"
-cxx="${CXX_FUZZ:-clang++}"
+cxx="${REGELS_FUZZ_CXX:-clang++}"
 jobs="${REGELS_FUZZ_JOBS:-2}"
 
 # -fsanitize=fuzzer,address,undefined as asked; -fno-sanitize-recover makes every UBSan

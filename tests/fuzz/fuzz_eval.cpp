@@ -223,10 +223,13 @@ public:
         if (key && !in_.one_in(8)) {
             return "k" + std::to_string(next_key_++);
         }
-        switch (in_.below(8)) {
+        switch (in_.below(16)) {
             case 0:
-                return std::string(in_.one_in(2) ? 10'000 : 300, static_cast<char>('a' + in_.below(26)));
-            case 1: {
+                // Long enough to matter, short enough that rendering it in every decision
+                // line does not dominate the run.
+                return std::string(in_.one_in(4) ? 10'000 : 500, static_cast<char>('a' + in_.below(26)));
+            case 1:
+            case 2: {
                 std::string s;
                 auto n = in_.below(12);
                 for (std::uint64_t k = 0; k < n; ++k) {

@@ -3,15 +3,18 @@
 #
 #   bash tests/fuzz/run.sh SECONDS [TARGET...]     (default: all three targets, one by one)
 #
-# Each target runs on a scratch copy of its committed seed corpus
-# (tests/fuzz/corpus/<target>/, never grown by a run) plus its saved regressions
-# (tests/fuzz/regressions/<target>/). Findings (crashes, UBSan and ASan reports, leaks,
-# timeouts over 10 s, more than 2 GiB of memory) are saved as
-# build/fuzz/artifacts/<target>/crash-*, leak-*, timeout-* or oom-*; the log of each run is
-# build/fuzz/logs/<target>.log. Inputs are at most 8 KiB (-max_len=8192; longer seeds are
-# cut there), which keeps a run fast and still reaches every limit the parser has. One summary line per target; exit status 1 when any target
-# found something. REGELS_FUZZ_KEEP=1 keeps the scratch corpus (build/fuzz/work/<target>/)
-# from the previous run, so long runs can continue where the last one stopped.
+# Each target runs on a scratch copy of its committed seed corpus (tests/fuzz/corpus/<target>/,
+# which a run never grows) plus its saved regressions (tests/fuzz/regressions/<target>/).
+# Inputs are at most 8 KiB (-max_len=8192; longer seeds are cut there), which keeps the
+# targets fast. Findings (crashes, UBSan and ASan reports, leaks, inputs taking over 10 s or
+# 2 GiB) are saved as build/fuzz/artifacts/<target>/crash-*, leak-*, timeout-* or oom-*, and
+# each run's log is build/fuzz/logs/<target>.log. One summary line per target; the exit
+# status is 1 when any target found something, 2 on a usage error.
+#
+# Environment: REGELS_FUZZ_KEEP=1 keeps the scratch corpus (build/fuzz/work/<target>/) of the
+# previous run, so long runs continue where the last one stopped; REGELS_FUZZ_AVOID_KNOWN=1
+# makes the targets step around known open findings (tests/fuzz/README.md), for long runs
+# that look for new ones; REGELS_FUZZ_BUILD moves build/fuzz.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
