@@ -1,6 +1,7 @@
 #include "dsl/check.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <set>
 #include <unordered_set>
@@ -2596,8 +2597,10 @@ void Checker::run(const std::vector<FileId>& files) {
 
 Program check(SourceSet& sources, const std::vector<FileId>& files, const BuiltinTable& builtins,
               DiagnosticBag& bag, const CheckOptions& options) {
+    static std::atomic<std::uint64_t> next_serial{1};
     Program p;
     p.sources = &sources;
+    p.serial = next_serial++;
     Checker checker(p, bag, builtins, options);
     checker.run(files);
     return p;

@@ -160,6 +160,7 @@ struct Resolution {
 
 struct Program {
     SourceSet* sources = nullptr;
+    std::uint64_t serial = 0;  // unique per checked program in this process
     Ast ast;
     TypeTable types;
     std::vector<ModuleInfo> modules;

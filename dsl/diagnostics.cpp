@@ -112,15 +112,26 @@ void render_snippet(std::string& out, const SourceFile& file, Span span) {
     }
     auto clean = [](std::string_view text) {
         std::string r;
-        for (char c : text) {
-            auto u = static_cast<unsigned char>(c);
-            if (c == '\t') {
-                r += "    ";
-            } else if (u < 0x20 || u == 0x7F) {
-                r += '?';
-            } else {
-                r += c;
+        for (std::size_t i = 0; i < text.size();) {
+            auto u = static_cast<unsigned char>(text[i]);
+            std::size_t n = u < 0x80 ? 1 : (u >> 5U) == 0x6 ? 2 : (u >> 4U) == 0xE ? 3 : (u >> 3U) == 0x1E ? 4 : 0;
+            bool whole = n > 0 && i + n <= text.size();
+            for (std::size_t k = 1; whole && k < n; ++k) {
+                whole = (static_cast<unsigned char>(text[i + k]) & 0xC0U) == 0x80U;
             }
+            if (text[i] == '\t') {
+                r += "    ";
+            } else if (!whole || u < 0x20 || u == 0x7F) {
+                // Control bytes and broken UTF-8 must not reach the terminal as they are.
+                r += '?';
+                i += 1;
+                continue;
+            } else {
+                r.append(text.substr(i, n));
+                i += n;
+                continue;
+            }
+            ++i;
         }
         return r;
     };

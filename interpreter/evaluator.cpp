@@ -500,9 +500,13 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         memo = &table[slot];
         switch (memo->state) {
             case Memo::State::done:
+                // A rule first evaluated while recording was off (inside an allocation's
+                // claims, say) has no node; it is shown as an input only.
                 if (options_.explain && node_ != no_node && call_site != dsl::no_expr) {
                     input(std::string(src(call_site)), memo->value, r.result, memo->node);
-                    explanation_.nodes[node_].children.push_back(memo->node);
+                    if (memo->node != no_node) {
+                        explanation_.nodes[node_].children.push_back(memo->node);
+                    }
                 }
                 return memo->value;
             case Memo::State::failed:

@@ -356,8 +356,8 @@ bool FactsDecoder::add_row(Facts& facts, std::uint32_t record, std::vector<Value
     RecordTable& table = facts.tables[record];
     if (table.rows.size() >= limits_.max_records) {
         bag.report(Code::E4012, where,
-                   fmt::format("more than {} `{}` records; the limit is set by --max-records",
-                               limits_.max_records, program_.records[record].short_name));
+                   fmt::format("{}: more than {} `{}` records; the limit is set by --max-records",
+                               path, limits_.max_records, program_.records[record].short_name));
         return false;
     }
     std::string key = key_text(program_, record, row);
@@ -382,6 +382,8 @@ bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::Diagnostic
                                              static_cast<std::uint32_t>(offset + 1)}};
     };
     std::size_t errors_before = bag.error_count();
+    // Where the reader is, for a syntax error deep inside the document.
+    std::string inside;
     try {
         JsonReader reader(text, limits_.max_depth);
         JsonToken t = reader.next();
@@ -402,6 +404,7 @@ bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::Diagnostic
             }
             std::string type_name(reader.text());
             std::size_t type_at = reader.token_offset();
+            inside = "/" + type_name;
             auto record = program_.find_record(type_name);
             JsonToken v = reader.next();
             if (!record) {
@@ -438,6 +441,7 @@ bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::Diagnostic
                     break;
                 }
                 std::string path = fmt::format("/{}/{}", type_name, index++);
+                inside = path;
                 std::size_t at = reader.token_offset();
                 if (r != JsonToken::begin_object) {
                     bag.report(Code::E4004, loc(at),
@@ -465,7 +469,9 @@ bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::Diagnostic
         }
         reader.next();
     } catch (const JsonError& e) {
-        bag.report(Code::E4001, loc(e.offset), fmt::format("the facts are not valid JSON: {}", e.what()));
+        bag.report(Code::E4001, loc(e.offset),
+                   inside.empty() ? fmt::format("the facts are not valid JSON: {}", e.what())
+                                  : fmt::format("{}: the facts are not valid JSON: {}", inside, e.what()));
         return false;
     }
     return bag.error_count() == errors_before;

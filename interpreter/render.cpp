@@ -134,10 +134,12 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
 
 // Type names are spelled once per type, not once per decision.
 const std::string& type_name_of(const dsl::Program& program, dsl::TypeId type) {
-    thread_local const dsl::Program* cached_for = nullptr;
+    // Keyed by the program's serial number, not its address: a new program may be built
+    // where an old one was.
+    thread_local std::uint64_t cached_for = 0;
     thread_local std::vector<std::string> names;
-    if (cached_for != &program) {
-        cached_for = &program;
+    if (cached_for != program.serial) {
+        cached_for = program.serial;
         names.clear();
     }
     if (names.size() <= type) {

@@ -14,6 +14,10 @@ namespace regels::interp {
 namespace fs = std::filesystem;
 
 std::optional<std::string> read_file(const std::string& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         return std::nullopt;
