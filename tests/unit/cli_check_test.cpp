@@ -163,3 +163,24 @@ TEST_CASE("cli check: a file over the size limit is refused before parsing (E100
     CHECK(run.out.empty());
     REGELS_CHECK_GOLDEN(cli_dir + "/check_te_groot.err", err);
 }
+
+TEST_CASE("cli: warnings alone leave exit 0 and end with one summary line", "[golden][cli]") {
+    auto r = regels::testing::run_regels({"check", "tests/golden/cli/lints.rules"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.empty());
+    REGELS_CHECK_GOLDEN("tests/golden/cli/lints.err", r.err);
+}
+
+TEST_CASE("cli: eval without facts is a usage error", "[golden][cli]") {
+    auto r = regels::testing::run_regels({"eval", "rules/nplv"});
+    CHECK(r.exit_code == 2);
+    REGELS_CHECK_GOLDEN("tests/golden/cli/eval_no_facts.err", r.err);
+}
+
+TEST_CASE("cli: a facts file that cannot be read is exit 2 with E4013", "[golden][cli]") {
+    auto r = regels::testing::run_regels(
+        {"eval", "rules/nplv", "--facts", "examples/does-not-exist.json", "--as-of", "2026-11-28"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    REGELS_CHECK_GOLDEN("tests/golden/cli/eval_missing_facts.err", r.err);
+}
