@@ -326,8 +326,11 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
                        n.failed ? " failed" : "", esc(value), to_string(n.kind));
     out += fmt::format("<div class=\"where\">{}</div>\n", esc(location_text(program, n.where)));
     for (const ExplCitation& c : n.citations) {
-        out += "<div class=\"citation\"><span class=\"doc\" title=\"" + esc(c.title) + "\">" +
-               esc(c.title.empty() ? c.document : c.title) + "</span>";
+        std::string title = esc(c.title.empty() ? c.document : c.title);
+        if (c.url) {
+            title = "<a href=\"" + esc(*c.url) + "\">" + title + "</a>";
+        }
+        out += "<div class=\"citation\"><span class=\"doc\">" + title + "</span>";
         if (!c.section.empty()) {
             out += ", <span class=\"section\">" + esc(c.section) + "</span>";
         }
@@ -380,7 +383,8 @@ details.node > summary { cursor: pointer; }
 blockquote { margin: .2em 0 .2em 1em; padding-left: .6em; border-left: 3px solid #e0c36b; color: #333; }
 table.inputs td { padding: 0 .8em 0 0; font-size: .9em; font-family: ui-monospace, monospace; }
 ul.steps { margin: .2em 0; font-size: .9em; } li.yes { color: #0b6b2b; } li.no { color: #555; }
-.errors { color: #b00020; }
+.errors { color: #b00020; } tr.failed td { color: #b00020; }
+a { color: inherit; } .doc a { color: #1a4d8f; }
 )";
 
 }  // namespace
@@ -391,18 +395,28 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
                       "<title>Regels — beslissingen en toelichting</title>\n<style>";
     out += html_style;
     out += "</style></head><body>\n<h1>Beslissingen en toelichting</h1>\n";
-    out += fmt::format("<p class=\"meta\">Regels {} — {} bestand(en) — peildatum {}</p>\n",
-                       esc(info.rules_hash), info.files.size(), dsl::format_date(info.as_of));
-    out += "<table class=\"summary\"><tr><th>beslissing</th><th>onderwerp</th><th>waarde</th></tr>\n";
+    std::size_t failed = 0;
     for (const DecisionResult& r : results) {
+        failed += r.outcome.ok ? 0 : 1;
+    }
+    out += fmt::format("<p class=\"meta\">{} beslissingen, {} mislukt — peildatum {} — regels {} "
+                       "({} bestanden)</p>\n",
+                       results.size(), failed, dsl::format_date(info.as_of), esc(info.rules_hash),
+                       info.files.size());
+    out += "<table class=\"summary\"><tr><th>beslissing</th><th>onderwerp</th><th>waarde</th></tr>\n";
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        const DecisionResult& r = results[k];
         const dsl::RuleInfo& rule = program.rules[r.rule];
         std::string value = r.outcome.ok ? display_value(program, r.outcome.value, rule.result)
                                          : "fout: " + std::string(dsl::info(r.outcome.error.code).id);
-        out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"amount\">{}</td></tr>\n",
-                           esc(rule.name), esc(r.subject_text), esc(value));
+        out += fmt::format("<tr{}><td><a href=\"#d{}\">{}</a></td><td>{}</td><td class=\"amount\">{}</td></tr>\n",
+                           r.outcome.ok ? "" : " class=\"failed\"", k, esc(rule.name),
+                           esc(r.subject_text), esc(value));
     }
     out += "</table>\n";
-    for (const DecisionResult& r : results) {
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        const DecisionResult& r = results[k];
+        out += fmt::format("<div id=\"d{}\"></div>\n", k);
         if (!r.outcome.ok) {
             out += fmt::format("<p class=\"errors\">{} [{}]: {} — {}</p>\n",
                                esc(program.rules[r.rule].name), esc(r.subject_text),
