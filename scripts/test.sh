@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs the whole test suite: warnings as errors, every unit, golden and
-# end-to-end test, the formatter check over the repository's rules, and (unless
-# REGELS_QUICK=1) the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Sets up, builds and runs the whole test suite:
+#   1. the `ci` build (optimised, warnings as errors) and every test: unit, golden, CLI,
+#      browser (headless chromium), impact diff, mutation testing of rules/nplv, and the
+#      benchmark checksum against the Python oracle at small N;
+#   2. each libFuzzer target for a bounded time (REGELS_FUZZ_SECONDS, default 60);
+#   3. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# REGELS_QUICK=1 skips 2 and 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export REGELS_WITH_BROWSER=1
+export REGELS_WITH_BROWSER=1 REGELS_WITH_FUZZ=1
 bash scripts/setup.sh ci
 build/regels check rules
+build/regels check examples/benchmark
 build/regels fmt --check rules examples
-ctest --preset ci --output-on-failure -j2
+ctest --preset ci -j2 -LE fuzz
 if [ "${REGELS_QUICK:-0}" != 1 ]; then
+    bash tests/fuzz/run.sh "${REGELS_FUZZ_SECONDS:-60}"
     cmake --preset asan >/dev/null
     cmake --build --preset asan
-    ctest --preset asan --output-on-failure -j2
+    ctest --preset asan -j2 -LE "fuzz|mutation|bench"
 fi

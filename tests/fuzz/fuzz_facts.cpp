@@ -30,7 +30,6 @@
 #include "dsl/source.hpp"
 #include "interpreter/evaluator.hpp"
 #include "interpreter/facts.hpp"
-#include "interpreter/json_reader.hpp"
 #include "interpreter/render.hpp"
 #include "interpreter/runner.hpp"
 #include "stdlib/stdlib.hpp"
@@ -71,56 +70,6 @@ inline bool explain_allowed(const dsl::Program& program, const interp::Facts& fa
         }
     }
     return true;
-}
-
-// Known open finding KNOWN-2 (tests/fuzz/README.md): load_document never returns when a
-// record misses a field (E4002). With REGELS_FUZZ_AVOID_KNOWN=1 such documents are only read
-// as JSON Lines; remove this once it is fixed.
-inline bool document_would_hang(const dsl::Program& program, std::string_view text) {
-    if (!avoid_known()) {
-        return false;
-    }
-    interp::FactsDecoder decoder(program, limits());
-    try {
-        interp::JsonReader reader(text, limits().max_depth);
-        if (reader.next() != interp::JsonToken::begin_object) {
-            return false;
-        }
-        while (true) {
-            interp::JsonToken t = reader.next();
-            if (t != interp::JsonToken::key) {
-                return false;
-            }
-            auto record = program.find_record(reader.text());
-            interp::JsonToken v = reader.next();
-            if (!record || v != interp::JsonToken::begin_array) {
-                reader.skip_value(v);
-                continue;
-            }
-            while (true) {
-                interp::JsonToken r = reader.next();
-                if (r == interp::JsonToken::end_array || r == interp::JsonToken::end) {
-                    break;
-                }
-                std::size_t begin = reader.token_offset();
-                reader.skip_value(r);
-                if (r != interp::JsonToken::begin_object) {
-                    continue;
-                }
-                std::size_t end = reader.token_offset() + 1;
-                std::vector<interp::Value> row;
-                std::string message;
-                dsl::Code code = dsl::Code::E4001;
-                if (!decoder.decode_record(text.substr(begin, end - begin), {}, *record, row,
-                                           message, code) &&
-                    code == dsl::Code::E4002) {
-                    return true;
-                }
-            }
-        }
-    } catch (const interp::JsonError&) {
-        return false;
-    }
 }
 
 inline std::string repo_root() {
@@ -249,9 +198,7 @@ inline void as_lines(Setup& s, std::string_view text) {
 inline int run_one(const std::uint8_t* data, std::size_t size) {
     Setup& s = setup();
     std::string_view text(reinterpret_cast<const char*>(data), size);
-    if (!document_would_hang(s.rules->program, text)) {
-        as_document(s, text);
-    }
+    as_document(s, text);
     as_lines(s, text);
     return 0;
 }
