@@ -1122,7 +1122,9 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 return eval(k.arms[static_cast<std::size_t>(arm)].body, f);
             } else if constexpr (std::is_same_v<T, dsl::At>) {
                 Value when = eval(k.when, f);
-                if (options_.explain && node_ != no_node) {
+                bool literal = literal_[k.when].has_value() ||
+                               std::holds_alternative<dsl::DateLit>(p_.ast.expr(k.when).kind);
+                if (options_.explain && node_ != no_node && !literal) {
                     input(std::string(src(k.when)), when, p_.expr_type[k.when]);
                 }
                 return parameter(p_.resolution[k.parameter].index, when, e);

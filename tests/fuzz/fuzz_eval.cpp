@@ -92,14 +92,6 @@ struct Setup {
     std::vector<std::uint32_t> selected;
 };
 
-inline bool avoid_known() {
-    static const bool on = [] {
-        const char* v = std::getenv("REGELS_FUZZ_AVOID_KNOWN");
-        return v != nullptr && std::string(v) == "1";
-    }();
-    return on;
-}
-
 inline std::string repo_root() {
     const char* env = std::getenv("REGELS_ROOT");
     return env != nullptr && *env != '\0' ? std::string(env) : std::string(".");
@@ -477,16 +469,6 @@ inline int run_one(const std::uint8_t* data, std::size_t size) {
         }
     }
 
-    // Known open finding KNOWN-1 (tests/fuzz/README.md): explanations of allocations with two
-    // or more claims crash. REGELS_FUZZ_AVOID_KNOWN=1 steps around it so a long run can look
-    // for other problems; remove this once it is fixed.
-    if (avoid_known() && options.explain) {
-        for (std::uint32_t r = 0; r < program.records.size(); ++r) {
-            if (program.records[r].short_name == "Aanvraag" && facts.tables[r].rows.size() >= 2) {
-                options.explain = false;
-            }
-        }
-    }
     dump(program, facts, s.tables, options, with_tables);
 
     interp::Evaluator evaluator(program, builtins, facts, options);

@@ -49,29 +49,6 @@ inline interp::FactsLimits limits() {
     return l;
 }
 
-inline bool avoid_known() {
-    static const bool on = [] {
-        const char* v = std::getenv("REGELS_FUZZ_AVOID_KNOWN");
-        return v != nullptr && std::string(v) == "1";
-    }();
-    return on;
-}
-
-// Known open finding KNOWN-1 (tests/fuzz/README.md): explanations of allocations with two or
-// more claims crash. With REGELS_FUZZ_AVOID_KNOWN=1 such facts are evaluated without
-// explanations, so a long run can look for other problems; remove this once it is fixed.
-inline bool explain_allowed(const dsl::Program& program, const interp::Facts& facts) {
-    if (!avoid_known()) {
-        return true;
-    }
-    for (std::uint32_t r = 0; r < program.records.size(); ++r) {
-        if (program.records[r].short_name == "Aanvraag" && facts.tables[r].rows.size() >= 2) {
-            return false;
-        }
-    }
-    return true;
-}
-
 inline std::string repo_root() {
     const char* env = std::getenv("REGELS_ROOT");
     return env != nullptr && *env != '\0' ? std::string(env) : std::string(".");
@@ -161,7 +138,7 @@ inline void as_document(Setup& s, std::string_view text) {
         rendered += dsl::render_json(sources, bag.sorted());
     }
     if (ok) {
-        evaluate(program, facts, text.size() % 2 == 1 && explain_allowed(program, facts));
+        evaluate(program, facts, text.size() % 2 == 1);
     }
 }
 

@@ -12,9 +12,8 @@
 # status is 1 when any target found something, 2 on a usage error.
 #
 # Environment: REGELS_FUZZ_KEEP=1 keeps the scratch corpus (build/fuzz/work/<target>/) of the
-# previous run, so long runs continue where the last one stopped; REGELS_FUZZ_AVOID_KNOWN=1
-# makes the targets step around known open findings (tests/fuzz/README.md), for long runs
-# that look for new ones; REGELS_FUZZ_BUILD moves build/fuzz.
+# previous run, so long runs continue where the last one stopped; REGELS_FUZZ_BUILD moves
+# build/fuzz.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
