@@ -326,14 +326,14 @@ std::string Evaluator::show(const Value& v, dsl::TypeId type) const {
     return display_value(p_, v, type);
 }
 
-void Evaluator::input(std::string label, const Value& v, dsl::TypeId type, std::uint32_t node) {
+void Evaluator::input(std::string_view label, const Value& v, dsl::TypeId type, std::uint32_t node) {
     ExplNode& n = explanation_.nodes[node_];
     for (const ExplInput& in : n.inputs) {
         if (in.label == label) {
             return;
         }
     }
-    n.inputs.push_back(ExplInput{std::move(label), v, type, node});
+    n.inputs.push_back(ExplInput{label, v, type, node});
 }
 
 void Evaluator::step(StepKind kind, std::string text, std::optional<bool> result, ExprId at) {
@@ -343,10 +343,12 @@ void Evaluator::step(StepKind kind, std::string text, std::optional<bool> result
 
 std::vector<ExplCitation> Evaluator::cite(const std::vector<dsl::CitationInfo>& list) const {
     std::vector<ExplCitation> out;
+    out.reserve(list.size());
     for (const dsl::CitationInfo& c : list) {
         const dsl::DocumentInfo& d = p_.documents[c.document];
-        out.push_back(ExplCitation{d.name.substr(d.name.rfind('.') + 1), d.title, c.section,
-                                   c.quote, d.url});
+        std::string_view name = d.name;
+        out.push_back(ExplCitation{name.substr(name.rfind('.') + 1), d.title, c.section, c.quote,
+                                   d.url ? std::optional<std::string_view>(*d.url) : std::nullopt});
     }
     return out;
 }
@@ -503,7 +505,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
                 // A rule first evaluated while recording was off (inside an allocation's
                 // claims, say) has no node; it is shown as an input only.
                 if (options_.explain && node_ != no_node && call_site != dsl::no_expr) {
-                    input(std::string(src(call_site)), memo->value, r.result, memo->node);
+                    input(src(call_site), memo->value, r.result, memo->node);
                     if (memo->node != no_node) {
                         explanation_.nodes[node_].children.push_back(memo->node);
                     }
@@ -600,8 +602,8 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             explanation_.nodes[parent].children.push_back(my_node);
             if (call_site != dsl::no_expr) {
                 ExplNode& pn = explanation_.nodes[parent];
-                pn.inputs.push_back(ExplInput{std::string(p_.sources->file(parent_file).slice(
-                                                  p_.ast.expr(call_site).span)),
+                pn.inputs.push_back(ExplInput{p_.sources->file(parent_file).slice(
+                                                  p_.ast.expr(call_site).span),
                                               result, r.result, my_node});
             }
         }
@@ -782,7 +784,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
             } else {
                 pn = it->second;
             }
-            input(std::string(src(site)), *cached, info.type, pn);
+            input(src(site), *cached, info.type, pn);
             auto& children = explanation_.nodes[node_].children;
             if (std::find(children.begin(), children.end(), pn) == children.end()) {
                 children.push_back(pn);
@@ -955,7 +957,7 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                         // Inside an aggregate a field has a value per element; the aggregate's
                         // own step says what it added up, so single values are not listed.
                         if (options_.explain && node_ != no_node && in_aggregate_ == 0) {
-                            input(std::string(src(e)), v, p_.expr_type[e]);
+                            input(src(e), v, p_.expr_type[e]);
                         }
                         return v;
                     }
@@ -963,7 +965,7 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                         Value obj = eval(k.object, f);
                         const Value& v = groups_[obj.ref].keys[static_cast<std::size_t>(obj.i)][res.index];
                         if (options_.explain && node_ != no_node) {
-                            input(std::string(src(e)), v, p_.expr_type[e]);
+                            input(src(e), v, p_.expr_type[e]);
                         }
                         return v;
                     }
@@ -1125,7 +1127,7 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 bool literal = literal_[k.when].has_value() ||
                                std::holds_alternative<dsl::DateLit>(p_.ast.expr(k.when).kind);
                 if (options_.explain && node_ != no_node && !literal) {
-                    input(std::string(src(k.when)), when, p_.expr_type[k.when]);
+                    input(src(k.when), when, p_.expr_type[k.when]);
                 }
                 return parameter(p_.resolution[k.parameter].index, when, e);
             } else if constexpr (std::is_same_v<T, dsl::IsPresent>) {

@@ -158,7 +158,7 @@ private:
     std::string show(const Value& v, dsl::TypeId type) const;
 
     // Recording (explanations on only).
-    void input(std::string label, const Value& v, dsl::TypeId type, std::uint32_t node = no_node);
+    void input(std::string_view label, const Value& v, dsl::TypeId type, std::uint32_t node = no_node);
     void step(StepKind kind, std::string text, std::optional<bool> result, dsl::ExprId at);
 };
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/check.hpp"
@@ -20,16 +21,18 @@ namespace regels::interp {
 
 inline constexpr std::uint32_t no_node = ~std::uint32_t{0};
 
+// Views into the program's own strings (documents and citations live as long as the
+// program), so recording a node copies no text.
 struct ExplCitation {
-    std::string document;  // short name
-    std::string title;
-    std::string section;
-    std::string quote;
-    std::optional<std::string> url;
+    std::string_view document;  // short name
+    std::string_view title;
+    std::string_view section;
+    std::string_view quote;
+    std::optional<std::string_view> url;
 };
 
 struct ExplInput {
-    std::string label;  // r.jaar, bijdrage_per_woning
+    std::string_view label;  // r.jaar, bijdrage_per_woning: a slice of the rule text
     Value value;
     dsl::TypeId type;
     std::uint32_t node = no_node;  // the node that computed it, if any
@@ -57,7 +60,7 @@ struct ExplStep {
 
 struct ExplNode {
     enum class Kind : std::uint8_t { decision, definition, assertion, parameter } kind;
-    std::string name;     // module-qualified
+    std::string_view name;  // module-qualified; a view of the program's own string
     std::string subject;  // "Registratie R1", "gebied vlaardingen-westwijk", "" for the run
     Value value;
     dsl::TypeId type = 0;

@@ -1,6 +1,8 @@
 #include "interpreter/render.hpp"
 
+#include <charconv>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -17,7 +19,7 @@ std::string location_text(const dsl::Program& program, const dsl::Location& wher
 namespace {
 
 std::string citation_text(const ExplCitation& c) {
-    std::string out = c.document;
+    std::string out(c.document);
     if (!c.section.empty()) {
         out += fmt::format(", \"{}\"", c.section);
     }
@@ -62,19 +64,87 @@ void text_node(std::string& out, const dsl::Program& program, const Explanation&
     }
 }
 
+// Names, citations, locations and type names come from the program and repeat in every
+// record's explanation: each is escaped once per thread and program, then appended.
+class JsonPieces {
+public:
+    static JsonPieces& for_program(const dsl::Program& program) {
+        thread_local JsonPieces pieces;
+        if (pieces.serial_ != program.serial) {
+            pieces = JsonPieces();
+            pieces.serial_ = program.serial;
+        }
+        return pieces;
+    }
+    const std::string& text(std::string_view s) {
+        auto [it, added] = text_.try_emplace(Key{s.data(), s.size()});
+        if (added) {
+            json_string(it->second, s);
+        }
+        return it->second;
+    }
+    const std::string& location(const dsl::Program& program, const dsl::Location& where) {
+        std::uint64_t key = (static_cast<std::uint64_t>(where.file) << 32U) | where.span.begin;
+        auto [it, added] = location_.try_emplace(key);
+        if (added) {
+            json_string(it->second, location_text(program, where));
+        }
+        return it->second;
+    }
+    const std::string& type(const dsl::Program& program, dsl::TypeId t) {
+        auto [it, added] = type_.try_emplace(t);
+        if (added) {
+            json_string(it->second, program.type_name(t));
+        }
+        return it->second;
+    }
+
+private:
+    struct Key {
+        const char* data;
+        std::size_t size;
+        bool operator==(const Key& o) const {
+            return data == o.data && size == o.size;
+        }
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const {
+            return std::hash<const void*>()(k.data) ^ (k.size * 0x9E3779B97F4A7C15ULL);
+        }
+    };
+    std::uint64_t serial_ = 0;
+    std::unordered_map<Key, std::string, KeyHash> text_;
+    std::unordered_map<std::uint64_t, std::string> location_;
+    std::unordered_map<dsl::TypeId, std::string> type_;
+};
+
+void append_number(std::string& out, std::uint64_t n) {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+    (void)ec;
+    out.append(buf, end);
+}
+
 void json_node(std::string& out, const dsl::Program& program, const Explanation& ex,
                std::uint32_t id, std::set<std::uint32_t>& shown) {
     const ExplNode& n = ex.nodes[id];
     if (!shown.insert(id).second) {
-        out += fmt::format("{{\"ref\":{}}}", id);
+        out += "{\"ref\":";
+        append_number(out, id);
+        out += '}';
         return;
     }
-    out += fmt::format("{{\"id\":{},\"kind\":\"{}\",\"rule\":", id, to_string(n.kind));
-    json_string(out, n.name);
+    JsonPieces& pieces = JsonPieces::for_program(program);
+    out += "{\"id\":";
+    append_number(out, id);
+    out += ",\"kind\":\"";
+    out += to_string(n.kind);
+    out += "\",\"rule\":";
+    out += pieces.text(n.name);
     out += ",\"subject\":";
     json_string(out, n.subject);
     out += ",\"type\":";
-    json_string(out, program.type_name(n.type));
+    out += pieces.type(program, n.type);
     if (n.failed) {
         out += ",\"value\":null,\"error\":";
         json_string(out, n.error);
@@ -83,46 +153,46 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
         json_value(out, program, n.value, n.type);
     }
     out += ",\"location\":";
-    json_string(out, location_text(program, n.where));
+    out += pieces.location(program, n.where);
     out += ",\"citations\":[";
     for (std::size_t k = 0; k < n.citations.size(); ++k) {
         const ExplCitation& c = n.citations[k];
-        out += k > 0 ? "," : "";
-        out += "{\"document\":";
-        json_string(out, c.document);
+        out += k > 0 ? ",{\"document\":" : "{\"document\":";
+        out += pieces.text(c.document);
         out += ",\"title\":";
-        json_string(out, c.title);
+        out += pieces.text(c.title);
         out += ",\"section\":";
-        json_string(out, c.section);
+        out += pieces.text(c.section);
         out += ",\"quote\":";
-        json_string(out, c.quote);
-        out += "}";
+        out += pieces.text(c.quote);
+        out += '}';
     }
     out += "],\"inputs\":[";
     for (std::size_t k = 0; k < n.inputs.size(); ++k) {
         const ExplInput& i = n.inputs[k];
-        out += k > 0 ? "," : "";
-        out += "{\"name\":";
-        json_string(out, i.label);
+        out += k > 0 ? ",{\"name\":" : "{\"name\":";
+        out += pieces.text(i.label);
         out += ",\"type\":";
-        json_string(out, program.type_name(i.type));
+        out += pieces.type(program, i.type);
         out += ",\"value\":";
         json_value(out, program, i.value, i.type);
         if (i.node != no_node) {
-            out += fmt::format(",\"node\":{}", i.node);
+            out += ",\"node\":";
+            append_number(out, i.node);
         }
-        out += "}";
+        out += '}';
     }
     out += "],\"steps\":[";
     for (std::size_t k = 0; k < n.steps.size(); ++k) {
-        const ExplStep& s = n.steps[k];
-        out += k > 0 ? "," : "";
-        out += fmt::format("{{\"kind\":\"{}\",\"text\":", to_string(s.kind));
-        json_string(out, s.text);
-        if (s.result) {
-            out += fmt::format(",\"result\":{}", *s.result ? "true" : "false");
+        const ExplStep& st = n.steps[k];
+        out += k > 0 ? ",{\"kind\":\"" : "{\"kind\":\"";
+        out += to_string(st.kind);
+        out += "\",\"text\":";
+        json_string(out, st.text);
+        if (st.result) {
+            out += *st.result ? ",\"result\":true" : ",\"result\":false";
         }
-        out += "}";
+        out += '}';
     }
     out += "],\"children\":[";
     for (std::size_t k = 0; k < n.children.size(); ++k) {

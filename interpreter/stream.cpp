@@ -551,7 +551,9 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     std::uint64_t submitted = 0;
     std::uint64_t line_count = 0;
     std::string carry;
-    constexpr std::size_t block = 1U << 20U;
+    // Explanations make each record's output a hundred times larger: smaller blocks keep the
+    // work in flight (and so the memory) bounded.
+    const std::size_t block = options.explain ? (64U << 10U) : (1U << 20U);
     std::vector<char> buffer(block);
     bool progress = stream.progress || ::isatty(2) != 0;
 
