@@ -134,14 +134,11 @@ int run_eval(const Args& args) {
         return usage_error(fmt::format("unknown format `{}`; use text, json, jsonl or html", format));
     }
     interp::EvalOptions options;
-    options.as_of = today();
-    if (auto d = p.value("--as-of")) {
-        auto days = interp::parse_iso_date(*d);
-        if (!days) {
-            return usage_error(fmt::format("`--as-of {}` is not a date (YYYY-MM-DD)", *d));
-        }
-        options.as_of = *days;
+    auto as_of = as_of_date(p);
+    if (!as_of) {
+        return 2;
     }
+    options.as_of = *as_of;
     options.explain = p.flag("--explain") || format == "html";
     interp::FactsLimits limits;
     if (auto v = p.value("--max-depth")) {

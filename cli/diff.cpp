@@ -162,14 +162,11 @@ int run_diff(const Args& args) {
         return usage_error(fmt::format("unknown format `{}`; use text, json or html", format));
     }
     interp::EvalOptions options;
-    options.as_of = today();
-    if (auto d = p.value("--as-of")) {
-        auto days = interp::parse_iso_date(*d);
-        if (!days) {
-            return usage_error(fmt::format("`--as-of {}` is not a date (YYYY-MM-DD)", *d));
-        }
-        options.as_of = *days;
+    auto as_of = as_of_date(p);
+    if (!as_of) {
+        return 2;
     }
+    options.as_of = *as_of;
     options.explain = true;
     Side old_side;
     Side new_side;
@@ -284,13 +281,7 @@ int run_diff(const Args& args) {
                            *((total_abs - total_net) / Number(2)).to_decimal(2));
     } else {
         bool html = format == "html";
-        auto esc = [&](std::string_view s) {
-            std::string r;
-            for (char ch : s) {
-                r += ch == '<' ? std::string("&lt;") : ch == '>' ? std::string("&gt;") : ch == '&' ? std::string("&amp;") : std::string(1, ch);
-            }
-            return html ? r : std::string(s);
-        };
+        auto esc = [&](std::string_view s) { return html ? interp::markup_escape(s) : std::string(s); };
         if (html) {
             out += "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Regels — "
                    "effect van een regelwijziging</title><style>body{font-family:system-ui,sans-serif;"

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "interpreter/runner.hpp"
+
 namespace regels::cli {
 
 namespace fs = std::filesystem;
@@ -125,5 +127,17 @@ std::int32_t today() {
     return static_cast<std::int32_t>(days);
 }
 
+
+std::optional<std::int32_t> as_of_date(const Parsed& p) {
+    auto d = p.value("--as-of");
+    if (!d) {
+        return today();
+    }
+    auto days = interp::parse_iso_date(*d);
+    if (!days) {
+        usage_error(fmt::format("`--as-of {}` is not a date (YYYY-MM-DD)", *d));
+    }
+    return days;
+}
 
 }  // namespace regels::cli

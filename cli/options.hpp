@@ -39,4 +39,8 @@ bool write_atomically(const std::string& path, const std::string& data, std::str
 
 std::int32_t today();
 
+// The run's as-of date: `--as-of YYYY-MM-DD`, or today. nullopt (after printing a usage
+// error) when the value is not a date.
+std::optional<std::int32_t> as_of_date(const Parsed& p);
+
 }  // namespace regels::cli

@@ -31,28 +31,6 @@ struct CaseResult {
     std::vector<std::string> failures;
 };
 
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 // The row of `record` whose key is `key`, if any.
 std::optional<std::int64_t> find_row(const interp::Facts& facts, std::uint32_t record,
@@ -143,14 +121,11 @@ int run_test(const Args& args) {
         }
     }
     interp::EvalOptions options;
-    options.as_of = today();
-    if (auto d = p.value("--as-of")) {
-        auto days = interp::parse_iso_date(*d);
-        if (!days) {
-            return usage_error(fmt::format("`--as-of {}` is not a date (YYYY-MM-DD)", *d));
-        }
-        options.as_of = *days;
+    auto as_of = as_of_date(p);
+    if (!as_of) {
+        return 2;
     }
+    options.as_of = *as_of;
     options.explain = true;
     const interp::Builtins& builtins = stdlib::standard_library();
     DiagnosticBag bag;
@@ -438,7 +413,7 @@ int run_test(const Args& args) {
                           "tests=\"{}\" failures=\"{}\">\n",
                           results.size(), failed);
         for (const CaseResult& r : results) {
-            out += fmt::format("  <testcase classname=\"{}\" name=\"{}\"", xml_escape(r.file), xml_escape(r.name));
+            out += fmt::format("  <testcase classname=\"{}\" name=\"{}\"", interp::markup_escape(r.file), interp::markup_escape(r.name));
             if (r.passed) {
                 out += "/>\n";
             } else {
@@ -447,8 +422,8 @@ int run_test(const Args& args) {
                     all += f + "\n";
                 }
                 out += fmt::format(">\n    <failure message=\"{}\">{}</failure>\n  </testcase>\n",
-                                   xml_escape(r.failures.empty() ? "" : r.failures[0].substr(0, r.failures[0].find('\n'))),
-                                   xml_escape(all));
+                                   interp::markup_escape(r.failures.empty() ? "" : r.failures[0].substr(0, r.failures[0].find('\n'))),
+                                   interp::markup_escape(all));
             }
         }
         out += "</testsuite>\n";

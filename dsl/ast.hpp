@@ -332,6 +332,79 @@ struct Ast {
     }
 };
 
+// Calls `f(child)` for every direct sub-expression of `e` (no_expr parts are skipped), so
+// passes that walk expression trees need not repeat the shape of every kind.
+template<typename F>
+void for_each_child(const Expr& e, F&& f) {
+    auto call = [&](ExprId id) {
+        if (id != no_expr) {
+            f(id);
+        }
+    };
+    std::visit(
+        [&](const auto& k) {
+            using T = std::decay_t<decltype(k)>;
+            if constexpr (std::is_same_v<T, Member>) {
+                call(k.object);
+            } else if constexpr (std::is_same_v<T, Call>) {
+                call(k.callee);
+                for (ExprId a : k.args) {
+                    call(a);
+                }
+            } else if constexpr (std::is_same_v<T, Unary>) {
+                call(k.operand);
+            } else if constexpr (std::is_same_v<T, Binary>) {
+                call(k.lhs);
+                call(k.rhs);
+            } else if constexpr (std::is_same_v<T, IfExpr>) {
+                call(k.condition);
+                call(k.then_branch);
+                call(k.else_branch);
+            } else if constexpr (std::is_same_v<T, SetLit> || std::is_same_v<T, ListLit>) {
+                for (ExprId a : k.items) {
+                    call(a);
+                }
+            } else if constexpr (std::is_same_v<T, RangeLit>) {
+                call(k.low);
+                call(k.high);
+            } else if constexpr (std::is_same_v<T, Aggregate>) {
+                call(k.body);
+                call(k.collection);
+                call(k.filter);
+            } else if constexpr (std::is_same_v<T, Extremum>) {
+                for (ExprId a : k.args) {
+                    call(a);
+                }
+            } else if constexpr (std::is_same_v<T, Allocate>) {
+                call(k.total);
+                call(k.collection);
+                call(k.filter);
+                call(k.claim);
+                call(k.order_key);
+                call(k.target);
+            } else if constexpr (std::is_same_v<T, Round>) {
+                call(k.value);
+                call(k.unit);
+            } else if constexpr (std::is_same_v<T, Match>) {
+                call(k.subject);
+                for (const MatchArm& arm : k.arms) {
+                    call(arm.body);
+                }
+            } else if constexpr (std::is_same_v<T, At>) {
+                call(k.parameter);
+                call(k.when);
+            } else if constexpr (std::is_same_v<T, IsPresent> || std::is_same_v<T, Required>) {
+                call(k.value);
+            } else {
+                static_assert(std::is_same_v<T, NumberLit> || std::is_same_v<T, BoolLit> ||
+                                  std::is_same_v<T, TextLit> || std::is_same_v<T, DateLit> ||
+                                  std::is_same_v<T, NoneLit> || std::is_same_v<T, NameRef>,
+                              "for_each_child: a new expression kind needs its children listed");
+            }
+        },
+        e.kind);
+}
+
 // Days since 1970-01-01 for a valid civil date, and back. Validation is the caller's.
 std::int32_t days_from_civil(std::int32_t y, unsigned m, unsigned d);
 void civil_from_days(std::int32_t days, std::int32_t& y, unsigned& m, unsigned& d);

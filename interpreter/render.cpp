@@ -8,6 +8,30 @@
 
 namespace regels::interp {
 
+std::string markup_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
 std::string location_text(const dsl::Program& program, const dsl::Location& where) {
     if (where.file == dsl::no_file) {
         return "";
@@ -357,26 +381,7 @@ void render_jsonl(std::string& out, const dsl::Program& program, const Explanati
 namespace {
 
 std::string esc(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
+    return markup_escape(s);
 }
 
 void html_node(std::string& out, const dsl::Program& program, const Explanation& ex,

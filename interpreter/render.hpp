@@ -47,5 +47,7 @@ void explanation_text(std::string& out, const dsl::Program& program,
 void explanation_json(std::string& out, const dsl::Program& program,
                       const Explanation& explanation, std::uint32_t node);
 std::string location_text(const dsl::Program& program, const dsl::Location& where);
+// Text safe inside HTML and XML (& < > ").
+std::string markup_escape(std::string_view s);
 
 }  // namespace regels::interp

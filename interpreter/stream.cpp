@@ -33,69 +33,17 @@ bool record_local(const dsl::Program& p, std::uint32_t rule, std::vector<int>& s
     }
     bool local = true;
     std::function<void(dsl::ExprId)> walk = [&](dsl::ExprId e) {
-        if (e == dsl::no_expr || !local) {
+        if (!local) {
             return;
         }
         const dsl::Resolution& res = p.resolution[e];
         if (res.kind == dsl::Resolution::Kind::record_set ||
+            std::holds_alternative<dsl::Allocate>(p.ast.expr(e).kind) ||
             (res.kind == dsl::Resolution::Kind::rule && !record_local(p, res.index, state))) {
             local = false;
             return;
         }
-        std::visit(
-            [&](const auto& k) {
-                using T = std::decay_t<decltype(k)>;
-                if constexpr (std::is_same_v<T, dsl::Member>) {
-                    walk(k.object);
-                } else if constexpr (std::is_same_v<T, dsl::Call>) {
-                    for (auto a : k.args) {
-                        walk(a);
-                    }
-                } else if constexpr (std::is_same_v<T, dsl::Unary>) {
-                    walk(k.operand);
-                } else if constexpr (std::is_same_v<T, dsl::Binary>) {
-                    walk(k.lhs);
-                    walk(k.rhs);
-                } else if constexpr (std::is_same_v<T, dsl::IfExpr>) {
-                    walk(k.condition);
-                    walk(k.then_branch);
-                    walk(k.else_branch);
-                } else if constexpr (std::is_same_v<T, dsl::SetLit> ||
-                                     std::is_same_v<T, dsl::ListLit>) {
-                    for (auto a : k.items) {
-                        walk(a);
-                    }
-                } else if constexpr (std::is_same_v<T, dsl::RangeLit>) {
-                    walk(k.low);
-                    walk(k.high);
-                } else if constexpr (std::is_same_v<T, dsl::Aggregate>) {
-                    walk(k.body);
-                    walk(k.collection);
-                    walk(k.filter);
-                } else if constexpr (std::is_same_v<T, dsl::Extremum>) {
-                    for (auto a : k.args) {
-                        walk(a);
-                    }
-                } else if constexpr (std::is_same_v<T, dsl::Allocate>) {
-                    local = false;
-                } else if constexpr (std::is_same_v<T, dsl::Round>) {
-                    walk(k.value);
-                    walk(k.unit);
-                } else if constexpr (std::is_same_v<T, dsl::Match>) {
-                    walk(k.subject);
-                    for (const auto& arm : k.arms) {
-                        walk(arm.body);
-                    }
-                } else if constexpr (std::is_same_v<T, dsl::At>) {
-                    walk(k.when);
-                } else if constexpr (std::is_same_v<T, dsl::IsPresent> ||
-                                     std::is_same_v<T, dsl::Required>) {
-                    walk(k.value);
-                } else {
-                    // Literals and names: nothing below them.
-                }
-            },
-            p.ast.expr(e).kind);
+        dsl::for_each_child(p.ast.expr(e), walk);
     };
     walk(r.body);
     for (const auto& ex : r.exceptions) {
@@ -117,64 +65,28 @@ struct Fold {
 bool reads_only(const dsl::Program& p, dsl::ExprId e, std::uint32_t slot, std::vector<int>& state) {
     bool ok = true;
     std::function<void(dsl::ExprId)> walk = [&](dsl::ExprId x) {
-        if (x == dsl::no_expr || !ok) {
+        if (!ok) {
             return;
         }
+        const dsl::Expr& ex = p.ast.expr(x);
         const dsl::Resolution& res = p.resolution[x];
-        if (res.kind == dsl::Resolution::Kind::local && res.index != slot &&
-            std::holds_alternative<dsl::NameRef>(p.ast.expr(x).kind)) {
-            ok = false;
-            return;
-        }
-        if (res.kind == dsl::Resolution::Kind::record_set ||
+        // Another local (the group itself), other records, or a nested collection: the value
+        // is not one record's alone, so it cannot be folded.
+        bool other_local = res.kind == dsl::Resolution::Kind::local && res.index != slot &&
+                           std::holds_alternative<dsl::NameRef>(ex.kind);
+        bool collection = std::holds_alternative<dsl::Aggregate>(ex.kind) ||
+                          std::holds_alternative<dsl::Allocate>(ex.kind) ||
+                          std::holds_alternative<dsl::SetLit>(ex.kind) ||
+                          std::holds_alternative<dsl::ListLit>(ex.kind) ||
+                          std::holds_alternative<dsl::Extremum>(ex.kind) ||
+                          std::holds_alternative<dsl::Match>(ex.kind) ||
+                          std::holds_alternative<dsl::RangeLit>(ex.kind);
+        if (other_local || collection || res.kind == dsl::Resolution::Kind::record_set ||
             (res.kind == dsl::Resolution::Kind::rule && !record_local(p, res.index, state))) {
             ok = false;
             return;
         }
-        std::visit(
-            [&](const auto& k) {
-                using T = std::decay_t<decltype(k)>;
-                if constexpr (std::is_same_v<T, dsl::Member>) {
-                    walk(k.object);
-                } else if constexpr (std::is_same_v<T, dsl::Call>) {
-                    for (auto a : k.args) {
-                        walk(a);
-                    }
-                } else if constexpr (std::is_same_v<T, dsl::Unary>) {
-                    walk(k.operand);
-                } else if constexpr (std::is_same_v<T, dsl::Binary>) {
-                    walk(k.lhs);
-                    walk(k.rhs);
-                } else if constexpr (std::is_same_v<T, dsl::IfExpr>) {
-                    walk(k.condition);
-                    walk(k.then_branch);
-                    walk(k.else_branch);
-                } else if constexpr (std::is_same_v<T, dsl::SetLit> ||
-                                     std::is_same_v<T, dsl::ListLit> ||
-                                     std::is_same_v<T, dsl::Extremum>) {
-                    for (auto a : (std::is_same_v<T, dsl::Extremum> ? std::vector<dsl::ExprId>{}
-                                                                    : std::vector<dsl::ExprId>{})) {
-                        walk(a);
-                    }
-                    ok = false;  // kept simple: collections inside a fold are not folded
-                } else if constexpr (std::is_same_v<T, dsl::Round>) {
-                    walk(k.value);
-                    walk(k.unit);
-                } else if constexpr (std::is_same_v<T, dsl::At>) {
-                    walk(k.when);
-                } else if constexpr (std::is_same_v<T, dsl::IsPresent> ||
-                                     std::is_same_v<T, dsl::Required>) {
-                    walk(k.value);
-                } else if constexpr (std::is_same_v<T, dsl::Aggregate> ||
-                                     std::is_same_v<T, dsl::Allocate> ||
-                                     std::is_same_v<T, dsl::Match> ||
-                                     std::is_same_v<T, dsl::RangeLit>) {
-                    ok = false;
-                } else {
-                    // Literals and names.
-                }
-            },
-            p.ast.expr(x).kind);
+        dsl::for_each_child(ex, walk);
     };
     walk(e);
     return ok;
