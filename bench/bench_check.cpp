@@ -11,22 +11,22 @@
 //   prints lines, bytes and the median milliseconds of parse + check over the runs, wall
 //   clock and process CPU time (default 20000 lines, 5 runs); --write also saves the
 //   generated rules, e.g. to time `regels check FILE` on the same input.
-#include <algorithm>
-#include <chrono>
-#include <ctime>
-#include <cstddef>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <string>
-#include <vector>
-
-#include <fmt/format.h>
-
 #include "dsl/check.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/source.hpp"
 #include "stdlib/stdlib.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -55,7 +55,8 @@ parameter btw_tarief: decimal
 // One numbered area: about a hundred lines that use each other, like one rules/nplv module.
 // (The raw strings use a `rules` delimiter because rule text contains `)"`.)
 std::string area(std::size_t i) {
-    return fmt::format(R"rules(# ---- gebied {0} ------------------------------------------------------------------------
+    return fmt::format(
+        R"rules(# ---- gebied {0} ------------------------------------------------------------------------
 
 # Het segment van een woning bij de registratie van de start van de bouw.
 enum Segment{0} {{ sociale_huur, middenhuur, koop, vrije_sector, onzelfstandig }}
@@ -154,7 +155,7 @@ test "uitkering gebied {0}" {{
 }}
 
 )rules",
-                       i);
+        i);
 }
 
 std::string generate(std::size_t target_lines) {
@@ -256,9 +257,10 @@ int main(int argc, char** argv) {
     }
     std::sort(times.begin(), times.end());
     std::sort(cpu_times.begin(), cpu_times.end());
-    std::printf("lines %zu\nbytes %zu\nparse+check median of %zu runs: %.1f ms (min %.1f, max "
-                "%.1f); CPU time median %.1f ms\n",
-                count_lines(text), text.size(), runs, times[times.size() / 2], times.front(),
-                times.back(), cpu_times[cpu_times.size() / 2]);
+    std::printf(
+        "lines %zu\nbytes %zu\nparse+check median of %zu runs: %.1f ms (min %.1f, max "
+        "%.1f); CPU time median %.1f ms\n",
+        count_lines(text), text.size(), runs, times[times.size() / 2], times.front(), times.back(),
+        cpu_times[cpu_times.size() / 2]);
     return 0;
 }

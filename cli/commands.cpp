@@ -1,9 +1,15 @@
 // The commands. Argument parsing is deliberately plain: flags with values, repeated flags,
 // and positional paths; anything unknown is a usage error (exit 2) that says what is known.
 #include "cli/commands.hpp"
-#include "cli/options.hpp"
 
-#include <unistd.h>
+#include "cli/options.hpp"
+#include "dsl/format.hpp"
+#include "dsl/parser.hpp"
+#include "interpreter/runner.hpp"
+#include "interpreter/stream.hpp"
+#include "stdlib/stdlib.hpp"
+
+#include <fmt/format.h>
 
 #include <charconv>
 #include <chrono>
@@ -12,14 +18,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
-
-#include <fmt/format.h>
-
-#include "dsl/format.hpp"
-#include "dsl/parser.hpp"
-#include "interpreter/runner.hpp"
-#include "interpreter/stream.hpp"
-#include "stdlib/stdlib.hpp"
+#include <unistd.h>
 
 namespace regels::cli {
 
@@ -27,15 +26,15 @@ namespace fs = std::filesystem;
 using dsl::Code;
 using dsl::DiagnosticBag;
 
-
 // ---- check --------------------------------------------------------------------------------
 
 int run_check(const Args& args) {
     Parsed p = parse_args(args, {"--diagnostics"}, {"--help", "--no-lint"});
     if (p.flag("--help")) {
-        std::puts("usage: regels check [--diagnostics text|json] [--no-lint] PATH...\n"
-                  "Parses, type-checks and lints rule files (folders are searched for *.rules).\n"
-                  "Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable arguments.");
+        std::puts(
+            "usage: regels check [--diagnostics text|json] [--no-lint] PATH...\n"
+            "Parses, type-checks and lints rule files (folders are searched for *.rules).\n"
+            "Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable arguments.");
         return 0;
     }
     if (!p.error.empty()) {
@@ -48,7 +47,8 @@ int run_check(const Args& args) {
     DiagnosticBag bag;
     dsl::CheckOptions options;
     options.lint_unused = options.lint_citations = !p.flag("--no-lint");
-    auto rules = interp::load_rules(p.positional, stdlib::standard_library().signatures, bag, options);
+    auto rules =
+        interp::load_rules(p.positional, stdlib::standard_library().signatures, bag, options);
     if (json || bag.has_errors()) {
         print_diagnostics(rules->sources, bag, json);
     } else if (!bag.empty()) {
@@ -110,11 +110,11 @@ std::optional<std::uint64_t> parse_count(const std::string& s) {
 }  // namespace
 
 int run_eval(const Args& args) {
-    Parsed p = parse_args(args,
-                          {"--facts", "--record", "--decision", "--format", "--as-of", "--output",
-                           "--max-depth", "--max-steps", "--max-records", "--max-record-bytes",
-                           "--diagnostics", "--threads"},
-                          {"--explain", "--help", "--keep-going", "--progress"});
+    Parsed p = parse_args(
+        args,
+        {"--facts", "--record", "--decision", "--format", "--as-of", "--output", "--max-depth",
+         "--max-steps", "--max-records", "--max-record-bytes", "--diagnostics", "--threads"},
+        {"--explain", "--help", "--keep-going", "--progress"});
     if (p.flag("--help")) {
         std::fputs(eval_help, stdout);
         return 0;
@@ -131,7 +131,8 @@ int run_eval(const Args& args) {
     }
     std::string format = p.value("--format").value_or("text");
     if (format != "text" && format != "json" && format != "jsonl" && format != "html") {
-        return usage_error(fmt::format("unknown format `{}`; use text, json, jsonl or html", format));
+        return usage_error(
+            fmt::format("unknown format `{}`; use text, json, jsonl or html", format));
     }
     interp::EvalOptions options;
     auto as_of = as_of_date(p);
@@ -185,11 +186,12 @@ int run_eval(const Args& args) {
         print_diagnostics(rules->sources, bag, json_diag);
         return 2;
     }
-    bool jsonl_facts = facts_paths.size() == 1 && (facts_paths[0].ends_with(".jsonl") ||
-                                                   facts_paths[0].ends_with(".ndjson"));
+    bool jsonl_facts = facts_paths.size() == 1 &&
+                       (facts_paths[0].ends_with(".jsonl") || facts_paths[0].ends_with(".ndjson"));
     if (jsonl_facts) {
         if (format != "jsonl") {
-            return usage_error("JSON Lines facts are decided one line at a time: use `--format jsonl`");
+            return usage_error(
+                "JSON Lines facts are decided one line at a time: use `--format jsonl`");
         }
         interp::StreamOptions stream;
         stream.facts_path = facts_paths[0];
@@ -205,7 +207,8 @@ int run_eval(const Args& args) {
             stream.threads = static_cast<unsigned>(*n);
         }
         interp::StreamReport report;
-        int status = interp::stream_jsonl(*rules, builtins, selected, options, limits, stream, bag, report);
+        int status =
+            interp::stream_jsonl(*rules, builtins, selected, options, limits, stream, bag, report);
         print_diagnostics(rules->sources, bag, json_diag);
         return status;
     }
@@ -224,9 +227,11 @@ int run_eval(const Args& args) {
     interp::RunInfo info{rules->hash, rules->files, options.as_of};
     std::string out;
     if (format == "text") {
-        out = interp::render_text(rules->program, evaluator.explanation(), info, results, options.explain);
+        out = interp::render_text(rules->program, evaluator.explanation(), info, results,
+                                  options.explain);
     } else if (format == "json") {
-        out = interp::render_json(rules->program, evaluator.explanation(), info, results, options.explain);
+        out = interp::render_json(rules->program, evaluator.explanation(), info, results,
+                                  options.explain);
     } else if (format == "jsonl") {
         for (const auto& r : results) {
             interp::render_jsonl(out, rules->program, evaluator.explanation(), r, options.explain);
@@ -242,8 +247,8 @@ int run_eval(const Args& args) {
     } else {
         std::fwrite(out.data(), 1, out.size(), stdout);
     }
-    std::size_t failed = static_cast<std::size_t>(std::count_if(
-        results.begin(), results.end(), [](const auto& r) { return !r.outcome.ok; }));
+    std::size_t failed = static_cast<std::size_t>(
+        std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.outcome.ok; }));
     if (failed > 0) {
         std::fprintf(stderr, "regels: %zu of %zu decisions failed\n", failed, results.size());
         return 1;
@@ -256,9 +261,10 @@ int run_eval(const Args& args) {
 int run_fmt(const Args& args) {
     Parsed p = parse_args(args, {}, {"--check", "-w", "--help"});
     if (p.flag("--help")) {
-        std::puts("usage: regels fmt [--check | -w] PATH...\n"
-                  "Prints rule files in the canonical layout; -w rewrites them in place;\n"
-                  "--check lists the files that would change and exits 1 if there are any.");
+        std::puts(
+            "usage: regels fmt [--check | -w] PATH...\n"
+            "Prints rule files in the canonical layout; -w rewrites them in place;\n"
+            "--check lists the files that would change and exits 1 if there are any.");
         return 0;
     }
     if (!p.error.empty()) {
@@ -297,7 +303,8 @@ int run_fmt(const Args& args) {
         dsl::parse_file(sources, id, ast, bag);
         if (bag.has_errors() || !ast.files.back().parsed_cleanly) {
             print_diagnostics(sources, bag, false);
-            std::fprintf(stderr, "regels: %s was not formatted: fix the errors first\n", file.c_str());
+            std::fprintf(stderr, "regels: %s was not formatted: fix the errors first\n",
+                         file.c_str());
             status = 1;
             continue;
         }

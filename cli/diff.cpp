@@ -1,18 +1,18 @@
 // `regels diff`: evaluate two versions of the rules over the same facts and report every
 // decision whose value changed, with the first place where the two explanations part ways
 // (the rule or parameter that caused the change), and how much money moved.
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "interpreter/runner.hpp"
+#include "stdlib/stdlib.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
-
-#include <fmt/format.h>
-
-#include "cli/commands.hpp"
-#include "cli/options.hpp"
-#include "interpreter/runner.hpp"
-#include "stdlib/stdlib.hpp"
 
 namespace regels::cli {
 
@@ -43,7 +43,8 @@ struct Change {
 
 std::string show(const interp::DecisionResult& r, const dsl::Program& p) {
     if (!r.outcome.ok) {
-        return fmt::format("error[{}]: {}", dsl::info(r.outcome.error.code).id, r.outcome.error.message);
+        return fmt::format("error[{}]: {}", dsl::info(r.outcome.error.code).id,
+                           r.outcome.error.message);
     }
     return interp::display_value(p, r.outcome.value, p.rules[r.rule].result);
 }
@@ -101,7 +102,8 @@ std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, st
         }
     }
     std::string where = interp::location_text(pn, b.where);
-    std::string what = b.kind == interp::ExplNode::Kind::parameter ? "parameter" : to_string(b.kind);
+    std::string what =
+        b.kind == interp::ExplNode::Kind::parameter ? "parameter" : to_string(b.kind);
     std::string subject = b.subject.empty() ? "" : " [" + b.subject + "]";
     std::string step;
     for (std::size_t k = 0; k < b.steps.size(); ++k) {
@@ -110,8 +112,8 @@ std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, st
             break;
         }
     }
-    return fmt::format("{} `{}`{} ({}): {} → {}{}", what, b.name, subject, where,
-                       node_value(po, a), node_value(pn, b), step);
+    return fmt::format("{} `{}`{} ({}): {} → {}{}", what, b.name, subject, where, node_value(po, a),
+                       node_value(pn, b), step);
 }
 
 bool load_side(Side& side, const std::string& rules_path, const std::vector<std::string>& facts,
@@ -131,8 +133,10 @@ bool load_side(Side& side, const std::string& rules_path, const std::vector<std:
     if (!ok || bag.has_errors()) {
         return false;
     }
-    side.evaluator = std::make_unique<interp::Evaluator>(side.rules->program, builtins, side.facts, options);
-    side.results = interp::decide(*side.evaluator, interp::select_rules(side.rules->program, {}, bag));
+    side.evaluator =
+        std::make_unique<interp::Evaluator>(side.rules->program, builtins, side.facts, options);
+    side.results =
+        interp::decide(*side.evaluator, interp::select_rules(side.rules->program, {}, bag));
     return true;
 }
 
@@ -142,10 +146,11 @@ int run_diff(const Args& args) {
     Parsed p = parse_args(args, {"--old", "--new", "--facts", "--format", "--as-of", "--output"},
                           {"--fail-on-change", "--help"});
     if (p.flag("--help")) {
-        std::puts("usage: regels diff --old PATH --new PATH --facts FILE [--format text|json|html]\n"
-                  "                   [--fail-on-change] [--as-of DATE] [--output FILE]\n"
-                  "Evaluates both versions of the rules over the same facts and reports every\n"
-                  "decision that changed, why, and how much money moved.");
+        std::puts(
+            "usage: regels diff --old PATH --new PATH --facts FILE [--format text|json|html]\n"
+            "                   [--fail-on-change] [--as-of DATE] [--output FILE]\n"
+            "Evaluates both versions of the rules over the same facts and reports every\n"
+            "decision that changed, why, and how much money moved.");
         return 0;
     }
     if (!p.error.empty()) {
@@ -195,8 +200,16 @@ int run_diff(const Args& args) {
         std::string key = pn.rules[r.rule].name + "\t" + r.subject_json;
         seen.insert(key);
         auto it = old_by_key.find(key);
-        Change c{pn.rules[r.rule].name, r.subject_json, r.subject_text,
-                 pn.type_name(pn.rules[r.rule].result), {}, show(r, pn), {}, json_of(r, pn), {}, {}};
+        Change c{pn.rules[r.rule].name,
+                 r.subject_json,
+                 r.subject_text,
+                 pn.type_name(pn.rules[r.rule].result),
+                 {},
+                 show(r, pn),
+                 {},
+                 json_of(r, pn),
+                 {},
+                 {}};
         if (it == old_by_key.end()) {
             c.cause = "a new decision";
             changes.push_back(std::move(c));
@@ -219,9 +232,16 @@ int run_diff(const Args& args) {
     for (const auto& r : old_side.results) {
         std::string key = po.rules[r.rule].name + "\t" + r.subject_json;
         if (seen.count(key) == 0) {
-            changes.push_back(Change{po.rules[r.rule].name, r.subject_json, r.subject_text,
-                                     po.type_name(po.rules[r.rule].result), show(r, po), {},
-                                     json_of(r, po), {}, {}, "the decision no longer exists"});
+            changes.push_back(Change{po.rules[r.rule].name,
+                                     r.subject_json,
+                                     r.subject_text,
+                                     po.type_name(po.rules[r.rule].result),
+                                     show(r, po),
+                                     {},
+                                     json_of(r, po),
+                                     {},
+                                     {},
+                                     "the decision no longer exists"});
         }
     }
     // Per decision: how many changed and how much money moved.
@@ -256,7 +276,8 @@ int run_diff(const Args& args) {
             interp::json_string(out, c.decision);
             out += ",\"subject\":" + c.subject_json + ",\"type\":";
             interp::json_string(out, c.type);
-            out += ",\"old\":" + c.old_json.value_or("null") + ",\"new\":" + c.new_json.value_or("null");
+            out += ",\"old\":" + c.old_json.value_or("null") +
+                   ",\"new\":" + c.new_json.value_or("null");
             if (c.delta) {
                 out += ",\"delta\":";
                 interp::json_string(out, *c.delta->to_decimal(2));
@@ -265,32 +286,38 @@ int run_diff(const Args& args) {
             interp::json_string(out, c.cause);
             out += "}";
         }
-        out += "],\"summary\":{\"changed\":" + std::to_string(changes.size()) + ",\"per_decision\":[";
+        out +=
+            "],\"summary\":{\"changed\":" + std::to_string(changes.size()) + ",\"per_decision\":[";
         for (std::size_t k = 0; k < order.size(); ++k) {
             const auto& s = summary[order[k]];
             out += k > 0 ? "," : "";
             out += "{\"decision\":";
             interp::json_string(out, order[k]);
-            out += fmt::format(",\"changed\":{},\"net\":\"{}\",\"up\":\"{}\",\"down\":\"{}\"}}", s.first,
-                               *s.second.first.to_decimal(2),
+            out += fmt::format(",\"changed\":{},\"net\":\"{}\",\"up\":\"{}\",\"down\":\"{}\"}}",
+                               s.first, *s.second.first.to_decimal(2),
                                *((s.second.second + s.second.first) / Number(2)).to_decimal(2),
                                *((s.second.second - s.second.first) / Number(2)).to_decimal(2));
         }
         out += fmt::format("],\"net\":\"{}\",\"up\":\"{}\",\"down\":\"{}\"}}}}\n",
-                           *total_net.to_decimal(2), *((total_abs + total_net) / Number(2)).to_decimal(2),
+                           *total_net.to_decimal(2),
+                           *((total_abs + total_net) / Number(2)).to_decimal(2),
                            *((total_abs - total_net) / Number(2)).to_decimal(2));
     } else {
         bool html = format == "html";
-        auto esc = [&](std::string_view s) { return html ? interp::markup_escape(s) : std::string(s); };
+        auto esc = [&](std::string_view s) {
+            return html ? interp::markup_escape(s) : std::string(s);
+        };
         if (html) {
-            out += "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Regels — "
-                   "effect van een regelwijziging</title><style>body{font-family:system-ui,sans-serif;"
-                   "margin:2em} td,th{padding:.2em .7em;border-bottom:1px solid #ddd;text-align:left} "
-                   ".cause{color:#555;font-size:.9em}</style></head><body>\n<h1>Effect van een "
-                   "regelwijziging</h1><pre>\n";
+            out +=
+                "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Regels — "
+                "effect van een regelwijziging</title><style>body{font-family:system-ui,sans-serif;"
+                "margin:2em} td,th{padding:.2em .7em;border-bottom:1px solid #ddd;text-align:left} "
+                ".cause{color:#555;font-size:.9em}</style></head><body>\n<h1>Effect van een "
+                "regelwijziging</h1><pre>\n";
         }
-        out += fmt::format("old rules {} ({} files)\nnew rules {} ({} files)\n", old_side.rules->hash,
-                           old_side.rules->files.size(), new_side.rules->hash, new_side.rules->files.size());
+        out += fmt::format("old rules {} ({} files)\nnew rules {} ({} files)\n",
+                           old_side.rules->hash, old_side.rules->files.size(), new_side.rules->hash,
+                           new_side.rules->files.size());
         if (changes.empty()) {
             out += "\nno decision changed\n";
         }
@@ -309,11 +336,14 @@ int run_diff(const Args& args) {
                 if (c.decision != d) {
                     continue;
                 }
-                std::string subject = c.subject_text.empty() ? "(the whole run)" : "[" + c.subject_text + "]";
-                out += fmt::format("  {} {} → {}", esc(subject), esc(c.old_value.value_or("(none)")),
-                                   esc(c.new_value.value_or("(none)")));
+                std::string subject =
+                    c.subject_text.empty() ? "(the whole run)" : "[" + c.subject_text + "]";
+                out +=
+                    fmt::format("  {} {} → {}", esc(subject), esc(c.old_value.value_or("(none)")),
+                                esc(c.new_value.value_or("(none)")));
                 if (c.delta) {
-                    out += fmt::format(" ({}{})", c.delta->sign() > 0 ? "+" : "", c.delta->to_money_display());
+                    out += fmt::format(" ({}{})", c.delta->sign() > 0 ? "+" : "",
+                                       c.delta->to_money_display());
                 }
                 out += "\n";
                 if (!c.cause.empty()) {
@@ -323,9 +353,10 @@ int run_diff(const Args& args) {
         }
         Number up = (total_abs + total_net) / Number(2);
         Number down = (total_abs - total_net) / Number(2);
-        out += fmt::format("\n{} decision{} changed; amounts went up by {} and down by {} (net {})\n",
-                           changes.size(), changes.size() == 1 ? "" : "s", up.to_money_display(),
-                           down.to_money_display(), total_net.to_money_display());
+        out +=
+            fmt::format("\n{} decision{} changed; amounts went up by {} and down by {} (net {})\n",
+                        changes.size(), changes.size() == 1 ? "" : "s", up.to_money_display(),
+                        down.to_money_display(), total_net.to_money_display());
         if (html) {
             out += "</pre></body></html>\n";
         }

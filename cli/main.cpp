@@ -1,10 +1,10 @@
 // `regels`: the command-line front end. A thin driver: every command is a few calls into
 // the dsl, interpreter and stdlib libraries (see commands.cpp).
+#include "cli/commands.hpp"
+
 #include <cstdio>
 #include <string>
 #include <vector>
-
-#include "cli/commands.hpp"
 
 namespace {
 
@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
     if (command == "codes") {
         return run_codes(args);
     }
-    std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`\n\n%s", command.c_str(), usage);
+    std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`\n\n%s", command.c_str(),
+                 usage);
     return 2;
 }

@@ -1,16 +1,15 @@
 #include "cli/options.hpp"
 
-#include <unistd.h>
+#include "interpreter/runner.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
-
-#include "interpreter/runner.hpp"
+#include <unistd.h>
 
 namespace regels::cli {
 
@@ -126,7 +125,6 @@ std::int32_t today() {
     auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
     return static_cast<std::int32_t>(days);
 }
-
 
 std::optional<std::int32_t> as_of_date(const Parsed& p) {
     auto d = p.value("--as-of");

@@ -2,14 +2,14 @@
 // atomic file writes and today's date.
 #pragma once
 
+#include "cli/commands.hpp"
+#include "dsl/diagnostics.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "cli/commands.hpp"
-#include "dsl/diagnostics.hpp"
 
 namespace regels::cli {
 

@@ -1,5 +1,12 @@
 // `regels test` (the test blocks in rule files, with coverage) and `regels diff` (what a
 // rule change does to the decisions over the same facts).
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "interpreter/runner.hpp"
+#include "stdlib/stdlib.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -7,13 +14,6 @@
 #include <optional>
 #include <regex>
 #include <set>
-
-#include <fmt/format.h>
-
-#include "cli/commands.hpp"
-#include "cli/options.hpp"
-#include "interpreter/runner.hpp"
-#include "stdlib/stdlib.hpp"
 
 namespace regels::cli {
 
@@ -30,7 +30,6 @@ struct CaseResult {
     bool passed = true;
     std::vector<std::string> failures;
 };
-
 
 // The row of `record` whose key is `key`, if any.
 std::optional<std::int64_t> find_row(const interp::Facts& facts, std::uint32_t record,
@@ -80,7 +79,8 @@ std::string trace(const dsl::Program& program, const interp::Explanation& ex, st
 // A case-table value is typed by its column; where the rules declare a year (or an
 // optional year), a whole number from the table is that year.
 Value as_declared(const dsl::Program& program, Value v, dsl::TypeId type) {
-    dsl::TypeId t = program.types.kind(type) == dsl::TypeKind::optional ? program.types.element(type) : type;
+    dsl::TypeId t =
+        program.types.kind(type) == dsl::TypeKind::optional ? program.types.element(type) : type;
     if (v.kind == interp::ValueKind::integer && program.types.kind(t) == dsl::TypeKind::year) {
         return Value::year(v.i);
     }
@@ -93,13 +93,14 @@ Value as_declared(const dsl::Program& program, Value v, dsl::TypeId type) {
 }  // namespace
 
 int run_test(const Args& args) {
-    Parsed p = parse_args(args, {"--run", "--threshold", "--format", "--as-of"},
-                          {"--coverage", "--help"});
+    Parsed p =
+        parse_args(args, {"--run", "--threshold", "--format", "--as-of"}, {"--coverage", "--help"});
     if (p.flag("--help")) {
-        std::puts("usage: regels test PATH... [--run REGEX] [--coverage [--threshold PCT]]\n"
-                  "                   [--format text|json|junit] [--as-of DATE]\n"
-                  "Runs the `test` blocks in the rule files (and *_test.rules beside them).\n"
-                  "Exit 1 when a test fails, when no test matched, or below the threshold.");
+        std::puts(
+            "usage: regels test PATH... [--run REGEX] [--coverage [--threshold PCT]]\n"
+            "                   [--format text|json|junit] [--as-of DATE]\n"
+            "Runs the `test` blocks in the rule files (and *_test.rules beside them).\n"
+            "Exit 1 when a test fails, when no test matched, or below the threshold.");
         return 0;
     }
     if (!p.error.empty()) {
@@ -152,8 +153,8 @@ int run_test(const Args& args) {
         for (std::size_t c = 0; c < cases; ++c) {
             CaseResult result;
             result.file = file;
-            result.name = decl.case_vars.empty() ? decl.name
-                                                 : fmt::format("{} [case {}]", decl.name, c + 1);
+            result.name =
+                decl.case_vars.empty() ? decl.name : fmt::format("{} [case {}]", decl.name, c + 1);
             auto fail = [&](std::string message) {
                 result.passed = false;
                 result.failures.push_back(std::move(message));
@@ -203,7 +204,8 @@ int run_test(const Args& args) {
             }
             interp::Evaluator evaluator(program, builtins, facts, options);
             for (const dsl::TestStep& step : decl.steps) {
-                if (step.kind == dsl::TestStep::Kind::facts || step.kind == dsl::TestStep::Kind::given) {
+                if (step.kind == dsl::TestStep::Kind::facts ||
+                    step.kind == dsl::TestStep::Kind::given) {
                     continue;
                 }
                 const dsl::Target& tg = step.target;
@@ -216,7 +218,8 @@ int run_test(const Args& args) {
                     }
                 }
                 if (!rule) {
-                    fail(fmt::format("{}: no rule `{}`", interp::location_text(program, {test.file, step.span}), name));
+                    fail(fmt::format("{}: no rule `{}`",
+                                     interp::location_text(program, {test.file, step.span}), name));
                     continue;
                 }
                 const dsl::RuleInfo& r = program.rules[*rule];
@@ -226,10 +229,12 @@ int run_test(const Args& args) {
                     Value key = constants.constant(tg.subject.key, &locals);
                     std::string key_text = interp::value_key_text(program, key);
                     auto row = find_row(facts, r.subject_ref, key_text);
-                    subject_text = fmt::format("{} {}", program.records[r.subject_ref].short_name, key_text);
+                    subject_text =
+                        fmt::format("{} {}", program.records[r.subject_ref].short_name, key_text);
                     if (!row) {
                         fail(fmt::format("{}: there is no {} in the test's facts",
-                                         interp::location_text(program, {test.file, step.span}), subject_text));
+                                         interp::location_text(program, {test.file, step.span}),
+                                         subject_text));
                         continue;
                     }
                     subject = Value::record(r.subject_ref, *row);
@@ -253,45 +258,53 @@ int run_test(const Args& args) {
                     }
                     if (!found) {
                         fail(fmt::format("{}: no group ({}) in the test's facts",
-                                         interp::location_text(program, {test.file, step.span}), subject_text));
+                                         interp::location_text(program, {test.file, step.span}),
+                                         subject_text));
                         continue;
                     }
                 }
                 interp::Outcome out = evaluator.evaluate(*rule, subject);
                 std::string where = interp::location_text(program, {test.file, step.span});
-                std::string what = subject_text.empty() ? r.name : fmt::format("{} [{}]", r.name, subject_text);
+                std::string what =
+                    subject_text.empty() ? r.name : fmt::format("{} [{}]", r.name, subject_text);
                 switch (step.kind) {
                     case dsl::TestStep::Kind::expect_value: {
-                        Value expected = as_declared(program, constants.constant(step.expected, &locals),
-                                                     r.result);
+                        Value expected = as_declared(
+                            program, constants.constant(step.expected, &locals), r.result);
                         if (!out.ok) {
-                            fail(fmt::format("{}: {}\n      expected: {}\n      actual:   error[{}]: {}",
-                                             where, what, interp::display_value(program, expected, r.result),
-                                             dsl::info(out.error.code).id, out.error.message));
+                            fail(fmt::format(
+                                "{}: {}\n      expected: {}\n      actual:   error[{}]: {}", where,
+                                what, interp::display_value(program, expected, r.result),
+                                dsl::info(out.error.code).id, out.error.message));
                         } else if (interp::compare(expected, out.value) != 0) {
-                            fail(fmt::format("{}: {}\n      expected: {}\n      actual:   {}\n      how it was decided:\n{}",
-                                             where, what, interp::display_value(program, expected, r.result),
-                                             interp::display_value(program, out.value, r.result),
-                                             trace(program, evaluator.explanation(), out.node)));
+                            fail(fmt::format(
+                                "{}: {}\n      expected: {}\n      actual:   {}\n      how it was "
+                                "decided:\n{}",
+                                where, what, interp::display_value(program, expected, r.result),
+                                interp::display_value(program, out.value, r.result),
+                                trace(program, evaluator.explanation(), out.node)));
                         }
                         break;
                     }
                     case dsl::TestStep::Kind::expect_error:
                         if (out.ok) {
-                            fail(fmt::format("{}: {}\n      expected: error[{}]\n      actual:   {}",
-                                             where, what, step.error_code.text,
-                                             interp::display_value(program, out.value, r.result)));
+                            fail(
+                                fmt::format("{}: {}\n      expected: error[{}]\n      actual:   {}",
+                                            where, what, step.error_code.text,
+                                            interp::display_value(program, out.value, r.result)));
                         } else if (step.error_code.text != dsl::info(out.error.code).id) {
-                            fail(fmt::format("{}: {}\n      expected: error[{}]\n      actual:   error[{}]: {}",
-                                             where, what, step.error_code.text,
-                                             dsl::info(out.error.code).id, out.error.message));
+                            fail(fmt::format(
+                                "{}: {}\n      expected: error[{}]\n      actual:   error[{}]: {}",
+                                where, what, step.error_code.text, dsl::info(out.error.code).id,
+                                out.error.message));
                         }
                         break;
                     case dsl::TestStep::Kind::expect_cites: {
                         std::set<std::uint32_t> seen;
-                        if (!cites(evaluator.explanation(), out.node, step.document.text, step.section, seen)) {
-                            fail(fmt::format("{}: the explanation of {} does not cite {} \"{}\"", where,
-                                             what, step.document.text, step.section));
+                        if (!cites(evaluator.explanation(), out.node, step.document.text,
+                                   step.section, seen)) {
+                            fail(fmt::format("{}: the explanation of {} does not cite {} \"{}\"",
+                                             where, what, step.document.text, step.section));
                         }
                         break;
                     }
@@ -304,8 +317,8 @@ int run_test(const Args& args) {
         }
     }
 
-    std::size_t passed = static_cast<std::size_t>(
-        std::count_if(results.begin(), results.end(), [](const CaseResult& r) { return r.passed; }));
+    std::size_t passed = static_cast<std::size_t>(std::count_if(
+        results.begin(), results.end(), [](const CaseResult& r) { return r.passed; }));
     std::size_t failed = results.size() - passed;
 
     // Coverage: rules evaluated, exceptions that applied, each way of every if and match.
@@ -323,15 +336,17 @@ int run_test(const Args& args) {
         if (coverage.rules[i]) {
             ++covered;
         } else {
-            uncovered.push_back({loc(r.where), fmt::format("{} `{}` is never evaluated", to_string(r.kind), r.name)});
+            uncovered.push_back({loc(r.where), fmt::format("{} `{}` is never evaluated",
+                                                           to_string(r.kind), r.name)});
         }
         for (std::size_t k = 0; k < r.exceptions.size(); ++k) {
             ++total;
             if (coverage.exceptions[i][k]) {
                 ++covered;
             } else {
-                uncovered.push_back({loc(r.exceptions[k].where),
-                                     fmt::format("exception `{}` of `{}` never applies", r.exceptions[k].name, r.name)});
+                uncovered.push_back(
+                    {loc(r.exceptions[k].where), fmt::format("exception `{}` of `{}` never applies",
+                                                             r.exceptions[k].name, r.name)});
             }
         }
     }
@@ -342,7 +357,9 @@ int run_test(const Args& args) {
             if (ways[static_cast<std::size_t>(w)]) {
                 ++covered;
             } else {
-                uncovered.push_back({loc(l), fmt::format("the `{}` branch of this `if` is never taken", w == 0 ? "then" : "else")});
+                uncovered.push_back(
+                    {loc(l), fmt::format("the `{}` branch of this `if` is never taken",
+                                         w == 0 ? "then" : "else")});
             }
         }
     }
@@ -359,7 +376,8 @@ int run_test(const Args& args) {
         }
     }
     // Only rule files that are not tests count for coverage.
-    double percent = total == 0 ? 100.0 : 100.0 * static_cast<double>(covered) / static_cast<double>(total);
+    double percent =
+        total == 0 ? 100.0 : 100.0 * static_cast<double>(covered) / static_cast<double>(total);
 
     std::string out;
     if (format == "text") {
@@ -395,8 +413,9 @@ int run_test(const Args& args) {
         }
         out += fmt::format("],\"passed\":{},\"failed\":{}", passed, failed);
         if (p.flag("--coverage")) {
-            out += fmt::format(",\"coverage\":{{\"percent\":{:.1f},\"covered\":{},\"total\":{},\"uncovered\":[",
-                               percent, covered, total);
+            out += fmt::format(
+                ",\"coverage\":{{\"percent\":{:.1f},\"covered\":{},\"total\":{},\"uncovered\":[",
+                percent, covered, total);
             for (std::size_t k = 0; k < uncovered.size(); ++k) {
                 out += k > 0 ? "," : "";
                 out += "{\"location\":";
@@ -409,11 +428,13 @@ int run_test(const Args& args) {
         }
         out += "}\n";
     } else {
-        out = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"regels\" "
-                          "tests=\"{}\" failures=\"{}\">\n",
-                          results.size(), failed);
+        out = fmt::format(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"regels\" "
+            "tests=\"{}\" failures=\"{}\">\n",
+            results.size(), failed);
         for (const CaseResult& r : results) {
-            out += fmt::format("  <testcase classname=\"{}\" name=\"{}\"", interp::markup_escape(r.file), interp::markup_escape(r.name));
+            out += fmt::format("  <testcase classname=\"{}\" name=\"{}\"",
+                               interp::markup_escape(r.file), interp::markup_escape(r.name));
             if (r.passed) {
                 out += "/>\n";
             } else {
@@ -421,9 +442,12 @@ int run_test(const Args& args) {
                 for (const auto& f : r.failures) {
                     all += f + "\n";
                 }
-                out += fmt::format(">\n    <failure message=\"{}\">{}</failure>\n  </testcase>\n",
-                                   interp::markup_escape(r.failures.empty() ? "" : r.failures[0].substr(0, r.failures[0].find('\n'))),
-                                   interp::markup_escape(all));
+                out += fmt::format(
+                    ">\n    <failure message=\"{}\">{}</failure>\n  </testcase>\n",
+                    interp::markup_escape(r.failures.empty()
+                                              ? ""
+                                              : r.failures[0].substr(0, r.failures[0].find('\n'))),
+                    interp::markup_escape(all));
             }
         }
         out += "</testsuite>\n";
@@ -439,7 +463,8 @@ int run_test(const Args& args) {
     if (auto t = p.value("--threshold"); t && p.flag("--coverage")) {
         double threshold = std::strtod(t->c_str(), nullptr);
         if (percent + 1e-9 < threshold) {
-            std::fprintf(stderr, "regels: coverage %.1f%% is below the threshold %s%%\n", percent, t->c_str());
+            std::fprintf(stderr, "regels: coverage %.1f%% is below the threshold %s%%\n", percent,
+                         t->c_str());
             return 1;
         }
     }

@@ -7,13 +7,13 @@
 // without a catch-all, so adding a kind breaks the build wherever it must be handled.
 #pragma once
 
+#include "dsl/source.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include "dsl/source.hpp"
 
 namespace regels::dsl {
 
@@ -155,8 +155,8 @@ struct Required {
 };
 
 using ExprKind = std::variant<NumberLit, BoolLit, TextLit, DateLit, NoneLit, NameRef, Member, Call,
-                              Unary, Binary, IfExpr, SetLit, ListLit, RangeLit, Aggregate,
-                              Extremum, Allocate, Round, Match, At, IsPresent, Required>;
+                              Unary, Binary, IfExpr, SetLit, ListLit, RangeLit, Aggregate, Extremum,
+                              Allocate, Round, Match, At, IsPresent, Required>;
 
 struct Expr {
     Span span;
@@ -214,9 +214,9 @@ struct RecordDecl {
     Span span;
 };
 struct Version {
-    std::int32_t from;                 // days
+    std::int32_t from;                  // days
     std::optional<std::int32_t> until;  // inclusive, days
-    ExprId value;                      // no_expr when unpublished
+    ExprId value;                       // no_expr when unpublished
     std::optional<std::string> unpublished_note;
     bool unpublished = false;
     std::vector<Citation> sources;
@@ -275,9 +275,9 @@ struct TableDecl {
 
 struct Subject {
     enum class Kind : std::uint8_t { none, record, group } kind = Kind::none;
-    Ident record;                           // record: the record type
-    ExprId key = no_expr;                   // record: its key value
-    std::vector<RowField> group_keys;       // group: key field = value
+    Ident record;                      // record: the record type
+    ExprId key = no_expr;              // record: its key value
+    std::vector<RowField> group_keys;  // group: key field = value
     Span span;
 };
 struct Target {
@@ -287,26 +287,26 @@ struct Target {
 };
 struct TestStep {
     enum class Kind : std::uint8_t { facts, given, expect_value, expect_error, expect_cites } kind;
-    std::string path;   // facts
-    Ident record;       // given
-    TableRow row;       // given
-    Target target;      // expect_*
+    std::string path;           // facts
+    Ident record;               // given
+    TableRow row;               // given
+    Target target;              // expect_*
     ExprId expected = no_expr;  // expect_value
-    Ident error_code;   // expect_error
-    Ident document;     // expect_cites
+    Ident error_code;           // expect_error
+    Ident document;             // expect_cites
     std::string section;
     Span span;
 };
 struct TestDecl {
     std::string name;
-    std::vector<Ident> case_vars;          // `for (a, b) in [...]`
+    std::vector<Ident> case_vars;  // `for (a, b) in [...]`
     std::vector<std::vector<ExprId>> cases;
     std::vector<TestStep> steps;
     Span span;
 };
 
-using Decl = std::variant<ModuleDecl, ImportDecl, DocumentDecl, EnumDecl, RecordDecl,
-                          ParameterDecl, RuleDecl, TableDecl, TestDecl>;
+using Decl = std::variant<ModuleDecl, ImportDecl, DocumentDecl, EnumDecl, RecordDecl, ParameterDecl,
+                          RuleDecl, TableDecl, TestDecl>;
 
 struct Comment {
     Span span;
@@ -334,7 +334,7 @@ struct Ast {
 
 // Calls `f(child)` for every direct sub-expression of `e` (no_expr parts are skipped), so
 // passes that walk expression trees need not repeat the shape of every kind.
-template<typename F>
+template <typename F>
 void for_each_child(const Expr& e, F&& f) {
     auto call = [&](ExprId id) {
         if (id != no_expr) {

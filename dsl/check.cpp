@@ -1,14 +1,14 @@
 #include "dsl/check.hpp"
 
+#include "dsl/parser.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <functional>
 #include <set>
 #include <unordered_set>
-
-#include <fmt/format.h>
-
-#include "dsl/parser.hpp"
 
 namespace regels::dsl {
 
@@ -113,7 +113,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return prev[b.size()];
 }
 
-std::optional<std::string> closest(std::string_view name, const std::vector<std::string>& candidates) {
+std::optional<std::string> closest(std::string_view name,
+                                   const std::vector<std::string>& candidates) {
     std::optional<std::string> best;
     std::size_t best_d = std::max<std::size_t>(2, name.size() / 3) + 1;
     for (const std::string& c : candidates) {
@@ -151,7 +152,7 @@ const char* to_string(Symbol::Kind kind) {
 struct ModuleScope {
     std::unordered_map<std::string, Symbol> symbols;
     std::vector<std::pair<std::string, std::uint32_t>> imports;  // alias -> module
-    std::vector<Span> import_spans;                               // parallel to imports
+    std::vector<Span> import_spans;                              // parallel to imports
     FileId file = no_file;
     const FileAst* ast = nullptr;
 };
@@ -165,8 +166,7 @@ struct Local {
 class Checker {
 public:
     Checker(Program& p, DiagnosticBag& bag, const BuiltinTable& builtins, const CheckOptions& o)
-        : p_(p), bag_(bag), builtins_(builtins), options_(o) {
-    }
+        : p_(p), bag_(bag), builtins_(builtins), options_(o) {}
 
     void run(const std::vector<FileId>& files);
 
@@ -228,7 +228,8 @@ private:
 
     // ---- declarations ----
     void collect(std::uint32_t module);
-    void add_symbol(std::uint32_t module, const Ident& name, Symbol::Kind kind, std::uint32_t index);
+    void add_symbol(std::uint32_t module, const Ident& name, Symbol::Kind kind,
+                    std::uint32_t index);
     void resolve_imports(std::uint32_t module);
     std::optional<Symbol> lookup(std::string_view name, Span span, bool report,
                                  std::optional<Symbol::Kind> want = std::nullopt);
@@ -280,7 +281,8 @@ void Checker::add_symbol(std::uint32_t module, const Ident& name, Symbol::Kind k
     auto [it, inserted] = scope.symbols.emplace(name.text, Symbol{kind, index, where});
     if (!inserted) {
         error(Code::E2002, where,
-              fmt::format("`{}` is declared twice in module `{}`", name.text, p_.modules[module].name))
+              fmt::format("`{}` is declared twice in module `{}`", name.text,
+                          p_.modules[module].name))
             .note(it->second.where,
                   fmt::format("first declared here as a {}", to_string(it->second.kind)))
             .hint("rename one of them, or remove the duplicate");
@@ -298,8 +300,7 @@ void Checker::collect(std::uint32_t module) {
                 if constexpr (std::is_same_v<T, DocumentDecl>) {
                     auto idx = static_cast<std::uint32_t>(p_.documents.size());
                     p_.documents.push_back(DocumentInfo{mod + "." + decl.name.text, decl.title,
-                                                        decl.url, decl.date,
-                                                        at(decl.name.span)});
+                                                        decl.url, decl.date, at(decl.name.span)});
                     doc_module_.push_back(module);
                     add_symbol(module, decl.name, Symbol::Kind::document, idx);
                 } else if constexpr (std::is_same_v<T, EnumDecl>) {
@@ -381,9 +382,9 @@ void Checker::resolve_imports(std::uint32_t module) {
             }
         }
         if (!target) {
-            auto b = error(Code::E2012, at(imp->module.span),
-                           fmt::format("no module named `{}` among the rule files given",
-                                       imp->module.text));
+            auto b = error(
+                Code::E2012, at(imp->module.span),
+                fmt::format("no module named `{}` among the rule files given", imp->module.text));
             if (auto c = closest(imp->module.text, names)) {
                 b.hint(fmt::format("did you mean `{}`?", *c));
             } else {
@@ -600,8 +601,9 @@ void Checker::declare_records_and_enums() {
         for (const FieldDecl& f : d.fields) {
             auto [it, ok] = seen.emplace(f.name.text, f.name.span);
             if (!ok) {
-                error(Code::E2024, at(f.name.span),
-                      fmt::format("record `{}` declares field `{}` twice", d.name.text, f.name.text))
+                error(
+                    Code::E2024, at(f.name.span),
+                    fmt::format("record `{}` declares field `{}` twice", d.name.text, f.name.text))
                     .note(at(it->second), "first declared here");
                 continue;
             }
@@ -618,8 +620,9 @@ void Checker::declare_records_and_enums() {
         if (d.key.empty()) {
             error(Code::E2015, at(d.name.span),
                   fmt::format("record `{}` has no key field", d.name.text))
-                .hint(fmt::format("name the field that identifies a record: record {} key id {{ ... }}",
-                                  d.name.text));
+                .hint(fmt::format(
+                    "name the field that identifies a record: record {} key id {{ ... }}",
+                    d.name.text));
         }
         for (const Ident& k : d.key) {
             auto idx = r.field_index(k.text);
@@ -630,7 +633,8 @@ void Checker::declare_records_and_enums() {
             }
             TypeKind kind = t_.kind(r.fields[*idx].type);
             if (kind != TypeKind::text && kind != TypeKind::integer && kind != TypeKind::year &&
-                kind != TypeKind::date && kind != TypeKind::enumeration && kind != TypeKind::error) {
+                kind != TypeKind::date && kind != TypeKind::enumeration &&
+                kind != TypeKind::error) {
                 error(Code::E2015, at(k.span),
                       fmt::format("key `{}` has type {}; a key must be text, integer, year, date "
                                   "or an enum",
@@ -727,9 +731,9 @@ void Checker::declare_rules() {
             r.params[k].type = g ? t_.intern(TypeKind::group, *g) : t_.error_type();
         }
         // The subject: what one evaluation of this rule is about.
-        bool subject_like = r.params.size() == 1 &&
-                            (t_.kind(r.params[0].type) == TypeKind::record ||
-                             t_.kind(r.params[0].type) == TypeKind::group);
+        bool subject_like =
+            r.params.size() == 1 && (t_.kind(r.params[0].type) == TypeKind::record ||
+                                     t_.kind(r.params[0].type) == TypeKind::group);
         if (r.params.empty()) {
             r.subject = SubjectKind::none;
         } else if (subject_like) {
@@ -747,8 +751,9 @@ void Checker::declare_rules() {
                       fmt::format("a {} is made about the whole run, one record, or one group; "
                                   "`{}` takes {} parameter(s) that are none of these",
                                   to_string(r.kind), d.name.text, d.params.size()))
-                    .hint("give it one parameter: a record (`r: Registratie`) or a group "
-                          "(`g: Registratie by gemeente`); or make it a `definition`");
+                    .hint(
+                        "give it one parameter: a record (`r: Registratie`) or a group "
+                        "(`g: Registratie by gemeente`); or make it a `definition`");
             }
         }
     }
@@ -763,8 +768,9 @@ void Checker::declare_parameters() {
         info.type = resolve_type(d.type);
         info.sources = citations(d.sources);
         for (const Version& v : d.versions) {
-            VersionInfo vi{v.from, v.until, v.value, v.unpublished_note.value_or(""),
-                           citations(v.sources), at(v.span)};
+            VersionInfo vi{
+                v.from,    v.until, v.value, v.unpublished_note.value_or(""), citations(v.sources),
+                at(v.span)};
             if (v.until && *v.until < v.from) {
                 error(Code::E2028, at(v.span),
                       fmt::format("version of `{}` ends ({}) before it starts ({})", d.name.text,
@@ -772,8 +778,9 @@ void Checker::declare_parameters() {
             }
             info.versions.push_back(std::move(vi));
         }
-        std::stable_sort(info.versions.begin(), info.versions.end(),
-                         [](const VersionInfo& a, const VersionInfo& b) { return a.from < b.from; });
+        std::stable_sort(
+            info.versions.begin(), info.versions.end(),
+            [](const VersionInfo& a, const VersionInfo& b) { return a.from < b.from; });
     }
 }
 
@@ -872,8 +879,9 @@ void Checker::check_exceptions(RuleInfo& r, const RuleDecl& d) {
                 for (const auto& [n, idx] : by_name) {
                     names.push_back(n);
                 }
-                auto b = error(Code::E2023, at(o.span),
-                               fmt::format("`{}` has no exception named `{}`", d.name.text, o.text));
+                auto b =
+                    error(Code::E2023, at(o.span),
+                          fmt::format("`{}` has no exception named `{}`", d.name.text, o.text));
                 if (auto c = closest(o.text, names)) {
                     b.hint(fmt::format("did you mean `{}`?", *c));
                 }
@@ -919,11 +927,11 @@ void Checker::check_exceptions(RuleInfo& r, const RuleDecl& d) {
                                   "has priority",
                                   r.exceptions[a].name, r.exceptions[b].name, d.name.text))
                     .note(at(r.exceptions[a].condition), "the other condition is here")
-                    .hint(fmt::format("say which one prevails: name them and write `except {} "
-                                      "over {} when ...`",
-                                      d.exceptions[b].name ? d.exceptions[b].name->text : "<name>",
-                                      d.exceptions[a].name ? d.exceptions[a].name->text
-                                                           : "<name>"));
+                    .hint(
+                        fmt::format("say which one prevails: name them and write `except {} "
+                                    "over {} when ...`",
+                                    d.exceptions[b].name ? d.exceptions[b].name->text : "<name>",
+                                    d.exceptions[a].name ? d.exceptions[a].name->text : "<name>"));
             }
         }
     }
@@ -1045,16 +1053,18 @@ void Checker::check_parameters() {
                       fmt::format("this version of `{}` starts on {}, while the version before "
                                   "it is still valid",
                                   d.name.text, format_date(next.from)))
-                    .note(prev.where, prev.until ? fmt::format("valid until {}", format_date(*prev.until))
-                                                 : std::string("valid with no end date"))
+                    .note(prev.where, prev.until
+                                          ? fmt::format("valid until {}", format_date(*prev.until))
+                                          : std::string("valid with no end date"))
                     .hint("end the earlier version the day before this one starts");
             } else if (*prev.until + 1 < next.from) {
                 error(Code::E2010, next.where,
                       fmt::format("`{}` has no value from {} to {}", d.name.text,
                                   format_date(*prev.until + 1), format_date(next.from - 1)))
                     .note(prev.where, "the version before the gap")
-                    .hint("declare a version for the gap, as `unpublished` if its value is not "
-                          "known yet");
+                    .hint(
+                        "declare a version for the gap, as `unpublished` if its value is not "
+                        "known yet");
             }
         }
         if (d.period && !vs.empty()) {
@@ -1103,8 +1113,9 @@ void Checker::check_tables() {
                     for (const auto& fi : rec.fields) {
                         names.push_back(fi.name);
                     }
-                    auto b = error(Code::E2021, at(f.name.span),
-                                   fmt::format("`{}` has no field `{}`", rec.short_name, f.name.text));
+                    auto b =
+                        error(Code::E2021, at(f.name.span),
+                              fmt::format("`{}` has no field `{}`", rec.short_name, f.name.text));
                     if (auto c = closest(f.name.text, names)) {
                         b.hint(fmt::format("did you mean `{}`?", *c));
                     }
@@ -1173,8 +1184,8 @@ void Checker::check_tests() {
                 case TestStep::Kind::facts:
                     break;
                 case TestStep::Kind::given: {
-                    auto sym = lookup(step.record.text, step.record.span, false,
-                                      Symbol::Kind::record);
+                    auto sym =
+                        lookup(step.record.text, step.record.span, false, Symbol::Kind::record);
                     if (!sym) {
                         error(Code::E2019, at(step.record.span),
                               fmt::format("unknown record type `{}`", step.record.text));
@@ -1186,8 +1197,9 @@ void Checker::check_tests() {
                         auto idx = rec.field_index(f.name.text);
                         TypeId t = check(f.value);
                         if (!idx) {
-                            error(Code::E2021, at(f.name.span),
-                                  fmt::format("`{}` has no field `{}`", rec.short_name, f.name.text));
+                            error(
+                                Code::E2021, at(f.name.span),
+                                fmt::format("`{}` has no field `{}`", rec.short_name, f.name.text));
                             continue;
                         }
                         present.insert(f.name.text);
@@ -1223,8 +1235,8 @@ void Checker::check_tests() {
                     } else if (r.subject == SubjectKind::record) {
                         fits = sj.kind == Subject::Kind::record;
                         if (fits) {
-                            auto rs = lookup(sj.record.text, sj.record.span, false,
-                                             Symbol::Kind::record);
+                            auto rs =
+                                lookup(sj.record.text, sj.record.span, false, Symbol::Kind::record);
                             fits = rs && rs->index == r.subject_ref;
                             if (fits) {
                                 check(sj.key);
@@ -1246,14 +1258,16 @@ void Checker::check_tests() {
                     }
                     if (!fits) {
                         std::string want =
-                            r.subject == SubjectKind::none     ? std::string("no subject: `") + tg.rule.text + "`"
-                            : r.subject == SubjectKind::record ? fmt::format("a `{}` record: `{}({} \"<key>\")`",
-                                                                             p_.records[r.subject_ref].short_name,
-                                                                             tg.rule.text,
-                                                                             p_.records[r.subject_ref].short_name)
-                            : r.subject == SubjectKind::group  ? std::string("the group's key fields, e.g. `(") +
-                                                                    p_.groups[r.subject_ref].keys[0].name + ": ...)`"
-                                                               : std::string("a decision, not a definition with arguments");
+                            r.subject == SubjectKind::none
+                                ? std::string("no subject: `") + tg.rule.text + "`"
+                            : r.subject == SubjectKind::record
+                                ? fmt::format("a `{}` record: `{}({} \"<key>\")`",
+                                              p_.records[r.subject_ref].short_name, tg.rule.text,
+                                              p_.records[r.subject_ref].short_name)
+                            : r.subject == SubjectKind::group
+                                ? std::string("the group's key fields, e.g. `(") +
+                                      p_.groups[r.subject_ref].keys[0].name + ": ...)`"
+                                : std::string("a decision, not a definition with arguments");
                         error(Code::E2030, at(tg.span),
                               fmt::format("`{}` does not fit this subject", tg.rule.text))
                             .hint("it takes " + want);
@@ -1268,12 +1282,13 @@ void Checker::check_tests() {
                         }
                     } else if (step.kind == TestStep::Kind::expect_error) {
                         const auto& codes = all_codes();
-                        bool known = std::any_of(codes.begin(), codes.end(), [&](const CodeInfo& c) {
-                            return step.error_code.text == c.id;
-                        });
+                        bool known = std::any_of(
+                            codes.begin(), codes.end(),
+                            [&](const CodeInfo& c) { return step.error_code.text == c.id; });
                         if (!known) {
-                            error(Code::E2030, at(step.error_code.span),
-                                  fmt::format("`{}` is not a diagnostic code", step.error_code.text))
+                            error(
+                                Code::E2030, at(step.error_code.span),
+                                fmt::format("`{}` is not a diagnostic code", step.error_code.text))
                                 .hint("codes look like E3004; `regels codes` lists them");
                         }
                     } else {
@@ -1424,8 +1439,7 @@ std::optional<TypeId> Checker::unify(TypeId a, TypeId b) const {
 
 void Checker::reject_optional(ExprId e, TypeId t) {
     if (t_.kind(t) == TypeKind::optional) {
-        error(Code::E2018, at(e),
-              fmt::format("this value is {} and may be absent", tn(t)))
+        error(Code::E2018, at(e), fmt::format("this value is {} and may be absent", tn(t)))
             .hint(fmt::format("write `required({})` if it must be there, or `{} otherwise "
                               "<default>`",
                               p_.sources->file(file_).slice(p_.ast.expr(e).span),
@@ -1470,7 +1484,8 @@ TypeId Checker::check(ExprId e) {
                 reject_optional(k.operand, o);
                 if (k.op == UnaryOp::logical_not) {
                     if (t_.kind(o) != TypeKind::boolean) {
-                        error(Code::E2004, at(e), fmt::format("`not` needs true or false, not {}", tn(o)));
+                        error(Code::E2004, at(e),
+                              fmt::format("`not` needs true or false, not {}", tn(o)));
                         return t_.error_type();
                     }
                     return o;
@@ -1487,7 +1502,8 @@ TypeId Checker::check(ExprId e) {
                 TypeId c = check(k.condition);
                 if (!is_error(c) && t_.kind(c) != TypeKind::boolean) {
                     error(Code::E2003, at(k.condition),
-                          fmt::format("the condition of `if` must be true or false; this is {}", tn(c)));
+                          fmt::format("the condition of `if` must be true or false; this is {}",
+                                      tn(c)));
                 }
                 TypeId a = check(k.then_branch);
                 TypeId b = check(k.else_branch);
@@ -1528,7 +1544,8 @@ TypeId Checker::check(ExprId e) {
                                           tn(it), tn(elem)));
                     }
                 }
-                return t_.intern(std::is_same_v<T, SetLit> ? TypeKind::set : TypeKind::list, 0, elem);
+                return t_.intern(std::is_same_v<T, SetLit> ? TypeKind::set : TypeKind::list, 0,
+                                 elem);
             } else if constexpr (std::is_same_v<T, RangeLit>) {
                 TypeId lo = check(k.low);
                 TypeId hi = check(k.high);
@@ -1574,8 +1591,9 @@ TypeId Checker::check(ExprId e) {
                 TypeKind ak = t_.kind(acc);
                 if (ak == TypeKind::boolean || ak == TypeKind::set || ak == TypeKind::list ||
                     ak == TypeKind::record) {
-                    error(Code::E2004, at(e), fmt::format("cannot take the {} of {}",
-                                                          k.is_max ? "max" : "min", tn(acc)));
+                    error(
+                        Code::E2004, at(e),
+                        fmt::format("cannot take the {} of {}", k.is_max ? "max" : "min", tn(acc)));
                     return t_.error_type();
                 }
                 return acc;
@@ -1610,8 +1628,9 @@ TypeId Checker::check(ExprId e) {
                 TypeId v = check(k.value);
                 if (!is_error(v) && t_.kind(v) != TypeKind::optional) {
                     error(Code::E2003, at(e),
-                          fmt::format("`is {}` asks about an optional value; this is {}, always present",
-                                      k.negated ? "absent" : "present", tn(v)));
+                          fmt::format(
+                              "`is {}` asks about an optional value; this is {}, always present",
+                              k.negated ? "absent" : "present", tn(v)));
                 }
                 return t_.boolean();
             } else if constexpr (std::is_same_v<T, Required>) {
@@ -1646,7 +1665,8 @@ TypeId Checker::resolve_rule_ref(ExprId e, std::uint32_t rule, bool called) {
     }
     p_.resolution[e] = Resolution{Resolution::Kind::rule, rule, 0};
     if (r.kind == RuleKind::assertion) {
-        error(Code::E2022, at(e), fmt::format("`{}` is an assertion and has no value", r.short_name));
+        error(Code::E2022, at(e),
+              fmt::format("`{}` is an assertion and has no value", r.short_name));
         return t_.error_type();
     }
     if (!called && !r.params.empty()) {
@@ -1685,8 +1705,7 @@ TypeId Checker::check_name(ExprId e, const NameRef& n) {
                 p_.resolution[e] = Resolution{Resolution::Kind::record_set, sym->index, 0};
                 return t_.intern(TypeKind::list, 0, t_.intern(TypeKind::record, sym->index));
             case Symbol::Kind::enumeration:
-                error(Code::E2003, at(e),
-                      fmt::format("`{}` is an enum type, not a value", n.name))
+                error(Code::E2003, at(e), fmt::format("`{}` is an enum type, not a value", n.name))
                     .hint(fmt::format("name one of its cases, e.g. `{}.{}`", n.name,
                                       p_.enums[sym->index].cases.empty()
                                           ? std::string("<case>")
@@ -1733,7 +1752,8 @@ TypeId Checker::check_name(ExprId e, const NameRef& n) {
         return t_.intern(TypeKind::enumeration, found->first);
     }
     if (builtins_.find(n.name)) {
-        error(Code::E2005, at(e), fmt::format("`{}` is a function; call it with arguments", n.name));
+        error(Code::E2005, at(e),
+              fmt::format("`{}` is a function; call it with arguments", n.name));
         return t_.error_type();
     }
     if (module_alias(n.name)) {
@@ -1774,8 +1794,9 @@ TypeId Checker::check_member(ExprId e, const Member& m) {
                 auto it = std::find(cases.begin(), cases.end(), m.member.text);
                 enum_used_[sym->index] = true;
                 if (it == cases.end()) {
-                    auto b = error(Code::E2001, at(m.member.span),
-                                   fmt::format("enum `{}` has no case `{}`", n->name, m.member.text));
+                    auto b =
+                        error(Code::E2001, at(m.member.span),
+                              fmt::format("enum `{}` has no case `{}`", n->name, m.member.text));
                     if (auto c = closest(m.member.text, cases)) {
                         b.hint(fmt::format("did you mean `{}`?", *c));
                     }
@@ -1820,8 +1841,8 @@ TypeId Checker::check_member(ExprId e, const Member& m) {
         }
         for (std::size_t k = 0; k < gi.keys.size(); ++k) {
             if (gi.keys[k].name == m.member.text) {
-                p_.resolution[e] = Resolution{Resolution::Kind::group_key,
-                                              static_cast<std::uint32_t>(k), 0};
+                p_.resolution[e] =
+                    Resolution{Resolution::Kind::group_key, static_cast<std::uint32_t>(k), 0};
                 return gi.keys[k].type;
             }
         }
@@ -1874,8 +1895,9 @@ TypeId Checker::check_call(ExprId e, const Call& c) {
         }
     } else if (const auto* m = std::get_if<Member>(&callee.kind)) {
         if (const auto* on = std::get_if<NameRef>(&p_.ast.expr(m->object).kind)) {
-            bool known_module = std::any_of(p_.modules.begin(), p_.modules.end(),
-                                            [&](const ModuleInfo& mi) { return mi.name == on->name; });
+            bool known_module =
+                std::any_of(p_.modules.begin(), p_.modules.end(),
+                            [&](const ModuleInfo& mi) { return mi.name == on->name; });
             if (!module_alias(on->name) && known_module) {
                 error(Code::E2012, at(m->object),
                       fmt::format("module `{}` is not imported here", on->name))
@@ -1963,9 +1985,10 @@ TypeId Checker::check_binary(ExprId e, const Binary& b) {
             return t_.boolean();
         case BinaryOp::otherwise:
             if (lk != TypeKind::optional) {
-                return bad(fmt::format("`otherwise` gives a default for an optional value; the "
-                                       "left side is {}, always present",
-                                       tn(lt)));
+                return bad(
+                    fmt::format("`otherwise` gives a default for an optional value; the "
+                                "left side is {}, always present",
+                                tn(lt)));
             }
             if (!coerce(b.rhs, rt, t_.element(lt)) && !coerce(b.rhs, rt, lt)) {
                 return bad(fmt::format("the default is {}, but the value is {}", tn(rt), tn(lt)));
@@ -1988,7 +2011,8 @@ TypeId Checker::check_binary(ExprId e, const Binary& b) {
         }
         // The empty set literal compares with any set.
         if (lk == TypeKind::set && rk == TypeKind::set &&
-            (t_.kind(t_.element(lt)) == TypeKind::none || t_.kind(t_.element(rt)) == TypeKind::none)) {
+            (t_.kind(t_.element(lt)) == TypeKind::none ||
+             t_.kind(t_.element(rt)) == TypeKind::none)) {
             return t_.boolean();
         }
     }
@@ -2022,7 +2046,8 @@ TypeId Checker::check_binary(ExprId e, const Binary& b) {
                 return t_.money();
             }
             if (numeric(lk) && numeric(rk)) {
-                return lk == TypeKind::integer && rk == TypeKind::integer ? t_.integer() : t_.decimal();
+                return lk == TypeKind::integer && rk == TypeKind::integer ? t_.integer()
+                                                                          : t_.decimal();
             }
             if (lk == TypeKind::year && rk == TypeKind::integer) {
                 return t_.year();
@@ -2043,16 +2068,18 @@ TypeId Checker::check_binary(ExprId e, const Binary& b) {
                 return t_.text();
             }
             if ((lk == TypeKind::money && numeric(rk)) || (numeric(lk) && rk == TypeKind::money)) {
-                return bad(fmt::format("cannot {} {} and {}", add ? "add" : "subtract", tn(lt), tn(rt)),
-                           "an amount of money and a plain number do not add up; write the "
-                           "number as an amount (`€ 100`) or multiply it by an amount");
+                return bad(
+                    fmt::format("cannot {} {} and {}", add ? "add" : "subtract", tn(lt), tn(rt)),
+                    "an amount of money and a plain number do not add up; write the "
+                    "number as an amount (`€ 100`) or multiply it by an amount");
             }
             if ((lk == TypeKind::year && rk == TypeKind::date) ||
                 (lk == TypeKind::date && rk == TypeKind::year)) {
                 return bad(fmt::format("cannot {} a year and a date", add ? "add" : "subtract"),
                            "use `year_of(date)` to get a date's year");
             }
-            return bad(fmt::format("cannot {} {} and {}", add ? "add" : "subtract", tn(lt), tn(rt)));
+            return bad(
+                fmt::format("cannot {} {} and {}", add ? "add" : "subtract", tn(lt), tn(rt)));
         }
         case BinaryOp::mul:
             if (lk == TypeKind::money && numeric(rk)) {
@@ -2062,7 +2089,8 @@ TypeId Checker::check_binary(ExprId e, const Binary& b) {
                 return t_.money();
             }
             if (numeric(lk) && numeric(rk)) {
-                return lk == TypeKind::integer && rk == TypeKind::integer ? t_.integer() : t_.decimal();
+                return lk == TypeKind::integer && rk == TypeKind::integer ? t_.integer()
+                                                                          : t_.decimal();
             }
             if (lk == TypeKind::money && rk == TypeKind::money) {
                 return bad("cannot multiply money by money",
@@ -2101,9 +2129,9 @@ TypeId Checker::check_binary(ExprId e, const Binary& b) {
                                ? "compare amounts with amounts: write `€ 1.000` rather than `1000`"
                                : "");
             }
-            if (ordered && (lk == TypeKind::boolean || lk == TypeKind::text ||
-                            lk == TypeKind::enumeration || lk == TypeKind::set ||
-                            lk == TypeKind::list || lk == TypeKind::record)) {
+            if (ordered &&
+                (lk == TypeKind::boolean || lk == TypeKind::text || lk == TypeKind::enumeration ||
+                 lk == TypeKind::set || lk == TypeKind::list || lk == TypeKind::record)) {
                 return bad(fmt::format("`{}` needs values in an order; {} has none", op, tn(lt)));
             }
             return t_.boolean();
@@ -2127,7 +2155,8 @@ TypeId Checker::check_binary(ExprId e, const Binary& b) {
                 }
                 return bad(fmt::format("cannot look for {} in a {}", tn(lt), tn(rt)));
             }
-            return bad(fmt::format("`{}` needs a range, set or list on the right, not {}", op, tn(rt)));
+            return bad(
+                fmt::format("`{}` needs a range, set or list on the right, not {}", op, tn(rt)));
         }
         case BinaryOp::overlaps:
             if ((lk == TypeKind::set || lk == TypeKind::list) &&
@@ -2158,9 +2187,10 @@ std::optional<TypeId> Checker::element_of_collection(ExprId coll, TypeId t) {
         return t_.intern(TypeKind::record, p_.groups[t_[t].ref].record);
     }
     if (k != TypeKind::error) {
-        error(Code::E2003, at(coll), fmt::format("cannot go through {}; a set, list, group or "
-                                                 "record type is needed",
-                                                 tn(t)));
+        error(Code::E2003, at(coll),
+              fmt::format("cannot go through {}; a set, list, group or "
+                          "record type is needed",
+                          tn(t)));
     }
     return std::nullopt;
 }
@@ -2201,7 +2231,8 @@ TypeId Checker::check_aggregate(ExprId e, const Aggregate& a) {
                     bk == TypeKind::date || bk == TypeKind::year) {
                     result = bt;
                 } else if (bk != TypeKind::error) {
-                    error(Code::E2004, at(a.body), fmt::format("cannot take the {} of {}", name, tn(bt)));
+                    error(Code::E2004, at(a.body),
+                          fmt::format("cannot take the {} of {}", name, tn(bt)));
                 }
                 break;
             case AggregateKind::all:
@@ -2225,7 +2256,8 @@ TypeId Checker::check_aggregate(ExprId e, const Aggregate& a) {
 TypeId Checker::check_allocate(ExprId e, const Allocate& a) {
     TypeId total = check(a.total);
     if (!is_error(total) && t_.kind(total) != TypeKind::money) {
-        error(Code::E2003, at(a.total), fmt::format("the amount to allocate must be money, not {}", tn(total)));
+        error(Code::E2003, at(a.total),
+              fmt::format("the amount to allocate must be money, not {}", tn(total)));
     }
     TypeId ct = check(a.collection);
     auto elem = element_of_collection(a.collection, ct);
@@ -2241,7 +2273,8 @@ TypeId Checker::check_allocate(ExprId e, const Allocate& a) {
     if (a.filter != no_expr) {
         TypeId ft = check(a.filter);
         if (!is_error(ft) && t_.kind(ft) != TypeKind::boolean) {
-            error(Code::E2003, at(a.filter), fmt::format("`where` needs a condition; this is {}", tn(ft)));
+            error(Code::E2003, at(a.filter),
+                  fmt::format("`where` needs a condition; this is {}", tn(ft)));
         }
     }
     TypeId claim = check(a.claim);
@@ -2303,7 +2336,8 @@ TypeId Checker::check_round(ExprId e, const Round& r) {
                                         : "round numbers to a number such as `1` or `1%`");
         return t_.error_type();
     }
-    if (const auto* lit = std::get_if<NumberLit>(&p_.ast.expr(r.unit).kind); lit && lit->mantissa <= 0) {
+    if (const auto* lit = std::get_if<NumberLit>(&p_.ast.expr(r.unit).kind);
+        lit && lit->mantissa <= 0) {
         error(Code::E2025, at(r.unit), "the rounding unit must be greater than zero");
     }
     (void)e;
@@ -2315,7 +2349,8 @@ TypeId Checker::check_match(ExprId e, const Match& m) {
     reject_optional(m.subject, st);
     bool is_enum = t_.kind(st) == TypeKind::enumeration;
     if (!is_enum && !is_error(st)) {
-        error(Code::E2003, at(m.subject), fmt::format("`match` needs an enum value; this is {}", tn(st)));
+        error(Code::E2003, at(m.subject),
+              fmt::format("`match` needs an enum value; this is {}", tn(st)));
     }
     std::vector<std::optional<Span>> handled;
     const EnumInfo* en = is_enum ? &p_.enums[t_[st].ref] : nullptr;
@@ -2403,14 +2438,17 @@ void Checker::check_cycles() {
                         path += p_.rules[c].short_name + " → ";
                     }
                     path += p_.rules[d].short_name;
-                    auto b = error(Code::E2007, p_.rules[d].where,
-                                   fmt::format("`{}` depends on itself: {}", p_.rules[d].short_name, path));
+                    auto b = error(
+                        Code::E2007, p_.rules[d].where,
+                        fmt::format("`{}` depends on itself: {}", p_.rules[d].short_name, path));
                     for (std::size_t k = 1; k < cycle.size(); ++k) {
                         b.note(p_.rules[cycle[k]].where,
-                               fmt::format("`{}` is part of the cycle", p_.rules[cycle[k]].short_name));
+                               fmt::format("`{}` is part of the cycle",
+                                           p_.rules[cycle[k]].short_name));
                     }
-                    b.hint("a definition cannot use its own value; break the cycle with a "
-                           "separate definition");
+                    b.hint(
+                        "a definition cannot use its own value; break the cycle with a "
+                        "separate definition");
                 }
             } else if (color[d] == 0) {
                 visit(d);
@@ -2471,14 +2509,16 @@ void Checker::lint() {
             if (r.sources.empty() && r.kind != RuleKind::assertion) {
                 bag_.report(Code::W2101, r.where,
                             fmt::format("{} `{}` has no citation", to_string(r.kind), r.short_name))
-                    .hint("add `source <document>, \"<section>\": \"<quote>\"` so reviewers can "
-                          "trace it");
+                    .hint(
+                        "add `source <document>, \"<section>\": \"<quote>\"` so reviewers can "
+                        "trace it");
             }
         }
         for (const ParameterInfo& p : p_.parameters) {
-            bool each_version = !p.versions.empty() &&
-                                std::all_of(p.versions.begin(), p.versions.end(),
-                                            [](const VersionInfo& v) { return !v.sources.empty(); });
+            bool each_version =
+                !p.versions.empty() &&
+                std::all_of(p.versions.begin(), p.versions.end(),
+                            [](const VersionInfo& v) { return !v.sources.empty(); });
             if (p.sources.empty() && !each_version) {
                 bag_.report(Code::W2101, p.where,
                             fmt::format("parameter `{}` has no citation",
@@ -2500,7 +2540,8 @@ void Checker::lint() {
         for (std::size_t i = 0; i < p_.parameters.size(); ++i) {
             if (!param_used_[i]) {
                 const std::string& n = p_.parameters[i].name;
-                unused(p_.parameters[i].where, fmt::format("parameter `{}`", n.substr(n.rfind('.') + 1)));
+                unused(p_.parameters[i].where,
+                       fmt::format("parameter `{}`", n.substr(n.rfind('.') + 1)));
             }
         }
         for (std::size_t i = 0; i < p_.enums.size(); ++i) {
@@ -2512,7 +2553,8 @@ void Checker::lint() {
         for (std::size_t i = 0; i < p_.documents.size(); ++i) {
             if (!doc_used_[i]) {
                 const std::string& n = p_.documents[i].name;
-                unused(p_.documents[i].where, fmt::format("document `{}`", n.substr(n.rfind('.') + 1)));
+                unused(p_.documents[i].where,
+                       fmt::format("document `{}`", n.substr(n.rfind('.') + 1)));
             }
         }
         for (std::size_t i = 0; i < p_.records.size(); ++i) {

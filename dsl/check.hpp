@@ -11,16 +11,16 @@
 // expression its type and what each name refers to.
 #pragma once
 
+#include "dsl/ast.hpp"
+#include "dsl/diagnostics.hpp"
+#include "dsl/source.hpp"
+#include "dsl/types.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include "dsl/ast.hpp"
-#include "dsl/diagnostics.hpp"
-#include "dsl/source.hpp"
-#include "dsl/types.hpp"
 
 namespace regels::dsl {
 
@@ -52,7 +52,7 @@ struct FieldInfo {
 };
 
 struct RecordInfo {
-    std::string name;   // module-qualified
+    std::string name;  // module-qualified
     std::string short_name;
     std::vector<FieldInfo> fields;
     std::vector<std::uint32_t> key;  // field indices
@@ -90,7 +90,7 @@ struct ParameterInfo {
 };
 
 struct ExceptionInfo {
-    std::string name;  // given or "exception N"
+    std::string name;                 // given or "exception N"
     std::vector<std::uint32_t> over;  // indices of exceptions this one prevails over
     ExprId condition;
     ExprId value;
@@ -143,15 +143,15 @@ struct ModuleInfo {
 struct Resolution {
     enum class Kind : std::uint8_t {
         none,
-        local,       // index: slot
-        rule,        // index: rule
-        parameter,   // index: parameter
-        enum_case,   // index: enum, extra: case
-        record_set,  // index: record (all records of a type, as a collection)
-        module,      // index: module (only as the object of a member expression)
-        builtin,     // index: builtin
-        field,       // member: index = field of the record
-        group_key,   // member: index = key position
+        local,          // index: slot
+        rule,           // index: rule
+        parameter,      // index: parameter
+        enum_case,      // index: enum, extra: case
+        record_set,     // index: record (all records of a type, as a collection)
+        module,         // index: module (only as the object of a member expression)
+        builtin,        // index: builtin
+        field,          // member: index = field of the record
+        group_key,      // member: index = key position
         group_members,  // member `records` of a group
     } kind = Kind::none;
     std::uint32_t index = 0;

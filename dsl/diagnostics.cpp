@@ -1,10 +1,10 @@
 #include "dsl/diagnostics.hpp"
 
-#include <algorithm>
-#include <tuple>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <tuple>
 
 namespace regels::dsl {
 
@@ -39,9 +39,8 @@ DiagnosticBag::Builder DiagnosticBag::report(Code code, Location where, std::str
 }
 
 std::size_t DiagnosticBag::error_count() const {
-    return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const auto& d) {
-        return d.severity == Severity::error;
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        items_.begin(), items_.end(), [](const auto& d) { return d.severity == Severity::error; }));
 }
 
 std::size_t DiagnosticBag::warning_count() const {
@@ -114,7 +113,11 @@ void render_snippet(std::string& out, const SourceFile& file, Span span) {
         std::string r;
         for (std::size_t i = 0; i < text.size();) {
             auto u = static_cast<unsigned char>(text[i]);
-            std::size_t n = u < 0x80 ? 1 : (u >> 5U) == 0x6 ? 2 : (u >> 4U) == 0xE ? 3 : (u >> 3U) == 0x1E ? 4 : 0;
+            std::size_t n = u < 0x80            ? 1
+                            : (u >> 5U) == 0x6  ? 2
+                            : (u >> 4U) == 0xE  ? 3
+                            : (u >> 3U) == 0x1E ? 4
+                                                : 0;
             bool whole = n > 0 && i + n <= text.size();
             for (std::size_t k = 1; whole && k < n; ++k) {
                 whole = (static_cast<unsigned char>(text[i + k]) & 0xC0U) == 0x80U;
@@ -141,14 +144,16 @@ void render_snippet(std::string& out, const SourceFile& file, Span span) {
     std::uint32_t line_end = line_begin + static_cast<std::uint32_t>(line.size());
     std::size_t width = 1;
     if (span.end > span.begin + 1 && span.begin < line_end) {
-        width = code_points(clean(file.text().substr(span.begin, std::min(span.end, line_end) - span.begin)));
+        width = code_points(
+            clean(file.text().substr(span.begin, std::min(span.end, line_end) - span.begin)));
         width = std::max<std::size_t>(width, 1);
     }
     std::size_t total = code_points(shown);
     if (total > window) {
         std::size_t from = indent > window / 2 ? indent - window / 2 : 0;
         std::size_t to = std::min(total, from + window);
-        std::string cut = shown.substr(cp_offset(shown, from), cp_offset(shown, to) - cp_offset(shown, from));
+        std::string cut =
+            shown.substr(cp_offset(shown, from), cp_offset(shown, to) - cp_offset(shown, from));
         shown = (from > 0 ? "…" : "") + cut + (to < total ? "…" : "");
         indent = indent - from + (from > 0 ? 1 : 0);
         width = std::min(width, window);
@@ -156,7 +161,8 @@ void render_snippet(std::string& out, const SourceFile& file, Span span) {
     std::string number = std::to_string(start.line);
     std::string gutter(number.size(), ' ');
     out += fmt::format(" {} | {}\n", number, shown);
-    out += fmt::format(" {} | {}^{}\n", gutter, std::string(indent, ' '), std::string(width - 1, '~'));
+    out +=
+        fmt::format(" {} | {}^{}\n", gutter, std::string(indent, ' '), std::string(width - 1, '~'));
 }
 
 std::string position(const SourceSet& files, Location where) {
@@ -208,8 +214,8 @@ std::string render_text(const SourceSet& files, const std::vector<Diagnostic>& d
         warnings += d.severity == Severity::warning ? 1 : 0;
     }
     if (with_summary && (errors > 0 || warnings > 0)) {
-        out += fmt::format("\n{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s",
-                           warnings, warnings == 1 ? "" : "s");
+        out += fmt::format("\n{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings,
+                           warnings == 1 ? "" : "s");
     }
     return out;
 }
@@ -251,7 +257,8 @@ std::string render_json(const SourceSet& files, const std::vector<Diagnostic>& d
             notes.push_back({{"location", location_json(files, n.where)}, {"message", n.message}});
         }
         j["notes"] = notes;
-        j["hint"] = d.hint.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.hint);
+        j["hint"] =
+            d.hint.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.hint);
         list.push_back(j);
         errors += d.severity == Severity::error ? 1 : 0;
         warnings += d.severity == Severity::warning ? 1 : 0;

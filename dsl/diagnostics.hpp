@@ -6,12 +6,12 @@
 // duplicates, so the output order does not depend on the order passes ran in.
 #pragma once
 
+#include "dsl/source.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "dsl/source.hpp"
 
 namespace regels::dsl {
 
@@ -52,8 +52,7 @@ public:
     // Builder returned by report(): attach notes and a hint at the call site.
     class Builder {
     public:
-        explicit Builder(Diagnostic& d) : d_(&d) {
-        }
+        explicit Builder(Diagnostic& d) : d_(&d) {}
         Builder& note(Location where, std::string message) {
             d_->notes.push_back({where, std::move(message)});
             return *this;

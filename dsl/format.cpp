@@ -38,7 +38,7 @@ constexpr std::size_t step = 4;
 // most four bytes per code point), so building it further is pointless.
 constexpr std::size_t flat_cap = 4 * max_width + 8;
 
-template<typename>
+template <typename>
 inline constexpr bool always_false = false;
 
 // Binding strength of each expression form, loosest first, mirroring grammar.hpp. An operand
@@ -198,7 +198,7 @@ std::string type_text(const TypeExpr& t) {
     return {};
 }
 
-template<typename T>
+template <typename T>
 std::string join_idents(const std::vector<T>& idents, std::string_view separator) {
     std::string out;
     for (const auto& id : idents) {
@@ -267,8 +267,7 @@ struct ListItem {
 class Formatter {
 public:
     Formatter(const SourceFile& source, const FileAst& file, const Ast& ast)
-        : text_(source.text()), file_(file), ast_(ast), no_flat_(ast.exprs.size(), false) {
-    }
+        : text_(source.text()), file_(file), ast_(ast), no_flat_(ast.exprs.size(), false) {}
 
     std::string run();
 
@@ -832,8 +831,8 @@ private:
                 } else if constexpr (std::is_same_v<K, Allocate>) {
                     write_allocate(k, tail);
                 } else if constexpr (std::is_same_v<K, Round>) {
-                    write_list("round(", {{k.value, {}}, {k.unit, {}}, {no_expr, k.mode.text}},
-                               ")", tail);
+                    write_list("round(", {{k.value, {}}, {k.unit, {}}, {no_expr, k.mode.text}}, ")",
+                               tail);
                 } else if constexpr (std::is_same_v<K, Match>) {
                     write_match(k, span(id));
                 } else if constexpr (std::is_same_v<K, At>) {
@@ -1170,8 +1169,7 @@ private:
         trailing(p.type.span.end);
         if (p.period) {
             item(p.period_span.begin, step);
-            out_ += "during " + format_date(p.period->first) + ".." +
-                    format_date(p.period->second);
+            out_ += "during " + format_date(p.period->first) + ".." + format_date(p.period->second);
             trailing(p.period_span.end);
         }
         print_citations(p.sources, step);
@@ -1207,8 +1205,7 @@ private:
         }
         if (r.params.empty()) {
             out_ += head + result;
-        } else if (fits(display_width(head) + display_width(params) + 2 +
-                        display_width(result))) {
+        } else if (fits(display_width(head) + display_width(params) + 2 + display_width(result))) {
             out_ += head + "(" + params + ")" + result;
         } else {
             out_ += head + "(";

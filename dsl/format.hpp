@@ -7,10 +7,10 @@
 // formatted text changes nothing. Only files that parsed cleanly are formatted.
 #pragma once
 
-#include <string>
-
 #include "dsl/ast.hpp"
 #include "dsl/source.hpp"
+
+#include <string>
 
 namespace regels::dsl {
 

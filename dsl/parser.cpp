@@ -4,13 +4,13 @@
 // fails is rolled back as a whole and parsing resumes at the next declaration.
 #include "dsl/parser.hpp"
 
-#include <charconv>
-#include <limits>
-#include <optional>
+#include "dsl/grammar.hpp"
 
 #include <fmt/format.h>
 
-#include "dsl/grammar.hpp"
+#include <charconv>
+#include <limits>
+#include <optional>
 
 namespace regels::dsl {
 
@@ -39,8 +39,7 @@ struct Marker {
 
 struct State {
     State(const char* b, const SourceFile& f, Ast& a, const ParseLimits& l)
-        : base(b), file(f), ast(a), limits(l) {
-    }
+        : base(b), file(f), ast(a), limits(l) {}
     const char* base;
     const SourceFile& file;
     Ast& ast;
@@ -76,20 +75,24 @@ struct State {
     TestStep step;
     Subject subject;
 
-    template<typename Input>
+    template <typename Input>
     Span span(const Input& in) const {
         return Span{static_cast<std::uint32_t>(in.begin() - base),
                     static_cast<std::uint32_t>(in.end() - base)};
     }
-    template<typename Input>
+    template <typename Input>
     Ident ident(const Input& in) const {
         std::string text = in.string();
         Span s = span(in);
         if (text.size() > limits.max_identifier) {
-            throw Failure{Code::E1008, s.begin, s.end,
+            throw Failure{Code::E1008,
+                          s.begin,
+                          s.end,
                           fmt::format("name is {} bytes long; the limit is {}", text.size(),
                                       limits.max_identifier),
-                          {}, {}, "use a shorter name"};
+                          {},
+                          {},
+                          "use a shorter name"};
         }
         return Ident{std::move(text), s};
     }
@@ -116,10 +119,14 @@ struct State {
         ExprId lhs = pop();
         std::uint32_t levels = 1 + std::max(chain_of(lhs), chain_of(rhs));
         if (levels > limits.max_operators) {
-            throw Failure{Code::E1006, tail.begin, tail.end,
-                          fmt::format("more than {} operators in one expression",
-                                      limits.max_operators),
-                          {}, {}, "split the expression into named definitions"};
+            throw Failure{
+                Code::E1006,
+                tail.begin,
+                tail.end,
+                fmt::format("more than {} operators in one expression", limits.max_operators),
+                {},
+                {},
+                "split the expression into named definitions"};
         }
         push(Span{span_of(lhs).begin, tail.end}, Binary{op, lhs, rhs});
         ExprId e = exprs.back();
@@ -163,9 +170,13 @@ std::int32_t parse_date(std::string_view text, std::uint32_t at) {
     int m = num(5, 2);
     int d = num(8, 2);
     if (!valid_date(y, static_cast<unsigned>(m), static_cast<unsigned>(d))) {
-        throw Failure{Code::E1010, at, at + static_cast<std::uint32_t>(text.size()),
+        throw Failure{Code::E1010,
+                      at,
+                      at + static_cast<std::uint32_t>(text.size()),
                       fmt::format("`{}` is not a date in the calendar", text),
-                      {}, {}, "dates are written YYYY-MM-DD, e.g. 2025-01-01"};
+                      {},
+                      {},
+                      "dates are written YYYY-MM-DD, e.g. 2025-01-01"};
     }
     return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
@@ -174,284 +185,255 @@ std::int64_t parse_digits(std::string_view digits, Span at, const char* what) {
     std::int64_t value = 0;
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (ec != std::errc() || ptr != digits.data() + digits.size()) {
-        throw Failure{Code::E1011, at.begin, at.end,
-                      fmt::format("{} `{}` is too large; the limit is 9223372036854775807", what,
-                                  digits),
-                      {}, {}, {}};
+        throw Failure{
+            Code::E1011,
+            at.begin,
+            at.end,
+            fmt::format("{} `{}` is too large; the limit is 9223372036854775807", what, digits),
+            {},
+            {},
+            {}};
     }
     return value;
 }
 
 // ---- actions --------------------------------------------------------------------------------
 
-template<typename Rule>
+template <typename Rule>
 struct action : pegtl::nothing<Rule> {};
 
 #define REGELS_ACTION(rule) \
-    template<>              \
+    template <>             \
     struct action<g::rule>
 
-REGELS_ACTION(money_lit) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Span sp = s.span(in);
-        std::string_view text = in.string_view();
-        std::string digits;
-        bool cents = false;
-        for (char c : text.substr(3)) {
-            if (c >= '0' && c <= '9') {
-                digits += c;
-            } else if (c == ',') {
-                cents = true;
-            }
-        }
-        if (!cents) {
-            digits += "00";
-        }
-        std::int64_t value = parse_digits(digits, sp, "amount");
-        s.push(sp, NumberLit{NumberForm::money, value, 2});
+REGELS_ACTION(money_lit){template <typename Input>
+                         static void apply(const Input& in, State& s){Span sp = s.span(in);
+std::string_view text = in.string_view();
+std::string digits;
+bool cents = false;
+for (char c : text.substr(3)) {
+    if (c >= '0' && c <= '9') {
+        digits += c;
+    } else if (c == ',') {
+        cents = true;
     }
-};
-REGELS_ACTION(percent_lit) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Span sp = s.span(in);
-        std::string_view text = in.string_view();
-        text.remove_suffix(1);
-        std::string digits;
-        std::uint8_t scale = 0;
-        bool frac = false;
-        for (char c : text) {
-            if (c == ',') {
-                frac = true;
-            } else {
-                digits += c;
-                scale = static_cast<std::uint8_t>(scale + (frac ? 1 : 0));
-            }
-        }
-        if (scale > 15) {
-            throw Failure{Code::E1011, sp.begin, sp.end, "percentage has more than 15 decimals",
-                          {}, {}, {}};
-        }
-        s.push(sp, NumberLit{NumberForm::percent, parse_digits(digits, sp, "percentage"), scale});
+}
+if (!cents) {
+    digits += "00";
+}
+std::int64_t value = parse_digits(digits, sp, "amount");
+s.push(sp, NumberLit{NumberForm::money, value, 2});
+}  // namespace
+};  // namespace regels::dsl
+REGELS_ACTION(percent_lit){template <typename Input>
+                           static void apply(const Input& in, State& s){Span sp = s.span(in);
+std::string_view text = in.string_view();
+text.remove_suffix(1);
+std::string digits;
+std::uint8_t scale = 0;
+bool frac = false;
+for (char c : text) {
+    if (c == ',') {
+        frac = true;
+    } else {
+        digits += c;
+        scale = static_cast<std::uint8_t>(scale + (frac ? 1 : 0));
     }
-};
-REGELS_ACTION(integer_lit) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Span sp = s.span(in);
-        s.push(sp, NumberLit{NumberForm::integer, parse_digits(in.string_view(), sp, "number"), 0});
-    }
-};
-REGELS_ACTION(date_lit) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Span sp = s.span(in);
-        s.push(sp, DateLit{parse_date(in.string_view(), sp.begin)});
-    }
-};
-REGELS_ACTION(string_lit) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.push(s.span(in), TextLit{unescape(in.string_view())});
-    }
-};
-REGELS_ACTION(true_lit) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.push(s.span(in), BoolLit{true});
-    }
-};
-REGELS_ACTION(false_lit) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.push(s.span(in), BoolLit{false});
-    }
-};
-REGELS_ACTION(none_lit) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.push(s.span(in), NoneLit{});
-    }
-};
-REGELS_ACTION(name_ref) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Ident id = s.ident(in);
-        s.push(id.span, NameRef{std::move(id.text)});
-    }
-};
+}
+if (scale > 15) {
+    throw Failure{Code::E1011, sp.begin, sp.end, "percentage has more than 15 decimals",
+                  {},          {},       {}};
+}
+s.push(sp, NumberLit{NumberForm::percent, parse_digits(digits, sp, "percentage"), scale});
+}
+}
+;
+REGELS_ACTION(integer_lit){template <typename Input>
+                           static void apply(const Input& in, State& s){Span sp = s.span(in);
+s.push(sp, NumberLit{NumberForm::integer, parse_digits(in.string_view(), sp, "number"), 0});
+}
+}
+;
+REGELS_ACTION(date_lit){template <typename Input>
+                        static void apply(const Input& in, State& s){Span sp = s.span(in);
+s.push(sp, DateLit{parse_date(in.string_view(), sp.begin)});
+}
+}
+;
+REGELS_ACTION(string_lit){template <typename Input> static void apply(const Input& in, State& s){
+    s.push(s.span(in), TextLit{unescape(in.string_view())});
+}
+}
+;
+REGELS_ACTION(true_lit){template <typename Input> static void apply(const Input& in, State& s){
+    s.push(s.span(in), BoolLit{true});
+}
+}
+;
+REGELS_ACTION(false_lit){template <typename Input> static void apply(const Input& in, State& s){
+    s.push(s.span(in), BoolLit{false});
+}
+}
+;
+REGELS_ACTION(none_lit){template <typename Input>
+                        static void apply(const Input& in, State& s){s.push(s.span(in), NoneLit{});
+}
+}
+;
+REGELS_ACTION(name_ref){template <typename Input>
+                        static void apply(const Input& in, State& s){Ident id = s.ident(in);
+s.push(id.span, NameRef{std::move(id.text)});
+}
+}
+;
 
 // Brackets: remembered so an unclosed one can be pointed at.
-template<typename Input>
+template <typename Input>
 void open_bracket(const Input& in, State& s) {
     s.brackets.push_back(s.span(in).begin);
 }
-template<typename Input>
+template <typename Input>
 void close_bracket(const Input&, State& s) {
     if (!s.brackets.empty()) {
         s.brackets.pop_back();
     }
 }
-REGELS_ACTION(lparen) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        open_bracket(in, s);
-    }
-};
-REGELS_ACTION(lbrace) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        open_bracket(in, s);
-    }
-};
-REGELS_ACTION(lbracket) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        open_bracket(in, s);
-    }
-};
-REGELS_ACTION(rparen) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        close_bracket(in, s);
-    }
-};
-REGELS_ACTION(rbrace) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        close_bracket(in, s);
-    }
-};
-REGELS_ACTION(rbracket) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        close_bracket(in, s);
-    }
-};
+REGELS_ACTION(lparen){template <typename Input>
+                      static void apply(const Input& in, State& s){open_bracket(in, s);
+}
+}
+;
+REGELS_ACTION(lbrace){template <typename Input>
+                      static void apply(const Input& in, State& s){open_bracket(in, s);
+}
+}
+;
+REGELS_ACTION(lbracket){template <typename Input>
+                        static void apply(const Input& in, State& s){open_bracket(in, s);
+}
+}
+;
+REGELS_ACTION(rparen){template <typename Input>
+                      static void apply(const Input& in, State& s){close_bracket(in, s);
+}
+}
+;
+REGELS_ACTION(rbrace){template <typename Input>
+                      static void apply(const Input& in, State& s){close_bracket(in, s);
+}
+}
+;
+REGELS_ACTION(rbracket){template <typename Input>
+                        static void apply(const Input& in, State& s){close_bracket(in, s);
+}
+}
+;
 
 // Markers: the start of a construct whose parts are collected from the stacks at its end.
-template<typename Input>
+template <typename Input>
 void mark(const Input& in, State& s) {
     s.markers.push_back(Marker{s.exprs.size(), s.idents.size(), s.span(in).begin});
 }
-REGELS_ACTION(set_open) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        open_bracket(in, s);
-        mark(in, s);
-    }
-};
-REGELS_ACTION(list_open) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        open_bracket(in, s);
-        mark(in, s);
-    }
-};
-REGELS_ACTION(call_open) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        open_bracket(in, s);
-        mark(in, s);
-    }
-};
-REGELS_ACTION(count_kw) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        mark(in, s);
-    }
-};
-REGELS_ACTION(agg_kind) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        mark(in, s);
-    }
-};
-REGELS_ACTION(ext_kind) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        mark(in, s);
-    }
-};
-REGELS_ACTION(allocate_kw) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        mark(in, s);
-    }
-};
-REGELS_ACTION(match_kw) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        mark(in, s);
-        s.arms.emplace_back();
-    }
-};
+REGELS_ACTION(set_open){template <typename Input>
+                        static void apply(const Input& in, State& s){open_bracket(in, s);
+mark(in, s);
+}
+}
+;
+REGELS_ACTION(list_open){template <typename Input>
+                         static void apply(const Input& in, State& s){open_bracket(in, s);
+mark(in, s);
+}
+}
+;
+REGELS_ACTION(call_open){template <typename Input>
+                         static void apply(const Input& in, State& s){open_bracket(in, s);
+mark(in, s);
+}
+}
+;
+REGELS_ACTION(count_kw){template <typename Input>
+                        static void apply(const Input& in, State& s){mark(in, s);
+}
+}
+;
+REGELS_ACTION(agg_kind){template <typename Input>
+                        static void apply(const Input& in, State& s){mark(in, s);
+}
+}
+;
+REGELS_ACTION(ext_kind){template <typename Input>
+                        static void apply(const Input& in, State& s){mark(in, s);
+}
+}
+;
+REGELS_ACTION(allocate_kw){template <typename Input>
+                           static void apply(const Input& in, State& s){mark(in, s);
+}
+}
+;
+REGELS_ACTION(match_kw){template <typename Input>
+                        static void apply(const Input& in, State& s){mark(in, s);
+s.arms.emplace_back();
+}
+}
+;
 
-REGELS_ACTION(set_lit) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Marker m = s.markers.back();
-        s.markers.pop_back();
-        s.push(s.span(in), SetLit{s.take_exprs(m.exprs)});
-    }
-};
-REGELS_ACTION(list_lit) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Marker m = s.markers.back();
-        s.markers.pop_back();
-        s.push(s.span(in), ListLit{s.take_exprs(m.exprs)});
-    }
-};
-REGELS_ACTION(call_args) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Marker m = s.markers.back();
-        s.markers.pop_back();
-        std::vector<ExprId> args = s.take_exprs(m.exprs);
-        ExprId callee = s.pop();
-        s.push(Span{s.span_of(callee).begin, s.span(in).end}, Call{callee, std::move(args)});
-    }
-};
-REGELS_ACTION(member_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Ident id = s.ident(in);
-        ExprId object = s.pop();
-        s.push(Span{s.span_of(object).begin, id.span.end}, Member{object, std::move(id)});
-    }
-};
-REGELS_ACTION(agg_var) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.idents.push_back(s.ident(in));
-    }
-};
-REGELS_ACTION(agg_where) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.markers.back().has_where = true;
-    }
-};
-REGELS_ACTION(alloc_in_order) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.markers.back().in_order = true;
-    }
-};
-REGELS_ACTION(rounding_mode) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.idents.push_back(s.ident(in));
-    }
-};
-REGELS_ACTION(match_case) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.idents.push_back(s.ident(in));
-    }
-};
+REGELS_ACTION(set_lit){template <typename Input>
+                       static void apply(const Input& in, State& s){Marker m = s.markers.back();
+s.markers.pop_back();
+s.push(s.span(in), SetLit{s.take_exprs(m.exprs)});
+}
+}
+;
+REGELS_ACTION(list_lit){template <typename Input>
+                        static void apply(const Input& in, State& s){Marker m = s.markers.back();
+s.markers.pop_back();
+s.push(s.span(in), ListLit{s.take_exprs(m.exprs)});
+}
+}
+;
+REGELS_ACTION(call_args){template <typename Input>
+                         static void apply(const Input& in, State& s){Marker m = s.markers.back();
+s.markers.pop_back();
+std::vector<ExprId> args = s.take_exprs(m.exprs);
+ExprId callee = s.pop();
+s.push(Span{s.span_of(callee).begin, s.span(in).end}, Call{callee, std::move(args)});
+}
+}
+;
+REGELS_ACTION(member_name){template <typename Input>
+                           static void apply(const Input& in, State& s){Ident id = s.ident(in);
+ExprId object = s.pop();
+s.push(Span{s.span_of(object).begin, id.span.end}, Member{object, std::move(id)});
+}
+}
+;
+REGELS_ACTION(agg_var){template <typename Input>
+                       static void apply(const Input& in, State& s){s.idents.push_back(s.ident(in));
+}
+}
+;
+REGELS_ACTION(agg_where){template <typename Input> static void apply(const Input&, State& s){
+    s.markers.back().has_where = true;
+}
+}
+;
+REGELS_ACTION(alloc_in_order){template <typename Input> static void apply(const Input&, State& s){
+    s.markers.back().in_order = true;
+}
+}
+;
+REGELS_ACTION(rounding_mode){template <typename Input> static void apply(const Input& in, State& s){
+    s.idents.push_back(s.ident(in));
+}
+}
+;
+REGELS_ACTION(match_case){template <typename Input> static void apply(const Input& in, State& s){
+    s.idents.push_back(s.ident(in));
+}
+}
+;
 
 Aggregate build_aggregate(State& s, AggregateKind kind, bool has_body) {
     Marker m = s.markers.back();
@@ -471,213 +453,191 @@ Aggregate build_aggregate(State& s, AggregateKind kind, bool has_body) {
     return a;
 }
 
-REGELS_ACTION(count_expr) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.push(s.span(in), build_aggregate(s, AggregateKind::count, false));
-    }
-};
-REGELS_ACTION(agg_expr) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        std::string_view text = in.string_view();
-        AggregateKind kind = text.starts_with("sum")   ? AggregateKind::sum
-                             : text.starts_with("all") ? AggregateKind::all
-                                                       : AggregateKind::any;
-        s.push(s.span(in), build_aggregate(s, kind, true));
-    }
-};
-REGELS_ACTION(ext_expr) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        bool is_max = in.string_view().starts_with("max");
-        const Marker& m = s.markers.back();
-        if (s.idents.size() > m.idents) {
-            Aggregate a = build_aggregate(s, is_max ? AggregateKind::max : AggregateKind::min, true);
-            s.push(s.span(in), std::move(a));
-        } else {
-            Marker mk = s.markers.back();
-            s.markers.pop_back();
-            s.push(s.span(in), Extremum{is_max, s.take_exprs(mk.exprs)});
-        }
-    }
-};
-REGELS_ACTION(allocate_expr) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Marker m = s.markers.back();
-        s.markers.pop_back();
-        std::vector<ExprId> parts = s.take_exprs(m.exprs);
-        Ident var = s.idents.back();
-        s.idents.pop_back();
-        Allocate a{};
-        std::size_t i = 0;
-        a.total = parts[i++];
-        a.var = std::move(var);
-        a.collection = parts[i++];
-        a.filter = m.has_where ? parts[i++] : no_expr;
-        a.claim = parts[i++];
-        a.method = m.in_order ? AllocationMethod::in_order : AllocationMethod::pro_rata;
-        a.order_key = m.in_order ? parts[i++] : no_expr;
-        a.target = parts[i++];
-        s.push(s.span(in), std::move(a));
-    }
-};
-REGELS_ACTION(round_expr) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Ident mode = s.idents.back();
-        s.idents.pop_back();
-        ExprId unit = s.pop();
-        ExprId value = s.pop();
-        s.push(s.span(in), Round{value, unit, std::move(mode)});
-    }
-};
-REGELS_ACTION(required_expr) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        ExprId value = s.pop();
-        s.push(s.span(in), Required{value});
-    }
-};
-REGELS_ACTION(match_arm) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        ExprId body = s.pop();
-        std::size_t from = s.markers.back().idents;
-        std::vector<Ident> cases(s.idents.begin() + static_cast<std::ptrdiff_t>(from),
-                                 s.idents.end());
-        s.idents.resize(from);
-        s.arms.back().push_back(MatchArm{std::move(cases), body, s.span(in)});
-    }
-};
-REGELS_ACTION(match_expr) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.markers.pop_back();
-        ExprId subject = s.pop();
-        std::vector<MatchArm> arms = std::move(s.arms.back());
-        s.arms.pop_back();
-        s.push(s.span(in), Match{subject, std::move(arms)});
-    }
-};
-REGELS_ACTION(if_expr) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        ExprId e = s.pop();
-        ExprId t = s.pop();
-        ExprId c = s.pop();
-        s.push(s.span(in), IfExpr{c, t, e});
-    }
-};
-REGELS_ACTION(paren_expr) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        // Widen the inner expression's span to include the parentheses, for carets.
-        s.ast.exprs[s.exprs.back()].span = s.span(in);
-    }
-};
-REGELS_ACTION(at_op) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        ExprId when = s.pop();
-        ExprId param = s.pop();
-        s.push(Span{s.span_of(param).begin, s.span(in).end}, At{param, when});
-    }
-};
-REGELS_ACTION(negation) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        ExprId operand = s.pop();
-        s.push(s.span(in), Unary{UnaryOp::negate, operand});
-    }
-};
-REGELS_ACTION(logical_not) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        ExprId operand = s.pop();
-        s.push(s.span(in), Unary{UnaryOp::logical_not, operand});
-    }
-};
-REGELS_ACTION(mul_tail) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.binary(in.string_view()[0] == '*' ? BinaryOp::mul : BinaryOp::div, s.span(in));
-    }
-};
-REGELS_ACTION(add_tail) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.binary(in.string_view()[0] == '+' ? BinaryOp::add : BinaryOp::sub, s.span(in));
-    }
-};
-REGELS_ACTION(range_tail) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        ExprId high = s.pop();
-        ExprId low = s.pop();
-        s.push(Span{s.span_of(low).begin, s.span(in).end}, RangeLit{low, high});
-    }
-};
-REGELS_ACTION(cmp_tail) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        std::string_view t = in.string_view();
-        BinaryOp op = t.starts_with("==")         ? BinaryOp::eq
-                      : t.starts_with("!=")       ? BinaryOp::ne
-                      : t.starts_with("<=")       ? BinaryOp::le
-                      : t.starts_with(">=")       ? BinaryOp::ge
-                      : t.starts_with("<")        ? BinaryOp::lt
-                      : t.starts_with(">")        ? BinaryOp::gt
-                      : t.starts_with("overlaps") ? BinaryOp::overlaps
-                      : t.starts_with("not")      ? BinaryOp::not_in
-                                                  : BinaryOp::in;
-        s.binary(op, s.span(in));
-    }
-};
-REGELS_ACTION(is_tail) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        ExprId value = s.pop();
-        bool absent = in.string_view().ends_with("absent");
-        s.push(Span{s.span_of(value).begin, s.span(in).end}, IsPresent{value, absent});
-    }
-};
-REGELS_ACTION(and_tail) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.binary(BinaryOp::logical_and, s.span(in));
-    }
-};
-REGELS_ACTION(or_tail) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.binary(BinaryOp::logical_or, s.span(in));
-    }
-};
-REGELS_ACTION(otherwise_tail) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.binary(BinaryOp::otherwise, s.span(in));
-    }
-};
+REGELS_ACTION(count_expr){template <typename Input> static void apply(const Input& in, State& s){
+    s.push(s.span(in), build_aggregate(s, AggregateKind::count, false));
+}
+}
+;
+REGELS_ACTION(agg_expr){template <typename Input> static void apply(const Input& in, State& s){
+    std::string_view text = in.string_view();
+AggregateKind kind = text.starts_with("sum")   ? AggregateKind::sum
+                     : text.starts_with("all") ? AggregateKind::all
+                                               : AggregateKind::any;
+s.push(s.span(in), build_aggregate(s, kind, true));
+}
+}
+;
+REGELS_ACTION(ext_expr){template <typename Input> static void apply(const Input& in, State& s){
+    bool is_max = in.string_view().starts_with("max");
+const Marker& m = s.markers.back();
+if (s.idents.size() > m.idents) {
+    Aggregate a = build_aggregate(s, is_max ? AggregateKind::max : AggregateKind::min, true);
+    s.push(s.span(in), std::move(a));
+} else {
+    Marker mk = s.markers.back();
+    s.markers.pop_back();
+    s.push(s.span(in), Extremum{is_max, s.take_exprs(mk.exprs)});
+}
+}
+}
+;
+REGELS_ACTION(allocate_expr){template <typename Input> static void apply(const Input& in, State& s){
+    Marker m = s.markers.back();
+s.markers.pop_back();
+std::vector<ExprId> parts = s.take_exprs(m.exprs);
+Ident var = s.idents.back();
+s.idents.pop_back();
+Allocate a{};
+std::size_t i = 0;
+a.total = parts[i++];
+a.var = std::move(var);
+a.collection = parts[i++];
+a.filter = m.has_where ? parts[i++] : no_expr;
+a.claim = parts[i++];
+a.method = m.in_order ? AllocationMethod::in_order : AllocationMethod::pro_rata;
+a.order_key = m.in_order ? parts[i++] : no_expr;
+a.target = parts[i++];
+s.push(s.span(in), std::move(a));
+}
+}
+;
+REGELS_ACTION(round_expr){template <typename Input>
+                          static void apply(const Input& in, State& s){Ident mode = s.idents.back();
+s.idents.pop_back();
+ExprId unit = s.pop();
+ExprId value = s.pop();
+s.push(s.span(in), Round{value, unit, std::move(mode)});
+}
+}
+;
+REGELS_ACTION(required_expr){template <typename Input>
+                             static void apply(const Input& in, State& s){ExprId value = s.pop();
+s.push(s.span(in), Required{value});
+}
+}
+;
+REGELS_ACTION(match_arm){template <typename Input>
+                         static void apply(const Input& in, State& s){ExprId body = s.pop();
+std::size_t from = s.markers.back().idents;
+std::vector<Ident> cases(s.idents.begin() + static_cast<std::ptrdiff_t>(from), s.idents.end());
+s.idents.resize(from);
+s.arms.back().push_back(MatchArm{std::move(cases), body, s.span(in)});
+}
+}
+;
+REGELS_ACTION(match_expr){template <typename Input>
+                          static void apply(const Input& in, State& s){s.markers.pop_back();
+ExprId subject = s.pop();
+std::vector<MatchArm> arms = std::move(s.arms.back());
+s.arms.pop_back();
+s.push(s.span(in), Match{subject, std::move(arms)});
+}
+}
+;
+REGELS_ACTION(if_expr){template <typename Input>
+                       static void apply(const Input& in, State& s){ExprId e = s.pop();
+ExprId t = s.pop();
+ExprId c = s.pop();
+s.push(s.span(in), IfExpr{c, t, e});
+}
+}
+;
+REGELS_ACTION(paren_expr){template <typename Input> static void apply(const Input& in, State& s){
+    // Widen the inner expression's span to include the parentheses, for carets.
+    s.ast.exprs[s.exprs.back()].span = s.span(in);
+}
+}
+;
+REGELS_ACTION(at_op){template <typename Input>
+                     static void apply(const Input& in, State& s){ExprId when = s.pop();
+ExprId param = s.pop();
+s.push(Span{s.span_of(param).begin, s.span(in).end}, At{param, when});
+}
+}
+;
+REGELS_ACTION(negation){template <typename Input>
+                        static void apply(const Input& in, State& s){ExprId operand = s.pop();
+s.push(s.span(in), Unary{UnaryOp::negate, operand});
+}
+}
+;
+REGELS_ACTION(logical_not){template <typename Input>
+                           static void apply(const Input& in, State& s){ExprId operand = s.pop();
+s.push(s.span(in), Unary{UnaryOp::logical_not, operand});
+}
+}
+;
+REGELS_ACTION(mul_tail){template <typename Input> static void apply(const Input& in, State& s){
+    s.binary(in.string_view()[0] == '*' ? BinaryOp::mul : BinaryOp::div, s.span(in));
+}
+}
+;
+REGELS_ACTION(add_tail){template <typename Input> static void apply(const Input& in, State& s){
+    s.binary(in.string_view()[0] == '+' ? BinaryOp::add : BinaryOp::sub, s.span(in));
+}
+}
+;
+REGELS_ACTION(range_tail){template <typename Input>
+                          static void apply(const Input& in, State& s){ExprId high = s.pop();
+ExprId low = s.pop();
+s.push(Span{s.span_of(low).begin, s.span(in).end}, RangeLit{low, high});
+}
+}
+;
+REGELS_ACTION(cmp_tail){template <typename Input> static void apply(const Input& in, State& s){
+    std::string_view t = in.string_view();
+BinaryOp op = t.starts_with("==")         ? BinaryOp::eq
+              : t.starts_with("!=")       ? BinaryOp::ne
+              : t.starts_with("<=")       ? BinaryOp::le
+              : t.starts_with(">=")       ? BinaryOp::ge
+              : t.starts_with("<")        ? BinaryOp::lt
+              : t.starts_with(">")        ? BinaryOp::gt
+              : t.starts_with("overlaps") ? BinaryOp::overlaps
+              : t.starts_with("not")      ? BinaryOp::not_in
+                                          : BinaryOp::in;
+s.binary(op, s.span(in));
+}
+}
+;
+REGELS_ACTION(is_tail){template <typename Input>
+                       static void apply(const Input& in, State& s){ExprId value = s.pop();
+bool absent = in.string_view().ends_with("absent");
+s.push(Span{s.span_of(value).begin, s.span(in).end}, IsPresent{value, absent});
+}
+}
+;
+REGELS_ACTION(and_tail){template <typename Input> static void apply(const Input& in, State& s){
+    s.binary(BinaryOp::logical_and, s.span(in));
+}
+}
+;
+REGELS_ACTION(or_tail){template <typename Input> static void apply(const Input& in, State& s){
+    s.binary(BinaryOp::logical_or, s.span(in));
+}
+}
+;
+REGELS_ACTION(otherwise_tail){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.binary(BinaryOp::otherwise, s.span(in));
+}
+}
+;
 
 // ---- types ----------------------------------------------------------------------------------
 
-REGELS_ACTION(type_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Ident id = s.ident(in);
-        TypeExpr t;
-        t.kind = TypeExpr::Kind::named;
-        t.span = id.span;
-        t.name = std::move(id);
-        s.types.push_back(std::move(t));
-    }
-};
-template<TypeExpr::Kind K>
+REGELS_ACTION(type_name){template <typename Input>
+                         static void apply(const Input& in, State& s){Ident id = s.ident(in);
+TypeExpr t;
+t.kind = TypeExpr::Kind::named;
+t.span = id.span;
+t.name = std::move(id);
+s.types.push_back(std::move(t));
+}
+}
+;
+template <TypeExpr::Kind K>
 struct wrap_type {
-    template<typename Input>
+    template <typename Input>
     static void apply(const Input& in, State& s) {
         TypeExpr inner = std::move(s.types.back());
         s.types.pop_back();
@@ -701,38 +661,33 @@ TypeExpr pop_type(State& s) {
 
 // ---- citations ------------------------------------------------------------------------------
 
-REGELS_ACTION(kw_source) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.citation = Citation{};
-        s.citation.span = s.span(in);
-    }
-};
-REGELS_ACTION(cite_doc) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.citation.document = s.ident(in);
-    }
-};
-REGELS_ACTION(cite_section) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.citation.section = unescape(in.string_view());
-    }
-};
-REGELS_ACTION(cite_quote) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.citation.quote = unescape(in.string_view());
-    }
-};
-REGELS_ACTION(citation) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.citation.span = s.span(in);
-        s.pending_citations.push_back(std::move(s.citation));
-    }
-};
+REGELS_ACTION(kw_source){template <typename Input>
+                         static void apply(const Input& in, State& s){s.citation = Citation{};
+s.citation.span = s.span(in);
+}
+}
+;
+REGELS_ACTION(cite_doc){template <typename Input> static void apply(const Input& in, State& s){
+    s.citation.document = s.ident(in);
+}
+}
+;
+REGELS_ACTION(cite_section){template <typename Input> static void apply(const Input& in, State& s){
+    s.citation.section = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(cite_quote){template <typename Input> static void apply(const Input& in, State& s){
+    s.citation.quote = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(citation){template <typename Input>
+                        static void apply(const Input& in, State& s){s.citation.span = s.span(in);
+s.pending_citations.push_back(std::move(s.citation));
+}
+}
+;
 std::vector<Citation> take_citations(State& s) {
     std::vector<Citation> out = std::move(s.pending_citations);
     s.pending_citations.clear();
@@ -741,478 +696,420 @@ std::vector<Citation> take_citations(State& s) {
 
 // ---- declarations ---------------------------------------------------------------------------
 
-REGELS_ACTION(module_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.module.name = s.ident(in);
-        s.import.module = s.module.name;
-    }
-};
-REGELS_ACTION(module_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.module.span = s.span(in);
-        s.done = s.module;
-    }
-};
-REGELS_ACTION(import_alias) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.import.alias = s.ident(in);
-    }
-};
-REGELS_ACTION(import_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.import.span = s.span(in);
-        s.done = s.import;
-    }
-};
-REGELS_ACTION(doc_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.document.name = s.ident(in);
-    }
-};
-REGELS_ACTION(doc_title) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.document.title = unescape(in.string_view());
-    }
-};
-REGELS_ACTION(doc_url) {
-    template<typename Input>
-    static void apply(const Input& /*in*/, State& s) {
-        // The string literal inside pushed an expression; take its text instead.
-        ExprId e = s.pop();
-        s.document.url = std::get<TextLit>(s.ast.expr(e).kind).value;
-    }
-};
-REGELS_ACTION(doc_date) {
-    template<typename Input>
-    static void apply(const Input& /*in*/, State& s) {
-        ExprId e = s.pop();
-        s.document.date = std::get<DateLit>(s.ast.expr(e).kind).days;
-    }
-};
-REGELS_ACTION(document_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.document.span = s.span(in);
-        s.done = s.document;
-    }
-};
-REGELS_ACTION(enum_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.enumeration.name = s.ident(in);
-    }
-};
-REGELS_ACTION(enum_case) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.enumeration.cases.push_back(s.ident(in));
-    }
-};
-REGELS_ACTION(enum_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.enumeration.span = s.span(in);
-        s.done = s.enumeration;
-    }
-};
-REGELS_ACTION(record_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.record.name = s.ident(in);
-    }
-};
-REGELS_ACTION(key_field) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.record.key.push_back(s.ident(in));
-    }
-};
-REGELS_ACTION(field_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.idents.push_back(s.ident(in));
-    }
-};
-REGELS_ACTION(field_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Ident name = s.idents.back();
-        s.idents.pop_back();
-        s.record.fields.push_back(FieldDecl{std::move(name), pop_type(s), s.span(in)});
-    }
-};
-REGELS_ACTION(record_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.record.span = s.span(in);
-        s.done = s.record;
-    }
-};
-REGELS_ACTION(param_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.parameter.name = s.ident(in);
-    }
-};
-REGELS_ACTION(period_from) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Span sp = s.span(in);
-        s.parameter.period = std::make_pair(parse_date(in.string_view(), sp.begin), 0);
-    }
-};
-REGELS_ACTION(period_until) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        Span sp = s.span(in);
-        s.parameter.period->second = parse_date(in.string_view(), sp.begin);
-    }
-};
-REGELS_ACTION(period_clause) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.parameter.period_span = s.span(in);
-    }
-};
-REGELS_ACTION(param_citations) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.parameter.type = pop_type(s);
-        s.parameter.sources = take_citations(s);
-    }
-};
-REGELS_ACTION(version_from) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.version = Version{};
-        s.version.from = parse_date(in.string_view(), s.span(in).begin);
-    }
-};
-REGELS_ACTION(version_until) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.version.until = parse_date(in.string_view(), s.span(in).begin);
-    }
-};
-REGELS_ACTION(unpublished_note) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.version.unpublished_note = unescape(in.string_view());
-    }
-};
-REGELS_ACTION(version_unpublished) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.version.unpublished = true;
-    }
-};
-REGELS_ACTION(version) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.version.span = s.span(in);
-        s.version.value = s.version.unpublished ? no_expr : s.pop();
-        s.version.sources = take_citations(s);
-        s.parameter.versions.push_back(std::move(s.version));
-    }
-};
-REGELS_ACTION(parameter_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.parameter.span = s.span(in);
-        s.done = std::move(s.parameter);
-    }
-};
-REGELS_ACTION(rule_kind) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.rule.kind = in.string_view() == "decision" ? RuleKind::decision : RuleKind::definition;
-    }
-};
-REGELS_ACTION(kw_assertion) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.rule.kind = RuleKind::assertion;
-    }
-};
-REGELS_ACTION(rule_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.rule.name = s.ident(in);
-    }
-};
-REGELS_ACTION(rule_param_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.param = Param{};
-        s.param.name = s.ident(in);
-    }
-};
-REGELS_ACTION(group_key) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.param.group_by.push_back(s.ident(in));
-    }
-};
-REGELS_ACTION(rule_param) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.param.type = pop_type(s);
-        s.param.span = s.span(in);
-        s.rule.params.push_back(std::move(s.param));
-    }
-};
-REGELS_ACTION(result_type) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.rule.result = pop_type(s);
-    }
-};
-REGELS_ACTION(rule_body) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.rule.body = s.pop();
-    }
-};
-REGELS_ACTION(rule_citations) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.rule.sources = take_citations(s);
-    }
-};
-REGELS_ACTION(kw_except) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.exception = ExceptionClause{};
-    }
-};
-REGELS_ACTION(exception_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.exception.name = s.ident(in);
-    }
-};
-REGELS_ACTION(exception_over_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.exception.over.push_back(s.ident(in));
-    }
-};
-REGELS_ACTION(exception_condition) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.exception.condition = s.pop();
-    }
-};
-REGELS_ACTION(exception_value) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.exception.value = s.pop();
-    }
-};
-REGELS_ACTION(exception_clause) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.exception.span = s.span(in);
-        s.exception.sources = take_citations(s);
-        s.rule.exceptions.push_back(std::move(s.exception));
-    }
-};
-REGELS_ACTION(rule_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.rule.span = s.span(in);
-        s.done = std::move(s.rule);
-    }
-};
-REGELS_ACTION(assertion_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.rule.span = s.span(in);
-        s.done = std::move(s.rule);
-    }
-};
-REGELS_ACTION(row_field_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.idents.push_back(s.ident(in));
-    }
-};
-REGELS_ACTION(row_field) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        Ident name = s.idents.back();
-        s.idents.pop_back();
-        s.row_fields.push_back(RowField{std::move(name), s.pop()});
-    }
-};
-REGELS_ACTION(row) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.rows.push_back(TableRow{std::move(s.row_fields), s.span(in)});
-        s.row_fields.clear();
-    }
-};
-REGELS_ACTION(table_record) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.table.record = s.ident(in);
-    }
-};
-REGELS_ACTION(table_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.table.rows = std::move(s.rows);
-        s.rows.clear();
-        s.table.span = s.span(in);
-        s.done = std::move(s.table);
-    }
-};
-REGELS_ACTION(test_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.test.name = unescape(in.string_view());
-    }
-};
-REGELS_ACTION(case_var) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.test.case_vars.push_back(s.ident(in));
-    }
-};
-REGELS_ACTION(case_row) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.test.cases.push_back(s.take_exprs(0));
-    }
-};
-REGELS_ACTION(facts_path) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.step = TestStep{};
-        s.step.kind = TestStep::Kind::facts;
-        s.step.path = unescape(in.string_view());
-    }
-};
-REGELS_ACTION(given_record) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.step = TestStep{};
-        s.step.kind = TestStep::Kind::given;
-        s.step.record = s.ident(in);
-    }
-};
-REGELS_ACTION(step_given) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.step.row = std::move(s.rows.back());
-        s.rows.pop_back();
-    }
-};
-REGELS_ACTION(target_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.step = TestStep{};
-        s.step.target.rule = s.ident(in);
-        s.subject = Subject{};
-    }
-};
-REGELS_ACTION(subject_field_name) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.idents.push_back(s.ident(in));
-    }
-};
-REGELS_ACTION(subject_group_field) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        Ident name = s.idents.back();
-        s.idents.pop_back();
-        s.subject.kind = Subject::Kind::group;
-        s.subject.group_keys.push_back(RowField{std::move(name), s.pop()});
-    }
-};
-REGELS_ACTION(subject_record) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.subject.kind = Subject::Kind::record;
-        s.subject.record = s.ident(in);
-    }
-};
-REGELS_ACTION(subject_key) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.subject.key = s.pop();
-    }
-};
-REGELS_ACTION(subject) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.subject.span = s.span(in);
-    }
-};
-REGELS_ACTION(target) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.step.target.subject = std::move(s.subject);
-        s.step.target.span = s.span(in);
-    }
-};
-REGELS_ACTION(expected_value) {
-    template<typename Input>
-    static void apply(const Input&, State& s) {
-        s.step.kind = TestStep::Kind::expect_value;
-        s.step.expected = s.pop();
-    }
-};
-REGELS_ACTION(error_code) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.step.kind = TestStep::Kind::expect_error;
-        s.step.error_code = s.ident(in);
-    }
-};
-REGELS_ACTION(cites_doc) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.step.kind = TestStep::Kind::expect_cites;
-        s.step.document = s.ident(in);
-    }
-};
-REGELS_ACTION(cites_section) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.step.section = unescape(in.string_view());
-    }
-};
-REGELS_ACTION(test_step) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.step.span = s.span(in);
-        s.test.steps.push_back(std::move(s.step));
-    }
-};
-REGELS_ACTION(test_decl) {
-    template<typename Input>
-    static void apply(const Input& in, State& s) {
-        s.test.span = s.span(in);
-        s.done = std::move(s.test);
-    }
-};
+REGELS_ACTION(module_name){template <typename Input>
+                           static void apply(const Input& in, State& s){s.module.name = s.ident(in);
+s.import.module = s.module.name;
+}
+}
+;
+REGELS_ACTION(module_decl){template <typename Input>
+                           static void apply(const Input& in, State& s){s.module.span = s.span(in);
+s.done = s.module;
+}
+}
+;
+REGELS_ACTION(import_alias){template <typename Input> static void apply(const Input& in, State& s){
+    s.import.alias = s.ident(in);
+}
+}
+;
+REGELS_ACTION(import_decl){template <typename Input>
+                           static void apply(const Input& in, State& s){s.import.span = s.span(in);
+s.done = s.import;
+}
+}
+;
+REGELS_ACTION(doc_name){template <typename Input>
+                        static void apply(const Input& in, State& s){s.document.name = s.ident(in);
+}
+}
+;
+REGELS_ACTION(doc_title){template <typename Input> static void apply(const Input& in, State& s){
+    s.document.title = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(doc_url){template <typename Input> static void apply(const Input& /*in*/, State& s){
+    // The string literal inside pushed an expression; take its text instead.
+    ExprId e = s.pop();
+s.document.url = std::get<TextLit>(s.ast.expr(e).kind).value;
+}
+}
+;
+REGELS_ACTION(doc_date){template <typename Input>
+                        static void apply(const Input& /*in*/, State& s){ExprId e = s.pop();
+s.document.date = std::get<DateLit>(s.ast.expr(e).kind).days;
+}
+}
+;
+REGELS_ACTION(document_decl){template <typename Input> static void apply(const Input& in, State& s){
+    s.document.span = s.span(in);
+s.done = s.document;
+}
+}
+;
+REGELS_ACTION(enum_name){template <typename Input> static void apply(const Input& in, State& s){
+    s.enumeration.name = s.ident(in);
+}
+}
+;
+REGELS_ACTION(enum_case){template <typename Input> static void apply(const Input& in, State& s){
+    s.enumeration.cases.push_back(s.ident(in));
+}
+}
+;
+REGELS_ACTION(enum_decl){template <typename Input> static void apply(const Input& in, State& s){
+    s.enumeration.span = s.span(in);
+s.done = s.enumeration;
+}
+}
+;
+REGELS_ACTION(record_name){template <typename Input>
+                           static void apply(const Input& in, State& s){s.record.name = s.ident(in);
+}
+}
+;
+REGELS_ACTION(key_field){template <typename Input> static void apply(const Input& in, State& s){
+    s.record.key.push_back(s.ident(in));
+}
+}
+;
+REGELS_ACTION(field_name){template <typename Input> static void apply(const Input& in, State& s){
+    s.idents.push_back(s.ident(in));
+}
+}
+;
+REGELS_ACTION(field_decl){template <typename Input>
+                          static void apply(const Input& in, State& s){Ident name = s.idents.back();
+s.idents.pop_back();
+s.record.fields.push_back(FieldDecl{std::move(name), pop_type(s), s.span(in)});
+}
+}
+;
+REGELS_ACTION(record_decl){template <typename Input>
+                           static void apply(const Input& in, State& s){s.record.span = s.span(in);
+s.done = s.record;
+}
+}
+;
+REGELS_ACTION(param_name){template <typename Input> static void apply(const Input& in, State& s){
+    s.parameter.name = s.ident(in);
+}
+}
+;
+REGELS_ACTION(period_from){template <typename Input>
+                           static void apply(const Input& in, State& s){Span sp = s.span(in);
+s.parameter.period = std::make_pair(parse_date(in.string_view(), sp.begin), 0);
+}
+}
+;
+REGELS_ACTION(period_until){template <typename Input>
+                            static void apply(const Input& in, State& s){Span sp = s.span(in);
+s.parameter.period->second = parse_date(in.string_view(), sp.begin);
+}
+}
+;
+REGELS_ACTION(period_clause){template <typename Input> static void apply(const Input& in, State& s){
+    s.parameter.period_span = s.span(in);
+}
+}
+;
+REGELS_ACTION(param_citations){template <typename Input> static void apply(const Input&, State& s){
+    s.parameter.type = pop_type(s);
+s.parameter.sources = take_citations(s);
+}
+}
+;
+REGELS_ACTION(version_from){template <typename Input>
+                            static void apply(const Input& in, State& s){s.version = Version{};
+s.version.from = parse_date(in.string_view(), s.span(in).begin);
+}
+}
+;
+REGELS_ACTION(version_until){template <typename Input> static void apply(const Input& in, State& s){
+    s.version.until = parse_date(in.string_view(), s.span(in).begin);
+}
+}
+;
+REGELS_ACTION(unpublished_note){template <typename Input>
+                                static void apply(const Input& in, State& s){
+                                    s.version.unpublished_note = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(version_unpublished){
+    template <typename Input>
+    static void apply(const Input&, State& s){s.version.unpublished = true;
+}
+}
+;
+REGELS_ACTION(version){template <typename Input>
+                       static void apply(const Input& in, State& s){s.version.span = s.span(in);
+s.version.value = s.version.unpublished ? no_expr : s.pop();
+s.version.sources = take_citations(s);
+s.parameter.versions.push_back(std::move(s.version));
+}
+}
+;
+REGELS_ACTION(parameter_decl){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.parameter.span = s.span(in);
+s.done = std::move(s.parameter);
+}
+}
+;
+REGELS_ACTION(rule_kind){template <typename Input> static void apply(const Input& in, State& s){
+    s.rule.kind = in.string_view() == "decision" ? RuleKind::decision : RuleKind::definition;
+}
+}
+;
+REGELS_ACTION(kw_assertion){template <typename Input> static void apply(const Input&, State& s){
+    s.rule.kind = RuleKind::assertion;
+}
+}
+;
+REGELS_ACTION(rule_name){template <typename Input>
+                         static void apply(const Input& in, State& s){s.rule.name = s.ident(in);
+}
+}
+;
+REGELS_ACTION(rule_param_name){template <typename Input>
+                               static void apply(const Input& in, State& s){s.param = Param{};
+s.param.name = s.ident(in);
+}
+}
+;
+REGELS_ACTION(group_key){template <typename Input> static void apply(const Input& in, State& s){
+    s.param.group_by.push_back(s.ident(in));
+}
+}
+;
+REGELS_ACTION(rule_param){template <typename Input>
+                          static void apply(const Input& in, State& s){s.param.type = pop_type(s);
+s.param.span = s.span(in);
+s.rule.params.push_back(std::move(s.param));
+}
+}
+;
+REGELS_ACTION(result_type){template <typename Input>
+                           static void apply(const Input&, State& s){s.rule.result = pop_type(s);
+}
+}
+;
+REGELS_ACTION(rule_body){template <typename Input>
+                         static void apply(const Input&, State& s){s.rule.body = s.pop();
+}
+}
+;
+REGELS_ACTION(rule_citations){template <typename Input> static void apply(const Input&, State& s){
+    s.rule.sources = take_citations(s);
+}
+}
+;
+REGELS_ACTION(kw_except){template <typename Input>
+                         static void apply(const Input&, State& s){s.exception = ExceptionClause{};
+}
+}
+;
+REGELS_ACTION(exception_name){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.exception.name = s.ident(in);
+}
+}
+;
+REGELS_ACTION(exception_over_name){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.exception.over.push_back(s.ident(in));
+}
+}
+;
+REGELS_ACTION(exception_condition){
+    template <typename Input>
+    static void apply(const Input&, State& s){s.exception.condition = s.pop();
+}
+}
+;
+REGELS_ACTION(exception_value){
+    template <typename Input> static void apply(const Input&, State& s){s.exception.value = s.pop();
+}
+}
+;
+REGELS_ACTION(exception_clause){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.exception.span = s.span(in);
+s.exception.sources = take_citations(s);
+s.rule.exceptions.push_back(std::move(s.exception));
+}
+}
+;
+REGELS_ACTION(rule_decl){template <typename Input>
+                         static void apply(const Input& in, State& s){s.rule.span = s.span(in);
+s.done = std::move(s.rule);
+}
+}
+;
+REGELS_ACTION(assertion_decl){template <typename Input>
+                              static void apply(const Input& in, State& s){s.rule.span = s.span(in);
+s.done = std::move(s.rule);
+}
+}
+;
+REGELS_ACTION(row_field_name){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.idents.push_back(s.ident(in));
+}
+}
+;
+REGELS_ACTION(row_field){template <typename Input>
+                         static void apply(const Input&, State& s){Ident name = s.idents.back();
+s.idents.pop_back();
+s.row_fields.push_back(RowField{std::move(name), s.pop()});
+}
+}
+;
+REGELS_ACTION(row){template <typename Input> static void apply(const Input& in, State& s){
+    s.rows.push_back(TableRow{std::move(s.row_fields), s.span(in)});
+s.row_fields.clear();
+}
+}
+;
+REGELS_ACTION(table_record){template <typename Input> static void apply(const Input& in, State& s){
+    s.table.record = s.ident(in);
+}
+}
+;
+REGELS_ACTION(table_decl){template <typename Input> static void apply(const Input& in, State& s){
+    s.table.rows = std::move(s.rows);
+s.rows.clear();
+s.table.span = s.span(in);
+s.done = std::move(s.table);
+}
+}
+;
+REGELS_ACTION(test_name){template <typename Input> static void apply(const Input& in, State& s){
+    s.test.name = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(case_var){template <typename Input> static void apply(const Input& in, State& s){
+    s.test.case_vars.push_back(s.ident(in));
+}
+}
+;
+REGELS_ACTION(case_row){template <typename Input> static void apply(const Input&, State& s){
+    s.test.cases.push_back(s.take_exprs(0));
+}
+}
+;
+REGELS_ACTION(facts_path){template <typename Input>
+                          static void apply(const Input& in, State& s){s.step = TestStep{};
+s.step.kind = TestStep::Kind::facts;
+s.step.path = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(given_record){template <typename Input>
+                            static void apply(const Input& in, State& s){s.step = TestStep{};
+s.step.kind = TestStep::Kind::given;
+s.step.record = s.ident(in);
+}
+}
+;
+REGELS_ACTION(step_given){template <typename Input> static void apply(const Input&, State& s){
+    s.step.row = std::move(s.rows.back());
+s.rows.pop_back();
+}
+}
+;
+REGELS_ACTION(target_name){template <typename Input>
+                           static void apply(const Input& in, State& s){s.step = TestStep{};
+s.step.target.rule = s.ident(in);
+s.subject = Subject{};
+}
+}
+;
+REGELS_ACTION(subject_field_name){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.idents.push_back(s.ident(in));
+}
+}
+;
+REGELS_ACTION(subject_group_field){
+    template <typename Input>
+    static void apply(const Input&, State& s){Ident name = s.idents.back();
+s.idents.pop_back();
+s.subject.kind = Subject::Kind::group;
+s.subject.group_keys.push_back(RowField{std::move(name), s.pop()});
+}
+}
+;
+REGELS_ACTION(subject_record){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.subject.kind = Subject::Kind::record;
+s.subject.record = s.ident(in);
+}
+}
+;
+REGELS_ACTION(subject_key){template <typename Input>
+                           static void apply(const Input&, State& s){s.subject.key = s.pop();
+}
+}
+;
+REGELS_ACTION(subject){template <typename Input>
+                       static void apply(const Input& in, State& s){s.subject.span = s.span(in);
+}
+}
+;
+REGELS_ACTION(target){template <typename Input> static void apply(const Input& in, State& s){
+    s.step.target.subject = std::move(s.subject);
+s.step.target.span = s.span(in);
+}
+}
+;
+REGELS_ACTION(expected_value){template <typename Input> static void apply(const Input&, State& s){
+    s.step.kind = TestStep::Kind::expect_value;
+s.step.expected = s.pop();
+}
+}
+;
+REGELS_ACTION(error_code){template <typename Input> static void apply(const Input& in, State& s){
+    s.step.kind = TestStep::Kind::expect_error;
+s.step.error_code = s.ident(in);
+}
+}
+;
+REGELS_ACTION(cites_doc){template <typename Input> static void apply(const Input& in, State& s){
+    s.step.kind = TestStep::Kind::expect_cites;
+s.step.document = s.ident(in);
+}
+}
+;
+REGELS_ACTION(cites_section){template <typename Input> static void apply(const Input& in, State& s){
+    s.step.section = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(test_step){template <typename Input>
+                         static void apply(const Input& in, State& s){s.step.span = s.span(in);
+s.test.steps.push_back(std::move(s.step));
+}
+}
+;
+REGELS_ACTION(test_decl){template <typename Input>
+                         static void apply(const Input& in, State& s){s.test.span = s.span(in);
+s.done = std::move(s.test);
+}
+}
+;
 
 #undef REGELS_ACTION
 
 // ---- errors: what was expected where --------------------------------------------------------
 
-template<typename Rule>
+template <typename Rule>
 inline constexpr const char* expected = nullptr;
 #define REGELS_EXPECTED(rule, text) \
-    template<>                      \
+    template <>                     \
     inline constexpr const char* expected<g::rule> = text;
 REGELS_EXPECTED(expr, "an expression")
 REGELS_EXPECTED(add_expr, "an expression")
@@ -1283,7 +1180,8 @@ REGELS_EXPECTED(rbrace, "`}`")
 REGELS_EXPECTED(rbracket, "`]`")
 REGELS_EXPECTED(record_name, "the name of the record")
 REGELS_EXPECTED(result_type, "a type")
-REGELS_EXPECTED(rounding_mode, "a rounding mode (half_up, half_even, half_down, down, up, floor, ceiling)")
+REGELS_EXPECTED(rounding_mode,
+                "a rounding mode (half_up, half_even, half_down, down, up, floor, ceiling)")
 REGELS_EXPECTED(row, "a row in braces: `{ field: value, ... }`")
 REGELS_EXPECTED(rparen, "`)`")
 REGELS_EXPECTED(rule_name, "a name")
@@ -1335,28 +1233,29 @@ std::string describe_at(std::string_view rest) {
     return fmt::format("`{}`", rest.substr(0, 1));
 }
 
-template<typename Rule>
+template <typename Rule>
 constexpr bool is_closer = std::is_same_v<Rule, g::rparen> || std::is_same_v<Rule, g::rbrace> ||
                            std::is_same_v<Rule, g::rbracket>;
 
-template<typename Rule>
+template <typename Rule>
 struct base_control : pegtl::normal<Rule> {
-    template<typename Input, typename... States>
+    template <typename Input, typename... States>
     [[noreturn]] static void raise(const Input& in, State& s, States&&...) {
         static_assert(expected<Rule> != nullptr, "every must<> target needs an expected message");
         auto at = static_cast<std::uint32_t>(in.current() - s.base);
         std::string_view rest(in.current(), static_cast<std::size_t>(in.end() - in.current()));
         std::string found = describe_at(rest);
-        Failure f{Code::E1001, at, at + 1, fmt::format("expected {}, found {}", expected<Rule>, found),
-                  {}, {}, {}};
+        Failure f{
+            Code::E1001, at, at + 1, fmt::format("expected {}, found {}", expected<Rule>, found),
+            {},          {}, {}};
         if constexpr (is_closer<Rule>) {
             if (!s.brackets.empty()) {
                 std::uint32_t open = s.brackets.back();
                 char opener = s.base[open];
                 f.code = Code::E1003;
-                f.message = fmt::format("expected {} to close `{}` from line {}, found {}",
-                                        expected<Rule>, opener,
-                                        s.file.line_column(open).line, found);
+                f.message =
+                    fmt::format("expected {} to close `{}` from line {}, found {}", expected<Rule>,
+                                opener, s.file.line_column(open).line, found);
                 f.note_at = open;
                 f.note = fmt::format("`{}` opened here", opener);
             }
@@ -1383,22 +1282,26 @@ struct base_control : pegtl::normal<Rule> {
                 ++len;
             }
             std::uint32_t from = start >= 3 ? start - 3 : 0;
-            f.message = fmt::format("`{}{}` is not an amount the way the language writes them",
-                                    std::string_view(s.base + from, at - from), rest.substr(0, len));
+            f.message =
+                fmt::format("`{}{}` is not an amount the way the language writes them",
+                            std::string_view(s.base + from, at - from), rest.substr(0, len));
             f.offset = from;
             f.end = at + static_cast<std::uint32_t>(len);
-            f.hint = "amounts are written the Dutch way with exactly two cents digits: `€ 7.000`, "
-                     "`€ 7.000,00`, `€ 900,07`";
+            f.hint =
+                "amounts are written the Dutch way with exactly two cents digits: `€ 7.000`, "
+                "`€ 7.000,00`, `€ 900,07`";
         }
         if constexpr (std::is_same_v<Rule, g::money_amount>) {
             f.code = Code::E1009;
-            f.hint = "write amounts the Dutch way: `€ 7.000` or `€ 7.000,00` (`.` groups "
-                     "thousands, `,` starts the cents)";
+            f.hint =
+                "write amounts the Dutch way: `€ 7.000` or `€ 7.000,00` (`.` groups "
+                "thousands, `,` starts the cents)";
         }
         if constexpr (std::is_same_v<Rule, g::member_name>) {
             if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0])) != 0) {
-                f.hint = "decimals are written as a percentage (`121%`), a fraction (`121/100`) "
-                         "or an amount (`€ 1,21`)";
+                f.hint =
+                    "decimals are written as a percentage (`121%`), a fraction (`121/100`) "
+                    "or an amount (`€ 1,21`)";
             }
         }
         throw f;
@@ -1406,37 +1309,41 @@ struct base_control : pegtl::normal<Rule> {
 };
 
 // Nesting is bounded here, not by the stack: 200,000 `(` must be a diagnostic.
-template<typename Rule>
+template <typename Rule>
 struct depth_control : base_control<Rule> {
-    template<typename Input, typename... States>
+    template <typename Input, typename... States>
     static void start(const Input& in, State& s, States&&...) {
         if (++s.depth > s.limits.max_nesting) {
             auto at = static_cast<std::uint32_t>(in.current() - s.base);
-            throw Failure{Code::E1006, at, at + 1,
+            throw Failure{Code::E1006,
+                          at,
+                          at + 1,
                           fmt::format("nesting is deeper than {} levels", s.limits.max_nesting),
-                          {}, {}, "split the expression into named definitions"};
+                          {},
+                          {},
+                          "split the expression into named definitions"};
         }
     }
-    template<typename Input, typename... States>
+    template <typename Input, typename... States>
     static void success(const Input&, State& s, States&&...) {
         --s.depth;
     }
-    template<typename Input, typename... States>
+    template <typename Input, typename... States>
     static void failure(const Input&, State& s, States&&...) {
         --s.depth;
     }
 };
 // One level per nested sub-expression (parentheses, arguments, elements), per `not` or `-`
 // in a row, and per nested type.
-template<typename Rule>
+template <typename Rule>
 struct control : base_control<Rule> {};
-template<>
+template <>
 struct control<g::expr> : depth_control<g::expr> {};
-template<>
+template <>
 struct control<g::logical_not> : depth_control<g::logical_not> {};
-template<>
+template <>
 struct control<g::negation> : depth_control<g::negation> {};
-template<>
+template <>
 struct control<g::type_expr> : depth_control<g::type_expr> {};
 
 // ---- the file-level driver ------------------------------------------------------------------
@@ -1446,7 +1353,11 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view t) {
     std::size_t i = 0;
     while (i < t.size()) {
         auto c = static_cast<unsigned char>(t[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        std::size_t n = c < 0x80           ? 1
+                        : (c >> 5) == 0x6  ? 2
+                        : (c >> 4) == 0xE  ? 3
+                        : (c >> 3) == 0x1E ? 4
+                                           : 0;
         if (n == 0 || i + n > t.size()) {
             return i;
         }
@@ -1523,8 +1434,8 @@ std::vector<Comment> scan_comments(std::string_view text) {
             while (trimmed > i && (text[trimmed - 1] == '\r' || text[trimmed - 1] == ' ')) {
                 --trimmed;
             }
-            out.push_back(Comment{Span{static_cast<std::uint32_t>(i),
-                                       static_cast<std::uint32_t>(trimmed)}});
+            out.push_back(
+                Comment{Span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(trimmed)}});
             i = end;
         } else {
             ++i;
@@ -1589,10 +1500,12 @@ void parse_file(const SourceSet& sources, FileId id, Ast& ast, DiagnosticBag& ba
                 continue;
             }
             auto at = static_cast<std::uint32_t>(pos);
-            bag.report(Code::E1012, where(at, at + 1),
-                       fmt::format("expected a declaration, found {}", describe_at(text.substr(pos))))
-                .hint("a declaration starts with `module`, `import`, `document`, `enum`, `record`, "
-                      "`parameter`, `definition`, `decision`, `assertion`, `table` or `test`");
+            bag.report(
+                   Code::E1012, where(at, at + 1),
+                   fmt::format("expected a declaration, found {}", describe_at(text.substr(pos))))
+                .hint(
+                    "a declaration starts with `module`, `import`, `document`, `enum`, `record`, "
+                    "`parameter`, `definition`, `decision`, `assertion`, `table` or `test`");
         } catch (const Failure& f) {
             auto b = bag.report(f.code, where(f.offset, f.end), f.message);
             if (f.note_at) {

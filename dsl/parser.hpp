@@ -7,11 +7,11 @@
 // pathological input into diagnostics instead of crashes.
 #pragma once
 
-#include <cstddef>
-
 #include "dsl/ast.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/source.hpp"
+
+#include <cstddef>
 
 namespace regels::dsl {
 

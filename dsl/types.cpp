@@ -3,9 +3,9 @@
 namespace regels::dsl {
 
 TypeTable::TypeTable() {
-    for (TypeKind k : {TypeKind::error, TypeKind::boolean, TypeKind::integer, TypeKind::decimal,
-                       TypeKind::money, TypeKind::date, TypeKind::year, TypeKind::text,
-                       TypeKind::none}) {
+    for (TypeKind k :
+         {TypeKind::error, TypeKind::boolean, TypeKind::integer, TypeKind::decimal, TypeKind::money,
+          TypeKind::date, TypeKind::year, TypeKind::text, TypeKind::none}) {
         intern(k);
     }
 }

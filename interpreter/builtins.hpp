@@ -5,14 +5,14 @@
 // to call a built-in but not which ones exist.
 #pragma once
 
+#include "dsl/diagnostics.hpp"
+#include "dsl/types.hpp"
+#include "interpreter/value.hpp"
+
 #include <functional>
 #include <span>
 #include <string>
 #include <vector>
-
-#include "dsl/diagnostics.hpp"
-#include "dsl/types.hpp"
-#include "interpreter/value.hpp"
 
 namespace regels::interp {
 

@@ -1,9 +1,9 @@
 #include "interpreter/evaluator.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace regels::interp {
 
@@ -49,7 +49,8 @@ const char* to_string(ExplNode::Kind kind) {
     return "definition";
 }
 
-// ---- value rendering ------------------------------------------------------------------------------
+// ---- value rendering
+// ------------------------------------------------------------------------------
 
 void json_string(std::string& out, std::string_view s) {
     out += '"';
@@ -91,7 +92,8 @@ namespace {
 
 dsl::TypeId element_type(const dsl::Program& p, dsl::TypeId t) {
     TypeKind k = p.types.kind(t);
-    if (k == TypeKind::set || k == TypeKind::list || k == TypeKind::optional || k == TypeKind::range) {
+    if (k == TypeKind::set || k == TypeKind::list || k == TypeKind::optional ||
+        k == TypeKind::range) {
         return p.types.element(t);
     }
     return t;
@@ -145,7 +147,8 @@ std::string display_value(const dsl::Program& p, const Value& v, dsl::TypeId typ
         }
         case ValueKind::range: {
             dsl::TypeId et = element_type(p, type);
-            return display_value(p, v.elements()[0], et) + ".." + display_value(p, v.elements()[1], et);
+            return display_value(p, v.elements()[0], et) + ".." +
+                   display_value(p, v.elements()[1], et);
         }
         case ValueKind::record:
             return fmt::format("{} {}", p.records[v.ref].short_name, "#" + std::to_string(v.i));
@@ -289,8 +292,10 @@ Evaluator::Evaluator(const dsl::Program& program, const Builtins& builtins, Fact
                 }
                 for (const dsl::Ident& c : m->arms[a].cases) {
                     auto it = std::find(en.cases.begin(), en.cases.end(), c.text);
-                    if (it != en.cases.end() && arms[static_cast<std::size_t>(it - en.cases.begin())] < 0) {
-                        arms[static_cast<std::size_t>(it - en.cases.begin())] = static_cast<std::int32_t>(a);
+                    if (it != en.cases.end() &&
+                        arms[static_cast<std::size_t>(it - en.cases.begin())] < 0) {
+                        arms[static_cast<std::size_t>(it - en.cases.begin())] =
+                            static_cast<std::int32_t>(a);
                     }
                 }
             }
@@ -326,7 +331,8 @@ std::string Evaluator::show(const Value& v, dsl::TypeId type) const {
     return display_value(p_, v, type);
 }
 
-void Evaluator::input(std::string_view label, const Value& v, dsl::TypeId type, std::uint32_t node) {
+void Evaluator::input(std::string_view label, const Value& v, dsl::TypeId type,
+                      std::uint32_t node) {
     ExplNode& n = explanation_.nodes[node_];
     for (const ExplInput& in : n.inputs) {
         if (in.label == label) {
@@ -481,7 +487,8 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
     }
     const dsl::RuleInfo& r = p_.rules[rule];
     if (r.subject != dsl::SubjectKind::arguments) {
-        std::size_t slot = subject.kind == ValueKind::absent ? 0 : static_cast<std::size_t>(subject.i);
+        std::size_t slot =
+            subject.kind == ValueKind::absent ? 0 : static_cast<std::size_t>(subject.i);
         if (slot < memo_[rule].size()) {
             out.node = memo_[rule][slot].node;
         }
@@ -530,8 +537,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
              fmt::format("evaluation is nested deeper than {} rules (--max-depth)",
                          options_.max_depth));
     }
-    if (r.subject == dsl::SubjectKind::group && !args.empty() &&
-        groups_[r.subject_ref].key_error) {
+    if (r.subject == dsl::SubjectKind::group && !args.empty() && groups_[r.subject_ref].key_error) {
         --depth_;
         if (memo != nullptr) {
             memo->state = Memo::State::failed;
@@ -549,7 +555,8 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
                  : r.kind == dsl::RuleKind::assertion ? ExplNode::Kind::assertion
                                                       : ExplNode::Kind::definition;
         n.name = r.name;
-        n.subject = args.size() == 1 && (args[0].kind == ValueKind::record || args[0].kind == ValueKind::group)
+        n.subject = args.size() == 1 &&
+                            (args[0].kind == ValueKind::record || args[0].kind == ValueKind::group)
                         ? subject_text(args[0])
                         : "";
         if (r.subject == dsl::SubjectKind::arguments) {
@@ -602,9 +609,9 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             explanation_.nodes[parent].children.push_back(my_node);
             if (call_site != dsl::no_expr) {
                 ExplNode& pn = explanation_.nodes[parent];
-                pn.inputs.push_back(ExplInput{p_.sources->file(parent_file).slice(
-                                                  p_.ast.expr(call_site).span),
-                                              result, r.result, my_node});
+                pn.inputs.push_back(
+                    ExplInput{p_.sources->file(parent_file).slice(p_.ast.expr(call_site).span),
+                              result, r.result, my_node});
             }
         }
     }
@@ -633,9 +640,8 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         bool holds = eval(ex.condition, frame).truthy();
         if (explain) {
             step(StepKind::exception,
-                 fmt::format("`{}` {}: `{}` is {}", ex.name,
-                             holds ? "applies" : "does not apply", src(ex.condition),
-                             holds ? "true" : "false"),
+                 fmt::format("`{}` {}: `{}` is {}", ex.name, holds ? "applies" : "does not apply",
+                             src(ex.condition), holds ? "true" : "false"),
                  holds, ex.condition);
         }
         if (holds) {
@@ -660,13 +666,14 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     if (winners.size() > 1) {
         const auto& a = r.exceptions[winners[0]];
         const auto& b = r.exceptions[winners[1]];
-        throw EvalError{Code::E3003,
-                        fmt::format("exceptions `{}` and `{}` of `{}` both apply and neither has "
-                                    "priority (line {} and line {})",
-                                    a.name, b.name, r.short_name,
-                                    p_.sources->file(a.where.file).line_column(a.where.span.begin).line,
-                                    p_.sources->file(b.where.file).line_column(b.where.span.begin).line),
-                        b.where};
+        throw EvalError{
+            Code::E3003,
+            fmt::format("exceptions `{}` and `{}` of `{}` both apply and neither has "
+                        "priority (line {} and line {})",
+                        a.name, b.name, r.short_name,
+                        p_.sources->file(a.where.file).line_column(a.where.span.begin).line,
+                        p_.sources->file(b.where.file).line_column(b.where.span.begin).line),
+            b.where};
     }
     if (winners.size() == 1) {
         const auto& ex = r.exceptions[winners[0]];
@@ -688,8 +695,7 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     if (r.kind == dsl::RuleKind::assertion && !result.truthy()) {
         throw EvalError{Code::E3007,
                         fmt::format("assertion `{}` does not hold{}", r.short_name,
-                                    args.empty() ? std::string()
-                                                 : " for " + subject_text(args[0])),
+                                    args.empty() ? std::string() : " for " + subject_text(args[0])),
                         r.where};
     }
     if (r.kind == dsl::RuleKind::decision && result.kind == ValueKind::money &&
@@ -738,8 +744,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
                                v.until ? " until " + dsl::format_date(*v.until) : "");
         };
         if (v.value == dsl::no_expr) {
-            fail(Code::E3004,
-                 site,
+            fail(Code::E3004, site,
                  fmt::format("`{}` has no published value for {} (declared unpublished, {}){}",
                              short_name(),
                              when && when->kind == ValueKind::year ? std::to_string(when->i)
@@ -776,9 +781,10 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
                 for (ExplCitation& c : cite(v.sources)) {
                     n.citations.push_back(std::move(c));
                 }
-                n.steps.push_back(ExplStep{StepKind::parameter,
-                                           fmt::format("version {}, chosen by {}", period(), chosen_by()),
-                                           std::nullopt, v.where});
+                n.steps.push_back(
+                    ExplStep{StepKind::parameter,
+                             fmt::format("version {}, chosen by {}", period(), chosen_by()),
+                             std::nullopt, v.where});
                 explanation_.nodes.push_back(std::move(n));
                 param_nodes_.emplace(key, pn);
             } else {
@@ -951,9 +957,11 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                     case dsl::Resolution::Kind::field: {
                         Value obj = eval(k.object, f);
                         if (obj.kind != ValueKind::record) {
-                            fail(Code::E3006, k.object, fmt::format("`{}` is absent", src(k.object)));
+                            fail(Code::E3006, k.object,
+                                 fmt::format("`{}` is absent", src(k.object)));
                         }
-                        const Value& v = facts_.tables[obj.ref].rows[static_cast<std::size_t>(obj.i)][res.index];
+                        const Value& v =
+                            facts_.tables[obj.ref].rows[static_cast<std::size_t>(obj.i)][res.index];
                         // Inside an aggregate a field has a value per element; the aggregate's
                         // own step says what it added up, so single values are not listed.
                         if (options_.explain && node_ != no_node && in_aggregate_ == 0) {
@@ -963,7 +971,8 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                     }
                     case dsl::Resolution::Kind::group_key: {
                         Value obj = eval(k.object, f);
-                        const Value& v = groups_[obj.ref].keys[static_cast<std::size_t>(obj.i)][res.index];
+                        const Value& v =
+                            groups_[obj.ref].keys[static_cast<std::size_t>(obj.i)][res.index];
                         if (options_.explain && node_ != no_node) {
                             input(src(e), v, p_.expr_type[e]);
                         }
@@ -1015,7 +1024,8 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 }
                 if (v.kind == ValueKind::integer) {
                     if (v.i == INT64_MIN) {
-                        fail(Code::E3001, e, "the negation of -9223372036854775808 is out of range");
+                        fail(Code::E3001, e,
+                             "the negation of -9223372036854775808 is out of range");
                     }
                     return Value::integer(-v.i);
                 }
@@ -1035,14 +1045,16 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                          c, k.condition);
                 }
                 return eval(c ? k.then_branch : k.else_branch, f);
-            } else if constexpr (std::is_same_v<T, dsl::SetLit> || std::is_same_v<T, dsl::ListLit>) {
+            } else if constexpr (std::is_same_v<T, dsl::SetLit> ||
+                                 std::is_same_v<T, dsl::ListLit>) {
                 std::vector<Value> items;
                 items.reserve(k.items.size());
                 for (ExprId i : k.items) {
                     items.push_back(eval(i, f));
                 }
-                return Value::collection(std::is_same_v<T, dsl::SetLit> ? ValueKind::set : ValueKind::list,
-                                         std::move(items));
+                return Value::collection(
+                    std::is_same_v<T, dsl::SetLit> ? ValueKind::set : ValueKind::list,
+                    std::move(items));
             } else if constexpr (std::is_same_v<T, dsl::RangeLit>) {
                 std::vector<Value> items{eval(k.low, f), eval(k.high, f)};
                 Value v = Value::collection(ValueKind::list, std::move(items));
@@ -1069,13 +1081,15 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                                              show(vals[i], p_.expr_type[k.args[i]]));
                     }
                     step(StepKind::cap,
-                         fmt::format("{} of {}: `{}` gives {}", k.is_max ? "the larger" : "the smaller",
-                                     parts, src(k.args[best]), show(vals[best], p_.expr_type[e])),
+                         fmt::format("{} of {}: `{}` gives {}",
+                                     k.is_max ? "the larger" : "the smaller", parts,
+                                     src(k.args[best]), show(vals[best], p_.expr_type[e])),
                          std::nullopt, e);
                 }
                 Value out = vals[best];
                 // min(integer, decimal) keeps the checker's result type.
-                if (p_.types.kind(p_.expr_type[e]) == TypeKind::decimal && out.kind == ValueKind::integer) {
+                if (p_.types.kind(p_.expr_type[e]) == TypeKind::decimal &&
+                    out.kind == ValueKind::integer) {
                     out = Value::decimal(Number(out.i));
                 }
                 return out;
@@ -1104,8 +1118,9 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 if (options_.explain && node_ != no_node) {
                     step(StepKind::rounding,
                          fmt::format("rounded {} to a multiple of {} ({}): {}",
-                                     show(v, p_.expr_type[k.value]), show(unit, p_.expr_type[k.unit]),
-                                     k.mode.text, show(out, p_.expr_type[e])),
+                                     show(v, p_.expr_type[k.value]),
+                                     show(unit, p_.expr_type[k.unit]), k.mode.text,
+                                     show(out, p_.expr_type[e])),
                          std::nullopt, e);
                 }
                 return out;
@@ -1117,9 +1132,10 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                     options_.coverage->arms[e][static_cast<std::size_t>(arm)] = true;
                 }
                 if (options_.explain && node_ != no_node) {
-                    step(StepKind::branch,
-                         fmt::format("`{}` is {}", src(k.subject), show(s, p_.expr_type[k.subject])),
-                         std::nullopt, k.subject);
+                    step(
+                        StepKind::branch,
+                        fmt::format("`{}` is {}", src(k.subject), show(s, p_.expr_type[k.subject])),
+                        std::nullopt, k.subject);
                 }
                 return eval(k.arms[static_cast<std::size_t>(arm)].body, f);
             } else if constexpr (std::is_same_v<T, dsl::At>) {
@@ -1233,7 +1249,8 @@ Value Evaluator::eval_binary(ExprId e, const dsl::Binary& b, Frame& f) {
             } catch (const std::domain_error&) {
                 fail(Code::E3002, b.rhs, fmt::format("division by zero: `{}` is 0", src(b.rhs)));
             }
-            return rk == TypeKind::money ? Value::money(std::move(out)) : Value::decimal(std::move(out));
+            return rk == TypeKind::money ? Value::money(std::move(out))
+                                         : Value::decimal(std::move(out));
         }
         case Op::eq:
             return Value::boolean(compare(l, r) == 0);
@@ -1324,7 +1341,7 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
             case dsl::AggregateKind::min:
             case dsl::AggregateKind::max:
                 if (!best || (a.kind == dsl::AggregateKind::min ? compare(v, *best) < 0
-                                                                 : compare(v, *best) > 0)) {
+                                                                : compare(v, *best) > 0)) {
                     best = v;
                 }
                 break;
@@ -1407,12 +1424,14 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
         if (c.n.sign() < 0) {
             options_.explain = saved_explain;
             node_ = saved;
-            fail(Code::E3012, a.claim, fmt::format("a claim of {} is negative", c.n.to_money_display()));
+            fail(Code::E3012, a.claim,
+                 fmt::format("a claim of {} is negative", c.n.to_money_display()));
         }
         Value order = a.order_key != dsl::no_expr ? eval(a.order_key, f) : Value{};
         sum = sum + c.n;
-        key += fmt::format("|{}:{}:{}", item.i, c.n.to_display(false),
-                           order.kind == ValueKind::absent ? std::string() : display_value(p_, order, 0));
+        key += fmt::format(
+            "|{}:{}:{}", item.i, c.n.to_display(false),
+            order.kind == ValueKind::absent ? std::string() : display_value(p_, order, 0));
         claims.push_back(Claim{item.i, c.n, order});
     }
     f.slots[slot] = saved_slot;
@@ -1430,9 +1449,9 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
             for (const Claim& c : claims) {
                 alloc.shares[c.row] = c.claim;
             }
-            alloc.explanation = fmt::format("the {} claim(s) total {}, within {}: every claim is met in full",
-                                            claims.size(), sum.to_money_display(),
-                                            ceiling.to_money_display());
+            alloc.explanation =
+                fmt::format("the {} claim(s) total {}, within {}: every claim is met in full",
+                            claims.size(), sum.to_money_display(), ceiling.to_money_display());
         } else if (a.method == dsl::AllocationMethod::pro_rata) {
             // Each share is ceiling × claim / total claims, rounded down to the cent; the cents
             // left over go one by one to the largest remainders (ties: earlier record first),
@@ -1490,9 +1509,11 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
                 left = left - share;
             }
             alloc.explanation = fmt::format(
-                "in order of `{}` (ties by key): the {} claim(s) total {}, more than {}; claims are "
+                "in order of `{}` (ties by key): the {} claim(s) total {}, more than {}; claims "
+                "are "
                 "met in that order until the ceiling is reached",
-                src(a.order_key), claims.size(), sum.to_money_display(), ceiling.to_money_display());
+                src(a.order_key), claims.size(), sum.to_money_display(),
+                ceiling.to_money_display());
         }
         it = allocations_.emplace(key, std::move(alloc)).first;
     }

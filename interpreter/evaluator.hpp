@@ -12,9 +12,15 @@
 // derivation graph (explain.hpp). With it off, the recording code is never reached.
 #pragma once
 
+#include "dsl/check.hpp"
+#include "interpreter/builtins.hpp"
+#include "interpreter/explain.hpp"
+#include "interpreter/facts.hpp"
+#include "interpreter/value.hpp"
+
 #include <array>
-#include <deque>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <span>
@@ -22,12 +28,6 @@
 #include <tuple>
 #include <unordered_map>
 #include <vector>
-
-#include "dsl/check.hpp"
-#include "interpreter/builtins.hpp"
-#include "interpreter/explain.hpp"
-#include "interpreter/facts.hpp"
-#include "interpreter/value.hpp"
 
 namespace regels::interp {
 
@@ -44,9 +44,9 @@ struct Coverage {
 struct EvalOptions {
     std::int32_t as_of = 0;  // days; the date for parameters used without `at`
     bool explain = false;
-    std::size_t max_depth = 200;    // nested rule evaluations
-    std::uint64_t max_steps = 0;    // expression steps per evaluate(); 0: unlimited
-    Coverage* coverage = nullptr;   // recorded when set
+    std::size_t max_depth = 200;   // nested rule evaluations
+    std::uint64_t max_steps = 0;   // expression steps per evaluate(); 0: unlimited
+    Coverage* coverage = nullptr;  // recorded when set
 };
 
 struct Outcome {
@@ -122,7 +122,7 @@ private:
 
     std::vector<std::vector<Memo>> memo_;  // per rule: [0] for none, [row] / [group]
     std::vector<GroupTable> groups_;
-    std::vector<std::optional<Value>> literal_;  // per ExprId: cached literal values
+    std::vector<std::optional<Value>> literal_;   // per ExprId: cached literal values
     std::vector<std::optional<Value>> all_rows_;  // per record type
     std::unordered_map<dsl::ExprId, std::vector<std::int32_t>> match_arms_;
     std::map<std::tuple<std::uint32_t, std::size_t, std::int32_t>, std::uint32_t> param_nodes_;
@@ -158,7 +158,8 @@ private:
     std::string show(const Value& v, dsl::TypeId type) const;
 
     // Recording (explanations on only).
-    void input(std::string_view label, const Value& v, dsl::TypeId type, std::uint32_t node = no_node);
+    void input(std::string_view label, const Value& v, dsl::TypeId type,
+               std::uint32_t node = no_node);
     void step(StepKind kind, std::string text, std::optional<bool> result, dsl::ExprId at);
 };
 

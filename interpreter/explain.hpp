@@ -8,14 +8,14 @@
 // are off: the evaluator only touches this when asked to.
 #pragma once
 
+#include "dsl/check.hpp"
+#include "interpreter/value.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "dsl/check.hpp"
-#include "interpreter/value.hpp"
 
 namespace regels::interp {
 
@@ -39,14 +39,14 @@ struct ExplInput {
 };
 
 enum class StepKind : std::uint8_t {
-    branch,       // if/match: which way it went
-    exception,    // an exception tested: applied or not, and why
-    outcome,      // base case or the exception that decided
-    rounding,     // explicit rounding: value before and after, unit and mode
-    cap,          // min/max: which value won
-    aggregate,    // sum/count/min/max over a collection
-    allocation,   // a share of a ceiling
-    parameter,    // which version of a parameter was used, chosen by which date
+    branch,      // if/match: which way it went
+    exception,   // an exception tested: applied or not, and why
+    outcome,     // base case or the exception that decided
+    rounding,    // explicit rounding: value before and after, unit and mode
+    cap,         // min/max: which value won
+    aggregate,   // sum/count/min/max over a collection
+    allocation,  // a share of a ceiling
+    parameter,   // which version of a parameter was used, chosen by which date
     note,
 };
 const char* to_string(StepKind kind);
@@ -61,7 +61,7 @@ struct ExplStep {
 struct ExplNode {
     enum class Kind : std::uint8_t { decision, definition, assertion, parameter } kind;
     std::string_view name;  // module-qualified; a view of the program's own string
-    std::string subject;  // "Registratie R1", "gebied vlaardingen-westwijk", "" for the run
+    std::string subject;    // "Registratie R1", "gebied vlaardingen-westwijk", "" for the run
     Value value;
     dsl::TypeId type = 0;
     bool failed = false;

@@ -1,8 +1,8 @@
 #include "interpreter/facts.hpp"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace regels::interp {
 
@@ -118,7 +118,8 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
             return true;
         case TypeKind::integer:
         case TypeKind::year: {
-            const char* what = kind == TypeKind::year ? "a year (a whole number)" : "a whole number";
+            const char* what =
+                kind == TypeKind::year ? "a year (a whole number)" : "a whole number";
             if (token != JsonToken::number) {
                 return wrong(what);
             }
@@ -126,7 +127,8 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
             if (t.find_first_of(".eE") != std::string_view::npos) {
                 auto n = Number::parse_decimal(t);
                 if (!n || !n->is_integer()) {
-                    return fail(Code::E4004, fmt::format("{}: expected {}, found {}", path, what, t));
+                    return fail(Code::E4004,
+                                fmt::format("{}: expected {}, found {}", path, what, t));
                 }
                 auto as_int = n->to_int64();
                 if (!as_int) {
@@ -147,8 +149,8 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
                 out = kind == TypeKind::year ? Value::year(v) : Value::integer(v);
             }
             if (kind == TypeKind::year && (out.i < 1 || out.i > 9999)) {
-                return fail(Code::E4007, fmt::format("{}: {} is not a year between 1 and 9999",
-                                                     path, out.i));
+                return fail(Code::E4007,
+                            fmt::format("{}: {} is not a year between 1 and 9999", path, out.i));
             }
             return true;
         }
@@ -193,8 +195,8 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
                     return true;
                 }
             }
-            return fail(Code::E4005, fmt::format("{}: {} is not a date (YYYY-MM-DD)", path,
-                                                 quoted(t)));
+            return fail(Code::E4005,
+                        fmt::format("{}: {} is not a date (YYYY-MM-DD)", path, quoted(t)));
         }
         case TypeKind::text:
             if (token != JsonToken::string) {
@@ -217,8 +219,8 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
             for (const auto& c : en.cases) {
                 cases += (cases.empty() ? "" : ", ") + c;
             }
-            return fail(Code::E4010, fmt::format("{}: {} is not one of {}", path,
-                                                 quoted(reader.text()), cases));
+            return fail(Code::E4010,
+                        fmt::format("{}: {} is not one of {}", path, quoted(reader.text()), cases));
         }
         case TypeKind::set:
         case TypeKind::list: {
@@ -298,10 +300,10 @@ bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::ve
     }
     for (std::size_t k = 0; k < rec.fields.size(); ++k) {
         if (!seen[k] && program_.types.kind(rec.fields[k].type) != TypeKind::optional) {
-            problem = Problem{Code::E4002, start,
-                              fmt::format("{}: field `{}` ({}) is missing", path,
-                                          rec.fields[k].name,
-                                          program_.type_name(rec.fields[k].type))};
+            problem =
+                Problem{Code::E4002, start,
+                        fmt::format("{}: field `{}` ({}) is missing", path, rec.fields[k].name,
+                                    program_.type_name(rec.fields[k].type))};
             return false;
         }
     }
@@ -330,8 +332,8 @@ bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std
         }
         if (!read_object(reader, record, row, "", problem)) {
             error_code = problem.code;
-            error_message = problem.message.starts_with(": ") ? problem.message.substr(2)
-                                                               : problem.message;
+            error_message =
+                problem.message.starts_with(": ") ? problem.message.substr(2) : problem.message;
             if (!error_message.empty() && error_message[0] == '/') {
                 // keep the path
             }
@@ -364,8 +366,8 @@ bool FactsDecoder::add_row(Facts& facts, std::uint32_t record, std::vector<Value
     auto [it, inserted] = table.by_key.emplace(key, static_cast<std::uint32_t>(table.rows.size()));
     if (!inserted) {
         bag.report(Code::E4006, where,
-                   fmt::format("{}: `{}` {} appears twice", path, program_.records[record].short_name,
-                               quoted(key)))
+                   fmt::format("{}: `{}` {} appears twice", path,
+                               program_.records[record].short_name, quoted(key)))
             .hint("each record's key must be unique");
         return false;
     }
@@ -392,8 +394,9 @@ bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::Diagnostic
                        fmt::format("facts must be a JSON object with an array per record type, "
                                    "found {}",
                                    describe(t, reader.text())))
-                .hint("write {\"Registratie\": [{...}, ...]}, or use a .jsonl file with one "
-                      "record per line");
+                .hint(
+                    "write {\"Registratie\": [{...}, ...]}, or use a .jsonl file with one "
+                    "record per line");
             return false;
         }
         std::vector<bool> seen_type(program_.records.size(), false);
@@ -470,8 +473,9 @@ bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::Diagnostic
         reader.next();
     } catch (const JsonError& e) {
         bag.report(Code::E4001, loc(e.offset),
-                   inside.empty() ? fmt::format("the facts are not valid JSON: {}", e.what())
-                                  : fmt::format("{}: the facts are not valid JSON: {}", inside, e.what()));
+                   inside.empty()
+                       ? fmt::format("the facts are not valid JSON: {}", e.what())
+                       : fmt::format("{}: the facts are not valid JSON: {}", inside, e.what()));
         return false;
     }
     return bag.error_count() == errors_before;

@@ -8,16 +8,16 @@
 // decimal text (1184.82 stays exactly 1184.82); nothing silently becomes zero.
 #pragma once
 
+#include "dsl/check.hpp"
+#include "dsl/diagnostics.hpp"
+#include "interpreter/json_reader.hpp"
+#include "interpreter/value.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include "dsl/check.hpp"
-#include "dsl/diagnostics.hpp"
-#include "interpreter/json_reader.hpp"
-#include "interpreter/value.hpp"
 
 namespace regels::interp {
 
@@ -43,14 +43,14 @@ struct FactsLimits {
 };
 
 // The display form of a key (single field: its value; several: joined by ", ").
-std::string key_text(const dsl::Program& program, std::uint32_t record, const std::vector<Value>& row);
+std::string key_text(const dsl::Program& program, std::uint32_t record,
+                     const std::vector<Value>& row);
 std::string value_key_text(const dsl::Program& program, const Value& v);
 
 class FactsDecoder {
 public:
     FactsDecoder(const dsl::Program& program, const FactsLimits& limits = {})
-        : program_(program), limits_(limits) {
-    }
+        : program_(program), limits_(limits) {}
 
     // A whole JSON document. `file` must already be in the program's SourceSet so the
     // diagnostics can show the line. Returns false when anything was wrong.

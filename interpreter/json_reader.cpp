@@ -16,8 +16,7 @@ bool is_json_space(char c) {
 }
 
 bool is_word_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 bool is_digit(char c) {
@@ -212,8 +211,7 @@ const char* to_string(JsonToken token) {
 }
 
 JsonReader::JsonReader(std::string_view text, std::size_t max_depth)
-    : in_(text), max_depth_(max_depth) {
-}
+    : in_(text), max_depth_(max_depth) {}
 
 void JsonReader::skip_ws() {
     const std::size_t n = in_.size();
@@ -287,10 +285,10 @@ JsonToken JsonReader::next() {
 
     if (expect_ == Expect::key_or_end || expect_ == Expect::key) {
         if (pos_ >= n || in_[pos_] != '"') {
-            fail(pos_, std::string(expect_ == Expect::key_or_end
-                                       ? "expected a string key or '}'"
-                                       : "expected a string key after ','") +
-                           ", found " + describe(in_, pos_));
+            fail(pos_,
+                 std::string(expect_ == Expect::key_or_end ? "expected a string key or '}'"
+                                                           : "expected a string key after ','") +
+                     ", found " + describe(in_, pos_));
         }
         read_string();
         // The ':' is checked right away because the Expect states have no "colon" step; the
@@ -523,8 +521,8 @@ void JsonReader::read_number() {
     // single character where the grammar gave up.
     const auto bad = [&](const char* why) {
         std::size_t end = start;
-        while (end < n && (is_word_char(in_[end]) || in_[end] == '.' || in_[end] == '+' ||
-                           in_[end] == '-')) {
+        while (end < n &&
+               (is_word_char(in_[end]) || in_[end] == '.' || in_[end] == '+' || in_[end] == '-')) {
             ++end;
         }
         std::string message = "invalid number '";

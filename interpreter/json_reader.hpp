@@ -18,8 +18,7 @@ namespace regels::interp {
 
 struct JsonError : std::runtime_error {
     JsonError(std::size_t at, const std::string& message)
-        : std::runtime_error(message), offset(at) {
-    }
+        : std::runtime_error(message), offset(at) {}
     std::size_t offset;  // byte offset into the text where the problem was seen
 };
 
@@ -77,12 +76,12 @@ private:
     // One frame per open container: 'o' object, 'a' array; and what may come next.
     std::string stack_;
     enum class Expect : std::uint8_t {
-        value,             // top level, or after ':' / after ',' in an array
-        value_or_end,      // right after '['
-        key_or_end,        // right after '{'
-        key,               // after ',' in an object
-        comma_or_end,      // after a value inside a container
-        done,              // top-level value finished
+        value,         // top level, or after ':' / after ',' in an array
+        value_or_end,  // right after '['
+        key_or_end,    // right after '{'
+        key,           // after ',' in an object
+        comma_or_end,  // after a value inside a container
+        done,          // top-level value finished
     } expect_ = Expect::value;
 
     void skip_ws();

@@ -18,7 +18,6 @@
 #include <string>
 #include <string_view>
 
-
 namespace regels::interp {
 
 // How `round` breaks ties and which way it moves. Named in the rules, shown in explanations.
@@ -38,9 +37,9 @@ std::optional<RoundingMode> rounding_mode_from_string(std::string_view name);
 class Number {
 public:
     Number() noexcept = default;
-    Number(std::int64_t value) noexcept  // NOLINT(google-explicit-constructor): integers are numbers
-        : num_(value) {
-    }
+    Number(
+        std::int64_t value) noexcept  // NOLINT(google-explicit-constructor): integers are numbers
+        : num_(value) {}
 
     // The special members are inline: copying and destroying a small Number is a few moves
     // on the hot path; only a big one calls into the .cpp (clone, and the deleter).

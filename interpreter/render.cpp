@@ -1,10 +1,10 @@
 #include "interpreter/render.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <set>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace regels::interp {
 
@@ -77,7 +77,8 @@ void text_node(std::string& out, const dsl::Program& program, const Explanation&
     }
     for (const ExplInput& i : n.inputs) {
         if (i.node == no_node) {
-            out += fmt::format("{}input: {} = {}\n", in, i.label, display_value(program, i.value, i.type));
+            out += fmt::format("{}input: {} = {}\n", in, i.label,
+                               display_value(program, i.value, i.type));
         }
     }
     for (const ExplStep& s : n.steps) {
@@ -292,9 +293,9 @@ void explanation_json(std::string& out, const dsl::Program& program, const Expla
 
 std::string render_text(const dsl::Program& program, const Explanation& ex, const RunInfo& info,
                         const std::vector<DecisionResult>& results, bool explain) {
-    std::string out = fmt::format("rules {} ({} file{}), as of {}\n", info.rules_hash,
-                                  info.files.size(), info.files.size() == 1 ? "" : "s",
-                                  dsl::format_date(info.as_of));
+    std::string out =
+        fmt::format("rules {} ({} file{}), as of {}\n", info.rules_hash, info.files.size(),
+                    info.files.size() == 1 ? "" : "s", dsl::format_date(info.as_of));
     std::size_t failed = 0;
     for (const DecisionResult& r : results) {
         const dsl::RuleInfo& rule = program.rules[r.rule];
@@ -317,7 +318,8 @@ std::string render_text(const dsl::Program& program, const Explanation& ex, cons
             if (r.outcome.ok) {
                 continue;
             }
-            std::string subject = r.subject_text.empty() ? "" : fmt::format(" [{}]", r.subject_text);
+            std::string subject =
+                r.subject_text.empty() ? "" : fmt::format(" [{}]", r.subject_text);
             out += fmt::format("  {}{}: error[{}]: {} ({})\n", program.rules[r.rule].name, subject,
                                dsl::info(r.outcome.error.code).id, r.outcome.error.message,
                                location_text(program, r.outcome.error.where));
@@ -390,15 +392,17 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
     std::string value = n.failed ? "failed: " + n.error : display_value(program, n.value, n.type);
     std::string subject = n.subject.empty() ? "" : " [" + n.subject + "]";
     if (!shown.insert(id).second) {
-        out += fmt::format("<div class=\"node seen\"><span class=\"name\">{}</span>{} = "
-                           "<span class=\"value\">{}</span> <em>(explained above)</em></div>\n",
-                           esc(n.name), esc(subject), esc(value));
+        out += fmt::format(
+            "<div class=\"node seen\"><span class=\"name\">{}</span>{} = "
+            "<span class=\"value\">{}</span> <em>(explained above)</em></div>\n",
+            esc(n.name), esc(subject), esc(value));
         return;
     }
-    out += fmt::format("<details class=\"node {}\"{}><summary><span class=\"name\">{}</span>{} = "
-                       "<span class=\"value{}\">{}</span> <span class=\"kind\">{}</span></summary>\n",
-                       to_string(n.kind), open ? " open" : "", esc(n.name), esc(subject),
-                       n.failed ? " failed" : "", esc(value), to_string(n.kind));
+    out += fmt::format(
+        "<details class=\"node {}\"{}><summary><span class=\"name\">{}</span>{} = "
+        "<span class=\"value{}\">{}</span> <span class=\"kind\">{}</span></summary>\n",
+        to_string(n.kind), open ? " open" : "", esc(n.name), esc(subject),
+        n.failed ? " failed" : "", esc(value), to_string(n.kind));
     out += fmt::format("<div class=\"where\">{}</div>\n", esc(location_text(program, n.where)));
     for (const ExplCitation& c : n.citations) {
         std::string title = esc(c.title.empty() ? c.document : c.title);
@@ -466,37 +470,42 @@ a { color: inherit; } .doc a { color: #1a4d8f; }
 
 std::string render_html(const dsl::Program& program, const Explanation& ex, const RunInfo& info,
                         const std::vector<DecisionResult>& results) {
-    std::string out = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">\n"
-                      "<title>Regels — beslissingen en toelichting</title>\n<style>";
+    std::string out =
+        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">\n"
+        "<title>Regels — beslissingen en toelichting</title>\n<style>";
     out += html_style;
     out += "</style></head><body>\n<h1>Beslissingen en toelichting</h1>\n";
     std::size_t failed = 0;
     for (const DecisionResult& r : results) {
         failed += r.outcome.ok ? 0 : 1;
     }
-    out += fmt::format("<p class=\"meta\">{} beslissingen, {} mislukt — peildatum {} — regels {} "
-                       "({} bestanden)</p>\n",
-                       results.size(), failed, dsl::format_date(info.as_of), esc(info.rules_hash),
-                       info.files.size());
-    out += "<table class=\"summary\"><tr><th>beslissing</th><th>onderwerp</th><th>waarde</th></tr>\n";
+    out += fmt::format(
+        "<p class=\"meta\">{} beslissingen, {} mislukt — peildatum {} — regels {} "
+        "({} bestanden)</p>\n",
+        results.size(), failed, dsl::format_date(info.as_of), esc(info.rules_hash),
+        info.files.size());
+    out +=
+        "<table class=\"summary\"><tr><th>beslissing</th><th>onderwerp</th><th>waarde</th></tr>\n";
     for (std::size_t k = 0; k < results.size(); ++k) {
         const DecisionResult& r = results[k];
         const dsl::RuleInfo& rule = program.rules[r.rule];
-        std::string value = r.outcome.ok ? display_value(program, r.outcome.value, rule.result)
-                                         : "fout: " + std::string(dsl::info(r.outcome.error.code).id);
-        out += fmt::format("<tr{}><td><a href=\"#d{}\">{}</a></td><td>{}</td><td class=\"amount\">{}</td></tr>\n",
-                           r.outcome.ok ? "" : " class=\"failed\"", k, esc(rule.name),
-                           esc(r.subject_text), esc(value));
+        std::string value = r.outcome.ok
+                                ? display_value(program, r.outcome.value, rule.result)
+                                : "fout: " + std::string(dsl::info(r.outcome.error.code).id);
+        out += fmt::format(
+            "<tr{}><td><a href=\"#d{}\">{}</a></td><td>{}</td><td class=\"amount\">{}</td></tr>\n",
+            r.outcome.ok ? "" : " class=\"failed\"", k, esc(rule.name), esc(r.subject_text),
+            esc(value));
     }
     out += "</table>\n";
     for (std::size_t k = 0; k < results.size(); ++k) {
         const DecisionResult& r = results[k];
         out += fmt::format("<div id=\"d{}\"></div>\n", k);
         if (!r.outcome.ok) {
-            out += fmt::format("<p class=\"errors\">{} [{}]: {} — {}</p>\n",
-                               esc(program.rules[r.rule].name), esc(r.subject_text),
-                               esc(dsl::info(r.outcome.error.code).id),
-                               esc(r.outcome.error.message));
+            out +=
+                fmt::format("<p class=\"errors\">{} [{}]: {} — {}</p>\n",
+                            esc(program.rules[r.rule].name), esc(r.subject_text),
+                            esc(dsl::info(r.outcome.error.code).id), esc(r.outcome.error.message));
         }
         if (r.outcome.node != no_node) {
             std::set<std::uint32_t> shown;

@@ -7,11 +7,11 @@
 // quoted citations, for reviewers who never open a terminal.
 #pragma once
 
+#include "interpreter/evaluator.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include "interpreter/evaluator.hpp"
 
 namespace regels::interp {
 
@@ -42,10 +42,10 @@ std::string render_html(const dsl::Program& program, const Explanation& explanat
                         const RunInfo& info, const std::vector<DecisionResult>& results);
 
 // Pieces, for the test runner and diff.
-void explanation_text(std::string& out, const dsl::Program& program,
-                      const Explanation& explanation, std::uint32_t node, int indent);
-void explanation_json(std::string& out, const dsl::Program& program,
-                      const Explanation& explanation, std::uint32_t node);
+void explanation_text(std::string& out, const dsl::Program& program, const Explanation& explanation,
+                      std::uint32_t node, int indent);
+void explanation_json(std::string& out, const dsl::Program& program, const Explanation& explanation,
+                      std::uint32_t node);
 std::string location_text(const dsl::Program& program, const dsl::Location& where);
 // Text safe inside HTML and XML (& < > ").
 std::string markup_escape(std::string_view s);

@@ -1,13 +1,13 @@
 #include "interpreter/runner.hpp"
 
+#include "interpreter/sha256.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
-
-#include "interpreter/sha256.hpp"
 
 namespace regels::interp {
 
@@ -117,7 +117,8 @@ bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,
                      const FactsLimits& limits, dsl::DiagnosticBag& bag) {
     auto text = read_file(path);
     if (!text) {
-        bag.report(dsl::Code::E4013, dsl::Location{}, fmt::format("cannot read facts file `{}`", path));
+        bag.report(dsl::Code::E4013, dsl::Location{},
+                   fmt::format("cannot read facts file `{}`", path));
         return false;
     }
     dsl::FileId id = rules.sources.add(path, std::move(*text));
@@ -146,8 +147,9 @@ std::vector<std::uint32_t> select_rules(const dsl::Program& program,
             const dsl::RuleInfo& r = program.rules[i];
             if (r.name == n || r.short_name == n) {
                 if (r.subject == dsl::SubjectKind::arguments) {
-                    bag.report(dsl::Code::E5001, dsl::Location{},
-                               fmt::format("`{}` takes arguments and cannot be evaluated on its own", n));
+                    bag.report(
+                        dsl::Code::E5001, dsl::Location{},
+                        fmt::format("`{}` takes arguments and cannot be evaluated on its own", n));
                 } else {
                     out.push_back(static_cast<std::uint32_t>(i));
                 }

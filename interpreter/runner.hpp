@@ -5,16 +5,16 @@
 // run makes" mean the same thing everywhere.
 #pragma once
 
+#include "dsl/check.hpp"
+#include "interpreter/evaluator.hpp"
+#include "interpreter/facts.hpp"
+#include "interpreter/render.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "dsl/check.hpp"
-#include "interpreter/evaluator.hpp"
-#include "interpreter/facts.hpp"
-#include "interpreter/render.hpp"
 
 namespace regels::interp {
 
@@ -28,8 +28,7 @@ struct LoadedRules {
 // Collects the *.rules files named or found (recursively, sorted) under `paths`, reads and
 // checks them. Unreadable paths are E1014. Returns null only when no file could be read.
 std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
-                                        const dsl::BuiltinTable& builtins,
-                                        dsl::DiagnosticBag& bag,
+                                        const dsl::BuiltinTable& builtins, dsl::DiagnosticBag& bag,
                                         const dsl::CheckOptions& options = {});
 
 // Reads a whole file; nullopt when it cannot be read.

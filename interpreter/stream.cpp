@@ -1,6 +1,6 @@
 #include "interpreter/stream.hpp"
 
-#include <unistd.h>
+#include <fmt/format.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -12,8 +12,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
-
-#include <fmt/format.h>
+#include <unistd.h>
 
 namespace regels::interp {
 
@@ -272,9 +271,10 @@ private:
                         if (!key_errors_[f]) {
                             key_errors_[f] = EvalError{
                                 o.error.code,
-                                fmt::format("the groups by {} cannot be formed: `{}` of {} {} failed: {}",
-                                            k.name, k.name, p.records[record_].short_name,
-                                            facts_.tables[record_].keys[0], o.error.message),
+                                fmt::format(
+                                    "the groups by {} cannot be formed: `{}` of {} {} failed: {}",
+                                    k.name, k.name, p.records[record_].short_name,
+                                    facts_.tables[record_].keys[0], o.error.message),
                                 o.error.where};
                         }
                         keep = false;
@@ -307,8 +307,8 @@ private:
                     Value v = evaluator_->eval_in(fd.rule, fd.aggregate->body, slots_);
                     if (v.kind == ValueKind::integer) {
                         if (__builtin_add_overflow(acc.int_sum, v.i, &acc.int_sum)) {
-                            throw EvalError{dsl::Code::E3001, "the sum is out of range for a whole number",
-                                            r.where};
+                            throw EvalError{dsl::Code::E3001,
+                                            "the sum is out of range for a whole number", r.where};
                         }
                     } else {
                         acc.sum = acc.sum + v.n;
@@ -393,7 +393,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
 
     std::ifstream in(stream.facts_path, std::ios::binary);
     if (!in) {
-        bag.report(dsl::Code::E4013, {}, fmt::format("cannot read facts file `{}`", stream.facts_path));
+        bag.report(dsl::Code::E4013, {},
+                   fmt::format("cannot read facts file `{}`", stream.facts_path));
         return 2;
     }
     std::string tmp_path;
@@ -414,8 +415,9 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         }
     };
 
-    unsigned threads = stream.threads != 0 ? stream.threads
-                                           : std::max(1U, std::min(2U, std::thread::hardware_concurrency()));
+    unsigned threads = stream.threads != 0
+                           ? stream.threads
+                           : std::max(1U, std::min(2U, std::thread::hardware_concurrency()));
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned t = 0; t < threads; ++t) {
         workers.push_back(std::make_unique<Worker>(rules, builtins, *record, per_record, folds,
@@ -475,7 +477,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
             {
                 std::unique_lock lock(mu);
                 if (all) {
-                    cv.wait(lock, [&] { return done.count(next_write) > 0 || next_write == submitted; });
+                    cv.wait(lock,
+                            [&] { return done.count(next_write) > 0 || next_write == submitted; });
                 }
                 auto it = done.find(next_write);
                 if (it == done.end()) {
@@ -493,8 +496,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
             report.failed += d.failed;
             for (auto& [line, row] : d.rows) {
                 dsl::DiagnosticBag row_bag;
-                if (!decoder.add_row(kept, *record, std::move(row), {}, fmt::format("line {}", line),
-                                     row_bag)) {
+                if (!decoder.add_row(kept, *record, std::move(row), {},
+                                     fmt::format("line {}", line), row_bag)) {
                     for (const auto& diag : row_bag.items()) {
                         std::fprintf(stderr, "%s:%llu: error[%s]: %s\n", stream.facts_path.c_str(),
                                      static_cast<unsigned long long>(line), dsl::info(diag.code).id,
@@ -509,7 +512,9 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                 fatal = true;
             }
             if (progress) {
-                double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                double secs =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                        .count();
                 std::fprintf(stderr, "\rregels: %llu records, %.0f records/s, %.1f s",
                              static_cast<unsigned long long>(report.read),
                              secs > 0 ? static_cast<double>(report.read) / secs : 0.0, secs);
@@ -534,7 +539,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
             carry = std::move(text);
             if (carry.size() > limits.max_record_bytes + 1) {
                 std::fprintf(stderr, "%s:%llu: error[E4011]: line is longer than %zu bytes\n",
-                             stream.facts_path.c_str(), static_cast<unsigned long long>(line_count + 1),
+                             stream.facts_path.c_str(),
+                             static_cast<unsigned long long>(line_count + 1),
                              limits.max_record_bytes);
                 fatal = true;
             }
@@ -542,7 +548,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         }
         carry = text.substr(last + 1);
         text.resize(last + 1);
-        std::uint64_t lines = static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
+        std::uint64_t lines =
+            static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
         {
             std::unique_lock lock(mu);
             // Bound the work in flight, so memory stays flat however long the input is.
@@ -578,8 +585,9 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     }
     if (fatal) {
         abandon();
-        std::fprintf(stderr, "regels: stopped at a bad record; nothing was written (use "
-                             "--keep-going to decide the good records)\n");
+        std::fprintf(stderr,
+                     "regels: stopped at a bad record; nothing was written (use "
+                     "--keep-going to decide the good records)\n");
         return 2;
     }
     // Folded group sums: merge the workers' partial sums, in key order.
@@ -599,7 +607,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                 m.count += acc.count;
                 if (__builtin_add_overflow(m.int_sum, acc.int_sum, &m.int_sum)) {
                     m.failed = true;
-                    m.error = EvalError{dsl::Code::E3001, "the sum is out of range for a whole number", {}};
+                    m.error = EvalError{
+                        dsl::Code::E3001, "the sum is out of range for a whole number", {}};
                 }
             }
         }
@@ -643,9 +652,10 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                 d.outcome.ok = true;
                 d.outcome.value = folds[f].aggregate->kind == dsl::AggregateKind::count
                                       ? Value::integer(acc.count)
-                                  : result_kind == dsl::TypeKind::integer ? Value::integer(acc.int_sum)
-                                  : result_kind == dsl::TypeKind::money   ? Value::money(acc.sum)
-                                                                          : Value::decimal(acc.sum);
+                                  : result_kind == dsl::TypeKind::integer
+                                      ? Value::integer(acc.int_sum)
+                                  : result_kind == dsl::TypeKind::money ? Value::money(acc.sum)
+                                                                        : Value::decimal(acc.sum);
                 if (options.explain) {
                     ExplNode n;
                     n.kind = ExplNode::Kind::decision;
@@ -655,12 +665,13 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                     n.type = rule.result;
                     n.where = rule.where;
                     n.citations = workers[0]->citations(rule.sources);
-                    n.steps.push_back(ExplStep{StepKind::aggregate,
-                                               fmt::format("{} over {} record(s), added up while "
-                                                           "streaming: {}",
-                                                           to_string(folds[f].aggregate->kind), acc.count,
-                                                           display_value(p, d.outcome.value, rule.result)),
-                                               std::nullopt, rule.where});
+                    n.steps.push_back(
+                        ExplStep{StepKind::aggregate,
+                                 fmt::format("{} over {} record(s), added up while "
+                                             "streaming: {}",
+                                             to_string(folds[f].aggregate->kind), acc.count,
+                                             display_value(p, d.outcome.value, rule.result)),
+                                 std::nullopt, rule.where});
                     ex.nodes.push_back(std::move(n));
                     d.outcome.node = 0;
                 }
@@ -705,12 +716,14 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     } else {
         std::fflush(stdout);
     }
-    std::fprintf(stderr, "regels: read %llu records: %llu decided, %llu rejected; %llu decisions, %llu failed\n",
-                 static_cast<unsigned long long>(report.read),
-                 static_cast<unsigned long long>(report.read - report.bad),
-                 static_cast<unsigned long long>(report.bad),
-                 static_cast<unsigned long long>(report.decisions),
-                 static_cast<unsigned long long>(report.failed));
+    std::fprintf(
+        stderr,
+        "regels: read %llu records: %llu decided, %llu rejected; %llu decisions, %llu failed\n",
+        static_cast<unsigned long long>(report.read),
+        static_cast<unsigned long long>(report.read - report.bad),
+        static_cast<unsigned long long>(report.bad),
+        static_cast<unsigned long long>(report.decisions),
+        static_cast<unsigned long long>(report.failed));
     if (report.bad > 0) {
         return 2;
     }

@@ -8,11 +8,11 @@
 // run is complete, so an interrupted run never leaves a truncated file that looks whole.
 #pragma once
 
+#include "interpreter/runner.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include "interpreter/runner.hpp"
 
 namespace regels::interp {
 

@@ -7,12 +7,12 @@
 // An absent optional is kind `absent`.
 #pragma once
 
+#include "interpreter/number.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include "interpreter/number.hpp"
 
 namespace regels::interp {
 

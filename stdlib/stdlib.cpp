@@ -1,8 +1,8 @@
 #include "stdlib/stdlib.hpp"
 
-#include <fmt/format.h>
-
 #include "dsl/ast.hpp"
+
+#include <fmt/format.h>
 
 namespace regels::stdlib {
 
@@ -14,7 +14,8 @@ using interp::ValueKind;
 
 namespace {
 
-using Typer = std::function<std::optional<TypeId>(TypeTable&, std::span<const TypeId>, std::string&)>;
+using Typer =
+    std::function<std::optional<TypeId>(TypeTable&, std::span<const TypeId>, std::string&)>;
 
 // A signature with fixed argument kinds and a fixed result kind.
 Typer fixed(std::vector<TypeKind> args, TypeKind result) {
@@ -56,7 +57,8 @@ interp::Builtins build() {
         fixed({TypeKind::year}, TypeKind::date), [](std::span<const Value> a) {
             return Value::date(dsl::days_from_civil(static_cast<std::int32_t>(a[0].i), 12, 31));
         });
-    add("abs", "abs(x): the absolute value of an integer, decimal or amount",
+    add(
+        "abs", "abs(x): the absolute value of an integer, decimal or amount",
         [](TypeTable& t, std::span<const TypeId> given, std::string& why) -> std::optional<TypeId> {
             if (given.size() != 1) {
                 why = "takes 1 argument";
@@ -73,7 +75,8 @@ interp::Builtins build() {
             Value v = a[0];
             if (v.kind == ValueKind::integer) {
                 if (v.i == INT64_MIN) {
-                    throw interp::EvalError{dsl::Code::E3001, "abs(-9223372036854775808) is out of range", {}};
+                    throw interp::EvalError{
+                        dsl::Code::E3001, "abs(-9223372036854775808) is out of range", {}};
                 }
                 v.i = v.i < 0 ? -v.i : v.i;
             } else {
@@ -83,7 +86,8 @@ interp::Builtins build() {
         });
     // text_of needs an enum's case name, which only the program knows: the evaluator
     // passes enum arguments with their name in `s`.
-    add("text_of", "text_of(x): a whole number, year or enum case as text",
+    add(
+        "text_of", "text_of(x): a whole number, year or enum case as text",
         [](TypeTable& t, std::span<const TypeId> given, std::string& why) -> std::optional<TypeId> {
             if (given.size() != 1) {
                 why = "takes 1 argument";

@@ -17,6 +17,15 @@
 // The rules are loaded once from $REGELS_ROOT/rules/nplv (default: the current directory).
 // tests/unit/fuzz_regressions_test.cpp includes this file with REGELS_FUZZ_NO_ENTRY defined
 // and calls run_one() on every saved input.
+#include "dsl/check.hpp"
+#include "dsl/diagnostics.hpp"
+#include "interpreter/evaluator.hpp"
+#include "interpreter/facts.hpp"
+#include "interpreter/number.hpp"
+#include "interpreter/render.hpp"
+#include "interpreter/runner.hpp"
+#include "stdlib/stdlib.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -29,22 +38,12 @@
 #include <utility>
 #include <vector>
 
-#include "dsl/check.hpp"
-#include "dsl/diagnostics.hpp"
-#include "interpreter/evaluator.hpp"
-#include "interpreter/facts.hpp"
-#include "interpreter/number.hpp"
-#include "interpreter/render.hpp"
-#include "interpreter/runner.hpp"
-#include "stdlib/stdlib.hpp"
-
 namespace regels::fuzz_eval {
 
 // Reads the fuzzer's bytes as a stream of choices; past the end every choice is 0.
 class Choices {
 public:
-    Choices(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {
-    }
+    Choices(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
     std::uint8_t byte() {
         return pos_ < size_ ? data_[pos_++] : std::uint8_t{0};
     }
@@ -104,10 +103,11 @@ inline Setup& setup() {
         dsl::DiagnosticBag bag;
         dsl::CheckOptions options;
         options.lint_unused = options.lint_citations = false;
-        out->rules = interp::load_rules({repo_root() + "/rules/nplv"}, builtins.signatures, bag,
-                                        options);
+        out->rules =
+            interp::load_rules({repo_root() + "/rules/nplv"}, builtins.signatures, bag, options);
         if (!out->rules || bag.has_errors() || out->rules->program.records.empty()) {
-            std::string text = out->rules ? dsl::render_text(out->rules->sources, bag.sorted()) : "";
+            std::string text =
+                out->rules ? dsl::render_text(out->rules->sources, bag.sorted()) : "";
             std::fprintf(stderr,
                          "fuzz: cannot load %s/rules/nplv (set REGELS_ROOT to the repository)\n%s",
                          repo_root().c_str(), text.c_str());
@@ -115,7 +115,8 @@ inline Setup& setup() {
         }
         out->tables.tables.resize(out->rules->program.records.size());
         out->selected = interp::select_rules(out->rules->program, {}, bag);
-        if (!interp::add_table_rows(out->rules->program, builtins, out->tables, regels::dsl::days_from_civil(2026, 11, 28), bag) ||
+        if (!interp::add_table_rows(out->rules->program, builtins, out->tables,
+                                    regels::dsl::days_from_civil(2026, 11, 28), bag) ||
             out->selected.empty()) {
             std::fprintf(stderr, "fuzz: rules/nplv has no decisions or its tables do not load\n");
             std::abort();
@@ -129,14 +130,27 @@ inline Setup& setup() {
 
 class Generator {
 public:
-    Generator(const dsl::Program& program, Choices& in) : p_(program), in_(in) {
-    }
+    Generator(const dsl::Program& program, Choices& in) : p_(program), in_(in) {}
 
     std::int64_t integer() {
-        static constexpr std::int64_t edges[] = {0, 1, -1, 2, 7, 10, 100, 130, 1000,
-                                                 i64_max, i64_min, i64_max - 1, i64_min + 1,
-                                                 cents_limit, -cents_limit, 4'294'967'296,
-                                                 3'037'000'499, -3'037'000'500};
+        static constexpr std::int64_t edges[] = {0,
+                                                 1,
+                                                 -1,
+                                                 2,
+                                                 7,
+                                                 10,
+                                                 100,
+                                                 130,
+                                                 1000,
+                                                 i64_max,
+                                                 i64_min,
+                                                 i64_max - 1,
+                                                 i64_min + 1,
+                                                 cents_limit,
+                                                 -cents_limit,
+                                                 4'294'967'296,
+                                                 3'037'000'499,
+                                                 -3'037'000'500};
         switch (in_.below(4)) {
             case 0:
                 return edges[in_.below(std::size(edges))];
@@ -148,9 +162,21 @@ public:
     }
 
     std::int64_t cents() {
-        static constexpr std::int64_t edges[] = {0, 1, -1, 50, -50, 250, -250, 700'000,
-                                                 cents_limit, -cents_limit, cents_limit - 1,
-                                                 i64_max, i64_min, i64_max / 100, i64_min / 100};
+        static constexpr std::int64_t edges[] = {0,
+                                                 1,
+                                                 -1,
+                                                 50,
+                                                 -50,
+                                                 250,
+                                                 -250,
+                                                 700'000,
+                                                 cents_limit,
+                                                 -cents_limit,
+                                                 cents_limit - 1,
+                                                 i64_max,
+                                                 i64_min,
+                                                 i64_max / 100,
+                                                 i64_min / 100};
         switch (in_.below(4)) {
             case 0:
                 return edges[in_.below(std::size(edges))];
@@ -165,8 +191,8 @@ public:
     interp::Number money() {
         std::int64_t c = cents();
         bool negative = c < 0;
-        std::uint64_t magnitude = negative ? 0U - static_cast<std::uint64_t>(c)
-                                           : static_cast<std::uint64_t>(c);
+        std::uint64_t magnitude =
+            negative ? 0U - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
         std::string digits = std::to_string(magnitude / 100U);
         std::string fraction = std::to_string(100U + magnitude % 100U).substr(1);
         auto n = interp::Number::parse_decimal((negative ? "-" : "") + digits + "." + fraction);
@@ -207,11 +233,21 @@ public:
     }
 
     std::string text(bool key) {
-        static const char* const words[] = {
-            "vlaardingen-westwijk", "vlaardingen-westwijk", "zuidbuurt-openbare-ruimte",
-            "jongeren-talent-ontwikkelcentrum", "projectleiding-uitvoering",
-            "handhaving-woonoverlast", "eindhoven", "P1", "P3", "R1", "", " ",
-            "Vlaardingen", "\xc3\xa9\xc3\xab\xe2\x82\xac", "\"quoted\" \\ back\nslash"};
+        static const char* const words[] = {"vlaardingen-westwijk",
+                                            "vlaardingen-westwijk",
+                                            "zuidbuurt-openbare-ruimte",
+                                            "jongeren-talent-ontwikkelcentrum",
+                                            "projectleiding-uitvoering",
+                                            "handhaving-woonoverlast",
+                                            "eindhoven",
+                                            "P1",
+                                            "P3",
+                                            "R1",
+                                            "",
+                                            " ",
+                                            "Vlaardingen",
+                                            "\xc3\xa9\xc3\xab\xe2\x82\xac",
+                                            "\"quoted\" \\ back\nslash"};
         if (key && !in_.one_in(8)) {
             return "k" + std::to_string(next_key_++);
         }
@@ -219,7 +255,8 @@ public:
             case 0:
                 // Long enough to matter, short enough that rendering it in every decision
                 // line does not dominate the run.
-                return std::string(in_.one_in(4) ? 10'000 : 500, static_cast<char>('a' + in_.below(26)));
+                return std::string(in_.one_in(4) ? 10'000 : 500,
+                                   static_cast<char>('a' + in_.below(26)));
             case 1:
             case 2: {
                 std::string s;
@@ -445,8 +482,8 @@ inline int run_one(const std::uint8_t* data, std::size_t size) {
     std::size_t budget = 12'000;  // rows per input, so one input stays well under a second
     for (std::uint32_t r = 0; r < program.records.size() && budget > 0; ++r) {
         const std::string& name = program.records[r].short_name;
-        bool main = name == "Registratie" || name == "Plan" || name == "Declaratie" ||
-                    name == "Aanvraag";
+        bool main =
+            name == "Registratie" || name == "Plan" || name == "Declaratie" || name == "Aanvraag";
         if (!main && !in.one_in(3)) {
             continue;
         }
@@ -479,9 +516,11 @@ inline int run_one(const std::uint8_t* data, std::size_t size) {
     }
     interp::RunInfo info{s.rules->hash, s.rules->files, options.as_of};
     if (mode % 3 == 0) {
-        out += interp::render_text(program, evaluator.explanation(), info, results, options.explain);
+        out +=
+            interp::render_text(program, evaluator.explanation(), info, results, options.explain);
     } else if (mode % 3 == 1) {
-        out += interp::render_json(program, evaluator.explanation(), info, results, options.explain);
+        out +=
+            interp::render_json(program, evaluator.explanation(), info, results, options.explain);
     } else if (options.explain && results.size() < 2000) {
         out += interp::render_html(program, evaluator.explanation(), info, results);
     }

@@ -15,6 +15,15 @@
 //
 // tests/unit/fuzz_regressions_test.cpp includes this file with REGELS_FUZZ_NO_ENTRY defined
 // and calls run_one() on every saved input.
+#include "dsl/check.hpp"
+#include "dsl/diagnostics.hpp"
+#include "dsl/source.hpp"
+#include "interpreter/evaluator.hpp"
+#include "interpreter/facts.hpp"
+#include "interpreter/render.hpp"
+#include "interpreter/runner.hpp"
+#include "stdlib/stdlib.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -24,15 +33,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include "dsl/check.hpp"
-#include "dsl/diagnostics.hpp"
-#include "dsl/source.hpp"
-#include "interpreter/evaluator.hpp"
-#include "interpreter/facts.hpp"
-#include "interpreter/render.hpp"
-#include "interpreter/runner.hpp"
-#include "stdlib/stdlib.hpp"
 
 namespace regels::fuzz_facts {
 
@@ -63,17 +63,19 @@ inline Setup& setup() {
         dsl::DiagnosticBag bag;
         dsl::CheckOptions options;
         options.lint_unused = options.lint_citations = false;
-        out->rules = interp::load_rules({repo_root() + "/rules/nplv"}, builtins.signatures, bag,
-                                        options);
+        out->rules =
+            interp::load_rules({repo_root() + "/rules/nplv"}, builtins.signatures, bag, options);
         if (!out->rules || bag.has_errors() || out->rules->program.records.empty()) {
-            std::string text = out->rules ? dsl::render_text(out->rules->sources, bag.sorted()) : "";
+            std::string text =
+                out->rules ? dsl::render_text(out->rules->sources, bag.sorted()) : "";
             std::fprintf(stderr,
                          "fuzz: cannot load %s/rules/nplv (set REGELS_ROOT to the repository)\n%s",
                          repo_root().c_str(), text.c_str());
             std::abort();
         }
         out->tables.tables.resize(out->rules->program.records.size());
-        if (!interp::add_table_rows(out->rules->program, builtins, out->tables, regels::dsl::days_from_civil(2026, 11, 28), bag)) {
+        if (!interp::add_table_rows(out->rules->program, builtins, out->tables,
+                                    regels::dsl::days_from_civil(2026, 11, 28), bag)) {
             std::fprintf(stderr, "fuzz: the table rows of rules/nplv do not load\n");
             std::abort();
         }

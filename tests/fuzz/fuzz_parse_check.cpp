@@ -13,14 +13,6 @@
 //
 // tests/unit/fuzz_regressions_test.cpp includes this file with REGELS_FUZZ_NO_ENTRY defined
 // and calls run_one() on every saved input, so regressions replay in the ordinary suite.
-#include <cstddef>
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <string>
-#include <utility>
-#include <vector>
-
 #include "dsl/check.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/format.hpp"
@@ -31,6 +23,14 @@
 #include "interpreter/render.hpp"
 #include "interpreter/runner.hpp"
 #include "stdlib/stdlib.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace regels::fuzz_parse_check {
 
@@ -67,7 +67,8 @@ inline void evaluate(dsl::Program& program, bool explain) {
     dsl::DiagnosticBag bag;
     interp::Facts facts;
     facts.tables.resize(program.records.size());
-    if (!interp::add_table_rows(program, builtins, facts, regels::dsl::days_from_civil(2026, 11, 28), bag)) {
+    if (!interp::add_table_rows(program, builtins, facts,
+                                regels::dsl::days_from_civil(2026, 11, 28), bag)) {
         return;
     }
     std::vector<std::uint32_t> selected = interp::select_rules(program, {}, bag);

@@ -1,16 +1,15 @@
 #include "tests/support/golden.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <spawn.h>
 #include <sstream>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 extern char** environ;
 
@@ -66,9 +65,10 @@ std::string compare_golden(const std::string& golden_path, const std::string& ac
             break;
         }
         if (!he || !ha || el != al) {
-            return golden_path + ":" + std::to_string(line) + " differs\n  expected: " +
-                   (he ? el : "<end of file>") + "\n  actual:   " + (ha ? al : "<end of file>") +
-                   "\n(full output in " + golden_path + ".actual)";
+            return golden_path + ":" + std::to_string(line) +
+                   " differs\n  expected: " + (he ? el : "<end of file>") +
+                   "\n  actual:   " + (ha ? al : "<end of file>") + "\n(full output in " +
+                   golden_path + ".actual)";
         }
     }
     return golden_path + " differs (whitespace at the end)";

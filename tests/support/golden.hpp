@@ -34,9 +34,9 @@ std::vector<std::string> list_files(const std::string& dir, const std::string& s
 }  // namespace regels::testing
 
 // Catch2 helper: REQUIRE that output matches its golden file.
-#define REGELS_CHECK_GOLDEN(path, actual)                              \
-    do {                                                               \
+#define REGELS_CHECK_GOLDEN(path, actual)                                                    \
+    do {                                                                                     \
         std::string regels_golden_diff_ = regels::testing::compare_golden((path), (actual)); \
-        INFO(regels_golden_diff_);                                     \
-        CHECK(regels_golden_diff_.empty());                            \
+        INFO(regels_golden_diff_);                                                           \
+        CHECK(regels_golden_diff_.empty());                                                  \
     } while (false)

@@ -4,16 +4,15 @@
 //
 // Outputs that mention the temporary folder have it replaced by `<tmp>` before they are
 // compared, so the goldens do not depend on where the test ran.
-#include <catch2/catch.hpp>
+#include "tests/support/golden.hpp"
 
-#include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include "tests/support/golden.hpp"
+#include <unistd.h>
 
 namespace {
 
@@ -127,8 +126,8 @@ TEST_CASE("cli check: 200,000 opening parentheses are a nesting error, not a cra
           "[golden][cli]") {
     TempDir tmp;
     const std::string path = tmp.file("haakjes.rules");
-    write_file(path, "module diep\n\ndecision waarde: integer =\n    " + std::string(200000, '(') +
-                         "1\n");
+    write_file(
+        path, "module diep\n\ndecision waarde: integer =\n    " + std::string(200000, '(') + "1\n");
 
     // The text renderer shows the offending source line, which is 200,000 bytes here, so
     // only its shape is checked; the JSON output has no snippet and is pinned as a whole.

@@ -6,13 +6,13 @@
 // A golden file pins wording, locations, notes and hints at once, so a change to any of them
 // shows up in review as a diff of what users will see. Regenerate with
 // REGELS_UPDATE_GOLDEN=1 and read the diff before committing it.
+#include "tests/support/golden.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <string>
 #include <vector>
-
-#include "tests/support/golden.hpp"
 
 namespace {
 

@@ -9,7 +9,10 @@
 //     up to the ceiling to the cent, each within a cent of its exact share, the spare cents
 //     going to the largest remainders; in order of submission, first come first served.
 // The same properties are then checked on the real rules (rules/nplv) with the example facts.
+#include "tests/support/golden.hpp"
+
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -17,10 +20,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "tests/support/golden.hpp"
 
 namespace {
 
@@ -77,12 +76,12 @@ Values evaluate(const std::vector<std::string>& rules, const std::string& facts,
 }
 
 // Checks that a run worked and produced JSON.
-#define REQUIRE_RUN_OK(values)                                   \
-    do {                                                         \
-        INFO("stderr: " << (values).run.err);                    \
-        REQUIRE((values).run.exit_code == 0);                    \
-        REQUIRE_FALSE((values).doc.is_discarded());              \
-        REQUIRE((values).doc.at("errors").empty());              \
+#define REQUIRE_RUN_OK(values)                      \
+    do {                                            \
+        INFO("stderr: " << (values).run.err);       \
+        REQUIRE((values).run.exit_code == 0);       \
+        REQUIRE_FALSE((values).doc.is_discarded()); \
+        REQUIRE((values).doc.at("errors").empty()); \
     } while (false)
 
 // "6091274.31" -> 609127431 cents. Money in the JSON output is always a string with exactly
@@ -238,9 +237,10 @@ TEST_CASE("exactness: pro rata parts add up to the ceiling to the cent", "[exact
     CHECK(v.money("verdeling.gelijk[G2]") == "33.33");
     CHECK(v.money("verdeling.gelijk[G3]") == "33.33");
     CHECK(v.money("verdeling.gelijk_totaal") == "100.00");
-    check_pro_rata(10'000, {5'000, 5'000, 5'000},
-                   {*cents(v.money("verdeling.gelijk[G1]")), *cents(v.money("verdeling.gelijk[G2]")),
-                    *cents(v.money("verdeling.gelijk[G3]"))});
+    check_pro_rata(
+        10'000, {5'000, 5'000, 5'000},
+        {*cents(v.money("verdeling.gelijk[G1]")), *cents(v.money("verdeling.gelijk[G2]")),
+         *cents(v.money("verdeling.gelijk[G3]"))});
 
     // In order of submission: € 1.000 over three claims of € 400, met in date order.
     CHECK(v.money("verdeling.volgorde[V-eerst]") == "400.00");

@@ -18,9 +18,10 @@
 // values, the HTML is the same on a second run and has nothing from this machine in it (no
 // absolute path, not today's date), and the scenarios together reach every evaluation error
 // code E3001..E3012.
-#include <catch2/catch.hpp>
+#include "tests/support/golden.hpp"
 
-#include <unistd.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -31,11 +32,8 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "tests/support/golden.hpp"
 
 namespace {
 
@@ -111,7 +109,8 @@ Scenario load(const std::string& dir) {
     return s;
 }
 
-std::vector<std::string> with(std::vector<std::string> base, std::initializer_list<const char*> more) {
+std::vector<std::string> with(std::vector<std::string> base,
+                              std::initializer_list<const char*> more) {
     for (const char* m : more) {
         base.emplace_back(m);
     }
@@ -235,8 +234,8 @@ TEST_CASE("explanation goldens: text JSON and HTML of every scenario", "[golden]
         CHECK(html.out.find("<details") != std::string::npos);
     }
     // Together the scenarios reach every evaluation error.
-    for (const char* code : {"E3001", "E3002", "E3003", "E3004", "E3005", "E3006", "E3007",
-                             "E3008", "E3009", "E3010", "E3011", "E3012"}) {
+    for (const char* code : {"E3001", "E3002", "E3003", "E3004", "E3005", "E3006", "E3007", "E3008",
+                             "E3009", "E3010", "E3011", "E3012"}) {
         INFO("no scenario produces " << code);
         CHECK(codes_seen.count(code) == 1);
     }
@@ -250,8 +249,8 @@ TEST_CASE("explanation goldens: the rules hash depends on the rule files only",
     auto run_hash = [&](const std::vector<std::string>& rules) {
         std::vector<std::string> args = {"eval"};
         args.insert(args.end(), rules.begin(), rules.end());
-        args.insert(args.end(), {"--facts", dir + "/facts.json", "--as-of", "2026-11-28",
-                                 "--format", "json"});
+        args.insert(args.end(),
+                    {"--facts", dir + "/facts.json", "--as-of", "2026-11-28", "--format", "json"});
         RunResult r = run_regels(args);
         auto j = nlohmann::json::parse(r.out, nullptr, false);
         return j.is_discarded() ? std::string() : j.at("rules").at("hash").get<std::string>();

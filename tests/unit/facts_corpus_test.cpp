@@ -13,29 +13,28 @@
 // Files whose message lacks the path today are marked; everything else about them is checked
 // strictly, and the path in a separate test case tagged [!mayfail], so the suite reports the
 // gap without failing, until it is closed.
-#include <catch2/catch.hpp>
+#include "tests/support/golden.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <map>
+#include <poll.h>
 #include <set>
+#include <signal.h>
+#include <spawn.h>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
-
-#include "tests/support/golden.hpp"
 
 extern char** environ;
 
@@ -191,7 +190,8 @@ const std::vector<Case>& corpus() {
         {"bad_money_as_text.json", {"/Registratie/0/huurprijs:"}, Known::none},
         {"bad_money_not_whole_cents.json", {"/Registratie/0/huurprijs:", "1.005"}, Known::none},
         {"bad_nan.json", {"/Registratie/0/huurprijs:"}, Known::no_path},
-        {"bad_nesting_10000_deep.json", {"/Registratie/0/eerdere_subsidies/0:", "nesting"},
+        {"bad_nesting_10000_deep.json",
+         {"/Registratie/0/eerdere_subsidies/0:", "nesting"},
          Known::none},
         {"bad_not_utf8.json", {"/Registratie/0/gebied:"}, Known::no_path},
         {"bad_null_for_required.json", {"/Registratie/0/jaar:", "found null"}, Known::none},
@@ -206,8 +206,9 @@ const std::vector<Case>& corpus() {
         {"bad_trailing_comma.json", {"/Registratie:"}, Known::no_path},
         {"bad_truncated.json", {"/Registratie/1:"}, Known::no_path},
         {"bad_unknown_field.json",
-         {"/Registratie/0/kleur:", "(fields: id, gebied, project, jaar, segment, huurprijs, "
-                                   "koopprijs, woningen, eerdere_subsidies)"},
+         {"/Registratie/0/kleur:",
+          "(fields: id, gebied, project, jaar, segment, huurprijs, "
+          "koopprijs, woningen, eerdere_subsidies)"},
          Known::none},
         {"bad_unknown_record_type.json", {"/Woning:", "record types: "}, Known::none},
         {"bad_utf16.json", {}, Known::none},
@@ -274,8 +275,9 @@ Outcome evaluate(const Case& c, const Scratch& scratch) {
     std::string path = corpus_dir + "/" + c.file;
     bool jsonl = c.file.ends_with(".jsonl");
     fs::path output = scratch.dir / (stem(c.file) + (jsonl ? ".jsonl" : ".txt"));
-    std::vector<std::string> args = {"eval", "rules/nplv", "--facts", path, "--as-of", "2026-11-28",
-                                     "--decision", "realisatiestimulans.uitkering"};
+    std::vector<std::string> args = {
+        "eval",    "rules/nplv", "--facts",    path,
+        "--as-of", "2026-11-28", "--decision", "realisatiestimulans.uitkering"};
     if (jsonl) {
         args.insert(args.end(), {"--record", "Registratie", "--format", "jsonl"});
     }
@@ -362,11 +364,11 @@ void check_refused(const Case& c, const Outcome& o) {
     long read = -1;
     long decided = -1;
     long rejected = -1;
-    REQUIRE(std::sscanf(r.err.c_str() + summary, "regels: read %ld records: %ld decided, %ld rejected",
-                        &read, &decided, &rejected) == 3);
+    REQUIRE(std::sscanf(r.err.c_str() + summary,
+                        "regels: read %ld records: %ld decided, %ld rejected", &read, &decided,
+                        &rejected) == 3);
     CHECK(read == decided + rejected);
-    CHECK(static_cast<std::size_t>(rejected) ==
-          count_of(r.err, corpus_dir + "/" + c.file + ":"));
+    CHECK(static_cast<std::size_t>(rejected) == count_of(r.err, corpus_dir + "/" + c.file + ":"));
     CHECK(static_cast<std::size_t>(decided) == count_of(o.output, "\"decision\":"));
     std::size_t records = 0;
     std::istringstream lines(read_text(corpus_dir + "/" + c.file));

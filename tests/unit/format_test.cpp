@@ -31,7 +31,7 @@ namespace regels::dsl {
 
 namespace {
 
-template<typename>
+template <typename>
 inline constexpr bool always_false = false;
 
 // One parsed file; kept behind a pointer because the AST refers into the source set.
@@ -135,8 +135,7 @@ struct Dumper {
                            num(static_cast<int>(k.method)) + " " + expr(k.order_key) + " " +
                            expr(k.target) + ")";
                 } else if constexpr (std::is_same_v<K, Round>) {
-                    return "(round " + expr(k.value) + " " + expr(k.unit) + " " + k.mode.text +
-                           ")";
+                    return "(round " + expr(k.value) + " " + expr(k.unit) + " " + k.mode.text + ")";
                 } else if constexpr (std::is_same_v<K, Match>) {
                     std::string out = "(match " + expr(k.subject);
                     for (const MatchArm& arm : k.arms) {
@@ -178,9 +177,8 @@ struct Dumper {
         return out + ")";
     }
     std::string target(const Target& t) const {
-        std::string out = "(target " + t.rule.text + " " +
-                          num(static_cast<int>(t.subject.kind)) + " " + t.subject.record.text +
-                          " " + expr(t.subject.key);
+        std::string out = "(target " + t.rule.text + " " + num(static_cast<int>(t.subject.kind)) +
+                          " " + t.subject.record.text + " " + expr(t.subject.key);
         for (const RowField& f : t.subject.group_keys) {
             out += " " + f.name.text + "=" + expr(f.value);
         }
@@ -195,8 +193,8 @@ struct Dumper {
                 } else if constexpr (std::is_same_v<D, ImportDecl>) {
                     return "import " + x.module.text + " " + (x.alias ? x.alias->text : "_");
                 } else if constexpr (std::is_same_v<D, DocumentDecl>) {
-                    return "document " + x.name.text + " " + x.title + " " +
-                           x.url.value_or("_") + " " + (x.date ? num(*x.date) : "_");
+                    return "document " + x.name.text + " " + x.title + " " + x.url.value_or("_") +
+                           " " + (x.date ? num(*x.date) : "_");
                 } else if constexpr (std::is_same_v<D, EnumDecl>) {
                     return "enum " + x.name.text + " " + ids(x.cases);
                 } else if constexpr (std::is_same_v<D, RecordDecl>) {
@@ -212,9 +210,8 @@ struct Dumper {
                     }
                     out += citations(x.sources);
                     for (const Version& v : x.versions) {
-                        out += " (version " + num(v.from) + " " +
-                               (v.until ? num(*v.until) : "_") + " " + expr(v.value) + " " +
-                               (v.unpublished ? "unpublished " : "") +
+                        out += " (version " + num(v.from) + " " + (v.until ? num(*v.until) : "_") +
+                               " " + expr(v.value) + " " + (v.unpublished ? "unpublished " : "") +
                                v.unpublished_note.value_or("_") + citations(v.sources) + ")";
                     }
                     return out;
@@ -246,8 +243,8 @@ struct Dumper {
                     for (const TestStep& s : x.steps) {
                         out += " (step " + num(static_cast<int>(s.kind)) + " " + s.path + " " +
                                s.record.text + " " + row(s.row) + " " + target(s.target) + " " +
-                               expr(s.expected) + " " + s.error_code.text + " " +
-                               s.document.text + " " + s.section + ")";
+                               expr(s.expected) + " " + s.error_code.text + " " + s.document.text +
+                               " " + s.section + ")";
                     }
                     return out;
                 } else {
@@ -356,8 +353,7 @@ bool contains(const std::string& haystack, std::string_view needle) {
 // can produce, so the parenthesization is tested beyond the cases anyone thought of.
 class TreeGen {
 public:
-    TreeGen(Ast& ast, unsigned seed) : ast_(ast), rng_(seed) {
-    }
+    TreeGen(Ast& ast, unsigned seed) : ast_(ast), rng_(seed) {}
 
     ExprId expr(int depth) {
         if (depth <= 0) {
@@ -888,11 +884,12 @@ TEST_CASE("format: keeps the tree and the comments, and is idempotent", "[format
 // ---- the layout itself --------------------------------------------------------------------
 
 TEST_CASE("format: literals print the Dutch way", "[format]") {
-    const std::string out =
-        check_layout("module m\ndefinition x: list of money = [€ 0, € 7000, € 1.234.567,8"
-                     "9, 2,5%, 21%, 0,05%, 2025-01-01, \"a\\\"b\\\\c\\nd\\te\"]\n");
-    CHECK(contains(out, "[€ 0,00, € 7.000,00, € 1.234.567,89, 2,5%, 21%, 0,05%, 2025-01-01, "
-                        "\"a\\\"b\\\\c\\nd\\te\"]"));
+    const std::string out = check_layout(
+        "module m\ndefinition x: list of money = [€ 0, € 7000, € 1.234.567,8"
+        "9, 2,5%, 21%, 0,05%, 2025-01-01, \"a\\\"b\\\\c\\nd\\te\"]\n");
+    CHECK(contains(out,
+                   "[€ 0,00, € 7.000,00, € 1.234.567,89, 2,5%, 21%, 0,05%, 2025-01-01, "
+                   "\"a\\\"b\\\\c\\nd\\te\"]"));
 }
 
 TEST_CASE("format: parentheses only where the tree needs them", "[format]") {
@@ -900,83 +897,97 @@ TEST_CASE("format: parentheses only where the tree needs them", "[format]") {
     CHECK(contains(out, "definition p1: boolean = (a or b) and c\n"));
     CHECK(contains(out, "definition p2: boolean = not (a and b) or not c or not (not d)\n"));
     CHECK(contains(out, "definition p4: integer = (a + b) * (c - d) / -(e * f) - --g\n"));
-    CHECK(contains(out, "definition p5: integer = a - (b - c) + (d + e) - f * g * (h / i) / "
-                        "(j / k)\n"));
+    CHECK(contains(out,
+                   "definition p5: integer = a - (b - c) + (d + e) - f * g * (h / i) / "
+                   "(j / k)\n"));
     CHECK(contains(out, "definition p6: money = (p at 2025) at q\n"));
     CHECK(contains(out, "definition p8: money = (-p) at q + -p at q.r + (p + q) at r\n"));
-    CHECK(contains(out, "definition p11: boolean =\n    1..5 == a .. (b..c) and r.jaar in "
-                        "r.begin..r.eind and x in € 1,00 .. € 5,00\n"));
-    CHECK(contains(out, "definition p12: money = a otherwise b otherwise (c otherwise d) + e "
-                        "otherwise f + g\n"));
+    CHECK(contains(out,
+                   "definition p11: boolean =\n    1..5 == a .. (b..c) and r.jaar in "
+                   "r.begin..r.eind and x in € 1,00 .. € 5,00\n"));
+    CHECK(contains(out,
+                   "definition p12: money = a otherwise b otherwise (c otherwise d) + e "
+                   "otherwise f + g\n"));
     CHECK(contains(out, "definition p13: money = (if a then b else c) + (if d then e else f)\n"));
-    CHECK(contains(out, "definition p14: money = if (if a then b else c) then (if d then e else "
-                        "f) else if g then h else i\n"));
+    CHECK(contains(out,
+                   "definition p14: money = if (if a then b else c) then (if d then e else "
+                   "f) else if g then h else i\n"));
     CHECK(contains(out, "definition p20: integer = 1 + -1 - --1\n"));
 }
 
 TEST_CASE("format: long expressions break at their outer structure", "[format]") {
     const std::string out = check_layout(long_expressions);
-    CHECK(contains(out, "decision and_or(r: Registratie): boolean =\n"
-                        "    r.jaar in 2025..2029\n"
-                        "        and r.woningen > 10\n"
-                        "        and r.segment in {sociale_huur, middenhuur}\n"
-                        "        and not (r.eerdere_subsidies overlaps {WBI})\n"
-                        "    or r.gemeente == \"GM0363\" and r.jaar == 2026\n"));
-    CHECK(contains(out, "decision if_chain(r: Registratie): money =\n"
-                        "    if r.a > 100000 and r.b < 2000 then\n"
-                        "        r.woningen * bijdrage at r.jaar\n"
-                        "    else if r.c then\n"
-                        "        sum(bedrag(x) for x in Registratie where x.gemeente == "
-                        "r.gemeente)\n"
-                        "    else\n"
-                        "        € 0,00\n"));
-    CHECK(contains(out, "    sum(\n"
-                        "        bedrag(registratie) * factor\n"
-                        "        for registratie in Registratie\n"
-                        "        where registratie.gemeente == \"GM0363\" and registratie.jaar "
-                        "== 2025\n"
-                        "    )\n"));
-    CHECK(contains(out, "    allocate budget_voor_dit_jaar\n"
-                        "        among aanvraag in Aanvraag\n"
-                        "        where aanvraag.geldig and aanvraag.jaar == 2025\n"
-                        "        claiming aanvraag.gevraagd_bedrag pro rata\n"
-                        "        to aanvraag\n"));
-    CHECK(contains(out, "decision long_parens: money =\n"
-                        "    factor * (\n"
-                        "        eerste_lange_term_met_naam + tweede_lange_term_met_naam + "
-                        "derde_lange_term_met_naam + vierde\n"
-                        "    )\n"));
-    CHECK(contains(out, "    g.opgave_start_bouw == sum(\n"
-                        "        p.woningen\n"
-                        "        for p in Project\n"
-                        "        where p.gebied == g.gebied and p.in_nplv_gebied\n"
-                        "    )\n"));
-    CHECK(contains(out, "    x\n"
-                        "    and sum(\n"
-                        "        capaciteit.maximale_bijdrage_activiteit(a)\n"
-                        "        for a in Activiteit\n"
-                        "        where a.gebied == g.gebied and a.ok\n"
-                        "    ) == x.capaciteit_incl_btw\n"));
-    CHECK(contains(out, "    given Registratie {\n"
-                        "        id: \"R1\",\n"
-                        "        jaar: 2025,\n"));
-    CHECK(contains(out, "decision long_params(\n"
-                        "    eerste_parameter: Registratie,\n"
-                        "    derde: optional money,\n"
-                        "    tweede_parameter: Registratie by gemeente, jaar\n"
-                        "): money = 1\n"));
-    CHECK(contains(out, "document lang \"A very long title for a document that goes on and on "
-                        "and on and on\"\n"
-                        "    url \"https://example.org/a/very/long/path\"\n"
-                        "    dated 2025-01-01\n"));
+    CHECK(contains(out,
+                   "decision and_or(r: Registratie): boolean =\n"
+                   "    r.jaar in 2025..2029\n"
+                   "        and r.woningen > 10\n"
+                   "        and r.segment in {sociale_huur, middenhuur}\n"
+                   "        and not (r.eerdere_subsidies overlaps {WBI})\n"
+                   "    or r.gemeente == \"GM0363\" and r.jaar == 2026\n"));
+    CHECK(contains(out,
+                   "decision if_chain(r: Registratie): money =\n"
+                   "    if r.a > 100000 and r.b < 2000 then\n"
+                   "        r.woningen * bijdrage at r.jaar\n"
+                   "    else if r.c then\n"
+                   "        sum(bedrag(x) for x in Registratie where x.gemeente == "
+                   "r.gemeente)\n"
+                   "    else\n"
+                   "        € 0,00\n"));
+    CHECK(contains(out,
+                   "    sum(\n"
+                   "        bedrag(registratie) * factor\n"
+                   "        for registratie in Registratie\n"
+                   "        where registratie.gemeente == \"GM0363\" and registratie.jaar "
+                   "== 2025\n"
+                   "    )\n"));
+    CHECK(contains(out,
+                   "    allocate budget_voor_dit_jaar\n"
+                   "        among aanvraag in Aanvraag\n"
+                   "        where aanvraag.geldig and aanvraag.jaar == 2025\n"
+                   "        claiming aanvraag.gevraagd_bedrag pro rata\n"
+                   "        to aanvraag\n"));
+    CHECK(contains(out,
+                   "decision long_parens: money =\n"
+                   "    factor * (\n"
+                   "        eerste_lange_term_met_naam + tweede_lange_term_met_naam + "
+                   "derde_lange_term_met_naam + vierde\n"
+                   "    )\n"));
+    CHECK(contains(out,
+                   "    g.opgave_start_bouw == sum(\n"
+                   "        p.woningen\n"
+                   "        for p in Project\n"
+                   "        where p.gebied == g.gebied and p.in_nplv_gebied\n"
+                   "    )\n"));
+    CHECK(contains(out,
+                   "    x\n"
+                   "    and sum(\n"
+                   "        capaciteit.maximale_bijdrage_activiteit(a)\n"
+                   "        for a in Activiteit\n"
+                   "        where a.gebied == g.gebied and a.ok\n"
+                   "    ) == x.capaciteit_incl_btw\n"));
+    CHECK(contains(out,
+                   "    given Registratie {\n"
+                   "        id: \"R1\",\n"
+                   "        jaar: 2025,\n"));
+    CHECK(contains(out,
+                   "decision long_params(\n"
+                   "    eerste_parameter: Registratie,\n"
+                   "    derde: optional money,\n"
+                   "    tweede_parameter: Registratie by gemeente, jaar\n"
+                   "): money = 1\n"));
+    CHECK(contains(out,
+                   "document lang \"A very long title for a document that goes on and on "
+                   "and on and on\"\n"
+                   "    url \"https://example.org/a/very/long/path\"\n"
+                   "    dated 2025-01-01\n"));
 }
 
 TEST_CASE("format: comments stay with what they describe", "[format]") {
     const std::string out = check_layout(comments);
-    CHECK(out.rfind("# Kop van het bestand\n\n# tweede kopregel\nmodule c  # na module\n", 0) ==
-          0);
-    CHECK(contains(out, "enum E {\n    # in enum\n    a  # na a\n    b\n    # voor c\n    c\n}"
-                        "  # na enum\n"));
+    CHECK(out.rfind("# Kop van het bestand\n\n# tweede kopregel\nmodule c  # na module\n", 0) == 0);
+    CHECK(contains(out,
+                   "enum E {\n    # in enum\n    a  # na a\n    b\n    # voor c\n    c\n}"
+                   "  # na enum\n"));
     CHECK(contains(out, "enum F { x, y }  # na inline enum\n"));
     CHECK(contains(out, "    a: text  # na a\n"));
     CHECK(contains(out, "    from 2025-01-01 = € 1,00  # na waarde\n"));
@@ -1024,14 +1035,16 @@ TEST_CASE("format: allocation in order of a key", "[format]") {
         "to c\ndecision y: money = allocate b among c in C claiming (c.x in order) in order of "
         "c.d to c\ndecision z: money = allocate budget_voor_dit_jaar among aanvraag in Aanvraag "
         "claiming aanvraag.gevraagd_bedrag in order of aanvraag.ingediend_op to aanvraag\n");
-    CHECK(contains(out, "decision x: money = allocate b among c in C claiming c.x in order of "
-                        "c.datum to c\n"));
+    CHECK(contains(out,
+                   "decision x: money = allocate b among c in C claiming c.x in order of "
+                   "c.datum to c\n"));
     CHECK(contains(out, "claiming c.x in order in order of c.d to c\n"));
-    CHECK(contains(out, "    allocate budget_voor_dit_jaar\n"
-                        "        among aanvraag in Aanvraag\n"
-                        "        claiming aanvraag.gevraagd_bedrag\n"
-                        "        in order of aanvraag.ingediend_op\n"
-                        "        to aanvraag\n"));
+    CHECK(contains(out,
+                   "    allocate budget_voor_dit_jaar\n"
+                   "        among aanvraag in Aanvraag\n"
+                   "        claiming aanvraag.gevraagd_bedrag\n"
+                   "        in order of aanvraag.ingediend_op\n"
+                   "        to aanvraag\n"));
 }
 
 TEST_CASE("format: random expression trees survive the round trip", "[format]") {

@@ -14,21 +14,19 @@
 #include "tests/fuzz/fuzz_eval.cpp"
 #include "tests/fuzz/fuzz_facts.cpp"
 #include "tests/fuzz/fuzz_parse_check.cpp"
-
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "tests/support/golden.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <signal.h>
 #include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
-
-#include "tests/support/golden.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define REGELS_FUZZ_ASAN 1
@@ -134,6 +132,7 @@ TEST_CASE("fuzz_regressions: fuzz_eval inputs replay cleanly", "[fuzz_regression
 TEST_CASE("fuzz_regressions: the seed corpora are there", "[fuzz_regressions]") {
     for (const char* name : {"fuzz_parse_check", "fuzz_facts", "fuzz_eval"}) {
         INFO(name);
-        CHECK(regels::testing::list_files(std::string("tests/fuzz/corpus/") + name, "").size() >= 5);
+        CHECK(regels::testing::list_files(std::string("tests/fuzz/corpus/") + name, "").size() >=
+              5);
     }
 }

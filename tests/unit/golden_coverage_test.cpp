@@ -5,14 +5,14 @@
 // has tried, so this test reads the registry and searches every golden file (in any
 // subfolder) for `[CODE]` (text rendering) or `"code": "CODE"` (JSON rendering). It fails
 // once, listing every code that is missing, so one run shows the whole gap.
+#include "tests/support/golden.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <regex>
 #include <string>
 #include <vector>
-
-#include "tests/support/golden.hpp"
 
 namespace {
 
@@ -72,8 +72,7 @@ TEST_CASE("golden coverage: every diagnostic code occurs in a golden file", "[go
         }
     }
 
-    std::string report = std::to_string(missing.size()) + " of " +
-                         std::to_string(codes.size()) +
+    std::string report = std::to_string(missing.size()) + " of " + std::to_string(codes.size()) +
                          " codes occur in no golden file under tests/golden:";
     for (const std::string& m : missing) {
         report += "\n  " + m;

@@ -8,21 +8,20 @@
 // tables pin the lexical rules users meet first: Dutch money and percentage notation, dates,
 // and which words are reserved. Each rule is matched against the whole string; a `must<>`
 // that fails raises, which counts as a rejection here.
+#include "dsl/grammar.hpp"
+
 #include <catch2/catch.hpp>
+#include <tao/pegtl/contrib/analyze.hpp>
 
 #include <string>
 #include <string_view>
-
-#include <tao/pegtl/contrib/analyze.hpp>
-
-#include "dsl/grammar.hpp"
 
 namespace {
 
 namespace pegtl = tao::pegtl;
 namespace g = regels::dsl::grammar;
 
-template<typename Rule>
+template <typename Rule>
 bool accepts(std::string_view text) {
     pegtl::memory_input<> in(text.data(), text.size(), "grammar_test");
     try {
@@ -34,13 +33,13 @@ bool accepts(std::string_view text) {
 
 // The words of `g::reserved`, spelled out so a change to the list is a visible change here.
 constexpr std::string_view reserved_words[] = {
-    "module",   "import",   "document", "enum",     "record",    "parameter", "definition",
-    "decision", "assertion", "source",  "except",   "when",      "table",     "test",
-    "expect",   "given",    "from",     "until",    "if",        "then",      "else",
-    "and",      "or",       "not",      "in",       "overlaps",  "true",      "false",
-    "none",     "sum",      "count",    "min",      "max",       "all",       "any",
-    "for",      "where",    "allocate", "among",    "claiming",  "round",     "match",
-    "otherwise", "is",      "required", "at",       "over"};
+    "module",    "import",    "document", "enum",   "record",   "parameter", "definition",
+    "decision",  "assertion", "source",   "except", "when",     "table",     "test",
+    "expect",    "given",     "from",     "until",  "if",       "then",      "else",
+    "and",       "or",        "not",      "in",     "overlaps", "true",      "false",
+    "none",      "sum",       "count",    "min",    "max",      "all",       "any",
+    "for",       "where",     "allocate", "among",  "claiming", "round",     "match",
+    "otherwise", "is",        "required", "at",     "over"};
 
 }  // namespace
 
@@ -51,24 +50,22 @@ TEST_CASE("grammar: analyze finds no problems in the declaration grammar", "[gra
 
 TEST_CASE("grammar: money literals use Dutch notation", "[grammar]") {
     const char* accepted[] = {
-        "€ 7.000,00", "€ 7000",   "€ 0,01",          "€7.000",     "€ 180.000.000,00",
-        "€ 1,00",     "€ 5",      "€  5",            "€ 1.000.000", "€ 999",
-        "€ 12.345",   "€ 0",      "€ 100.000,00",
+        "€ 7.000,00",  "€ 7000", "€ 0,01",   "€7.000", "€ 180.000.000,00", "€ 1,00", "€ 5", "€  5",
+        "€ 1.000.000", "€ 999",  "€ 12.345", "€ 0",    "€ 100.000,00",
     };
     for (const char* text : accepted) {
         INFO(text);
         CHECK(accepts<g::money_lit>(text));
     }
     const char* rejected[] = {
-        "€ 7.000,0",   // one cents digit
-        "€ 7.000,000", // three cents digits
-        "€ 7,000.00",  // English notation
-        "€ 7.00",      // `.` only groups thousands
-        "€ 1000.000",  // a group after more than three digits
-        "€ 7000,-",    // as written in prose
-        "€ -250,00",   // the sign goes before the euro sign
-        "€ ,50",       "€ abc",   "€",        "7.000",    "7000",
-        "EUR 7000",    "€ 7e3",   "€ 7 000",
+        "€ 7.000,0",    // one cents digit
+        "€ 7.000,000",  // three cents digits
+        "€ 7,000.00",   // English notation
+        "€ 7.00",       // `.` only groups thousands
+        "€ 1000.000",   // a group after more than three digits
+        "€ 7000,-",     // as written in prose
+        "€ -250,00",    // the sign goes before the euro sign
+        "€ ,50",       "€ abc", "€", "7.000", "7000", "EUR 7000", "€ 7e3", "€ 7 000",
     };
     for (const char* text : rejected) {
         INFO(text);
@@ -119,8 +116,7 @@ TEST_CASE("grammar: strings stay on one line and know four escapes", "[grammar]"
         INFO(text);
         CHECK(accepts<g::string_lit>(text));
     }
-    for (const char* text : {"\"open", "\"twee\nregels\"", R"("G:\Beleid")", "'enkel'",
-                             R"("\")"}) {
+    for (const char* text : {"\"open", "\"twee\nregels\"", R"("G:\Beleid")", "'enkel'", R"("\")"}) {
         INFO(text);
         CHECK_FALSE(accepts<g::string_lit>(text));
     }
@@ -140,9 +136,10 @@ TEST_CASE("grammar: keywords are not usable as names", "[grammar]") {
     }
     // Words that only mean something in one position (`record X key id`, `set of`, `by`,
     // `pro rata`, ...) are deliberately not reserved, so rules can use them as names.
-    for (const char* text : {"key", "by", "of", "to", "set", "list", "range", "optional", "as",
-                             "url", "dated", "during", "unpublished", "facts", "fails", "cites",
-                             "pro", "rata", "order", "present", "absent"}) {
+    for (const char* text :
+         {"key",      "by",    "of",  "to",    "set",    "list",        "range",
+          "optional", "as",    "url", "dated", "during", "unpublished", "facts",
+          "fails",    "cites", "pro", "rata",  "order",  "present",     "absent"}) {
         INFO(text);
         CHECK(accepts<g::name>(text));
     }
@@ -187,12 +184,12 @@ TEST_CASE("grammar: whole declarations", "[grammar]") {
         CHECK(accepts<g::declaration>(text));
     }
     const char* rejected[] = {
-        "enum from { a }",                          // a keyword as the enum's name
-        "record Periode key id { from: date }",     // a keyword as a field
-        "definition maximale_huur integer = 900",   // `:` missing
-        "decision d: money = € 7000,-",             // prose money
+        "enum from { a }",                              // a keyword as the enum's name
+        "record Periode key id { from: date }",         // a keyword as a field
+        "definition maximale_huur integer = 900",       // `:` missing
+        "decision d: money = € 7000,-",                 // prose money
         "parameter p: decimal from 2025-01-01 = 1,21",  // decimal comma
-        "defintion x: integer = 1",                 // misspelt keyword
+        "defintion x: integer = 1",                     // misspelt keyword
     };
     for (const char* text : rejected) {
         INFO(text);

@@ -91,12 +91,11 @@ TEST_CASE("token sequence of a nested document", "[json]") {
         "  \"kinderen\": [ {\"leeftijd\": 4}, {} , [] ],\r\n"
         "\t\"actief\": true, \"gestopt\": false, \"partner\": null } \n";
     const std::vector<std::string> expected = {
-        "begin_object",      "key:naam",         "string:Jan",      "key:inkomen",
-        "number:1184.82",    "key:kinderen",     "begin_array",     "begin_object",
-        "key:leeftijd",      "number:4",         "end_object",      "begin_object",
-        "end_object",        "begin_array",      "end_array",       "end_array",
-        "key:actief",        "true_value",       "key:gestopt",     "false_value",
-        "key:partner",       "null_value",       "end_object",      "end",
+        "begin_object", "key:naam",     "string:Jan",   "key:inkomen",  "number:1184.82",
+        "key:kinderen", "begin_array",  "begin_object", "key:leeftijd", "number:4",
+        "end_object",   "begin_object", "end_object",   "begin_array",  "end_array",
+        "end_array",    "key:actief",   "true_value",   "key:gestopt",  "false_value",
+        "key:partner",  "null_value",   "end_object",   "end",
     };
     CHECK(tokens_of(json) == expected);
 }
@@ -149,8 +148,8 @@ TEST_CASE("numbers are kept as their source text", "[json]") {
         CAPTURE(text);
         CHECK(tokens_of(text) == std::vector<std::string>{std::string("number:") + text, "end"});
         CHECK(tokens_of(std::string("[") + text + "]") ==
-              std::vector<std::string>{"begin_array", std::string("number:") + text,
-                                       "end_array", "end"});
+              std::vector<std::string>{"begin_array", std::string("number:") + text, "end_array",
+                                       "end"});
     }
 }
 
@@ -227,8 +226,7 @@ TEST_CASE("bad escapes and surrogates", "[json]") {
     f = failure_of(R"("\u12G4")");
     CHECK(f.message == "invalid \\u escape in string: expected 4 hex digits");
     CHECK(f.offset == 1);
-    CHECK(failure_of(R"("\u12")").message ==
-          "invalid \\u escape in string: expected 4 hex digits");
+    CHECK(failure_of(R"("\u12")").message == "invalid \\u escape in string: expected 4 hex digits");
 
     f = failure_of(R"("ab\ud83d")");
     CHECK(f.message == "lone surrogate \\ud83d in string");
@@ -243,8 +241,7 @@ TEST_CASE("control characters and unterminated strings", "[json]") {
     auto f = failure_of("[\"line\nbreak\"]");
     CHECK(f.message == "control character U+000A in string; write it as \\n");
     CHECK(f.offset == 6);
-    CHECK(failure_of("\"a\tb\"").message ==
-          "control character U+0009 in string; write it as \\t");
+    CHECK(failure_of("\"a\tb\"").message == "control character U+0009 in string; write it as \\t");
     CHECK(failure_of("\"a\x1F\"").message ==
           "control character U+001F in string; write it as \\u001F");
     // The slow (escaped) path checks control characters as well.
@@ -260,19 +257,19 @@ TEST_CASE("control characters and unterminated strings", "[json]") {
 
 TEST_CASE("invalid UTF-8 in strings", "[json]") {
     const std::vector<std::pair<std::string, std::size_t>> cases = {
-        {"\"\xFF\"", 1},                  // never valid
-        {"\"ab\xC0\x80\"", 3},            // overlong NUL
-        {"\"\xC1\xBF\"", 1},              // overlong ASCII
-        {"\"\xE0\x80\xAF\"", 1},          // overlong 3-byte
-        {"\"\xF0\x8F\xBF\xBF\"", 1},      // overlong 4-byte
-        {"\"x\xE2\x82\"", 2},             // truncated, then the closing quote
-        {"\"x\xE2\x82", 2},               // truncated by end of input
-        {"\"\xED\xA0\x80\"", 1},          // UTF-8 encoded surrogate U+D800
-        {"\"\xF4\x90\x80\x80\"", 1},      // U+110000
-        {"\"\xF5\x80\x80\x80\"", 1},      // lead byte beyond U+10FFFF
-        {"\"\x80\"", 1},                  // stray continuation byte
-        {"\"\xC3\xA9\xA9\"", 3},          // one continuation too many
-        {"\"\\n\xFF\"", 3},               // escaped (slow) path
+        {"\"\xFF\"", 1},              // never valid
+        {"\"ab\xC0\x80\"", 3},        // overlong NUL
+        {"\"\xC1\xBF\"", 1},          // overlong ASCII
+        {"\"\xE0\x80\xAF\"", 1},      // overlong 3-byte
+        {"\"\xF0\x8F\xBF\xBF\"", 1},  // overlong 4-byte
+        {"\"x\xE2\x82\"", 2},         // truncated, then the closing quote
+        {"\"x\xE2\x82", 2},           // truncated by end of input
+        {"\"\xED\xA0\x80\"", 1},      // UTF-8 encoded surrogate U+D800
+        {"\"\xF4\x90\x80\x80\"", 1},  // U+110000
+        {"\"\xF5\x80\x80\x80\"", 1},  // lead byte beyond U+10FFFF
+        {"\"\x80\"", 1},              // stray continuation byte
+        {"\"\xC3\xA9\xA9\"", 3},      // one continuation too many
+        {"\"\\n\xFF\"", 3},           // escaped (slow) path
     };
     for (const auto& [json, offset] : cases) {
         CAPTURE(json);
@@ -515,7 +512,7 @@ TEST_CASE("line_col counts lines and code points", "[json]") {
     const std::string_view text = "{\n  \"\xC3\xA9t\xE2\x82\xAC\": x\n}";
     CHECK(line_col(text, 0).line == 1);
     CHECK(line_col(text, 0).column == 1);
-    CHECK(line_col(text, 1).column == 2);   // the newline itself ends line 1
+    CHECK(line_col(text, 1).column == 2);  // the newline itself ends line 1
     CHECK(line_col(text, 2).line == 2);
     CHECK(line_col(text, 2).column == 1);
     CHECK(line_col(text, 4).column == 3);   // the opening quote

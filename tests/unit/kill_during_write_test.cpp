@@ -9,26 +9,25 @@
 //   - after a complete run, a killed second run leaves the complete file byte for byte;
 //   - whatever the killed run left behind is named out.jsonl.tmp.<its pid>, never out.jsonl;
 //   - a run to completion writes every decision: one line per record.
-#include <catch2/catch.hpp>
+#include "tests/support/golden.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <signal.h>
+#include <spawn.h>
 #include <string>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
-
-#include "tests/support/golden.hpp"
 
 extern char** environ;
 
@@ -185,9 +184,10 @@ pid_t kill_midway(const std::vector<std::string>& args, const std::string& dir,
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     if (ended) {
-        FAIL("regels ended (status " << early.code << ") before it could be killed mid-way; "
-             "the input is too small for this machine\n"
-             << regels::testing::read_text(dir + "/stderr.txt"));
+        FAIL("regels ended (status " << early.code
+                                     << ") before it could be killed mid-way; "
+                                        "the input is too small for this machine\n"
+                                     << regels::testing::read_text(dir + "/stderr.txt"));
     }
     INFO("temporary file " << tmp << " has " << size_of(tmp) << " bytes when killed");
     REQUIRE(size_of(tmp) >= min_bytes);
@@ -206,8 +206,9 @@ TEST_CASE("kill during write: a killed run never leaves a truncated output file"
     std::string output = dir.path() + "/out.jsonl";
     write_registraties(facts, record_count);
     const std::vector<std::string> args = {
-        "eval",     "rules/nplv", "--facts", facts,  "--record", "Registratie", "--format",
-        "jsonl",    "--output",   output,    "--decision", "realisatiestimulans.uitkering"};
+        "eval",     "rules/nplv",  "--facts",    facts,
+        "--record", "Registratie", "--format",   "jsonl",
+        "--output", output,        "--decision", "realisatiestimulans.uitkering"};
 
     // 1. Killed with no earlier output: out.jsonl must not appear at all.
     pid_t first = kill_midway(args, dir.path(), output, 64 * 1024);
@@ -230,9 +231,10 @@ TEST_CASE("kill during write: a killed run never leaves a truncated output file"
     std::string complete = regels::testing::read_text(output);
     CHECK(count_lines(complete) == record_count);
     CHECK((!complete.empty() && complete.back() == '\n'));
-    CHECK(complete.rfind("{\"decision\":\"realisatiestimulans.uitkering\",\"subject\":{\"Registratie\":\"R" +
-                             std::to_string(record_count - 1) + "\"}",
-                         std::string::npos) != std::string::npos);
+    CHECK(complete.rfind(
+              "{\"decision\":\"realisatiestimulans.uitkering\",\"subject\":{\"Registratie\":\"R" +
+                  std::to_string(record_count - 1) + "\"}",
+              std::string::npos) != std::string::npos);
     CHECK_FALSE(fs::exists(output + ".tmp." + std::to_string(pid)));
 
     // 3. Killed again (a run that would write twice as much): out.jsonl is still exactly the

@@ -10,9 +10,9 @@
 // The arithmetic tests pin what happens at the edges of the number types: whole numbers
 // overflow to E3001 (never wrap), division by zero is E3002, money beyond int64 cents
 // stays exact (the GMP path), and rounding negative amounts is exact in every mode.
-#include <catch2/catch.hpp>
+#include "tests/support/golden.hpp"
 
-#include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -22,9 +22,8 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
-
-#include "tests/support/golden.hpp"
 
 namespace {
 
@@ -111,9 +110,9 @@ std::string registratie(const std::string& id, const std::string& project = "P3"
 
 TEST_CASE("limits: 200,000 nested parentheses are E1006, not a stack overflow", "[limits]") {
     TempDir dir;
-    std::string file = dir.write("deep.rules", "module diep\ndecision d: integer = " +
-                                                   std::string(200'000, '(') + "1" +
-                                                   std::string(200'000, ')') + "\n");
+    std::string file =
+        dir.write("deep.rules", "module diep\ndecision d: integer = " + std::string(200'000, '(') +
+                                    "1" + std::string(200'000, ')') + "\n");
     RunResult r = run_regels({"check", "--no-lint", file});
     INFO(describe(r));
     CHECK(r.exit_code == 1);
@@ -124,9 +123,9 @@ TEST_CASE("limits: 200,000 nested parentheses are E1006, not a stack overflow", 
 
 TEST_CASE("limits: 129 nested parentheses are E1006", "[limits]") {
     TempDir dir;
-    std::string file = dir.write("deep129.rules", "module diep\ndecision d: integer = " +
-                                                      std::string(129, '(') + "1" +
-                                                      std::string(129, ')') + "\n");
+    std::string file =
+        dir.write("deep129.rules", "module diep\ndecision d: integer = " + std::string(129, '(') +
+                                       "1" + std::string(129, ')') + "\n");
     RunResult r = run_regels({"check", "--no-lint", file});
     INFO(describe(r));
     CHECK(r.exit_code == 1);
@@ -134,8 +133,9 @@ TEST_CASE("limits: 129 nested parentheses are E1006", "[limits]") {
     CHECK(contains(r.err, "128"));
     CHECK(contains(r.err, file + ":2:"));
     // A dozen levels is ordinary and fine.
-    std::string ok = dir.write("ok.rules", "module diep\ndecision d: integer = " +
-                                               std::string(12, '(') + "1" + std::string(12, ')') + "\n");
+    std::string ok =
+        dir.write("ok.rules", "module diep\ndecision d: integer = " + std::string(12, '(') + "1" +
+                                  std::string(12, ')') + "\n");
     RunResult fine = run_regels({"check", "--no-lint", ok});
     INFO(describe(fine));
     CHECK(fine.exit_code == 0);
@@ -145,8 +145,8 @@ TEST_CASE("limits: a chain of 100,000 operators is E1006, not a stack overflow",
     // No parentheses, so only a limit on the length of an operator chain stops this from
     // recursing 100,000 levels deep in the checker (found by fuzzing, see tests/fuzz/README.md).
     TempDir dir;
-    std::string file =
-        dir.write("chain.rules", "module keten\ndecision d: integer = 1" + repeat(" + 1", 100'000) + "\n");
+    std::string file = dir.write(
+        "chain.rules", "module keten\ndecision d: integer = 1" + repeat(" + 1", 100'000) + "\n");
     RunResult r = run_regels({"check", "--no-lint", file});
     INFO(describe(r).substr(0, 600));
     CHECK(r.exit_code == 1);
@@ -169,8 +169,8 @@ TEST_CASE("limits: a 17 MiB rule file is E1007", "[limits]") {
 
 TEST_CASE("limits: a 129-byte identifier is E1008, 128 bytes is allowed", "[limits]") {
     TempDir dir;
-    std::string file =
-        dir.write("long.rules", "module lang\ndecision " + std::string(129, 'x') + ": integer = 1\n");
+    std::string file = dir.write(
+        "long.rules", "module lang\ndecision " + std::string(129, 'x') + ": integer = 1\n");
     RunResult r = run_regels({"check", "--no-lint", file});
     INFO(describe(r));
     CHECK(r.exit_code == 1);
@@ -189,8 +189,8 @@ TEST_CASE("limits: a 129-byte identifier is E1008, 128 bytes is allowed", "[limi
 
 TEST_CASE("limits: facts nested deeper than 32 levels are E4001", "[limits]") {
     TempDir dir;
-    std::string file = dir.write("deep.json", "{\"Registratie\": " + std::string(40, '[') +
-                                                  std::string(40, ']') + "}\n");
+    std::string file = dir.write(
+        "deep.json", "{\"Registratie\": " + std::string(40, '[') + std::string(40, ']') + "}\n");
     RunResult r = run_regels({"eval", "rules/nplv", "--facts", file});
     INFO(describe(r));
     CHECK(r.exit_code == 2);
@@ -226,8 +226,9 @@ TEST_CASE("limits: a JSON Lines record over --max-record-bytes is E4011", "[limi
     CHECK_FALSE(fs::exists(out));  // a run that stops writes nothing
 
     // The same lines are fine with the default limit.
-    RunResult fine = run_regels({"eval", "rules/nplv", "--facts", file, "--record", "Registratie",
-                                 "--format", "jsonl", "--decision", "realisatiestimulans.uitkering"});
+    RunResult fine =
+        run_regels({"eval", "rules/nplv", "--facts", file, "--record", "Registratie", "--format",
+                    "jsonl", "--decision", "realisatiestimulans.uitkering"});
     INFO(describe(fine));
     CHECK(fine.exit_code == 0);
     CHECK(std::count(fine.out.begin(), fine.out.end(), '\n') == 2);
@@ -249,8 +250,9 @@ TEST_CASE("limits: more records than --max-records is E4012", "[limits]") {
     CHECK(contains(r.err, file + ":5:"));  // the fourth record, on line 5
     CHECK(r.out.empty());
 
-    RunResult fine = run_regels({"eval", "rules/nplv", "--facts", file, "--max-records", "4",
-                                 "--decision", "realisatiestimulans.uitkering", "--format", "jsonl"});
+    RunResult fine =
+        run_regels({"eval", "rules/nplv", "--facts", file, "--max-records", "4", "--decision",
+                    "realisatiestimulans.uitkering", "--format", "jsonl"});
     INFO(describe(fine));
     CHECK(fine.exit_code == 0);
 }
@@ -301,8 +303,8 @@ TEST_CASE("limits: evaluation beyond --max-steps is E3011", "[limits]") {
     CHECK(contains(r.out, "(" + rules + ":"));
     CHECK(contains(r.err, "1 of 1 decisions failed"));
 
-    RunResult json = run_regels({"eval", rules, "--facts", facts, "--max-steps", "10",
-                                 "--format", "jsonl"});
+    RunResult json =
+        run_regels({"eval", rules, "--facts", facts, "--max-steps", "10", "--format", "jsonl"});
     INFO(describe(json));
     CHECK(json.exit_code == 1);
     CHECK(contains(json.out, "\"code\":\"E3011\""));
@@ -328,13 +330,15 @@ struct Expected {
 std::map<std::string, std::string> evaluate_cases(const std::vector<Expected>& cases,
                                                   RunResult& run) {
     TempDir dir;
-    std::string text = "module reken\n\nparameter registratiejaar: year\n    from 2025-01-01 = 2025\n\n";
+    std::string text =
+        "module reken\n\nparameter registratiejaar: year\n    from 2025-01-01 = 2025\n\n";
     for (const Expected& c : cases) {
         text += std::string("decision ") + c.name + ": " + c.type + " = " + c.expression + "\n";
     }
     std::string rules = dir.write("reken.rules", text);
     std::string facts = dir.write("leeg.json", "{}\n");
-    run = run_regels({"eval", rules, "--facts", facts, "--format", "jsonl", "--as-of", "2025-06-01"});
+    run =
+        run_regels({"eval", rules, "--facts", facts, "--format", "jsonl", "--as-of", "2025-06-01"});
     return lines_by_decision(run.out);
 }
 

@@ -13,6 +13,12 @@
 //
 // Files are spread over a few threads to keep the Debug run short; Catch2 assertions are not
 // thread-safe, so workers only collect problems and the main thread asserts.
+#include "dsl/check.hpp"
+#include "dsl/diagnostics.hpp"
+#include "dsl/source.hpp"
+#include "stdlib/stdlib.hpp"
+#include "tests/support/golden.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -22,12 +28,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "dsl/check.hpp"
-#include "dsl/diagnostics.hpp"
-#include "dsl/source.hpp"
-#include "stdlib/stdlib.hpp"
-#include "tests/support/golden.hpp"
 
 namespace {
 
@@ -49,8 +49,7 @@ constexpr unsigned char replacement_bytes[] = {'(', ')', '"', '{', '#', 0xE2, 0x
 // (std::uniform_int_distribution is allowed to differ between standard libraries).
 class SplitMix64 {
 public:
-    explicit SplitMix64(std::uint64_t seed) : state_(seed) {
-    }
+    explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
     std::uint64_t next() {
         std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
         z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
@@ -103,8 +102,8 @@ std::vector<Variant> variants_of(const std::string& path, const std::string& ori
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     for (std::size_t cut : cuts) {
         if (cut <= size) {
-            out.push_back(Variant{"truncated to " + std::to_string(cut) + " bytes",
-                                  original.substr(0, cut)});
+            out.push_back(
+                Variant{"truncated to " + std::to_string(cut) + " bytes", original.substr(0, cut)});
         }
     }
     if (size == 0) {
@@ -116,9 +115,9 @@ std::vector<Variant> variants_of(const std::string& path, const std::string& ori
         unsigned char byte = replacement_bytes[rng.below(std::size(replacement_bytes))];
         std::string text = original;
         text[at] = static_cast<char>(byte);
-        out.push_back(Variant{"byte " + std::to_string(at) + " set to " +
-                                  std::to_string(static_cast<unsigned>(byte)),
-                              std::move(text)});
+        out.push_back(Variant{
+            "byte " + std::to_string(at) + " set to " + std::to_string(static_cast<unsigned>(byte)),
+            std::move(text)});
     }
     return out;
 }
@@ -129,8 +128,8 @@ std::vector<std::string> check_variant(const std::string& path, const std::strin
     SourceSet sources;
     FileId id = sources.add(path, v.text);
     DiagnosticBag bag;
-    regels::dsl::Program program = regels::dsl::check(
-        sources, {id}, regels::stdlib::standard_library().signatures, bag);
+    regels::dsl::Program program =
+        regels::dsl::check(sources, {id}, regels::stdlib::standard_library().signatures, bag);
     std::vector<Diagnostic> sorted = bag.sorted();
     // Rendering reads every span (line, column, snippet); a bad one shows up as a crash here.
     std::string rendered = regels::dsl::render_text(sources, sorted);
@@ -146,8 +145,8 @@ std::vector<std::string> check_variant(const std::string& path, const std::strin
         if (d.severity != Severity::error) {
             continue;
         }
-        const std::string what = path + " (" + v.label + "): [" + regels::dsl::info(d.code).id +
-                                 "] " + d.message;
+        const std::string what =
+            path + " (" + v.label + "): [" + regels::dsl::info(d.code).id + "] " + d.message;
         if (d.where.file == regels::dsl::no_file || d.where.file >= sources.size()) {
             problems.push_back(what + ": no file");
             continue;
@@ -195,8 +194,7 @@ TEST_CASE("robustness: truncated and corrupted rule files give located errors, n
     (void)regels::stdlib::standard_library();
 
     std::vector<FileResult> results(files.size());
-    const std::size_t workers =
-        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
     std::vector<std::thread> threads;
     for (std::size_t w = 0; w < workers; ++w) {
         threads.emplace_back([&, w] {
