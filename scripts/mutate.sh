@@ -195,7 +195,7 @@ mutate "btw: half_up -> down" btw.rules \
 mutate "grondslag schoont niet voor eerdere subsidies" realisatiestimulans.rules \
     " where not (p.eerdere_subsidies overlaps uitsluitende_regelingen)" ""
 mutate "reden noemt SBI waar WBI staat" realisatiestimulans.rules \
-    "if WBI in r.eerdere_subsidies then WBI" "if WBI in r.eerdere_subsidies then SBI"
+    "        WBI" "        SBI"
 mutate "uitkering zonder btw-aftrek" uitbetaling.rules \
     "erkende_kosten(d) - btw_aftrek(d)" "erkende_kosten(d)"
 mutate "totaal laag telt de hoge inschatting" rijksbijdrage.rules \
@@ -206,9 +206,9 @@ mutate "toewijzing: pro rata en in order of verwisseld" plafond.rules \
     "naar_rato => toewijzing_naar_rato(a)" "naar_rato => toewijzing_op_volgorde(a)" \
     "volgorde_van_indiening => toewijzing_op_volgorde(a)" "volgorde_van_indiening => toewijzing_naar_rato(a)"
 mutate "toewijzing_naar_rato verdeelt in volgorde" plafond.rules \
-    "claiming c.bedrag pro rata to a" "claiming c.bedrag in order of c.ingediend_op to a"
+    "claiming c.bedrag pro rata" "claiming c.bedrag in order of c.ingediend_op"
 mutate "toewijzing_op_volgorde verdeelt naar rato" plafond.rules \
-    "claiming c.bedrag in order of c.ingediend_op to a" "claiming c.bedrag pro rata to a"
+    "in order of c.ingediend_op" "pro rata"
 mutate "verdeling: volgorde_van_indiening -> naar_rato" plafond.rules \
     "= volgorde_van_indiening" "= naar_rato"
 
