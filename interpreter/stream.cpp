@@ -585,9 +585,16 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     }
     if (fatal) {
         abandon();
-        std::fprintf(stderr,
-                     "regels: stopped at a bad record; nothing was written (use "
-                     "--keep-going to decide the good records)\n");
+        if (stream.output_path.empty()) {
+            std::fprintf(stderr,
+                         "regels: stopped at a bad record; the decisions written so far "
+                         "are incomplete (use --keep-going to decide every good record)\n");
+        } else {
+            std::fprintf(stderr,
+                         "regels: stopped at a bad record; %s was not written (use "
+                         "--keep-going to decide every good record)\n",
+                         stream.output_path.c_str());
+        }
         return 2;
     }
     // Folded group sums: merge the workers' partial sums, in key order.

@@ -7,7 +7,7 @@
 // written, and SIGKILLs it. Then:
 //   - with no earlier run, out.jsonl does not exist;
 //   - after a complete run, a killed second run leaves the complete file byte for byte;
-//   - whatever the killed run left behind is named out.jsonl.tmp.<its pid>, never out.jsonl;
+//   - whatever a killed run left behind is a temporary file beside it, never named out.jsonl;
 //   - a run to completion writes every decision: one line per record.
 #include "tests/support/golden.hpp"
 
@@ -163,23 +163,39 @@ std::size_t count_lines(const std::string& text) {
     return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
-// Runs regels with `args` and SIGKILLs it once at least `min_bytes` of output are in its
-// temporary file. Returns the pid it had; fails the test if it ended on its own first.
-pid_t kill_midway(const std::vector<std::string>& args, const std::string& dir,
-                  const std::string& output, std::uintmax_t min_bytes) {
+// The files beside `output` that are not `output` itself: the temporary files of runs.
+std::vector<std::string> temporaries(const std::string& dir, const std::string& output_name) {
+    std::vector<std::string> out;
+    for (const std::string& name : entries(dir, output_name)) {
+        if (name != output_name) {
+            out.push_back(name);
+        }
+    }
+    return out;
+}
+
+// Runs regels with `args` and SIGKILLs it once a new temporary file beside `output` holds
+// at least `min_bytes` (output is being written). Returns that file's name; fails the test
+// if the run ended on its own first.
+std::string kill_midway(const std::vector<std::string>& args, const std::string& dir,
+                        const std::string& output_name, std::uintmax_t min_bytes) {
+    std::vector<std::string> before = temporaries(dir, output_name);
     pid_t pid = spawn(args, dir);
     REQUIRE(pid > 0);
-    std::string tmp = output + ".tmp." + std::to_string(pid);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
     Exit early;
     bool ended = false;
-    while (std::chrono::steady_clock::now() < deadline) {
+    std::string tmp;
+    while (std::chrono::steady_clock::now() < deadline && tmp.empty()) {
         if (exited(pid, early)) {
             ended = true;
             break;
         }
-        if (size_of(tmp) >= min_bytes) {
-            break;
+        for (const std::string& name : temporaries(dir, output_name)) {
+            bool is_new = std::find(before.begin(), before.end(), name) == before.end();
+            if (is_new && size_of(dir + "/" + name) >= min_bytes) {
+                tmp = name;
+            }
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
@@ -189,13 +205,18 @@ pid_t kill_midway(const std::vector<std::string>& args, const std::string& dir,
                                         "the input is too small for this machine\n"
                                      << regels::testing::read_text(dir + "/stderr.txt"));
     }
-    INFO("temporary file " << tmp << " has " << size_of(tmp) << " bytes when killed");
-    REQUIRE(size_of(tmp) >= min_bytes);
+    if (tmp.empty()) {
+        ::kill(pid, SIGKILL);
+        wait_for(pid);
+        FAIL("no temporary output file beside " << output_name << " grew to " << min_bytes
+                                                << " bytes within 5 minutes");
+    }
+    INFO("temporary file " << tmp << " had " << size_of(dir + "/" + tmp) << " bytes when killed");
     REQUIRE(::kill(pid, SIGKILL) == 0);
     Exit e = wait_for(pid);
     CHECK(e.signalled);
     CHECK(e.code == SIGKILL);
-    return pid;
+    return tmp;
 }
 
 }  // namespace
@@ -210,13 +231,12 @@ TEST_CASE("kill during write: a killed run never leaves a truncated output file"
         "--record", "Registratie", "--format",   "jsonl",
         "--output", output,        "--decision", "realisatiestimulans.uitkering"};
 
-    // 1. Killed with no earlier output: out.jsonl must not appear at all.
-    pid_t first = kill_midway(args, dir.path(), output, 64 * 1024);
+    // 1. Killed with no earlier output: out.jsonl must not appear at all; what the run left
+    //    behind is its temporary file, under another name.
+    std::string first = kill_midway(args, dir.path(), "out.jsonl", 64 * 1024);
     CHECK_FALSE(fs::exists(output));
-    for (const std::string& name : entries(dir.path(), "out.jsonl")) {
-        INFO("left behind: " << name);
-        CHECK(name == "out.jsonl.tmp." + std::to_string(first));
-    }
+    CHECK(first != "out.jsonl");
+    CHECK(first.rfind("out.jsonl.", 0) == 0);  // beside the output (same folder, same file system)
 
     // 2. A run to completion: one line per record, every line whole.
     pid_t pid = spawn(args, dir.path());
@@ -235,22 +255,18 @@ TEST_CASE("kill during write: a killed run never leaves a truncated output file"
               "{\"decision\":\"realisatiestimulans.uitkering\",\"subject\":{\"Registratie\":\"R" +
                   std::to_string(record_count - 1) + "\"}",
               std::string::npos) != std::string::npos);
-    CHECK_FALSE(fs::exists(output + ".tmp." + std::to_string(pid)));
+    // The complete run left no temporary file of its own.
+    CHECK(temporaries(dir.path(), "out.jsonl") == std::vector<std::string>{first});
 
     // 3. Killed again (a run that would write twice as much): out.jsonl is still exactly the
     //    complete file of step 2, not a mix and not a prefix of the new one.
     std::vector<std::string> more = args;
     more.push_back("--decision");
     more.push_back("realisatiestimulans.reden");
-    pid_t third = kill_midway(more, dir.path(), output, 64 * 1024);
+    std::string third = kill_midway(more, dir.path(), "out.jsonl", 64 * 1024);
+    CHECK(third != "out.jsonl");
     REQUIRE(fs::exists(output));
     std::string after = regels::testing::read_text(output);
     CHECK(after.size() == complete.size());
     CHECK(after == complete);
-    for (const std::string& name : entries(dir.path(), "out.jsonl")) {
-        INFO("left behind: " << name);
-        bool expected = name == "out.jsonl" || name == "out.jsonl.tmp." + std::to_string(first) ||
-                        name == "out.jsonl.tmp." + std::to_string(third);
-        CHECK(expected);
-    }
 }
