@@ -591,9 +591,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                          "are incomplete (use --keep-going to decide every good record)\n");
         } else {
             std::fprintf(stderr,
-                         "regels: stopped at a bad record; %s was not written (use "
-                         "--keep-going to decide every good record)\n",
-                         stream.output_path.c_str());
+                         "regels: stopped at a bad record; the output file was not "
+                         "written (use --keep-going to decide every good record)\n");
         }
         return 2;
     }
