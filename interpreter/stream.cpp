@@ -550,11 +550,21 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         text.resize(last + 1);
         std::uint64_t lines =
             static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
-        {
-            std::unique_lock lock(mu);
-            // Bound the work in flight, so memory stays flat however long the input is.
-            cv.wait(lock, [&] { return submitted - next_write < threads * 2 || !done.empty(); });
-            jobs.push_back(Job{submitted++, line_count, std::move(text)});
+        // Bound the work in flight (queued, running, or done but not yet written in order),
+        // so memory stays flat however long the input is. While waiting for room, write
+        // whatever is next in order.
+        while (true) {
+            {
+                std::unique_lock lock(mu);
+                cv.wait(lock, [&] {
+                    return submitted - next_write < threads * 2 || done.count(next_write) > 0;
+                });
+                if (submitted - next_write < threads * 2) {
+                    jobs.push_back(Job{submitted++, line_count, std::move(text)});
+                    break;
+                }
+            }
+            write_ready(false);
         }
         line_count += lines;
         cv.notify_all();
