@@ -100,14 +100,10 @@ void render_snippet(std::string& out, const SourceFile& file, Span span) {
     constexpr std::size_t window = 120;
     LineColumn start = file.line_column(span.begin);
     std::string_view line = file.line_text(start.line);
-    std::uint32_t line_begin = span.begin - (start.column - 1);
-    // line_column counts code points; recover the byte offset of the line start.
-    {
-        std::uint32_t o = span.begin;
-        while (o > 0 && file.text()[o - 1] != '\n') {
-            --o;
-        }
-        line_begin = o;
+    // The byte offset where the line starts (columns count code points, not bytes).
+    std::uint32_t line_begin = span.begin;
+    while (line_begin > 0 && file.text()[line_begin - 1] != '\n') {
+        --line_begin;
     }
     auto clean = [](std::string_view text) {
         std::string r;
