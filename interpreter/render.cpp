@@ -227,25 +227,6 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
     out += "]}";
 }
 
-// Type names are spelled once per type, not once per decision.
-const std::string& type_name_of(const dsl::Program& program, dsl::TypeId type) {
-    // Keyed by the program's serial number, not its address: a new program may be built
-    // where an old one was.
-    thread_local std::uint64_t cached_for = 0;
-    thread_local std::vector<std::string> names;
-    if (cached_for != program.serial) {
-        cached_for = program.serial;
-        names.clear();
-    }
-    if (names.size() <= type) {
-        names.resize(type + 1);
-    }
-    if (names[type].empty()) {
-        names[type] = program.type_name(type);
-    }
-    return names[type];
-}
-
 void decision_json(std::string& out, const dsl::Program& program, const Explanation& ex,
                    const DecisionResult& r, bool explain) {
     const dsl::RuleInfo& rule = program.rules[r.rule];
@@ -254,7 +235,7 @@ void decision_json(std::string& out, const dsl::Program& program, const Explanat
     out += ",\"subject\":";
     out += r.subject_json;
     out += ",\"type\":";
-    json_string(out, type_name_of(program, rule.result));
+    out += JsonPieces::for_program(program).type(program, rule.result);
     out += ",\"value\":";
     json_value(out, program, r.outcome.value, rule.result);
     if (explain && r.outcome.node != no_node) {
