@@ -29,23 +29,30 @@ using dsl::DiagnosticBag;
 // ---- check --------------------------------------------------------------------------------
 
 int run_check(const Args& args) {
-    Parsed p = parse_args(args, {"--diagnostics"}, {"--help", "--no-lint"});
+    Parsed p =
+        parse_args(args, joined({"--diagnostics"}, rule_limit_flags()), {"--help", "--no-lint"});
     if (p.flag("--help")) {
-        std::puts(
-            "usage: regels check [--diagnostics text|json] [--no-lint] PATH...\n"
+        std::printf(
+            "usage: regels check [--diagnostics text|json] [--no-lint] [limits] PATH...\n"
             "Parses, type-checks and lints rule files (folders are searched for *.rules).\n"
-            "Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable arguments.");
+            "Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable arguments.\n"
+            "\n"
+            "%s",
+            rule_limit_help);
         return 0;
     }
     if (!p.error.empty()) {
         return usage_error(p.error);
+    }
+    dsl::CheckOptions options;
+    if (!read_rule_limits(p, options.limits)) {
+        return 2;
     }
     if (p.positional.empty()) {
         return usage_error("`check` needs at least one file or folder");
     }
     bool json = p.value("--diagnostics").value_or("text") == "json";
     DiagnosticBag bag;
-    dsl::CheckOptions options;
     options.lint_unused = options.lint_citations = !p.flag("--no-lint");
     auto rules =
         interp::load_rules(p.positional, stdlib::standard_library().signatures, bag, options);
@@ -90,33 +97,35 @@ constexpr const char* eval_help =
     "  --keep-going          JSON Lines: report bad records and decide the good ones\n"
     "  --progress            JSON Lines: a progress line on standard error\n"
     "  --threads N           JSON Lines: worker threads (default: up to 2)\n"
-    "  --max-depth N         nested rule evaluations (default 200)\n"
-    "  --max-steps N         expression steps per decision (default: unlimited)\n"
-    "  --max-records N       records held in memory (default 50000000)\n"
-    "  --max-record-bytes N  size of one JSON Lines record (default 1048576)\n"
     "  --diagnostics FORMAT  text or json, for diagnostics on standard error\n"
     "\n"
-    "exit 0: every decision was made; 1: some decisions failed; 2: unusable input\n";
+    "limits (each an error with a code and a location when hit):\n"
+    "  --max-depth N         nested rule evaluations (default 200, at most 1000)\n"
+    "  --max-steps N         expression steps per decision (default 0: unlimited)\n"
+    "  --max-time MS         wall-clock milliseconds for the run, or per JSON Lines record\n"
+    "                        (default 0: unlimited)\n"
+    "  --max-records N       records held in memory (default 50000000)\n"
+    "  --max-record-bytes N  size of one JSON Lines record (default 1048576)\n"
+    "  --max-facts-depth N   nesting of arrays and objects in facts (default 32)\n";
 
-std::optional<std::uint64_t> parse_count(const std::string& s) {
-    std::uint64_t v = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || ptr != s.data() + s.size()) {
-        return std::nullopt;
-    }
-    return v;
-}
+constexpr const char* eval_exit_help =
+    "\n"
+    "exit 0: every decision was made; 1: some decisions failed; 2: unusable input\n";
 
 }  // namespace
 
 int run_eval(const Args& args) {
-    Parsed p = parse_args(
-        args,
-        {"--facts", "--record", "--decision", "--format", "--as-of", "--output", "--max-depth",
-         "--max-steps", "--max-records", "--max-record-bytes", "--diagnostics", "--threads"},
-        {"--explain", "--help", "--keep-going", "--progress"});
+    Parsed p =
+        parse_args(args,
+                   joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output",
+                           "--max-depth", "--max-steps", "--max-time", "--max-records",
+                           "--max-record-bytes", "--max-facts-depth", "--diagnostics", "--threads"},
+                          rule_limit_flags()),
+                   {"--explain", "--help", "--keep-going", "--progress"});
     if (p.flag("--help")) {
         std::fputs(eval_help, stdout);
+        std::fputs(rule_limit_help, stdout);
+        std::fputs(eval_exit_help, stdout);
         return 0;
     }
     if (!p.error.empty()) {
@@ -142,40 +151,21 @@ int run_eval(const Args& args) {
     options.as_of = *as_of;
     options.explain = p.flag("--explain") || format == "html";
     interp::FactsLimits limits;
-    if (auto v = p.value("--max-depth")) {
-        auto n = parse_count(*v);
-        if (!n || *n == 0) {
-            return usage_error("`--max-depth` needs a positive whole number");
-        }
-        options.max_depth = static_cast<std::size_t>(*n);
-    }
-    if (auto v = p.value("--max-steps")) {
-        auto n = parse_count(*v);
-        if (!n) {
-            return usage_error("`--max-steps` needs a whole number");
-        }
-        options.max_steps = *n;
-    }
-    if (auto v = p.value("--max-records")) {
-        auto n = parse_count(*v);
-        if (!n || *n == 0) {
-            return usage_error("`--max-records` needs a positive whole number");
-        }
-        limits.max_records = static_cast<std::size_t>(*n);
-    }
-    if (auto v = p.value("--max-record-bytes")) {
-        auto n = parse_count(*v);
-        if (!n || *n == 0) {
-            return usage_error("`--max-record-bytes` needs a positive whole number");
-        }
-        limits.max_record_bytes = static_cast<std::size_t>(*n);
+    dsl::CheckOptions check_options;
+    check_options.lint_unused = check_options.lint_citations = false;
+    if (!read_count(p, "--max-depth", options.max_depth, 1, max_recursion_limit) ||
+        !read_count(p, "--max-steps", options.max_steps, 0) ||
+        !read_count(p, "--max-time", options.max_time_ms, 0) ||
+        !read_count(p, "--max-records", limits.max_records) ||
+        !read_count(p, "--max-record-bytes", limits.max_record_bytes) ||
+        !read_count(p, "--max-facts-depth", limits.max_depth) ||
+        !read_rule_limits(p, check_options.limits)) {
+        return 2;
     }
     bool json_diag = p.value("--diagnostics").value_or("text") == "json";
 
     const interp::Builtins& builtins = stdlib::standard_library();
     DiagnosticBag bag;
-    dsl::CheckOptions check_options;
-    check_options.lint_unused = check_options.lint_citations = false;
     auto rules = interp::load_rules(p.positional, builtins.signatures, bag, check_options);
     if (bag.has_errors()) {
         print_diagnostics(rules->sources, bag, json_diag);
@@ -199,12 +189,8 @@ int run_eval(const Args& args) {
         stream.record_type = p.value("--record").value_or("");
         stream.keep_going = p.flag("--keep-going");
         stream.progress = p.flag("--progress");
-        if (auto t = p.value("--threads")) {
-            auto n = parse_count(*t);
-            if (!n || *n == 0 || *n > 64) {
-                return usage_error("`--threads` needs a whole number from 1 to 64");
-            }
-            stream.threads = static_cast<unsigned>(*n);
+        if (!read_count(p, "--threads", stream.threads, 1, 64)) {
+            return 2;
         }
         interp::StreamReport report;
         int status =
@@ -259,16 +245,23 @@ int run_eval(const Args& args) {
 // ---- fmt ----------------------------------------------------------------------------------
 
 int run_fmt(const Args& args) {
-    Parsed p = parse_args(args, {}, {"--check", "-w", "--help"});
+    Parsed p = parse_args(args, rule_limit_flags(), {"--check", "-w", "--help"});
     if (p.flag("--help")) {
-        std::puts(
-            "usage: regels fmt [--check | -w] PATH...\n"
+        std::printf(
+            "usage: regels fmt [--check | -w] [limits] PATH...\n"
             "Prints rule files in the canonical layout; -w rewrites them in place;\n"
-            "--check lists the files that would change and exits 1 if there are any.");
+            "--check lists the files that would change and exits 1 if there are any.\n"
+            "\n"
+            "%s",
+            rule_limit_help);
         return 0;
     }
     if (!p.error.empty()) {
         return usage_error(p.error);
+    }
+    dsl::ParseLimits limits;
+    if (!read_rule_limits(p, limits)) {
+        return 2;
     }
     if (p.positional.empty()) {
         return usage_error("`fmt` needs files or folders");
@@ -300,7 +293,7 @@ int run_fmt(const Args& args) {
         dsl::FileId id = sources.add(file, *text);
         dsl::Ast ast;
         DiagnosticBag bag;
-        dsl::parse_file(sources, id, ast, bag);
+        dsl::parse_file(sources, id, ast, bag, limits);
         if (bag.has_errors() || !ast.files.back().parsed_cleanly) {
             print_diagnostics(sources, bag, false);
             std::fprintf(stderr, "regels: %s was not formatted: fix the errors first\n",

@@ -117,10 +117,12 @@ std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, st
 }
 
 bool load_side(Side& side, const std::string& rules_path, const std::vector<std::string>& facts,
-               const interp::EvalOptions& options, dsl::DiagnosticBag& bag) {
+               const interp::EvalOptions& options, const dsl::ParseLimits& limits,
+               dsl::DiagnosticBag& bag) {
     const interp::Builtins& builtins = stdlib::standard_library();
     dsl::CheckOptions check_options;
     check_options.lint_unused = check_options.lint_citations = false;
+    check_options.limits = limits;
     side.rules = interp::load_rules({rules_path}, builtins.signatures, bag, check_options);
     if (bag.has_errors()) {
         return false;
@@ -143,18 +145,27 @@ bool load_side(Side& side, const std::string& rules_path, const std::vector<std:
 }  // namespace
 
 int run_diff(const Args& args) {
-    Parsed p = parse_args(args, {"--old", "--new", "--facts", "--format", "--as-of", "--output"},
+    Parsed p = parse_args(args,
+                          joined({"--old", "--new", "--facts", "--format", "--as-of", "--output"},
+                                 rule_limit_flags()),
                           {"--fail-on-change", "--help"});
     if (p.flag("--help")) {
-        std::puts(
+        std::printf(
             "usage: regels diff --old PATH --new PATH --facts FILE [--format text|json|html]\n"
-            "                   [--fail-on-change] [--as-of DATE] [--output FILE]\n"
+            "                   [--fail-on-change] [--as-of DATE] [--output FILE] [limits]\n"
             "Evaluates both versions of the rules over the same facts and reports every\n"
-            "decision that changed, why, and how much money moved.");
+            "decision that changed, why, and how much money moved.\n"
+            "\n"
+            "%s",
+            rule_limit_help);
         return 0;
     }
     if (!p.error.empty()) {
         return usage_error(p.error);
+    }
+    dsl::ParseLimits limits;
+    if (!read_rule_limits(p, limits)) {
+        return 2;
     }
     auto old_path = p.value("--old");
     auto new_path = p.value("--new");
@@ -177,8 +188,8 @@ int run_diff(const Args& args) {
     Side new_side;
     dsl::DiagnosticBag old_bag;
     dsl::DiagnosticBag new_bag;
-    bool ok_old = load_side(old_side, *old_path, facts, options, old_bag);
-    bool ok_new = load_side(new_side, *new_path, facts, options, new_bag);
+    bool ok_old = load_side(old_side, *old_path, facts, options, limits, old_bag);
+    bool ok_new = load_side(new_side, *new_path, facts, options, limits, new_bag);
     if (!ok_old || !ok_new) {
         if (old_side.rules) {
             print_diagnostics(old_side.rules->sources, old_bag, false);

@@ -5,10 +5,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <unistd.h>
 
 namespace regels::cli {
@@ -73,6 +75,41 @@ Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
         }
     }
     return p;
+}
+
+std::vector<std::string> joined(std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+std::optional<std::uint64_t> parse_count(const std::string& s) {
+    std::uint64_t v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+const std::vector<std::string>& rule_limit_flags() {
+    static const std::vector<std::string> flags = {"--max-file-bytes", "--max-nesting",
+                                                   "--max-operators", "--max-identifier"};
+    return flags;
+}
+
+const char* const rule_limit_help =
+    "  --max-file-bytes N    size of one rule file (default 16777216, at most 1073741824)\n"
+    "  --max-nesting N       nesting of expressions and types (default 128, at most 1000)\n"
+    "  --max-operators N     binary operators in a row in one expression (default 256,\n"
+    "                        at most 1000)\n"
+    "  --max-identifier N    length of a name in bytes (default 128, at most 65536)\n";
+
+bool read_rule_limits(const Parsed& p, dsl::ParseLimits& limits) {
+    // Source offsets are 32-bit, so a rule file stays under 4 GiB.
+    return read_count(p, "--max-file-bytes", limits.max_file_bytes, 1, 1ULL << 30U) &&
+           read_count(p, "--max-nesting", limits.max_nesting, 1, max_recursion_limit) &&
+           read_count(p, "--max-operators", limits.max_operators, 1, max_recursion_limit) &&
+           read_count(p, "--max-identifier", limits.max_identifier, 1, 1U << 16U);
 }
 
 int usage_error(const std::string& message) {

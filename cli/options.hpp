@@ -4,8 +4,13 @@
 
 #include "cli/commands.hpp"
 #include "dsl/diagnostics.hpp"
+#include "dsl/parser.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +34,30 @@ struct Parsed {
 Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
                   const std::vector<std::string>& bool_flags);
 
+// `a` followed by `b`: a command's own flags joined with shared ones.
+std::vector<std::string> joined(std::vector<std::string> a, const std::vector<std::string>& b);
+
+// A whole number written in decimal digits only; nullopt otherwise.
+std::optional<std::uint64_t> parse_count(const std::string& s);
+
+// Reads `flag` into `into` when given. False (after printing a usage error) when its value is
+// not a whole number from `low` to `high`.
+template <typename T>
+bool read_count(const Parsed& p, const std::string& flag, T& into, std::uint64_t low = 1,
+                std::uint64_t high = std::numeric_limits<std::uint64_t>::max());
+
+// The largest nesting the recursive parts (parser, checker, evaluator, renderers) are allowed
+// to reach, whatever the flags say: deeper would risk the stack.
+constexpr std::uint64_t max_recursion_limit = 1000;
+
+// The flags that set the limits on rule text, accepted by every command that reads rules:
+// --max-file-bytes, --max-nesting, --max-operators, --max-identifier.
+const std::vector<std::string>& rule_limit_flags();
+// Their lines for a command's --help.
+extern const char* const rule_limit_help;
+// Reads them into `limits`; false after a usage error.
+bool read_rule_limits(const Parsed& p, dsl::ParseLimits& limits);
+
 // Prints `regels: error[E5001]: message` and returns 2.
 int usage_error(const std::string& message);
 
@@ -42,5 +71,26 @@ std::int32_t today();
 // The run's as-of date: `--as-of YYYY-MM-DD`, or today. nullopt (after printing a usage
 // error) when the value is not a date.
 std::optional<std::int32_t> as_of_date(const Parsed& p);
+
+template <typename T>
+bool read_count(const Parsed& p, const std::string& flag, T& into, std::uint64_t low,
+                std::uint64_t high) {
+    auto v = p.value(flag);
+    if (!v) {
+        return true;
+    }
+    high = std::min<std::uint64_t>(high, std::numeric_limits<T>::max());
+    auto n = parse_count(*v);
+    if (!n || *n < low || *n > high) {
+        usage_error(
+            high == std::numeric_limits<T>::max()
+                ? fmt::format("`{}` needs a whole number of at least {}, not `{}`", flag, low, *v)
+                : fmt::format("`{}` needs a whole number from {} to {}, not `{}`", flag, low, high,
+                              *v));
+        return false;
+    }
+    into = static_cast<T>(*n);
+    return true;
+}
 
 }  // namespace regels::cli

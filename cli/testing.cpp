@@ -93,18 +93,27 @@ Value as_declared(const dsl::Program& program, Value v, dsl::TypeId type) {
 }  // namespace
 
 int run_test(const Args& args) {
-    Parsed p =
-        parse_args(args, {"--run", "--threshold", "--format", "--as-of"}, {"--coverage", "--help"});
+    Parsed p = parse_args(
+        args, joined({"--run", "--threshold", "--format", "--as-of"}, rule_limit_flags()),
+        {"--coverage", "--help"});
     if (p.flag("--help")) {
-        std::puts(
+        std::printf(
             "usage: regels test PATH... [--run REGEX] [--coverage [--threshold PCT]]\n"
-            "                   [--format text|json|junit] [--as-of DATE]\n"
+            "                   [--format text|json|junit] [--as-of DATE] [limits]\n"
             "Runs the `test` blocks in the rule files (and *_test.rules beside them).\n"
-            "Exit 1 when a test fails, when no test matched, or below the threshold.");
+            "Exit 1 when a test fails, when no test matched, or below the threshold.\n"
+            "\n"
+            "%s",
+            rule_limit_help);
         return 0;
     }
     if (!p.error.empty()) {
         return usage_error(p.error);
+    }
+    dsl::CheckOptions check_options;
+    check_options.lint_unused = check_options.lint_citations = false;
+    if (!read_rule_limits(p, check_options.limits)) {
+        return 2;
     }
     if (p.positional.empty()) {
         return usage_error("`test` needs rule files or folders");
@@ -130,8 +139,6 @@ int run_test(const Args& args) {
     options.explain = true;
     const interp::Builtins& builtins = stdlib::standard_library();
     DiagnosticBag bag;
-    dsl::CheckOptions check_options;
-    check_options.lint_unused = check_options.lint_citations = false;
     auto rules = interp::load_rules(p.positional, builtins.signatures, bag, check_options);
     if (bag.has_errors()) {
         print_diagnostics(rules->sources, bag, false);

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <functional>
 #include <set>
 #include <unordered_set>
 
@@ -2419,88 +2418,102 @@ TypeId Checker::check_match(ExprId e, const Match& m) {
 
 // ---- cycles and lints ---------------------------------------------------------------------------
 
-void Checker::check_cycles() {
-    std::size_t n = p_.rules.size();
-    std::vector<int> color(n, 0);  // 0 new, 1 on stack, 2 done
-    std::vector<std::uint32_t> stack;
-    std::set<std::uint32_t> reported;
-    std::function<void(std::uint32_t)> visit = [&](std::uint32_t r) {
-        color[r] = 1;
-        stack.push_back(r);
-        for (std::uint32_t d : deps_[r]) {
-            if (color[d] == 1) {
-                auto it = std::find(stack.begin(), stack.end(), d);
-                std::vector<std::uint32_t> cycle(it, stack.end());
-                std::uint32_t lowest = *std::min_element(cycle.begin(), cycle.end());
-                if (reported.insert(lowest).second) {
-                    std::string path;
-                    for (std::uint32_t c : cycle) {
-                        path += p_.rules[c].short_name + " → ";
-                    }
-                    path += p_.rules[d].short_name;
-                    auto b = error(
-                        Code::E2007, p_.rules[d].where,
-                        fmt::format("`{}` depends on itself: {}", p_.rules[d].short_name, path));
-                    for (std::size_t k = 1; k < cycle.size(); ++k) {
-                        b.note(p_.rules[cycle[k]].where,
-                               fmt::format("`{}` is part of the cycle",
-                                           p_.rules[cycle[k]].short_name));
-                    }
-                    b.hint(
-                        "a definition cannot use its own value; break the cycle with a "
-                        "separate definition");
-                }
-            } else if (color[d] == 0) {
-                visit(d);
+namespace {
+
+// Depth-first search over a graph of `n` nodes for edges that close a cycle, without
+// recursion: a chain of 100,000 definitions must not overflow the stack. `targets(u)` gives
+// u's edges in order; `on_cycle(path, u, k)` is called for u's k-th edge when it leads back
+// into `path` (the nodes being visited, outermost first, ending in u).
+template <typename Targets, typename OnCycle>
+void find_cycles(std::size_t n, Targets targets, OnCycle on_cycle) {
+    std::vector<std::uint8_t> color(n, 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::uint32_t> path;
+    std::vector<std::size_t> next;  // per path entry: the next edge to follow
+    for (std::uint32_t root = 0; root < n; ++root) {
+        if (color[root] != 0) {
+            continue;
+        }
+        color[root] = 1;
+        path.push_back(root);
+        next.push_back(0);
+        while (!path.empty()) {
+            std::uint32_t u = path.back();
+            const auto& edges = targets(u);
+            if (next.back() == edges.size()) {
+                color[u] = 2;
+                path.pop_back();
+                next.pop_back();
+                continue;
+            }
+            std::size_t k = next.back()++;
+            std::uint32_t v = edges[k];
+            if (color[v] == 1) {
+                on_cycle(path, v, k);
+            } else if (color[v] == 0) {
+                color[v] = 1;
+                path.push_back(v);
+                next.push_back(0);
             }
         }
-        stack.pop_back();
-        color[r] = 2;
-    };
-    for (std::uint32_t r = 0; r < n; ++r) {
-        if (color[r] == 0) {
-            visit(r);
-        }
     }
+}
+
+}  // namespace
+
+void Checker::check_cycles() {
+    std::set<std::uint32_t> reported;
+    find_cycles(
+        p_.rules.size(), [&](std::uint32_t r) -> const auto& { return deps_[r]; },
+        [&](const std::vector<std::uint32_t>& path, std::uint32_t d, std::size_t) {
+            auto it = std::find(path.begin(), path.end(), d);
+            std::vector<std::uint32_t> cycle(it, path.end());
+            std::uint32_t lowest = *std::min_element(cycle.begin(), cycle.end());
+            if (!reported.insert(lowest).second) {
+                return;
+            }
+            std::string text;
+            for (std::uint32_t c : cycle) {
+                text += p_.rules[c].short_name + " → ";
+            }
+            text += p_.rules[d].short_name;
+            auto b = error(Code::E2007, p_.rules[d].where,
+                           fmt::format("`{}` depends on itself: {}", p_.rules[d].short_name, text));
+            for (std::size_t k = 1; k < cycle.size(); ++k) {
+                b.note(p_.rules[cycle[k]].where,
+                       fmt::format("`{}` is part of the cycle", p_.rules[cycle[k]].short_name));
+            }
+            b.hint(
+                "a definition cannot use its own value; break the cycle with a separate "
+                "definition");
+        });
 }
 
 // Modules that import each other, directly or through others, cannot be read one after the
 // other; the national rules and an area's file must layer, not loop.
 void Checker::check_import_cycles() {
-    std::size_t n = scopes_.size();
-    std::vector<int> color(n, 0);
-    std::vector<std::uint32_t> stack;
-    std::set<std::uint32_t> reported;
-    std::function<void(std::uint32_t)> visit = [&](std::uint32_t m) {
-        color[m] = 1;
-        stack.push_back(m);
-        const ModuleScope& scope = scopes_[m];
-        for (std::size_t k = 0; k < scope.imports.size(); ++k) {
-            std::uint32_t target = scope.imports[k].second;
-            if (color[target] == 1) {
-                auto it = std::find(stack.begin(), stack.end(), target);
-                std::string path;
-                for (auto c = it; c != stack.end(); ++c) {
-                    path += p_.modules[*c].name + " → ";
-                }
-                path += p_.modules[target].name;
-                if (reported.insert(*std::min_element(it, stack.end())).second) {
-                    error(Code::E2027, Location{scope.file, scope.import_spans[k]},
-                          fmt::format("modules import each other: {}", path))
-                        .hint("move what both need into a module that imports neither");
-                }
-            } else if (color[target] == 0) {
-                visit(target);
-            }
-        }
-        stack.pop_back();
-        color[m] = 2;
-    };
-    for (std::uint32_t m = 0; m < n; ++m) {
-        if (color[m] == 0) {
-            visit(m);
+    std::vector<std::vector<std::uint32_t>> targets(scopes_.size());
+    for (std::size_t m = 0; m < scopes_.size(); ++m) {
+        for (const auto& imp : scopes_[m].imports) {
+            targets[m].push_back(imp.second);
         }
     }
+    std::set<std::uint32_t> reported;
+    find_cycles(
+        scopes_.size(), [&](std::uint32_t m) -> const auto& { return targets[m]; },
+        [&](const std::vector<std::uint32_t>& path, std::uint32_t target, std::size_t k) {
+            auto it = std::find(path.begin(), path.end(), target);
+            std::string text;
+            for (auto c = it; c != path.end(); ++c) {
+                text += p_.modules[*c].name + " → ";
+            }
+            text += p_.modules[target].name;
+            if (reported.insert(*std::min_element(it, path.end())).second) {
+                const ModuleScope& scope = scopes_[path.back()];
+                error(Code::E2027, Location{scope.file, scope.import_spans[k]},
+                      fmt::format("modules import each other: {}", text))
+                    .hint("move what both need into a module that imports neither");
+            }
+        });
 }
 
 void Checker::lint() {
@@ -2570,7 +2583,7 @@ void Checker::run(const std::vector<FileId>& files) {
     // not hide the rest.
     for (FileId f : files) {
         p_.file_ranges.emplace_back(static_cast<ExprId>(p_.ast.exprs.size()), f);
-        parse_file(*p_.sources, f, p_.ast, bag_);
+        parse_file(*p_.sources, f, p_.ast, bag_, options_.limits);
     }
     std::unordered_map<std::string, std::pair<std::uint32_t, Location>> module_names;
     for (const FileAst& fa : p_.ast.files) {

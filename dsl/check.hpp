@@ -13,6 +13,7 @@
 
 #include "dsl/ast.hpp"
 #include "dsl/diagnostics.hpp"
+#include "dsl/parser.hpp"
 #include "dsl/source.hpp"
 #include "dsl/types.hpp"
 
@@ -192,6 +193,7 @@ struct Program {
 struct CheckOptions {
     bool lint_unused = true;
     bool lint_citations = true;
+    ParseLimits limits;  // file size, nesting, operator chains, name length
 };
 
 // Parses and checks `files` (already in `sources`). Returns the program even when there are

@@ -88,8 +88,8 @@ struct State {
             throw Failure{Code::E1008,
                           s.begin,
                           s.end,
-                          fmt::format("name is {} bytes long; the limit is {}", text.size(),
-                                      limits.max_identifier),
+                          fmt::format("name is {} bytes long; the limit is {} (--max-identifier)",
+                                      text.size(), limits.max_identifier),
                           {},
                           {},
                           "use a shorter name"};
@@ -119,14 +119,14 @@ struct State {
         ExprId lhs = pop();
         std::uint32_t levels = 1 + std::max(chain_of(lhs), chain_of(rhs));
         if (levels > limits.max_operators) {
-            throw Failure{
-                Code::E1006,
-                tail.begin,
-                tail.end,
-                fmt::format("more than {} operators in one expression", limits.max_operators),
-                {},
-                {},
-                "split the expression into named definitions"};
+            throw Failure{Code::E1006,
+                          tail.begin,
+                          tail.end,
+                          fmt::format("more than {} operators in one expression (--max-operators)",
+                                      limits.max_operators),
+                          {},
+                          {},
+                          "split the expression into named definitions"};
         }
         push(Span{span_of(lhs).begin, tail.end}, Binary{op, lhs, rhs});
         ExprId e = exprs.back();
@@ -1318,7 +1318,8 @@ struct depth_control : base_control<Rule> {
             throw Failure{Code::E1006,
                           at,
                           at + 1,
-                          fmt::format("nesting is deeper than {} levels", s.limits.max_nesting),
+                          fmt::format("nesting is deeper than {} levels (--max-nesting)",
+                                      s.limits.max_nesting),
                           {},
                           {},
                           "split the expression into named definitions"};
@@ -1454,8 +1455,8 @@ void parse_file(const SourceSet& sources, FileId id, Ast& ast, DiagnosticBag& ba
 
     if (text.size() > limits.max_file_bytes) {
         bag.report(Code::E1007, where(0, 0),
-                   fmt::format("file is {} bytes; the limit is {} bytes", text.size(),
-                               limits.max_file_bytes))
+                   fmt::format("file is {} bytes; the limit is {} bytes (--max-file-bytes)",
+                               text.size(), limits.max_file_bytes))
             .hint("split the rules over several files with `import`");
         ast.files.push_back(std::move(result));
         return;

@@ -231,6 +231,7 @@ void Coverage::init(const dsl::Program& program) {
 Evaluator::Evaluator(const dsl::Program& program, const Builtins& builtins, Facts& facts,
                      const EvalOptions& options)
     : p_(program), builtins_(builtins), facts_(facts), options_(options) {
+    start_clock();
     memo_.resize(p_.rules.size());
     groups_.resize(p_.groups.size());
     literal_.resize(p_.ast.exprs.size());
@@ -415,7 +416,29 @@ void Evaluator::subject_json(std::string& out, const Value& subject) const {
     out += "{}";
 }
 
+void Evaluator::start_clock() {
+    if (options_.max_time_ms != 0) {
+        deadline_ = std::chrono::steady_clock::now() +
+                    std::chrono::milliseconds(static_cast<std::int64_t>(
+                        std::min<std::uint64_t>(options_.max_time_ms, 1ULL << 40U)));
+    }
+}
+
+// Reading the clock costs more than a step, so it is read every 1024 steps and at the start
+// of every decision; a run overshoots its budget by at most that many steps. The error is
+// placed at the decision being made (where inside it the time ran out is not repeatable).
+void Evaluator::check_clock() {
+    ticks_ = 0;
+    if (std::chrono::steady_clock::now() > deadline_) {
+        dsl::Location at{p_.file_of(decision_body_), p_.ast.expr(decision_body_).span};
+        throw EvalError{
+            Code::E3013,
+            fmt::format("the run took longer than {} ms (--max-time)", options_.max_time_ms), at};
+    }
+}
+
 void Evaluator::reset_records() {
+    start_clock();
     for (auto& m : memo_) {
         m.clear();
     }
@@ -480,6 +503,10 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
         args.push_back(subject);
     }
     try {
+        decision_body_ = p_.rules[rule].body;
+        if (options_.max_time_ms != 0) {
+            check_clock();
+        }
         out.value = call_rule(rule, args, dsl::no_expr);
         out.ok = true;
     } catch (const EvalError& e) {
@@ -933,6 +960,9 @@ Value Evaluator::eval(ExprId e, Frame& f) {
     if (options_.max_steps != 0 && ++steps_ > options_.max_steps) {
         fail(Code::E3011, e,
              fmt::format("evaluation took more than {} steps (--max-steps)", options_.max_steps));
+    }
+    if (options_.max_time_ms != 0 && ++ticks_ >= 1024) {
+        check_clock();
     }
     if (const auto& lit = literal_[e]) {
         return *lit;
@@ -1543,6 +1573,7 @@ Value Evaluator::eval_in(std::uint32_t rule, ExprId e, std::vector<Value>& slots
     file_ = r.where.file;
     depth_ = 0;
     steps_ = 0;
+    decision_body_ = e;
     try {
         Value v = eval(e, f);
         options_.explain = saved_explain;
@@ -1565,6 +1596,7 @@ Value Evaluator::constant(ExprId e, std::vector<Value>* locals) {
     bool saved = options_.explain;
     options_.explain = false;
     file_ = p_.file_of(e);
+    decision_body_ = e;
     Value v = eval(e, f);
     options_.explain = saved;
     file_ = dsl::no_file;

@@ -19,6 +19,7 @@
 #include "interpreter/value.hpp"
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -44,8 +45,11 @@ struct Coverage {
 struct EvalOptions {
     std::int32_t as_of = 0;  // days; the date for parameters used without `at`
     bool explain = false;
-    std::size_t max_depth = 200;   // nested rule evaluations
-    std::uint64_t max_steps = 0;   // expression steps per evaluate(); 0: unlimited
+    std::size_t max_depth = 200;  // nested rule evaluations
+    std::uint64_t max_steps = 0;  // expression steps per evaluate(); 0: unlimited
+    // Wall-clock milliseconds for one run: from the Evaluator's construction, or from
+    // reset_records() in streaming (so per JSON Lines record); 0: unlimited.
+    std::uint64_t max_time_ms = 0;
     Coverage* coverage = nullptr;  // recorded when set
 };
 
@@ -137,8 +141,11 @@ private:
     std::size_t depth_ = 0;
     std::uint32_t in_aggregate_ = 0;  // aggregates being evaluated (explanations only)
     std::uint64_t steps_ = 0;
-    std::uint32_t node_ = no_node;     // the node being recorded
-    dsl::FileId file_ = dsl::no_file;  // the file of the rule being evaluated
+    std::uint32_t ticks_ = 0;  // steps since the clock was last read (max_time_ms)
+    std::chrono::steady_clock::time_point deadline_;
+    dsl::ExprId decision_body_ = dsl::no_expr;  // of the rule evaluate() was called for
+    std::uint32_t node_ = no_node;              // the node being recorded
+    dsl::FileId file_ = dsl::no_file;           // the file of the rule being evaluated
 
     Value call_rule(std::uint32_t rule, std::span<const Value> args, dsl::ExprId call_site);
     Value run_rule(std::uint32_t rule, std::span<const Value> args);
@@ -152,6 +159,8 @@ private:
     void build_groups(std::uint32_t group);
     std::vector<Value> members(const Value& collection);
 
+    void start_clock();
+    void check_clock();
     [[noreturn]] void fail(dsl::Code code, dsl::ExprId at, std::string message) const;
     dsl::Location loc(dsl::ExprId e) const;
     std::string_view src(dsl::ExprId e) const;

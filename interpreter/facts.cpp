@@ -322,7 +322,7 @@ bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std
     }
     Problem problem{Code::E4001, 0, {}};
     try {
-        JsonReader reader(text, limits_.max_depth);
+        JsonReader reader(text, limits_.max_depth, "--max-facts-depth");
         JsonToken t = reader.next();
         if (t != JsonToken::begin_object) {
             error_code = Code::E4004;
@@ -387,7 +387,7 @@ bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::Diagnostic
     // Where the reader is, for a syntax error deep inside the document.
     std::string inside;
     try {
-        JsonReader reader(text, limits_.max_depth);
+        JsonReader reader(text, limits_.max_depth, "--max-facts-depth");
         JsonToken t = reader.next();
         if (t != JsonToken::begin_object) {
             bag.report(Code::E4004, loc(reader.token_offset()),

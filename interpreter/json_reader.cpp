@@ -210,8 +210,8 @@ const char* to_string(JsonToken token) {
     return "unknown";
 }
 
-JsonReader::JsonReader(std::string_view text, std::size_t max_depth)
-    : in_(text), max_depth_(max_depth) {}
+JsonReader::JsonReader(std::string_view text, std::size_t max_depth, std::string_view limit_name)
+    : in_(text), max_depth_(max_depth), limit_name_(limit_name) {}
 
 void JsonReader::skip_ws() {
     const std::size_t n = in_.size();
@@ -316,7 +316,9 @@ JsonToken JsonReader::next() {
         case '{':
         case '[':
             if (depth_ >= max_depth_) {
-                fail(pos_, "nesting deeper than " + std::to_string(max_depth_) + " levels");
+                fail(pos_, "nesting deeper than " + std::to_string(max_depth_) + " levels" +
+                               (limit_name_.empty() ? std::string()
+                                                    : " (" + std::string(limit_name_) + ")"));
             }
             ++depth_;
             stack_.push_back(c == '{' ? 'o' : 'a');

@@ -40,8 +40,10 @@ const char* to_string(JsonToken token);
 
 class JsonReader {
 public:
-    // `max_depth`: nesting deeper than this is an error (not a stack overflow).
-    explicit JsonReader(std::string_view text, std::size_t max_depth = 64);
+    // `max_depth`: nesting deeper than this is an error (not a stack overflow); the message
+    // ends with `limit_name` in parentheses when one is given (the flag that sets it).
+    explicit JsonReader(std::string_view text, std::size_t max_depth = 64,
+                        std::string_view limit_name = {});
 
     // The next token. Throws JsonError on malformed input: bad token, unterminated string,
     // control character in a string, bad escape, lone surrogate, invalid UTF-8, missing
@@ -71,6 +73,7 @@ private:
     std::size_t token_start_ = 0;
     std::size_t depth_ = 0;
     std::size_t max_depth_;
+    std::string_view limit_name_;
     std::string_view text_;
     std::string buffer_;
     // One frame per open container: 'o' object, 'a' array; and what may come next.

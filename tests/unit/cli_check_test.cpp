@@ -183,3 +183,20 @@ TEST_CASE("cli: a facts file that cannot be read is exit 2 with E4013", "[golden
     CHECK(r.out.empty());
     REGELS_CHECK_GOLDEN("tests/golden/cli/eval_missing_facts.err", r.err);
 }
+
+TEST_CASE("cli: the usage and every command's --help are pinned", "[golden][cli]") {
+    // What a person reads first; the limits each command accepts are listed here.
+    auto top = regels::testing::run_regels({"--help"});
+    CHECK(top.exit_code == 0);
+    REGELS_CHECK_GOLDEN("tests/golden/cli/help.out", top.out);
+    for (const char* command : {"check", "eval", "test", "diff", "fmt"}) {
+        INFO(command);
+        auto r = regels::testing::run_regels({command, "--help"});
+        CHECK(r.exit_code == 0);
+        CHECK(r.err.empty());
+        REGELS_CHECK_GOLDEN(std::string("tests/golden/cli/help_") + command + ".out", r.out);
+    }
+    auto codes = regels::testing::run_regels({"codes"});
+    CHECK(codes.exit_code == 0);
+    REGELS_CHECK_GOLDEN("tests/golden/cli/codes.out", codes.out);
+}

@@ -315,6 +315,157 @@ TEST_CASE("limits: evaluation beyond --max-steps is E3011", "[limits]") {
     CHECK(fine.exit_code == 0);
 }
 
+TEST_CASE("limits: a run beyond --max-time is E3013 and stops", "[limits][golden]") {
+    // traag.rules would run for days: 2^40 rule calls per decision.
+    const std::string rules = "tests/golden/cli/traag.rules";
+    RunResult r = run_regels({"eval", rules, "--facts", "tests/golden/cli/traag.json", "--max-time",
+                              "200", "--as-of", "2026-11-28"});
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);
+    // The budget is for the whole run, so the decisions after the slow one fail too, each
+    // at its own rule.
+    REGELS_CHECK_GOLDEN("tests/golden/cli/eval_max_time.out", r.out);
+    CHECK(contains(r.err, "3 of 3 decisions failed"));
+
+    // JSON Lines: the budget is per record, so every record gets its own and is reported.
+    RunResult s = run_regels({"eval", rules, "--facts", "tests/golden/cli/traag.jsonl", "--format",
+                              "jsonl", "--decision", "per_rij", "--max-time", "100"});
+    INFO(describe(s));
+    CHECK(s.exit_code == 1);
+    CHECK(std::count(s.out.begin(), s.out.end(), '\n') == 2);
+    CHECK(contains(s.out, "{\"Rij\":\"a\"}"));
+    CHECK(contains(s.out, "{\"Rij\":\"b\"}"));
+    std::size_t e3013 = 0;
+    for (std::size_t at = s.out.find("\"E3013\""); at != std::string::npos;
+         at = s.out.find("\"E3013\"", at + 1)) {
+        ++e3013;
+    }
+    CHECK(e3013 == 2);
+
+    // A run that fits its budget is not affected.
+    RunResult fine = run_regels({"eval", rules, "--facts", "tests/golden/cli/traag.json",
+                                 "--decision", "snel", "--max-time", "60000"});
+    INFO(describe(fine));
+    CHECK(fine.exit_code == 0);
+    CHECK(contains(fine.out, "traag.snel [Rij a] = 7"));
+}
+
+TEST_CASE("limits: each rule-text limit has a flag that moves it", "[limits]") {
+    TempDir dir;
+    struct Case {
+        const char* flag;
+        const char* low;   // the limit hit
+        const char* high;  // the same text passes
+        std::string text;
+        const char* code;
+        const char* message;
+    };
+    const std::vector<Case> cases = {
+        // The body is one level and each pair of parentheses one more: six.
+        {"--max-nesting", "5", "6", "module m\ndecision d: integer = (((((1)))))\n", "E1006",
+         "nesting is deeper than 5 levels (--max-nesting)"},
+        {"--max-operators", "3", "4", "module m\ndecision d: integer = 1 + 1 + 1 + 1 + 1\n",
+         "E1006", "more than 3 operators in one expression (--max-operators)"},
+        {"--max-identifier", "7", "8", "module m\ndecision lengte_8: integer = 1\n", "E1008",
+         "name is 8 bytes long; the limit is 7 (--max-identifier)"},
+        {"--max-file-bytes", "41", "42", "module m\ndecision d: integer = 1 + 2\n#...\n", "E1007",
+         "file is 42 bytes; the limit is 41 bytes (--max-file-bytes)"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.flag);
+        std::string file = dir.write("m.rules", c.text);
+        std::string facts = dir.write("leeg.json", "{}\n");
+        for (const char* command : {"check", "eval", "fmt", "test"}) {
+            INFO(command);
+            std::vector<std::string> args = {command, c.flag, c.low, file};
+            if (std::string(command) == "eval") {
+                args.insert(args.end(), {"--facts", facts});
+            }
+            RunResult r = run_regels(args);
+            INFO(describe(r));
+            CHECK((r.exit_code == 1 || r.exit_code == 2));
+            CHECK(contains(r.err, std::string("error[") + c.code + "]"));
+            CHECK(contains(r.err, c.message));
+            CHECK(contains(r.err, file + ":"));
+        }
+        RunResult fine = run_regels({"check", "--no-lint", c.flag, c.high, file});
+        INFO(describe(fine));
+        CHECK(fine.exit_code == 0);
+    }
+}
+
+TEST_CASE("limits: --max-facts-depth moves the facts nesting limit", "[limits]") {
+    TempDir dir;
+    // {"Registratie": [{"eerdere_subsidies": []}]} nests four levels.
+    std::string file = dir.write("drie.json", "{\"Registratie\": [" + registratie("R1") + "]}\n");
+    RunResult r = run_regels({"eval", "rules/nplv", "--facts", file, "--max-facts-depth", "3"});
+    INFO(describe(r));
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, "error[E4001]"));
+    CHECK(contains(r.err, "nesting deeper than 3 levels (--max-facts-depth)"));
+    CHECK(contains(r.err, file + ":1:"));
+    CHECK(r.out.empty());
+
+    RunResult fine = run_regels({"eval", "rules/nplv", "--facts", file, "--max-facts-depth", "4",
+                                 "--decision", "realisatiestimulans.uitkering"});
+    INFO(describe(fine));
+    CHECK(fine.exit_code == 0);
+}
+
+TEST_CASE("limits: limit flags outside their range are usage errors", "[limits]") {
+    struct Case {
+        std::vector<std::string> args;
+        const char* message;
+    };
+    const std::vector<Case> cases = {
+        {{"check", "--max-nesting", "1001", "rules"},
+         "`--max-nesting` needs a whole number from 1 to 1000, not `1001`"},
+        {{"check", "--max-operators", "0", "rules"},
+         "`--max-operators` needs a whole number from 1 to 1000, not `0`"},
+        {{"fmt", "--max-identifier", "many", "rules"},
+         "`--max-identifier` needs a whole number from 1 to 65536, not `many`"},
+        {{"test", "--max-file-bytes", "-5", "rules"},
+         "`--max-file-bytes` needs a whole number from 1 to 1073741824, not `-5`"},
+        {{"eval", "rules", "--facts", "x.json", "--max-depth", "5000"},
+         "`--max-depth` needs a whole number from 1 to 1000, not `5000`"},
+        {{"eval", "rules", "--facts", "x.json", "--max-time", "1.5"},
+         "`--max-time` needs a whole number of at least 0, not `1.5`"},
+        {{"eval", "rules", "--facts", "x.json", "--max-facts-depth", "0"},
+         "`--max-facts-depth` needs a whole number of at least 1, not `0`"},
+        {{"eval", "rules", "--facts", "x.jsonl", "--format", "jsonl", "--threads", "65"},
+         "`--threads` needs a whole number from 1 to 64, not `65`"},
+    };
+    for (const Case& c : cases) {
+        RunResult r = run_regels(c.args);
+        INFO(describe(r));
+        CHECK(r.exit_code == 2);
+        CHECK(contains(r.err, std::string("error[E5001]: ") + c.message));
+    }
+}
+
+TEST_CASE("limits: a chain of 100,000 definitions is checked without deep recursion", "[limits]") {
+    // Cycle detection walks the dependency graph; on a long chain a recursive walk would
+    // overflow the stack. Evaluation stops at --max-depth instead.
+    TempDir dir;
+    std::string text = "module keten\n";
+    for (int k = 0; k < 100'000; ++k) {
+        text +=
+            "definition d" + std::to_string(k) + ": integer = d" + std::to_string(k + 1) + " + 1\n";
+    }
+    text += "definition d100000: integer = 1\ndecision top: integer = d0\n";
+    std::string rules = dir.write("keten.rules", text);
+    RunResult r = run_regels({"check", "--no-lint", rules});
+    INFO(describe(r));
+    CHECK(r.exit_code == 0);
+
+    std::string facts = dir.write("leeg.json", "{}\n");
+    RunResult e = run_regels({"eval", rules, "--facts", facts});
+    INFO(describe(e));
+    CHECK(e.exit_code == 1);
+    CHECK(contains(e.out, "keten.top: error[E3010]"));
+    CHECK(contains(e.out, "nested deeper than 200 rules (--max-depth)"));
+}
+
 // ---- arithmetic safety ----------------------------------------------------------------------
 
 namespace {
