@@ -219,8 +219,10 @@ int run_eval(const Args& args) {
         out = interp::render_json(rules->program, evaluator.explanation(), info, results,
                                   options.explain);
     } else if (format == "jsonl") {
+        interp::WrittenNodes written;
         for (const auto& r : results) {
-            interp::render_jsonl(out, rules->program, evaluator.explanation(), r, options.explain);
+            interp::render_jsonl(out, rules->program, evaluator.explanation(), r, options.explain,
+                                 &written);
         }
     } else {
         out = interp::render_html(rules->program, evaluator.explanation(), info, results);

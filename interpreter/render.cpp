@@ -151,14 +151,18 @@ void append_number(std::string& out, std::uint64_t n) {
 }
 
 void json_node(std::string& out, const dsl::Program& program, const Explanation& ex,
-               std::uint32_t id, std::set<std::uint32_t>& shown) {
+               std::uint32_t id, WrittenNodes& written) {
     const ExplNode& n = ex.nodes[id];
-    if (!shown.insert(id).second) {
+    if (written.size() <= id) {
+        written.resize(std::max<std::size_t>(ex.nodes.size(), id + 1));
+    }
+    if (written[id]) {
         out += "{\"ref\":";
         append_number(out, id);
         out += '}';
         return;
     }
+    written[id] = true;
     JsonPieces& pieces = JsonPieces::for_program(program);
     out += "{\"id\":";
     append_number(out, id);
@@ -222,13 +226,13 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
     out += "],\"children\":[";
     for (std::size_t k = 0; k < n.children.size(); ++k) {
         out += k > 0 ? "," : "";
-        json_node(out, program, ex, n.children[k], shown);
+        json_node(out, program, ex, n.children[k], written);
     }
     out += "]}";
 }
 
 void decision_json(std::string& out, const dsl::Program& program, const Explanation& ex,
-                   const DecisionResult& r, bool explain) {
+                   const DecisionResult& r, bool explain, WrittenNodes& written) {
     const dsl::RuleInfo& rule = program.rules[r.rule];
     out += "{\"decision\":";
     json_string(out, rule.name);
@@ -240,8 +244,7 @@ void decision_json(std::string& out, const dsl::Program& program, const Explanat
     json_value(out, program, r.outcome.value, rule.result);
     if (explain && r.outcome.node != no_node) {
         out += ",\"explanation\":";
-        std::set<std::uint32_t> shown;
-        json_node(out, program, ex, r.outcome.node, shown);
+        json_node(out, program, ex, r.outcome.node, written);
     }
     out += "}";
 }
@@ -268,8 +271,8 @@ void explanation_text(std::string& out, const dsl::Program& program, const Expla
 
 void explanation_json(std::string& out, const dsl::Program& program, const Explanation& ex,
                       std::uint32_t node) {
-    std::set<std::uint32_t> shown;
-    json_node(out, program, ex, node, shown);
+    WrittenNodes written;
+    json_node(out, program, ex, node, written);
 }
 
 std::string render_text(const dsl::Program& program, const Explanation& ex, const RunInfo& info,
@@ -325,13 +328,14 @@ std::string render_json(const dsl::Program& program, const Explanation& ex, cons
     json_string(out, dsl::format_date(info.as_of));
     out += ",\"decisions\":[";
     bool first = true;
+    WrittenNodes written;
     for (const DecisionResult& r : results) {
         if (!r.outcome.ok) {
             continue;
         }
         out += first ? "\n" : ",\n";
         first = false;
-        decision_json(out, program, ex, r, explain);
+        decision_json(out, program, ex, r, explain, written);
     }
     out += "],\"errors\":[";
     first = true;
@@ -348,9 +352,10 @@ std::string render_json(const dsl::Program& program, const Explanation& ex, cons
 }
 
 void render_jsonl(std::string& out, const dsl::Program& program, const Explanation& ex,
-                  const DecisionResult& r, bool explain) {
+                  const DecisionResult& r, bool explain, WrittenNodes* written) {
     if (r.outcome.ok) {
-        decision_json(out, program, ex, r, explain);
+        WrittenNodes own;
+        decision_json(out, program, ex, r, explain, written != nullptr ? *written : own);
     } else {
         out += "{\"error\":";
         error_json(out, program, r);

@@ -35,9 +35,15 @@ std::string render_text(const dsl::Program& program, const Explanation& explanat
 std::string render_json(const dsl::Program& program, const Explanation& explanation,
                         const RunInfo& info, const std::vector<DecisionResult>& results,
                         bool explain);
-// One line (with its newline) per decision or error.
+// The explanation nodes already written in full in one output, by node id. A node is written
+// in full where it first occurs and as {"ref": id} after that, across the decisions of the
+// output. Clear it whenever the explanation graph is cleared (each JSON Lines record).
+using WrittenNodes = std::vector<bool>;
+
+// One line (with its newline) per decision or error. With `written`, nodes written on earlier
+// lines become references; without, the line stands alone.
 void render_jsonl(std::string& out, const dsl::Program& program, const Explanation& explanation,
-                  const DecisionResult& result, bool explain);
+                  const DecisionResult& result, bool explain, WrittenNodes* written = nullptr);
 std::string render_html(const dsl::Program& program, const Explanation& explanation,
                         const RunInfo& info, const std::vector<DecisionResult>& results);
 

@@ -228,10 +228,12 @@ public:
                 if (!result.outcome.ok) {
                     ++d.failed;
                 }
-                render_jsonl(d.out, rules_.program, evaluator_->explanation(), result, explain_);
+                render_jsonl(d.out, rules_.program, evaluator_->explanation(), result, explain_,
+                             &written_);
             }
             fold(subject, row);
             evaluator_->reset_records();
+            written_.clear();
             if (keep_rows_) {
                 d.rows.emplace_back(line_no, std::move(row));
                 row = {};
@@ -334,6 +336,7 @@ private:
     bool explain_;
     Facts facts_;
     std::unique_ptr<Evaluator> evaluator_;
+    WrittenNodes written_;  // this record's explanation nodes already written
 };
 
 }  // namespace
@@ -702,6 +705,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     // Decisions over all records, now that every record has been read.
     if (!aggregate.empty()) {
         Evaluator evaluator(p, builtins, kept, options);
+        WrittenNodes written;
         for (std::uint32_t r : aggregate) {
             for (const Value& subject : evaluator.subjects_of(r)) {
                 DecisionResult d{r, subject, {}, evaluator.subject_text(subject), {}};
@@ -710,7 +714,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                 ++report.decisions;
                 report.failed += d.outcome.ok ? 0 : 1;
                 std::string line;
-                render_jsonl(line, p, evaluator.explanation(), d, options.explain);
+                render_jsonl(line, p, evaluator.explanation(), d, options.explain, &written);
                 std::fwrite(line.data(), 1, line.size(), out);
             }
         }

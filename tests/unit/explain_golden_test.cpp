@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -207,10 +208,28 @@ TEST_CASE("explanation goldens: text JSON and HTML of every scenario", "[golden]
         CHECK(hash.starts_with("sha256:"));
         CHECK(text_hash(text.out) == hash);
         CHECK(html.out.find(hash) != std::string::npos);
+        // Each node is written in full once in the document, and every {"ref": id} points
+        // to a node written before it (docs/output-json.md, "Ids and references").
+        std::map<std::int64_t, const nlohmann::json*> written;
+        std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& n) {
+            if (n.contains("ref")) {
+                CHECK(written.count(n.at("ref").get<std::int64_t>()) == 1);
+                return;
+            }
+            auto id = n.at("id").get<std::int64_t>();
+            CHECK(written.count(id) == 0);
+            written[id] = &n;
+            for (const auto& c : n.at("children")) {
+                walk(c);
+            }
+        };
         for (const auto& d : j.at("decisions")) {
             INFO("decision " << d.dump().substr(0, 300));
             REQUIRE(d.contains("explanation"));
-            const auto& e = d.at("explanation");
+            walk(d.at("explanation"));
+            const auto& root = d.at("explanation");
+            REQUIRE((!root.contains("ref") || written.count(root.at("ref")) == 1));
+            const auto& e = root.contains("ref") ? *written.at(root.at("ref")) : root;
             CHECK(e.at("rule") == d.at("decision"));
             CHECK(e.at("value") == d.at("value"));
             CHECK(e.at("location").get<std::string>().find(".rules:") != std::string::npos);
@@ -326,4 +345,58 @@ decision telt_mee(a: Aanvraag): boolean = telt(a)
         CHECK(r.exit_code == 0);
     }
     fs::remove_all(tmp);
+}
+
+// Streaming with explanations: the lines of one record share their ids, so a node written on
+// an earlier line of the record is a reference on later lines and never points into another
+// record. The six records cover every reason of the benchmark rules.
+TEST_CASE("explanation goldens: JSON Lines explanations are scoped per record",
+          "[golden][explain]") {
+    const std::string dir = "tests/golden/explain_jsonl";
+    RunResult r = run_regels({"eval", "examples/benchmark/registraties.rules", "--facts",
+                              dir + "/registraties.jsonl", "--format", "jsonl", "--explain",
+                              "--as-of", "2026-11-28"});
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 0);
+    REGELS_CHECK_GOLDEN(dir + "/registraties.out.jsonl", r.out);
+
+    std::istringstream lines(r.out);
+    std::string line;
+    std::string scope;
+    std::map<std::int64_t, std::string> written;  // id -> rule, in the current scope
+    std::size_t refs = 0;
+    std::size_t records = 0;
+    std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& n) {
+        if (n.contains("ref")) {
+            ++refs;
+            CHECK(written.count(n.at("ref").get<std::int64_t>()) == 1);
+            return;
+        }
+        auto id = n.at("id").get<std::int64_t>();
+        CHECK(written.count(id) == 0);
+        written[id] = n.at("rule").get<std::string>();
+        for (const auto& c : n.at("children")) {
+            walk(c);
+        }
+    };
+    while (std::getline(lines, line)) {
+        nlohmann::json d;
+        REQUIRE_NOTHROW(d = nlohmann::json::parse(line));
+        // A record's lines share a scope; each group total added up while streaming stands
+        // alone.
+        bool per_record = d.at("subject").contains("Registratie");
+        std::string this_scope = per_record ? d.at("subject").dump() : line;
+        if (this_scope != scope) {
+            scope = this_scope;
+            written.clear();
+            records += per_record ? 1 : 0;
+        }
+        walk(d.at("explanation"));
+        const auto& root = d.at("explanation");
+        std::string rule = root.contains("ref") ? written.at(root.at("ref").get<std::int64_t>())
+                                                : root.at("rule").get<std::string>();
+        CHECK(rule == d.at("decision"));
+    }
+    CHECK(records == 6);
+    CHECK(refs >= 12);  // bedrag and uitkeringsjaar refer to reden, for every record
 }
