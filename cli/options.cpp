@@ -131,6 +131,17 @@ void print_diagnostics(const dsl::SourceSet& sources, const DiagnosticBag& bag, 
 // Writes `data` to `path` so that the file is either the old one or complete: a temporary
 // file beside it, flushed, then renamed over it.
 bool write_atomically(const std::string& path, const std::string& data, std::string& error) {
+    if (!interp::output_by_rename(path)) {
+        // A device or a FIFO (`--output /dev/null`): written directly, never replaced.
+        std::ofstream out(path, std::ios::binary);
+        out.write(data.data(), static_cast<std::streamsize>(data.size()));
+        out.flush();
+        if (!out) {
+            error = fmt::format("writing `{}` failed", path);
+            return false;
+        }
+        return true;
+    }
     std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

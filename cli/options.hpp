@@ -63,7 +63,8 @@ int usage_error(const std::string& message);
 
 void print_diagnostics(const dsl::SourceSet& sources, const dsl::DiagnosticBag& bag, bool json);
 
-// Writes `data` to `path` so that the file is either the old one or complete.
+// Writes `data` to `path` so that the file is either the old one or complete (a device or a
+// FIFO, such as /dev/null, is written directly: see interp::output_by_rename).
 bool write_atomically(const std::string& path, const std::string& data, std::string& error);
 
 std::int32_t today();

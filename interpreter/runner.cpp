@@ -13,6 +13,12 @@ namespace regels::interp {
 
 namespace fs = std::filesystem;
 
+bool output_by_rename(const std::string& path) {
+    std::error_code ec;
+    auto status = std::filesystem::status(path, ec);
+    return ec || !std::filesystem::exists(status) || std::filesystem::is_regular_file(status);
+}
+
 std::optional<std::string> read_file(const std::string& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {

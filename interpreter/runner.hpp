@@ -31,6 +31,11 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
                                         const dsl::BuiltinTable& builtins, dsl::DiagnosticBag& bag,
                                         const dsl::CheckOptions& options = {});
 
+// Whether output to `path` goes to a temporary file that is renamed over it when complete:
+// true for a regular file or a new path; false for a device, a FIFO or a socket
+// (`--output /dev/null`), which is written directly since renaming would replace it.
+bool output_by_rename(const std::string& path);
+
 // Reads a whole file; nullopt when it cannot be read.
 std::optional<std::string> read_file(const std::string& path);
 

@@ -403,11 +403,16 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     std::string tmp_path;
     std::FILE* out = stdout;
     if (!stream.output_path.empty()) {
-        tmp_path = fmt::format("{}.tmp.{}", stream.output_path, ::getpid());
-        out = std::fopen(tmp_path.c_str(), "wb");
+        bool by_rename = output_by_rename(stream.output_path);
+        std::string target = by_rename ? fmt::format("{}.tmp.{}", stream.output_path, ::getpid())
+                                       : stream.output_path;
+        out = std::fopen(target.c_str(), "wb");
         if (out == nullptr) {
-            bag.report(dsl::Code::E5001, {}, fmt::format("cannot write `{}`", tmp_path));
+            bag.report(dsl::Code::E5001, {}, fmt::format("cannot write `{}`", target));
             return 2;
+        }
+        if (by_rename) {
+            tmp_path = target;
         }
     }
     auto abandon = [&] {
@@ -415,6 +420,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
             std::fclose(out);
             std::error_code ec;
             std::filesystem::remove(tmp_path, ec);
+        } else if (out != stdout) {
+            std::fclose(out);
         }
     };
 
@@ -730,6 +737,13 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         }
         if (!ok || ec) {
             std::filesystem::remove(tmp_path, ec);
+            bag.report(dsl::Code::E5001, {}, fmt::format("cannot write `{}`", stream.output_path));
+            return 2;
+        }
+    } else if (out != stdout) {
+        bool ok = std::fflush(out) == 0;
+        ok = std::fclose(out) == 0 && ok;
+        if (!ok) {
             bag.report(dsl::Code::E5001, {}, fmt::format("cannot write `{}`", stream.output_path));
             return 2;
         }

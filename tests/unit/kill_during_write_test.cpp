@@ -23,6 +23,7 @@
 #include <fstream>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <string>
 #include <sys/wait.h>
 #include <thread>
@@ -269,4 +270,38 @@ TEST_CASE("kill during write: a killed run never leaves a truncated output file"
     std::string after = regels::testing::read_text(output);
     CHECK(after.size() == complete.size());
     CHECK(after == complete);
+}
+
+TEST_CASE("output: a FIFO or device given to --output is written, never replaced", "[kill]") {
+    // Renaming a temporary file over `--output /dev/null` would replace the device with a
+    // regular file; a FIFO stands in for it here so a regression cannot damage the machine.
+    TempDir dir;
+    const std::string fifo = dir.path() + "/uit.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    for (const char* format : {"json", "jsonl"}) {
+        INFO(format);
+        // Opened for reading first (without blocking), so the writer's open succeeds; the
+        // output is small enough to fit in the pipe's buffer.
+        int fd = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+        REQUIRE(fd >= 0);
+        regels::testing::RunResult r = regels::testing::run_regels(
+            {"eval", "examples/benchmark/registraties.rules", "--facts",
+             std::string("tests/golden/explain_jsonl/registraties.") +
+                 (std::string(format) == "json" ? "json" : "jsonl"),
+             "--format", format, "--decision", "registraties.reden", "--output", fifo});
+        std::string received;
+        char buf[4096];
+        for (ssize_t n = 0; (n = ::read(fd, buf, sizeof buf)) > 0;) {
+            received.append(buf, static_cast<std::size_t>(n));
+        }
+        ::close(fd);
+        INFO("stderr: " << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(fs::is_fifo(fifo));
+        CHECK(received.find("\"registraties.reden\"") != std::string::npos);
+        CHECK(received.find("\"R0000015\"") != std::string::npos);
+        for (const auto& entry : fs::directory_iterator(dir.path())) {
+            CHECK(entry.path().filename() == "uit.fifo");  // no temporary file left beside it
+        }
+    }
 }
