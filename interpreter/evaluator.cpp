@@ -366,16 +366,34 @@ std::string Evaluator::subject_text(const Value& subject) const {
                            facts_.tables[subject.ref].keys[static_cast<std::size_t>(subject.i)]);
     }
     if (subject.kind == ValueKind::group) {
-        const dsl::GroupInfo& g = p_.groups[subject.ref];
-        const auto& keys = groups_[subject.ref].keys[static_cast<std::size_t>(subject.i)];
-        std::string out;
-        for (std::size_t k = 0; k < g.keys.size(); ++k) {
-            out += fmt::format("{}{} {}", k > 0 ? ", " : "", g.keys[k].name,
-                               value_key_text(p_, keys[k]));
-        }
-        return out;
+        return group_subject_text(p_, subject.ref,
+                                  groups_[subject.ref].keys[static_cast<std::size_t>(subject.i)]);
     }
     return "";
+}
+
+std::string group_subject_text(const dsl::Program& program, std::uint32_t group,
+                               const std::vector<Value>& key) {
+    const dsl::GroupInfo& g = program.groups[group];
+    std::string out;
+    for (std::size_t k = 0; k < g.keys.size(); ++k) {
+        out += fmt::format("{}{} {}", k > 0 ? ", " : "", g.keys[k].name,
+                           value_key_text(program, key[k]));
+    }
+    return out;
+}
+
+void group_subject_json(std::string& out, const dsl::Program& program, std::uint32_t group,
+                        const std::vector<Value>& key) {
+    const dsl::GroupInfo& g = program.groups[group];
+    out += "{";
+    for (std::size_t k = 0; k < g.keys.size(); ++k) {
+        out += k > 0 ? "," : "";
+        json_string(out, g.keys[k].name);
+        out += ":";
+        json_value(out, program, key[k], g.keys[k].type);
+    }
+    out += "}";
 }
 
 void Evaluator::subject_json(std::string& out, const Value& subject) const {
@@ -401,16 +419,8 @@ void Evaluator::subject_json(std::string& out, const Value& subject) const {
         return;
     }
     if (subject.kind == ValueKind::group) {
-        const dsl::GroupInfo& g = p_.groups[subject.ref];
-        const auto& keys = groups_[subject.ref].keys[static_cast<std::size_t>(subject.i)];
-        out += "{";
-        for (std::size_t k = 0; k < g.keys.size(); ++k) {
-            out += k > 0 ? "," : "";
-            json_string(out, g.keys[k].name);
-            out += ":";
-            json_value(out, p_, keys[k], g.keys[k].type);
-        }
-        out += "}";
+        group_subject_json(out, p_, subject.ref,
+                           groups_[subject.ref].keys[static_cast<std::size_t>(subject.i)]);
         return;
     }
     out += "{}";
@@ -845,6 +855,44 @@ Value Evaluator::rows_of(std::uint32_t record) {
     return *cached;
 }
 
+std::optional<std::vector<Value>> Evaluator::group_key(std::uint32_t group, std::size_t row,
+                                                       std::optional<EvalError>& error) {
+    const dsl::GroupInfo& g = p_.groups[group];
+    std::vector<Value> key;
+    key.reserve(g.keys.size());
+    for (const dsl::GroupKey& k : g.keys) {
+        Value v;
+        if (k.is_field) {
+            v = facts_.tables[g.record].rows[row][k.index];
+        } else {
+            // Computed without recording: the key is not part of any one decision's derivation.
+            std::uint32_t saved = node_;
+            node_ = no_node;
+            try {
+                Value subject = Value::record(g.record, static_cast<std::int64_t>(row));
+                v = call_rule(k.index, std::span<const Value>(&subject, 1), dsl::no_expr);
+            } catch (const EvalError& e) {
+                node_ = saved;
+                if (!error) {
+                    error = EvalError{e.code,
+                                      fmt::format("the groups by {} cannot be formed: `{}` of {} "
+                                                  "{} failed: {}",
+                                                  k.name, k.name, p_.records[g.record].short_name,
+                                                  facts_.tables[g.record].keys[row], e.message),
+                                      e.where};
+                }
+                return std::nullopt;
+            }
+            node_ = saved;
+        }
+        if (v.kind == ValueKind::absent) {
+            return std::nullopt;
+        }
+        key.push_back(std::move(v));
+    }
+    return key;
+}
+
 void Evaluator::build_groups(std::uint32_t group) {
     GroupTable& table = groups_[group];
     if (table.built) {
@@ -865,41 +913,8 @@ void Evaluator::build_groups(std::uint32_t group) {
         });
     const auto& rows = facts_.tables[g.record].rows;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        std::vector<Value> key;
-        bool keep = true;
-        for (const dsl::GroupKey& k : g.keys) {
-            Value v;
-            if (k.is_field) {
-                v = rows[i][k.index];
-            } else {
-                // A record whose key cannot be computed belongs to no group; its own
-                // decisions report why.
-                std::uint32_t saved = node_;
-                node_ = no_node;
-                try {
-                    Value subject = Value::record(g.record, static_cast<std::int64_t>(i));
-                    v = call_rule(k.index, std::span<const Value>(&subject, 1), dsl::no_expr);
-                } catch (const EvalError& e) {
-                    keep = false;
-                    if (!table.key_error) {
-                        table.key_error = EvalError{
-                            e.code,
-                            fmt::format("the groups by {} cannot be formed: `{}` of {} {} "
-                                        "failed: {}",
-                                        k.name, k.name, p_.records[g.record].short_name,
-                                        facts_.tables[g.record].keys[i], e.message),
-                            e.where};
-                    }
-                }
-                node_ = saved;
-            }
-            if (v.kind == ValueKind::absent) {
-                keep = false;
-            }
-            key.push_back(std::move(v));
-        }
-        if (keep) {
-            by_key[key].push_back(static_cast<std::uint32_t>(i));
+        if (auto key = group_key(group, i, table.key_error)) {
+            by_key[*key].push_back(static_cast<std::uint32_t>(i));
         }
     }
     for (auto& [key, members] : by_key) {

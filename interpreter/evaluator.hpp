@@ -74,6 +74,13 @@ public:
     // Why the groups a group decision is about could not all be formed, if they could not.
     std::optional<EvalError> group_error(std::uint32_t rule);
 
+    // The key of the group (of kind `group`) that row `row` of its record type belongs to: one
+    // value per key after `by`. nullopt when the row is in no group: a key is absent, or it
+    // could not be computed, and then `error` is set (unless already set) to why the groups
+    // of this kind cannot all be formed. Keys are computed without recording.
+    std::optional<std::vector<Value>> group_key(std::uint32_t group, std::size_t row,
+                                                std::optional<EvalError>& error);
+
     std::string subject_text(const Value& subject) const;
     void subject_json(std::string& out, const Value& subject) const;
 
@@ -176,5 +183,10 @@ private:
 std::string display_value(const dsl::Program& program, const Value& v, dsl::TypeId type);
 void json_value(std::string& out, const dsl::Program& program, const Value& v, dsl::TypeId type);
 void json_string(std::string& out, std::string_view s);
+// The display and JSON forms of a group's subject, from its key values.
+std::string group_subject_text(const dsl::Program& program, std::uint32_t group,
+                               const std::vector<Value>& key);
+void group_subject_json(std::string& out, const dsl::Program& program, std::uint32_t group,
+                        const std::vector<Value>& key);
 
 }  // namespace regels::interp

@@ -231,7 +231,7 @@ public:
                 render_jsonl(d.out, rules_.program, evaluator_->explanation(), result, explain_,
                              &written_);
             }
-            fold(subject, row);
+            fold(subject);
             evaluator_->reset_records();
             written_.clear();
             if (keep_rows_) {
@@ -254,46 +254,16 @@ public:
 
 private:
     // Adds this record to each folded group sum it belongs to.
-    void fold(const Value& subject, const std::vector<Value>& row) {
+    void fold(const Value& subject) {
         const dsl::Program& p = rules_.program;
         for (std::size_t f = 0; f < folds_.size(); ++f) {
             const Fold& fd = folds_[f];
             const dsl::RuleInfo& r = p.rules[fd.rule];
-            std::vector<Value> key;
-            bool keep = true;
-            for (const dsl::GroupKey& k : p.groups[r.subject_ref].keys) {
-                Value v;
-                if (k.is_field) {
-                    v = row[k.index];
-                } else {
-                    Outcome o = evaluator_->evaluate(k.index, subject);
-                    if (!o.ok) {
-                        // Which group this record belongs to is unknown, so every group of
-                        // this decision would be incomplete: they all fail with this error.
-                        if (!key_errors_[f]) {
-                            key_errors_[f] = EvalError{
-                                o.error.code,
-                                fmt::format(
-                                    "the groups by {} cannot be formed: `{}` of {} {} failed: {}",
-                                    k.name, k.name, p.records[record_].short_name,
-                                    facts_.tables[record_].keys[0], o.error.message),
-                                o.error.where};
-                        }
-                        keep = false;
-                        break;
-                    }
-                    v = o.value;
-                }
-                if (v.kind == ValueKind::absent) {
-                    keep = false;
-                    break;
-                }
-                key.push_back(std::move(v));
-            }
-            if (!keep) {
+            auto key = evaluator_->group_key(r.subject_ref, 0, key_errors_[f]);
+            if (!key) {
                 continue;
             }
-            Accumulator& acc = tables_[f][key];
+            Accumulator& acc = tables_[f][*key];
             if (acc.failed) {
                 continue;
             }
@@ -657,19 +627,11 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
             }
         }
         const dsl::RuleInfo& rule = p.rules[folds[f].rule];
-        const dsl::GroupInfo& group = p.groups[rule.subject_ref];
         dsl::TypeKind result_kind = p.types.kind(rule.result);
         for (const auto& [key, acc] : merged) {
-            DecisionResult d{folds[f].rule, Value{}, "{", "", {}};
-            for (std::size_t k = 0; k < key.size(); ++k) {
-                d.subject_json += k > 0 ? "," : "";
-                json_string(d.subject_json, group.keys[k].name);
-                d.subject_json += ":";
-                json_value(d.subject_json, p, key[k], group.keys[k].type);
-                d.subject_text += fmt::format("{}{} {}", k > 0 ? ", " : "", group.keys[k].name,
-                                              value_key_text(p, key[k]));
-            }
-            d.subject_json += "}";
+            DecisionResult d{
+                folds[f].rule, Value{}, "", group_subject_text(p, rule.subject_ref, key), {}};
+            group_subject_json(d.subject_json, p, rule.subject_ref, key);
             Explanation ex;
             if (acc.failed) {
                 d.outcome.ok = false;
