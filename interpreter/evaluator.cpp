@@ -1482,6 +1482,22 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
     f.slots[slot] = saved_slot;
     options_.explain = saved_explain;
     node_ = saved;
+    // Ties (equal remainders, equal positions) go by the claimants' record keys, compared as
+    // values in key order, so the outcome never depends on the order of the facts file.
+    std::uint32_t record = coll.kind == ValueKind::group ? p_.groups[coll.ref].record
+                           : items.empty()               ? 0
+                                                         : items.front().ref;
+    auto key_less = [&](std::int64_t x, std::int64_t y) {
+        const auto& rows = facts_.tables[record].rows;
+        for (std::uint32_t field : p_.records[record].key) {
+            int c = compare(rows[static_cast<std::size_t>(x)][field],
+                            rows[static_cast<std::size_t>(y)][field]);
+            if (c != 0) {
+                return c < 0;
+            }
+        }
+        return false;
+    };
     auto it = allocations_.find(key);
     if (it == allocations_.end()) {
         Allocation alloc;
@@ -1512,7 +1528,13 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
                 remainders.emplace_back(exact - floored, k);
             }
             std::stable_sort(remainders.begin(), remainders.end(),
-                             [](const auto& x, const auto& y) { return x.first > y.first; });
+                             [&](const auto& x, const auto& y) {
+                                 auto c = x.first <=> y.first;
+                                 if (c != 0) {
+                                     return c > 0;
+                                 }
+                                 return key_less(claims[x.second].row, claims[y.second].row);
+                             });
             Number left = ceiling - given;
             std::size_t extra = 0;
             for (const auto& [rem, k] : remainders) {
@@ -1535,17 +1557,12 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
             }
             // Equal positions (the same day) are broken by the records' keys, so the outcome
             // never depends on the order of the facts file.
-            std::uint32_t record = coll.kind == ValueKind::group ? p_.groups[coll.ref].record
-                                   : items.empty()               ? 0
-                                                                 : items.front().ref;
-            const auto& keys = facts_.tables[record].keys;
             std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
                 int c = compare(claims[x].order, claims[y].order);
                 if (c != 0) {
                     return c < 0;
                 }
-                return keys[static_cast<std::size_t>(claims[x].row)] <
-                       keys[static_cast<std::size_t>(claims[y].row)];
+                return key_less(claims[x].row, claims[y].row);
             });
             Number left = ceiling;
             for (std::size_t k : order) {

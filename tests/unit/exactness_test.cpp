@@ -232,7 +232,7 @@ TEST_CASE("exactness: pro rata parts add up to the ceiling to the cent", "[exact
     check_pro_rata(18'000'000'000, claims, parts);
 
     // € 100 over three equal claims of € 50: 33,33 each and one cent left, which goes to the
-    // first claim (equal remainders: the earlier record).
+    // claim with the smallest key (equal remainders go by key).
     CHECK(v.money("verdeling.gelijk[G1]") == "33.34");
     CHECK(v.money("verdeling.gelijk[G2]") == "33.33");
     CHECK(v.money("verdeling.gelijk[G3]") == "33.33");
@@ -247,6 +247,25 @@ TEST_CASE("exactness: pro rata parts add up to the ceiling to the cent", "[exact
     CHECK(v.money("verdeling.volgorde[V-midden]") == "400.00");
     CHECK(v.money("verdeling.volgorde[V-laat]") == "200.00");
     CHECK(v.money("verdeling.volgorde_totaal") == "1000.00");
+}
+
+TEST_CASE("exactness: ties in an allocation go by key value, whatever the facts order",
+          "[exact]") {
+    // Three equal claims keyed 10, 9 and 2, submitted the same day. The left-over cent (pro
+    // rata) and the whole amount (in order) go to key 2: keys are compared as values, so 2
+    // comes before 9 and 10 (as text, "10" would come first), and the facts order, tried both
+    // ways, makes no difference.
+    for (const char* facts : {"gelijkspel.json", "gelijkspel_omgekeerd.json"}) {
+        INFO(facts);
+        Values v = evaluate({exact_dir + "/gelijkspel.rules"}, exact_dir + "/" + facts);
+        REQUIRE_RUN_OK(v);
+        CHECK(v.money("gelijkspel.naar_rato[2]") == "33.34");
+        CHECK(v.money("gelijkspel.naar_rato[9]") == "33.33");
+        CHECK(v.money("gelijkspel.naar_rato[10]") == "33.33");
+        CHECK(v.money("gelijkspel.in_volgorde[2]") == "50.00");
+        CHECK(v.money("gelijkspel.in_volgorde[9]") == "0.00");
+        CHECK(v.money("gelijkspel.in_volgorde[10]") == "0.00");
+    }
 }
 
 TEST_CASE("exactness: the real rules give the published amounts to the cent", "[exact]") {
