@@ -132,7 +132,10 @@ struct money_lit : seq<euro_sign, star<one<' '>>, must<money_amount>, opt<money_
 // 21%  2,32%  (a comma is unambiguous here because '%' closes the literal)
 struct percent_lit : seq<digits, opt<one<','>, digits>, one<'%'>> {};
 struct date_lit : seq<digit, digit, digit, digit, one<'-'>, digit, digit, one<'-'>, digit, digit, not_at<ident_other>> {};
-struct integer_lit : seq<digits, not_at<ident_other>> {};
+// A comma directly between digits (`1,21`) is a decimal written the Dutch way, which the
+// language does not have; it is reported as such rather than read as two arguments.
+struct integer_end : not_at<one<','>, digit> {};
+struct integer_lit : seq<digits, not_at<ident_other>, must<integer_end>> {};
 struct string_escape : one<'"', '\\', 'n', 't'> {};
 struct string_char : sor<seq<one<'\\'>, must<string_escape>>, not_one<'"', '\\', '\n', '\r'>> {};
 struct string_close : one<'"'> {};

@@ -19,6 +19,27 @@ namespace g = grammar;
 
 namespace {
 
+// "1,21" -> "121"; "0,5" -> "50"; "1,215" -> "121,5". For hints about Dutch decimals.
+std::string decimal_as_percent(std::string_view text) {
+    std::size_t comma = text.find(',');
+    std::string whole(text.substr(0, comma));
+    std::string frac(text.substr(comma + 1));
+    frac.resize(std::max<std::size_t>(frac.size(), 2), '0');
+    whole += frac.substr(0, 2);
+    std::size_t nonzero = whole.find_first_not_of('0');
+    whole = nonzero == std::string::npos ? "0" : whole.substr(nonzero);
+    return frac.size() > 2 ? whole + "," + frac.substr(2) : whole;
+}
+
+// "1,21" -> "121/100"; "3,7" -> "37/10".
+std::string decimal_as_fraction(std::string_view text) {
+    std::size_t comma = text.find(',');
+    std::string digits = std::string(text.substr(0, comma)) + std::string(text.substr(comma + 1));
+    std::size_t nonzero = digits.find_first_not_of('0');
+    digits = nonzero == std::string::npos ? "0" : digits.substr(nonzero);
+    return digits + "/1" + std::string(text.size() - comma - 1, '0');
+}
+
 struct Failure {
     Code code;
     std::uint32_t offset;
@@ -1172,6 +1193,7 @@ REGELS_EXPECTED(member_name, "a field name after `.`")
 REGELS_EXPECTED(module_name, "a module name")
 REGELS_EXPECTED(money_amount, "an amount such as `€ 7.000,00`")
 REGELS_EXPECTED(money_end, "the end of the amount")
+REGELS_EXPECTED(integer_end, "the end of the number")
 REGELS_EXPECTED(param_name, "the name of the parameter")
 REGELS_EXPECTED(period_from, "a date (YYYY-MM-DD)")
 REGELS_EXPECTED(period_until, "a date (YYYY-MM-DD)")
@@ -1296,6 +1318,29 @@ struct base_control : pegtl::normal<Rule> {
             f.hint =
                 "write amounts the Dutch way: `€ 7.000` or `€ 7.000,00` (`.` groups "
                 "thousands, `,` starts the cents)";
+        }
+        if constexpr (std::is_same_v<Rule, g::integer_end>) {
+            std::uint32_t start = at;
+            while (start > 0 && std::isdigit(static_cast<unsigned char>(s.base[start - 1])) != 0) {
+                --start;
+            }
+            std::size_t len = 1;
+            while (len < rest.size() && len < 40 &&
+                   std::isdigit(static_cast<unsigned char>(rest[len])) != 0) {
+                ++len;
+            }
+            std::string written(s.base + start, at - start + len);
+            f.code = Code::E1001;
+            f.message =
+                fmt::format("`{}` is a decimal with a comma, which rules cannot contain", written);
+            f.offset = start;
+            f.end = at + static_cast<std::uint32_t>(len);
+            bool cents = written.size() - written.find(',') == 3;  // `€ 1,21` is an amount
+            f.hint = fmt::format(
+                "write it as a percentage (`{}%`){} a fraction (`{}`){}; to pass two numbers, "
+                "put a space after the comma",
+                decimal_as_percent(written), cents ? "," : " or", decimal_as_fraction(written),
+                cents ? fmt::format(" or an amount (`€ {}`)", written) : std::string());
         }
         if constexpr (std::is_same_v<Rule, g::member_name>) {
             if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0])) != 0) {
