@@ -320,11 +320,11 @@ int run_diff(const Args& args) {
         };
         if (html) {
             out +=
-                "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Regels — "
-                "effect van een regelwijziging</title><style>body{font-family:system-ui,sans-serif;"
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Regels — "
+                "what a rule change does</title><style>body{font-family:system-ui,sans-serif;"
                 "margin:2em} td,th{padding:.2em .7em;border-bottom:1px solid #ddd;text-align:left} "
-                ".cause{color:#555;font-size:.9em}</style></head><body>\n<h1>Effect van een "
-                "regelwijziging</h1><pre>\n";
+                ".cause{color:#555;font-size:.9em}</style></head><body>\n<h1>What a rule change "
+                "does</h1><pre>\n";
         }
         out += fmt::format("old rules {} ({} files)\nnew rules {} ({} files)\n",
                            old_side.rules->hash, old_side.rules->files.size(), new_side.rules->hash,

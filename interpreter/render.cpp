@@ -372,23 +372,27 @@ std::string esc(std::string_view s) {
     return markup_escape(s);
 }
 
+// A node is written in full the first time it occurs on the page, with the anchor `n<id>`;
+// later occurrences are one line that links to it. A decision's own root is always written in
+// full (`full`), so every decision can be read where it is listed.
 void html_node(std::string& out, const dsl::Program& program, const Explanation& ex,
-               std::uint32_t id, std::set<std::uint32_t>& shown, bool open) {
+               std::uint32_t id, std::set<std::uint32_t>& shown, bool open, bool full = false) {
     const ExplNode& n = ex.nodes[id];
     std::string value = n.failed ? "failed: " + n.error : display_value(program, n.value, n.type);
     std::string subject = n.subject.empty() ? "" : " [" + n.subject + "]";
-    if (!shown.insert(id).second) {
+    bool first = shown.insert(id).second;
+    if (!first && !full) {
         out += fmt::format(
             "<div class=\"node seen\"><span class=\"name\">{}</span>{} = "
-            "<span class=\"value\">{}</span> <em>(explained above)</em></div>\n",
-            esc(n.name), esc(subject), esc(value));
+            "<span class=\"value\">{}</span> <a href=\"#n{}\">(explained above)</a></div>\n",
+            esc(n.name), esc(subject), esc(value), id);
         return;
     }
     out += fmt::format(
-        "<details class=\"node {}\"{}><summary><span class=\"name\">{}</span>{} = "
+        "<details{} class=\"node {}\"{}><summary><span class=\"name\">{}</span>{} = "
         "<span class=\"value{}\">{}</span> <span class=\"kind\">{}</span></summary>\n",
-        to_string(n.kind), open ? " open" : "", esc(n.name), esc(subject),
-        n.failed ? " failed" : "", esc(value), to_string(n.kind));
+        first ? fmt::format(" id=\"n{}\"", id) : "", to_string(n.kind), open ? " open" : "",
+        esc(n.name), esc(subject), n.failed ? " failed" : "", esc(value), to_string(n.kind));
     out += fmt::format("<div class=\"where\">{}</div>\n", esc(location_text(program, n.where)));
     for (const ExplCitation& c : n.citations) {
         std::string title = esc(c.title.empty() ? c.document : c.title);
@@ -457,33 +461,34 @@ a { color: inherit; } .doc a { color: #1a4d8f; }
 std::string render_html(const dsl::Program& program, const Explanation& ex, const RunInfo& info,
                         const std::vector<DecisionResult>& results) {
     std::string out =
-        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">\n"
-        "<title>Regels — beslissingen en toelichting</title>\n<style>";
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        "<title>Regels — decisions and their explanations</title>\n<style>";
     out += html_style;
-    out += "</style></head><body>\n<h1>Beslissingen en toelichting</h1>\n";
+    out += "</style></head><body>\n<h1>Decisions and their explanations</h1>\n";
     std::size_t failed = 0;
     for (const DecisionResult& r : results) {
         failed += r.outcome.ok ? 0 : 1;
     }
     out += fmt::format(
-        "<p class=\"meta\">{} beslissingen, {} mislukt — peildatum {} — regels {} "
-        "({} bestanden)</p>\n",
+        "<p class=\"meta\">{} decisions, {} failed — as of {} — rules {} "
+        "({} files)</p>\n",
         results.size(), failed, dsl::format_date(info.as_of), esc(info.rules_hash),
         info.files.size());
     out +=
-        "<table class=\"summary\"><tr><th>beslissing</th><th>onderwerp</th><th>waarde</th></tr>\n";
+        "<table class=\"summary\"><tr><th>decision</th><th>subject</th><th>value</th></tr>\n";
     for (std::size_t k = 0; k < results.size(); ++k) {
         const DecisionResult& r = results[k];
         const dsl::RuleInfo& rule = program.rules[r.rule];
         std::string value = r.outcome.ok
                                 ? display_value(program, r.outcome.value, rule.result)
-                                : "fout: " + std::string(dsl::info(r.outcome.error.code).id);
+                                : "error " + std::string(dsl::info(r.outcome.error.code).id);
         out += fmt::format(
             "<tr{}><td><a href=\"#d{}\">{}</a></td><td>{}</td><td class=\"amount\">{}</td></tr>\n",
             r.outcome.ok ? "" : " class=\"failed\"", k, esc(rule.name), esc(r.subject_text),
             esc(value));
     }
     out += "</table>\n";
+    std::set<std::uint32_t> shown;  // nodes written in full on this page
     for (std::size_t k = 0; k < results.size(); ++k) {
         const DecisionResult& r = results[k];
         out += fmt::format("<div id=\"d{}\"></div>\n", k);
@@ -494,8 +499,7 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
                             esc(dsl::info(r.outcome.error.code).id), esc(r.outcome.error.message));
         }
         if (r.outcome.node != no_node) {
-            std::set<std::uint32_t> shown;
-            html_node(out, program, ex, r.outcome.node, shown, true);
+            html_node(out, program, ex, r.outcome.node, shown, true, true);
         }
     }
     out += "</body></html>\n";
