@@ -1320,27 +1320,40 @@ struct base_control : pegtl::normal<Rule> {
                 "thousands, `,` starts the cents)";
         }
         if constexpr (std::is_same_v<Rule, g::integer_end>) {
+            // The digits on both sides of the comma, at most 30 each; a longer number is shown
+            // shortened and gets the general hint.
+            constexpr std::size_t shown = 30;
             std::uint32_t start = at;
-            while (start > 0 && std::isdigit(static_cast<unsigned char>(s.base[start - 1])) != 0) {
+            while (start > 0 && at - start < shown &&
+                   std::isdigit(static_cast<unsigned char>(s.base[start - 1])) != 0) {
                 --start;
             }
             std::size_t len = 1;
-            while (len < rest.size() && len < 40 &&
+            while (len < rest.size() && len <= shown &&
                    std::isdigit(static_cast<unsigned char>(rest[len])) != 0) {
                 ++len;
             }
+            bool longer =
+                (start > 0 && std::isdigit(static_cast<unsigned char>(s.base[start - 1])) != 0) ||
+                (len < rest.size() && std::isdigit(static_cast<unsigned char>(rest[len])) != 0);
             std::string written(s.base + start, at - start + len);
             f.code = Code::E1001;
-            f.message =
-                fmt::format("`{}` is a decimal with a comma, which rules cannot contain", written);
+            f.message = fmt::format("`{}` is a decimal with a comma, which rules cannot contain",
+                                    longer ? "…" + written + "…" : written);
             f.offset = start;
             f.end = at + static_cast<std::uint32_t>(len);
             bool cents = written.size() - written.find(',') == 3;  // `€ 1,21` is an amount
-            f.hint = fmt::format(
-                "write it as a percentage (`{}%`){} a fraction (`{}`){}; to pass two numbers, "
-                "put a space after the comma",
-                decimal_as_percent(written), cents ? "," : " or", decimal_as_fraction(written),
-                cents ? fmt::format(" or an amount (`€ {}`)", written) : std::string());
+            if (longer) {
+                f.hint =
+                    "write it as a percentage (`121%` for 1,21) or a fraction (`121/100`); to "
+                    "pass two numbers, put a space after the comma";
+            } else {
+                f.hint = fmt::format(
+                    "write it as a percentage (`{}%`){} a fraction (`{}`){}; to pass two numbers, "
+                    "put a space after the comma",
+                    decimal_as_percent(written), cents ? "," : " or", decimal_as_fraction(written),
+                    cents ? fmt::format(" or an amount (`€ {}`)", written) : std::string());
+            }
         }
         if constexpr (std::is_same_v<Rule, g::member_name>) {
             if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0])) != 0) {

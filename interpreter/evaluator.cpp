@@ -230,7 +230,11 @@ void Coverage::init(const dsl::Program& program) {
 
 Evaluator::Evaluator(const dsl::Program& program, const Builtins& builtins, Facts& facts,
                      const EvalOptions& options)
-    : p_(program), builtins_(builtins), facts_(facts), options_(options) {
+    : p_(program),
+      builtins_(builtins),
+      facts_(facts),
+      options_(options),
+      explain_(options.explain) {
     start_clock();
     memo_.resize(p_.rules.size());
     groups_.resize(p_.groups.size());
@@ -440,7 +444,10 @@ void Evaluator::start_clock() {
 void Evaluator::check_clock() {
     ticks_ = 0;
     if (std::chrono::steady_clock::now() > deadline_) {
-        dsl::Location at{p_.file_of(decision_body_), p_.ast.expr(decision_body_).span};
+        dsl::Location at;
+        if (decision_body_ != dsl::no_expr) {
+            at = dsl::Location{p_.file_of(decision_body_), p_.ast.expr(decision_body_).span};
+        }
         throw EvalError{
             Code::E3013,
             fmt::format("the run took longer than {} ms (--max-time)", options_.max_time_ms), at};
@@ -448,7 +455,6 @@ void Evaluator::check_clock() {
 }
 
 void Evaluator::reset_records() {
-    start_clock();
     for (auto& m : memo_) {
         m.clear();
     }
@@ -507,6 +513,9 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
     steps_ = 0;
     depth_ = 0;
     node_ = no_node;
+    // Parts of an evaluation switch recording off and back on; an error thrown in between
+    // (a budget, say) skips the switch back, so every decision starts as asked.
+    options_.explain = explain_;
     file_ = dsl::no_file;
     std::vector<Value> args;
     if (subject.kind != ValueKind::absent) {
@@ -860,6 +869,10 @@ std::optional<std::vector<Value>> Evaluator::group_key(std::uint32_t group, std:
     const dsl::GroupInfo& g = p_.groups[group];
     std::vector<Value> key;
     key.reserve(g.keys.size());
+    if (depth_ == 0) {
+        // Not inside a decision (streaming, or listing the groups): the key's own budget.
+        steps_ = 0;
+    }
     for (const dsl::GroupKey& k : g.keys) {
         Value v;
         if (k.is_field) {
@@ -867,12 +880,18 @@ std::optional<std::vector<Value>> Evaluator::group_key(std::uint32_t group, std:
         } else {
             // Computed without recording: the key is not part of any one decision's derivation.
             std::uint32_t saved = node_;
+            dsl::ExprId saved_body = decision_body_;
             node_ = no_node;
+            if (depth_ == 0) {
+                decision_body_ = p_.rules[k.index].body;
+            }
             try {
                 Value subject = Value::record(g.record, static_cast<std::int64_t>(row));
                 v = call_rule(k.index, std::span<const Value>(&subject, 1), dsl::no_expr);
+                decision_body_ = saved_body;
             } catch (const EvalError& e) {
                 node_ = saved;
+                decision_body_ = saved_body;
                 if (!error) {
                     error = EvalError{e.code,
                                       fmt::format("the groups by {} cannot be formed: `{}` of {} "
@@ -1515,7 +1534,7 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
                             claims.size(), sum.to_money_display(), ceiling.to_money_display());
         } else if (a.method == dsl::AllocationMethod::pro_rata) {
             // Each share is ceiling × claim / total claims, rounded down to the cent; the cents
-            // left over go one by one to the largest remainders (ties: earlier record first),
+            // left over go one by one to the largest remainders (ties: smallest key first),
             // so the shares add up to the ceiling exactly.
             Number cent = Number::ratio(1, 100);
             Number given;

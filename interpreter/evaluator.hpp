@@ -48,7 +48,7 @@ struct EvalOptions {
     std::size_t max_depth = 200;  // nested rule evaluations
     std::uint64_t max_steps = 0;  // expression steps per evaluate(); 0: unlimited
     // Wall-clock milliseconds for one run: from the Evaluator's construction, or from
-    // reset_records() in streaming (so per JSON Lines record); 0: unlimited.
+    // start_clock() (streaming calls it for each JSON Lines record); 0: unlimited.
     std::uint64_t max_time_ms = 0;
     Coverage* coverage = nullptr;  // recorded when set
 };
@@ -87,6 +87,9 @@ public:
     Explanation& explanation() {
         return explanation_;
     }
+
+    // Starts the --max-time budget again (streaming: at each record).
+    void start_clock();
 
     // Streaming: forget everything derived from the per-record table `record` (its memo
     // entries and, when explanations are on, the graph), keeping group accumulations.
@@ -128,6 +131,7 @@ private:
     const Builtins& builtins_;
     Facts& facts_;
     EvalOptions options_;
+    bool explain_ = false;  // as asked; options_.explain is switched off in places
     Explanation explanation_;
     std::deque<Frame> frames_;  // by nesting depth; a deque keeps references stable
 
@@ -166,7 +170,6 @@ private:
     void build_groups(std::uint32_t group);
     std::vector<Value> members(const Value& collection);
 
-    void start_clock();
     void check_clock();
     [[noreturn]] void fail(dsl::Code code, dsl::ExprId at, std::string message) const;
     dsl::Location loc(dsl::ExprId e) const;

@@ -474,8 +474,7 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
         "({} files)</p>\n",
         results.size(), failed, dsl::format_date(info.as_of), esc(info.rules_hash),
         info.files.size());
-    out +=
-        "<table class=\"summary\"><tr><th>decision</th><th>subject</th><th>value</th></tr>\n";
+    out += "<table class=\"summary\"><tr><th>decision</th><th>subject</th><th>value</th></tr>\n";
     for (std::size_t k = 0; k < results.size(); ++k) {
         const DecisionResult& r = results[k];
         const dsl::RuleInfo& rule = program.rules[r.rule];

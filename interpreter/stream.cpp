@@ -213,6 +213,7 @@ public:
                 }
                 continue;
             }
+            evaluator_->start_clock();  // --max-time is per record
             RecordTable& table = facts_.tables[record_];
             table.clear();
             table.keys.push_back(key_text(rules_.program, record_, row));
@@ -579,6 +580,11 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
             std::fprintf(stderr,
                          "regels: stopped at a bad record; the decisions written so far "
                          "are incomplete (use --keep-going to decide every good record)\n");
+        } else if (tmp_path.empty()) {
+            std::fprintf(stderr,
+                         "regels: stopped at a bad record; the decisions written to `%s` so far "
+                         "are incomplete (use --keep-going to decide every good record)\n",
+                         stream.output_path.c_str());
         } else {
             std::fprintf(stderr,
                          "regels: stopped at a bad record; the output file was not "

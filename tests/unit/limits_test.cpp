@@ -325,7 +325,7 @@ TEST_CASE("limits: a run beyond --max-time is E3013 and stops", "[limits][golden
     // The budget is for the whole run, so the decisions after the slow one fail too, each
     // at its own rule.
     REGELS_CHECK_GOLDEN("tests/golden/cli/eval_max_time.out", r.out);
-    CHECK(contains(r.err, "3 of 3 decisions failed"));
+    CHECK(contains(r.err, "4 of 4 decisions failed"));
 
     // JSON Lines: the budget is per record, so every record gets its own and is reported.
     RunResult s = run_regels({"eval", rules, "--facts", "tests/golden/cli/traag.jsonl", "--format",
@@ -342,12 +342,64 @@ TEST_CASE("limits: a run beyond --max-time is E3013 and stops", "[limits][golden
     }
     CHECK(e3013 == 2);
 
+    // The time can run out while groups are formed (before any decision is evaluated, or
+    // while streaming): every group decision of that kind fails, at the key's rule.
+    for (const char* facts : {"tests/golden/cli/traag.json", "tests/golden/cli/traag.jsonl"}) {
+        INFO(facts);
+        RunResult g = run_regels({"eval", rules, "--facts", facts, "--format", "jsonl",
+                                  "--decision", "per_gebied", "--max-time", "100"});
+        INFO(describe(g));
+        CHECK(g.exit_code == 1);
+        CHECK(contains(g.out, "\"code\":\"E3013\""));
+        CHECK(contains(g.out,
+                       "the groups by traag_gebied cannot be formed: `traag_gebied` of "
+                       "Rij a failed: the run took longer than 100 ms (--max-time)"));
+        CHECK(contains(g.out, "\"location\":\"" + rules + ":98\""));
+    }
+
     // A run that fits its budget is not affected.
     RunResult fine = run_regels({"eval", rules, "--facts", "tests/golden/cli/traag.json",
                                  "--decision", "snel", "--max-time", "60000"});
     INFO(describe(fine));
     CHECK(fine.exit_code == 0);
     CHECK(contains(fine.out, "traag.snel [Rij a] = 7"));
+}
+
+TEST_CASE("limits: a budget that runs out inside an allocation leaves later explanations",
+          "[limits]") {
+    // `deel` shares among 30 claims and runs out of --max-steps while computing them, with
+    // recording switched off for the claims. The decisions after it must still carry their
+    // explanations: every decision starts with recording as asked.
+    TempDir dir;
+    std::string rules = dir.write("na.rules",
+                                  "module na\n\nrecord C key id {\n    id: text\n    bedrag: "
+                                  "money\n}\n\ndecision deel(c: C): money = allocate € 10,00 "
+                                  "among x in C claiming x.bedrag pro rata to c\n\ndecision "
+                                  "daarna(c: C): money = c.bedrag\n");
+    std::string records;
+    for (int k = 0; k < 30; ++k) {
+        records += (k > 0 ? ", " : "") + std::string("{\"id\": \"c") + std::to_string(k) +
+                   "\", \"bedrag\": " + std::to_string(k + 1) + ".00}";
+    }
+    std::string facts = dir.write("c.json", "{\"C\": [" + records + "]}\n");
+    RunResult r = run_regels(
+        {"eval", rules, "--facts", facts, "--max-steps", "20", "--explain", "--format", "jsonl"});
+    INFO(describe(r));
+    CHECK(r.exit_code == 1);
+    std::istringstream lines(r.out);
+    std::size_t failed = 0;
+    std::size_t explained = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (contains(line, "\"error\":{\"code\":\"E3011\"") &&
+            contains(line, "\"decision\":\"na.deel\"")) {
+            ++failed;
+        }
+        if (contains(line, "\"decision\":\"na.daarna\"") && contains(line, "\"explanation\":{")) {
+            ++explained;
+        }
+    }
+    CHECK(failed == 30);
+    CHECK(explained == 30);
 }
 
 TEST_CASE("limits: each rule-text limit has a flag that moves it", "[limits]") {

@@ -45,3 +45,16 @@ TEST_CASE("stream: JSON Lines and a JSON document decide the same", "[golden][st
         REGELS_CHECK_GOLDEN(dir + "/" + name + ".out.jsonl", streamed.out);
     }
 }
+
+TEST_CASE("stream: a computed group key has its own step budget", "[stream]") {
+    // With --max-steps 3, each per-record decision and each record's group key fit. The key
+    // is computed after the record's decisions; counting its steps on top of theirs would
+    // make the totals fail.
+    RunResult r =
+        run_regels({"eval", "tests/golden/stream/groepen.rules", "--facts",
+                    "tests/golden/stream/goed.jsonl", "--format", "jsonl", "--max-steps", "3"});
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("\"subject\":{\"regio_van\":\"noord\"},\"type\":\"money\",\"value\":"
+                     "\"11.25\"") != std::string::npos);
+}
