@@ -300,6 +300,19 @@ void print_log_tail(const std::string& path) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Every timed run starts from a quiet disk: the previous output of the same program is
+// deleted first (so its unwritten pages are dropped instead of being written back while the
+// next program runs; with explanations that output is gigabytes) and sync() waits for
+// anything else still being written. A run still pays for writing its own output, including
+// the write-back it causes itself.
+void quiesce(const std::string& previous_output) {
+    if (!previous_output.empty()) {
+        std::error_code ec;
+        fs::remove(previous_output, ec);
+    }
+    ::sync();
+}
+
 // The baseline in a forked child
 
 struct BaselineRun {
@@ -692,7 +705,8 @@ void print_header(const Options& options) {
                 std::thread::hardware_concurrency(), system.sysname, system.release);
     std::printf(
         "- input: `gen.py N %llu --jsonl` (JSON Lines); wall clock, median of %d run%s; "
-        "peak = peak RSS of the process\n",
+        "peak = peak RSS of the process; each run starts after its previous output is deleted "
+        "and sync()\n",
         static_cast<unsigned long long>(options.seed), options.runs, options.runs == 1 ? "" : "s");
     std::printf(
         "- baseline: hand-written C++ loop (nlohmann_json, integer cents), in a forked "
@@ -775,6 +789,7 @@ int run_benchmark(const Options& options) {
         // Rounds interleave the programs, so slow drift of the machine affects all alike.
         for (int round = 1; round <= options.runs; ++round) {
             if (!baseline.failed()) {
+                quiesce(baseline_out);
                 const BaselineRun run = run_baseline_child(input, baseline_out);
                 std::fprintf(stderr, "[N=%lld] run %d/%d baseline: %.3f s\n",
                              static_cast<long long>(n), round, options.runs, run.process.seconds);
@@ -801,6 +816,7 @@ int run_benchmark(const Options& options) {
                 if (modes[m].explain) {
                     argv.emplace_back("--explain");
                 }
+                quiesce(out);
                 const ProcessResult result = run_process(argv, log, log);
                 if (!result.ok()) {
                     row.failure = describe_failure(result);
