@@ -249,8 +249,7 @@ TEST_CASE("exactness: pro rata parts add up to the ceiling to the cent", "[exact
     CHECK(v.money("verdeling.volgorde_totaal") == "1000.00");
 }
 
-TEST_CASE("exactness: ties in an allocation go by key value, whatever the facts order",
-          "[exact]") {
+TEST_CASE("exactness: ties in an allocation go by key value, whatever the facts order", "[exact]") {
     // Three equal claims keyed 10, 9 and 2, submitted the same day. The left-over cent (pro
     // rata) and the whole amount (in order) go to key 2: keys are compared as values, so 2
     // comes before 9 and 10 (as text, "10" would come first), and the facts order, tried both

@@ -23,8 +23,8 @@
 #include <fstream>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/stat.h>
 #include <string>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
