@@ -319,80 +319,54 @@ void close_bracket(const Input&, State& s) {
         s.brackets.pop_back();
     }
 }
-REGELS_ACTION(lparen){template <typename Input>
-                      static void apply(const Input& in, State& s){open_bracket(in, s);
-}
-}
-;
-REGELS_ACTION(lbrace){template <typename Input>
-                      static void apply(const Input& in, State& s){open_bracket(in, s);
-}
-}
-;
-REGELS_ACTION(lbracket){template <typename Input>
-                        static void apply(const Input& in, State& s){open_bracket(in, s);
-}
-}
-;
-REGELS_ACTION(rparen){template <typename Input>
-                      static void apply(const Input& in, State& s){close_bracket(in, s);
-}
-}
-;
-REGELS_ACTION(rbrace){template <typename Input>
-                      static void apply(const Input& in, State& s){close_bracket(in, s);
-}
-}
-;
-REGELS_ACTION(rbracket){template <typename Input>
-                        static void apply(const Input& in, State& s){close_bracket(in, s);
-}
-}
-;
+// `(`, `{`, `[`: an opening bracket.
+struct opens_bracket {
+    template <typename Input>
+    static void apply(const Input& in, State& s) {
+        open_bracket(in, s);
+    }
+};
+REGELS_ACTION(lparen) : opens_bracket{};
+REGELS_ACTION(lbrace) : opens_bracket{};
+REGELS_ACTION(lbracket) : opens_bracket{};
+// `)`, `}`, `]`: the matching closing bracket.
+struct closes_bracket {
+    template <typename Input>
+    static void apply(const Input& in, State& s) {
+        close_bracket(in, s);
+    }
+};
+REGELS_ACTION(rparen) : closes_bracket{};
+REGELS_ACTION(rbrace) : closes_bracket{};
+REGELS_ACTION(rbracket) : closes_bracket{};
 
 // Markers: the start of a construct whose parts are collected from the stacks at its end.
 template <typename Input>
 void mark(const Input& in, State& s) {
     s.markers.push_back(Marker{s.exprs.size(), s.idents.size(), s.span(in).begin});
 }
-REGELS_ACTION(set_open){template <typename Input>
-                        static void apply(const Input& in, State& s){open_bracket(in, s);
-mark(in, s);
-}
-}
-;
-REGELS_ACTION(list_open){template <typename Input>
-                         static void apply(const Input& in, State& s){open_bracket(in, s);
-mark(in, s);
-}
-}
-;
-REGELS_ACTION(call_open){template <typename Input>
-                         static void apply(const Input& in, State& s){open_bracket(in, s);
-mark(in, s);
-}
-}
-;
-REGELS_ACTION(count_kw){template <typename Input>
-                        static void apply(const Input& in, State& s){mark(in, s);
-}
-}
-;
-REGELS_ACTION(agg_kind){template <typename Input>
-                        static void apply(const Input& in, State& s){mark(in, s);
-}
-}
-;
-REGELS_ACTION(ext_kind){template <typename Input>
-                        static void apply(const Input& in, State& s){mark(in, s);
-}
-}
-;
-REGELS_ACTION(allocate_kw){template <typename Input>
-                           static void apply(const Input& in, State& s){mark(in, s);
-}
-}
-;
+// A bracket that also starts a construct (a set, a list, a call).
+struct opens_marked_bracket {
+    template <typename Input>
+    static void apply(const Input& in, State& s) {
+        open_bracket(in, s);
+        mark(in, s);
+    }
+};
+REGELS_ACTION(set_open) : opens_marked_bracket{};
+REGELS_ACTION(list_open) : opens_marked_bracket{};
+REGELS_ACTION(call_open) : opens_marked_bracket{};
+// A keyword that starts a construct.
+struct marks_start {
+    template <typename Input>
+    static void apply(const Input& in, State& s) {
+        mark(in, s);
+    }
+};
+REGELS_ACTION(count_kw) : marks_start{};
+REGELS_ACTION(agg_kind) : marks_start{};
+REGELS_ACTION(ext_kind) : marks_start{};
+REGELS_ACTION(allocate_kw) : marks_start{};
 REGELS_ACTION(match_kw){template <typename Input>
                         static void apply(const Input& in, State& s){mark(in, s);
 s.arms.emplace_back();
