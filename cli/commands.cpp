@@ -229,7 +229,7 @@ int run_eval(const Args& args) {
     }
     if (auto path = p.value("--output")) {
         std::string error;
-        if (!write_atomically(*path, out, error)) {
+        if (!interp::write_atomically(*path, out, error)) {
             return usage_error(error);
         }
     } else {
@@ -312,7 +312,7 @@ int run_fmt(const Args& args) {
         } else if (p.flag("-w")) {
             if (formatted != *text) {
                 std::string error;
-                if (!write_atomically(file, formatted, error)) {
+                if (!interp::write_atomically(file, formatted, error)) {
                     return usage_error(error);
                 }
             }

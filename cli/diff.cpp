@@ -374,7 +374,7 @@ int run_diff(const Args& args) {
     }
     if (auto path = p.value("--output")) {
         std::string error;
-        if (!write_atomically(*path, out, error)) {
+        if (!interp::write_atomically(*path, out, error)) {
             return usage_error(error);
         }
     } else {

@@ -8,14 +8,10 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <limits>
-#include <unistd.h>
 
 namespace regels::cli {
 
-namespace fs = std::filesystem;
 using dsl::DiagnosticBag;
 
 bool Parsed::flag(const std::string& name) const {
@@ -126,46 +122,6 @@ void print_diagnostics(const dsl::SourceSet& sources, const DiagnosticBag& bag, 
         std::string out = dsl::render_text(sources, sorted);
         std::fwrite(out.data(), 1, out.size(), stderr);
     }
-}
-
-// Writes `data` to `path` so that the file is either the old one or complete: a temporary
-// file beside it, flushed, then renamed over it.
-bool write_atomically(const std::string& path, const std::string& data, std::string& error) {
-    if (!interp::output_by_rename(path)) {
-        // A device or a FIFO (`--output /dev/null`): written directly, never replaced.
-        std::ofstream out(path, std::ios::binary);
-        out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        out.flush();
-        if (!out) {
-            error = fmt::format("writing `{}` failed", path);
-            return false;
-        }
-        return true;
-    }
-    std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            error = fmt::format("cannot write `{}`", tmp);
-            return false;
-        }
-        out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        out.flush();
-        if (!out) {
-            error = fmt::format("writing `{}` failed", tmp);
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        error = fmt::format("cannot move `{}` to `{}`: {}", tmp, path, ec.message());
-        fs::remove(tmp, ec);
-        return false;
-    }
-    return true;
 }
 
 std::int32_t today() {

@@ -1,5 +1,5 @@
-// Shared pieces of the command-line front end: argument parsing, diagnostics printing,
-// atomic file writes and today's date.
+// Shared pieces of the command-line front end: argument parsing, diagnostics printing and
+// today's date. (Atomic output is interp::OutputFile.)
 #pragma once
 
 #include "cli/commands.hpp"
@@ -62,10 +62,6 @@ bool read_rule_limits(const Parsed& p, dsl::ParseLimits& limits);
 int usage_error(const std::string& message);
 
 void print_diagnostics(const dsl::SourceSet& sources, const dsl::DiagnosticBag& bag, bool json);
-
-// Writes `data` to `path` so that the file is either the old one or complete (a device or a
-// FIFO, such as /dev/null, is written directly: see interp::output_by_rename).
-bool write_atomically(const std::string& path, const std::string& data, std::string& error);
 
 std::int32_t today();
 

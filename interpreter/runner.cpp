@@ -8,15 +8,66 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 namespace regels::interp {
 
 namespace fs = std::filesystem;
 
-bool output_by_rename(const std::string& path) {
+OutputFile::~OutputFile() {
+    if (file_ != nullptr) {
+        std::fclose(file_);
+        if (!temp_.empty()) {
+            std::error_code ec;
+            std::filesystem::remove(temp_, ec);
+        }
+    }
+}
+
+bool OutputFile::open(const std::string& path, std::string& error) {
+    path_ = path;
     std::error_code ec;
     auto status = std::filesystem::status(path, ec);
-    return ec || !std::filesystem::exists(status) || std::filesystem::is_regular_file(status);
+    bool replace =
+        ec || !std::filesystem::exists(status) || std::filesystem::is_regular_file(status);
+    temp_ = replace ? fmt::format("{}.tmp.{}", path, ::getpid()) : std::string();
+    const std::string& target = replace ? temp_ : path_;
+    file_ = std::fopen(target.c_str(), "wb");
+    if (file_ == nullptr) {
+        error = fmt::format("cannot write `{}`", target);
+        temp_.clear();
+        return false;
+    }
+    return true;
+}
+
+// No fsync: the guarantee is against interruption, not power loss, and fsync costs seconds.
+bool OutputFile::commit(std::string& error) {
+    bool ok = std::fflush(file_) == 0;
+    ok = std::fclose(file_) == 0 && ok;
+    file_ = nullptr;
+    std::error_code ec;
+    if (ok && !temp_.empty()) {
+        std::filesystem::rename(temp_, path_, ec);
+    }
+    if (!ok || ec) {
+        error = ec ? fmt::format("cannot move `{}` to `{}`: {}", temp_, path_, ec.message())
+                   : fmt::format("cannot write `{}`", path_);
+        if (!temp_.empty()) {
+            std::filesystem::remove(temp_, ec);
+        }
+        return false;
+    }
+    return true;
+}
+
+bool write_atomically(const std::string& path, const std::string& data, std::string& error) {
+    OutputFile file;
+    if (!file.open(path, error)) {
+        return false;
+    }
+    std::fwrite(data.data(), 1, data.size(), file.stream());
+    return file.commit(error);
 }
 
 std::optional<std::string> read_file(const std::string& path) {

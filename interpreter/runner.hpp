@@ -11,6 +11,7 @@
 #include "interpreter/render.hpp"
 
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,10 +32,39 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
                                         const dsl::BuiltinTable& builtins, dsl::DiagnosticBag& bag,
                                         const dsl::CheckOptions& options = {});
 
-// Whether output to `path` goes to a temporary file that is renamed over it when complete:
-// true for a regular file or a new path; false for a device, a FIFO or a socket
-// (`--output /dev/null`), which is written directly since renaming would replace it.
-bool output_by_rename(const std::string& path);
+// A file written so that it is either the old one or complete: the text goes to a temporary
+// file beside it (PATH.tmp.PID) that commit() renames over PATH, so a run killed mid-way
+// leaves the old file or none. A device, FIFO or socket (`--output /dev/null`) is written
+// directly, since renaming would replace it. Destroyed without commit(), it removes its
+// temporary file.
+class OutputFile {
+public:
+    OutputFile() = default;
+    ~OutputFile();
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    // False, with `error`, when it cannot be opened.
+    bool open(const std::string& path, std::string& error);
+    std::FILE* stream() const {
+        return file_;
+    }
+    // Whether the text goes straight to the path (a device or a FIFO).
+    bool direct() const {
+        return temp_.empty();
+    }
+    // Flushes and closes, then renames the temporary file over the path. False, with
+    // `error`, when any of it fails; the old file is then left as it was.
+    bool commit(std::string& error);
+
+private:
+    std::string path_;
+    std::string temp_;
+    std::FILE* file_ = nullptr;
+};
+
+// Writes `data` to `path` through an OutputFile.
+bool write_atomically(const std::string& path, const std::string& data, std::string& error);
 
 // Reads a whole file; nullopt when it cannot be read.
 std::optional<std::string> read_file(const std::string& path);

@@ -371,30 +371,16 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                    fmt::format("cannot read facts file `{}`", stream.facts_path));
         return 2;
     }
-    std::string tmp_path;
+    OutputFile output;
     std::FILE* out = stdout;
     if (!stream.output_path.empty()) {
-        bool by_rename = output_by_rename(stream.output_path);
-        std::string target = by_rename ? fmt::format("{}.tmp.{}", stream.output_path, ::getpid())
-                                       : stream.output_path;
-        out = std::fopen(target.c_str(), "wb");
-        if (out == nullptr) {
-            bag.report(dsl::Code::E5001, {}, fmt::format("cannot write `{}`", target));
+        std::string error;
+        if (!output.open(stream.output_path, error)) {
+            bag.report(dsl::Code::E5001, {}, error);
             return 2;
         }
-        if (by_rename) {
-            tmp_path = target;
-        }
+        out = output.stream();
     }
-    auto abandon = [&] {
-        if (!tmp_path.empty()) {
-            std::fclose(out);
-            std::error_code ec;
-            std::filesystem::remove(tmp_path, ec);
-        } else if (out != stdout) {
-            std::fclose(out);
-        }
-    };
 
     unsigned threads = stream.threads != 0
                            ? stream.threads
@@ -575,12 +561,11 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         std::fputc('\n', stderr);
     }
     if (fatal) {
-        abandon();
         if (stream.output_path.empty()) {
             std::fprintf(stderr,
                          "regels: stopped at a bad record; the decisions written so far "
                          "are incomplete (use --keep-going to decide every good record)\n");
-        } else if (tmp_path.empty()) {
+        } else if (output.direct()) {
             std::fprintf(stderr,
                          "regels: stopped at a bad record; the decisions written to `%s` so far "
                          "are incomplete (use --keep-going to decide every good record)\n",
@@ -694,29 +679,11 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
             }
         }
     }
-    if (!tmp_path.empty()) {
-        // Renamed only when complete: a killed run leaves the old file or none. (No fsync:
-        // the guarantee is against interruption, not power loss, and fsync costs seconds.)
-        bool ok = std::fflush(out) == 0;
-        ok = std::fclose(out) == 0 && ok;
-        std::error_code ec;
-        if (ok) {
-            std::filesystem::rename(tmp_path, stream.output_path, ec);
-        }
-        if (!ok || ec) {
-            std::filesystem::remove(tmp_path, ec);
-            bag.report(dsl::Code::E5001, {}, fmt::format("cannot write `{}`", stream.output_path));
-            return 2;
-        }
-    } else if (out != stdout) {
-        bool ok = std::fflush(out) == 0;
-        ok = std::fclose(out) == 0 && ok;
-        if (!ok) {
-            bag.report(dsl::Code::E5001, {}, fmt::format("cannot write `{}`", stream.output_path));
-            return 2;
-        }
-    } else {
+    if (out == stdout) {
         std::fflush(stdout);
+    } else if (std::string error; !output.commit(error)) {
+        bag.report(dsl::Code::E5001, {}, error);
+        return 2;
     }
     std::fprintf(
         stderr,
