@@ -1,7 +1,7 @@
 // Killing `regels eval --output` while it writes never leaves a truncated file that looks whole.
 //
 // JSON Lines output goes to a temporary file beside the output (out.jsonl.tmp.<pid>) that is
-// renamed over out.jsonl only when the run is complete (interp::OutputFile, interpreter/runner.cpp). This test
+// renamed over out.jsonl only when the run is complete (interp::OutputFile). This test
 // generates 300,000 Registratie lines (enough for a run of a second or more), starts
 // `regels eval ... --output out.jsonl` with posix_spawn, waits until output is being
 // written, and SIGKILLs it. Then:
