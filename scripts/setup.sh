@@ -7,9 +7,15 @@ cd "$(dirname "$0")/.."
 preset="${1:-release}"
 
 packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libfmt-dev nlohmann-json3-dev catch2
-          libgmp-dev python3)
+          libgmp-dev python3 libsimdjson-dev libssl-dev libsqlite3-dev libcpp-httplib-dev)
 if [ "${REGELS_WITH_BROWSER:-0}" = 1 ]; then
     packages+=(chromium)
+fi
+if [ "${REGELS_WITH_TESTS:-0}" = 1 ]; then
+    packages+=(python3-jsonschema curl)
+fi
+if [ "${REGELS_WITH_NODE:-0}" = 1 ] && ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)   # Debian's Node.js for the editor extension and browser tests
 fi
 if [ "${REGELS_WITH_FUZZ:-0}" = 1 ]; then
     packages+=(clang libclang-rt-14-dev)

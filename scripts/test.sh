@@ -8,7 +8,7 @@
 # REGELS_QUICK=1 skips 2 and 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export REGELS_WITH_BROWSER=1 REGELS_WITH_FUZZ=1
+export REGELS_WITH_BROWSER=1 REGELS_WITH_FUZZ=1 REGELS_WITH_TESTS=1 REGELS_WITH_NODE=1
 bash scripts/setup.sh ci
 build/regels check rules
 build/regels check examples/benchmark
