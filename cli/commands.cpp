@@ -30,11 +30,16 @@ using dsl::DiagnosticBag;
 
 int run_check(const Args& args) {
     Parsed p =
-        parse_args(args, joined({"--diagnostics"}, rule_limit_flags()), {"--help", "--no-lint"});
+        parse_args(args, joined({"--diagnostics", "--texts"}, rule_limit_flags()),
+                   {"--help", "--no-lint"});
     if (p.flag("--help")) {
         std::printf(
-            "usage: regels check [--diagnostics text|json] [--no-lint] [limits] PATH...\n"
+            "usage: regels check [--diagnostics text|json] [--no-lint] [--texts DIR] [limits] "
+            "PATH...\n"
             "Parses, type-checks and lints rule files (folders are searched for *.rules).\n"
+            "Checks every quote against the text of the document it cites, where a document\n"
+            "names its text (`text \"file\"`): beside the rule file, or in the folders of\n"
+            "--texts (several separated by `:`).\n"
             "Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable arguments.\n"
             "\n"
             "%s",
@@ -54,6 +59,14 @@ int run_check(const Args& args) {
     bool json = p.value("--diagnostics").value_or("text") == "json";
     DiagnosticBag bag;
     options.lint_unused = options.lint_citations = !p.flag("--no-lint");
+    if (auto dirs = p.value("--texts")) {
+        std::string_view rest = *dirs;
+        while (!rest.empty()) {
+            auto colon = rest.find(':');
+            options.text_dirs.emplace_back(rest.substr(0, colon));
+            rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+        }
+    }
     auto rules =
         interp::load_rules(p.positional, stdlib::standard_library().signatures, bag, options);
     if (json || bag.has_errors()) {
@@ -153,6 +166,7 @@ int run_eval(const Args& args) {
     interp::FactsLimits limits;
     dsl::CheckOptions check_options;
     check_options.lint_unused = check_options.lint_citations = false;
+    check_options.check_sources = false;
     if (!read_count(p, "--max-depth", options.max_depth, 1, max_recursion_limit) ||
         !read_count(p, "--max-steps", options.max_steps, 0) ||
         !read_count(p, "--max-time", options.max_time_ms, 0) ||
