@@ -111,6 +111,8 @@ constexpr const char* eval_help =
     "  --progress            JSON Lines: a progress line on standard error\n"
     "  --threads N           JSON Lines: worker threads (default: up to 2)\n"
     "  --diagnostics FORMAT  text or json, for diagnostics on standard error\n"
+    "  --strict              hold back (error E3014) every decision that rests on an\n"
+    "                        assumption; interpretation choices are only listed\n"
     "\n"
     "limits (each an error with a code and a location when hit):\n"
     "  --max-depth N         nested rule evaluations (default 200, at most 1000)\n"
@@ -134,7 +136,7 @@ int run_eval(const Args& args) {
                            "--max-depth", "--max-steps", "--max-time", "--max-records",
                            "--max-record-bytes", "--max-facts-depth", "--diagnostics", "--threads"},
                           rule_limit_flags()),
-                   {"--explain", "--help", "--keep-going", "--progress"});
+                   {"--explain", "--help", "--keep-going", "--progress", "--strict"});
     if (p.flag("--help")) {
         std::fputs(eval_help, stdout);
         std::fputs(rule_limit_help, stdout);
@@ -163,6 +165,7 @@ int run_eval(const Args& args) {
     }
     options.as_of = *as_of;
     options.explain = p.flag("--explain") || format == "html";
+    options.strict = p.flag("--strict");
     interp::FactsLimits limits;
     dsl::CheckOptions check_options;
     check_options.lint_unused = check_options.lint_citations = false;

@@ -596,6 +596,21 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
         out.error = e;
     }
     out.marks = marks_;
+    if (options_.strict && out.ok) {
+        for (std::uint32_t m : marks_.list()) {
+            const dsl::MarkInfo& mark = p_.marks[m];
+            if (mark.kind == dsl::CitationKind::assumption) {
+                out.ok = false;
+                out.error = EvalError{
+                    Code::E3014,
+                    fmt::format("held back by --strict: the value ({}) rests on the assumption "
+                                "on `{}`: {}",
+                                show(out.value, p_.rules[rule].result), mark.name, mark.reason),
+                    mark.where};
+                break;
+            }
+        }
+    }
     const dsl::RuleInfo& r = p_.rules[rule];
     if (r.subject != dsl::SubjectKind::arguments) {
         std::size_t slot =

@@ -52,6 +52,9 @@ struct EvalOptions {
     // start_clock() (streaming calls it for each JSON Lines record); 0: unlimited.
     std::uint64_t max_time_ms = 0;
     Coverage* coverage = nullptr;  // recorded when set
+    // --strict: a decision that rests on an assumption (not an interpretation) is held back
+    // as error E3014, so it cannot be taken without a person looking at it.
+    bool strict = false;
 };
 
 struct Outcome {
