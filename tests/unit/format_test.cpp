@@ -164,8 +164,8 @@ struct Dumper {
     std::string citations(const std::vector<Citation>& list) const {
         std::string out;
         for (const Citation& c : list) {
-            out += " (source " + c.document.text + " " + c.section.value_or("_") + " " +
-                   c.quote.value_or("_") + ")";
+            out += " (" + std::string(to_string(c.kind)) + " " + c.document.text + " " +
+                   c.section.value_or("_") + " " + c.quote.value_or("_") + ")";
         }
         return out;
     }
@@ -174,7 +174,7 @@ struct Dumper {
         for (const RowField& f : r.fields) {
             out += " " + f.name.text + "=" + expr(f.value);
         }
-        return out + ")";
+        return out + citations(r.sources) + ")";
     }
     std::string target(const Target& t) const {
         std::string out = "(target " + t.rule.text + " " + num(static_cast<int>(t.subject.kind)) +
@@ -193,8 +193,15 @@ struct Dumper {
                 } else if constexpr (std::is_same_v<D, ImportDecl>) {
                     return "import " + x.module.text + " " + (x.alias ? x.alias->text : "_");
                 } else if constexpr (std::is_same_v<D, DocumentDecl>) {
-                    return "document " + x.name.text + " " + x.title + " " + x.url.value_or("_") +
-                           " " + (x.date ? num(*x.date) : "_");
+                    std::string out = "document " + x.name.text + " " + x.title + " " +
+                                      x.url.value_or("_") + " " + (x.date ? num(*x.date) : "_") +
+                                      " " + (x.per_field ? x.per_field->text : "_") + " " +
+                                      (x.for_field ? x.for_field->text : "_") + " " +
+                                      x.for_value.value_or("_") + " " + x.text.value_or("_");
+                    for (const SectionDecl& sec : x.sections) {
+                        out += " (section " + sec.title + " " + sec.not_encoded.value_or("_") + ")";
+                    }
+                    return out;
                 } else if constexpr (std::is_same_v<D, EnumDecl>) {
                     return "enum " + x.name.text + " " + ids(x.cases);
                 } else if constexpr (std::is_same_v<D, RecordDecl>) {
@@ -235,6 +242,8 @@ struct Dumper {
                         out += " " + row(r);
                     }
                     return out;
+                } else if constexpr (std::is_same_v<D, CiteDecl>) {
+                    return "cite " + x.target.text + citations(x.sources);
                 } else if constexpr (std::is_same_v<D, TestDecl>) {
                     std::string out = "test " + x.name + " " + ids(x.case_vars);
                     for (const auto& c : x.cases) {
@@ -1066,7 +1075,7 @@ TEST_CASE("format: random expression trees survive the round trip", "[format]") 
 
         TableDecl table{};
         table.record = Ident{"R", {}};
-        table.rows.push_back(TableRow{{RowField{Ident{"f", {}}, gen.expr(depth)}}, {}});
+        table.rows.push_back(TableRow{{RowField{Ident{"f", {}}, gen.expr(depth)}}, {}, {}});
 
         TestDecl test{};
         test.name = "t";
