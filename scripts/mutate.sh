@@ -138,8 +138,8 @@ mutate "plafond ORV € 180 mln -> € 179 mln" plafond.rules \
     "= € 180.000.000,00" "= € 179.000.000,00"
 mutate "plafond capaciteit € 50 mln -> € 49 mln" plafond.rules \
     "= € 50.000.000,00" "= € 49.000.000,00"
-mutate "zorg meerkosten € 21.000 -> € 21.001" zorg.rules \
-    "= € 21.000,00" "= € 21.001,00"
+mutate "zorg meerkosten € 21.000 -> € 21.001" gebieden/vlaardingen-westwijk.rules \
+    "meerkosten_per_woning: € 21.000,00" "meerkosten_per_woning: € 21.001,00"
 mutate "mid-term drempel 60% -> 61%" midterm.rules \
     "= 60%" "= 61%"
 mutate "mid-term peiljaar 2027 -> 2026" midterm.rules \

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export REGELS_WITH_BROWSER=1 REGELS_WITH_FUZZ=1 REGELS_WITH_TESTS=1 REGELS_WITH_NODE=1
 bash scripts/setup.sh ci
-build/regels check rules
+build/regels check rules --texts ../shared/domain
 build/regels check examples/benchmark
 build/regels fmt --check rules examples
 ctest --preset ci -j2 -LE fuzz

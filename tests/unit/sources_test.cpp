@@ -160,6 +160,10 @@ TEST_CASE("sources: a small national rule and an area file, explained and held b
                               "--as-of", "2026-06-01", "--strict", "--format", "json"});
     REGELS_CHECK_GOLDEN(dir + "/rand_strict.json", strict.out);
     CHECK(strict.exit_code == 1);
+    auto strict_text = run_regels({"eval", rules[0], rules[1], "--facts", dir + "/feiten.json",
+                                   "--as-of", "2026-06-01", "--strict"});
+    REGELS_CHECK_GOLDEN(dir + "/rand_strict.out", strict_text.out);
+    CHECK(strict_text.exit_code == 1);
     auto formatted = run_regels({"fmt", "--check", rules[0], rules[1]});
     CHECK(formatted.exit_code == 0);
 }
