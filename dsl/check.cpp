@@ -305,8 +305,12 @@ void Checker::collect(std::uint32_t module) {
                 using T = std::decay_t<decltype(decl)>;
                 if constexpr (std::is_same_v<T, DocumentDecl>) {
                     auto idx = static_cast<std::uint32_t>(p_.documents.size());
-                    DocumentInfo info{mod + "." + decl.name.text, decl.title, decl.url, decl.date,
-                                      at(decl.name.span)};
+                    DocumentInfo info;
+                    info.name = mod + "." + decl.name.text;
+                    info.title = decl.title;
+                    info.url = decl.url;
+                    info.date = decl.date;
+                    info.where = at(decl.name.span);
                     if (decl.per_field) {
                         info.per_field = decl.per_field->text;
                     }
@@ -1236,7 +1240,7 @@ void Checker::check_tables() {
         constant_what_ = "a table value";
         for (const TableRow& row : decl->rows) {
             TableRowInfo info{sym->index, std::vector<ExprId>(rec.fields.size(), no_expr),
-                              at(row.span)};
+                              at(row.span), {}};
             for (const RowField& f : row.fields) {
                 auto idx = rec.field_index(f.name.text);
                 if (!idx) {
