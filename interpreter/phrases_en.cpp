@@ -160,8 +160,10 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a) {
         case Phrase::parameter_as_of:
             return fmt::format("the version {}, taken at the as-of date {}", period(a), a[2]);
         case Phrase::parameter_year:
-            return fmt::format("the version {}, taken at the year {} (`{}`; 1 January)", period(a),
-                               a[2], a[3]);
+            return a[2] == a[3] ? fmt::format("the version {}, taken at the year {} (1 January)",
+                                              period(a), a[2])
+                                : fmt::format("the version {}, taken at the year {} (`{}`; 1 January)",
+                                              period(a), a[2], a[3]);
         case Phrase::parameter_date:
             return fmt::format("the version {}, taken at the date {} (`{}`)", period(a), a[2],
                                a[3]);

@@ -181,8 +181,10 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
         case Phrase::parameter_as_of:
             return fmt::format("de versie {}, gekozen op de peildatum {}", period(a), a[2]);
         case Phrase::parameter_year:
-            return fmt::format("de versie {}, gekozen op het jaar {} (`{}`; 1 januari)", period(a),
-                               a[2], a[3]);
+            return a[2] == a[3] ? fmt::format("de versie {}, gekozen op het jaar {} (1 januari)",
+                                              period(a), a[2])
+                                : fmt::format("de versie {}, gekozen op het jaar {} (`{}`; 1 januari)",
+                                              period(a), a[2], a[3]);
         case Phrase::parameter_date:
             return fmt::format("de versie {}, gekozen op de datum {} (`{}`)", period(a), a[2], a[3]);
     }

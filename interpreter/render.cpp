@@ -471,9 +471,19 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
             const ExplNode& cn = ex.nodes[c];
             if (cn.kind != ExplNode::Kind::parameter && cn.value.kind == ValueKind::boolean &&
                 (cn.value.i != 0) == want && !cn.failed) {
+                out.push_back(fmt::format("`{}` is {}", cn.name.substr(cn.name.rfind('.') + 1),
+                                          want ? words(lang).yes : words(lang).no));
                 reasons(program, ex, c, lang, depth + 1, out);
                 if (!want) {
                     return;
+                }
+                found = true;
+            }
+        }
+        if (!found) {
+            for (const ExplStep& s : n.steps) {
+                if (s.phrase == Phrase::branch_match) {
+                    out.push_back(step_text(program, s, lang));
                 }
             }
         }
@@ -591,8 +601,9 @@ std::string render_text(const dsl::Program& program, const Explanation& ex, cons
             }
             std::string subject =
                 r.subject_text.empty() ? "" : fmt::format(" [{}]", r.subject_text);
-            out += fmt::format("  {}{}: {}[{}]: {} ({})\n", program.rules[r.rule].name, subject,
-                               w.error, dsl::info(r.outcome.error.code).id,
+            // error[E…] as in every diagnostic, so tools find it in any language.
+            out += fmt::format("  {}{}: error[{}]: {} ({})\n", program.rules[r.rule].name, subject,
+                               dsl::info(r.outcome.error.code).id,
                                r.outcome.error.message,
                                location_text(program, r.outcome.error.where));
             if (explain && r.outcome.node != no_node) {

@@ -57,7 +57,7 @@ TEST_CASE("westwijk: every published figure is explained and cites its section",
             auto r = explain(f.decision);
             REQUIRE(r.exit_code == 0);
             CHECK(r.out.find(f.value) != std::string::npos);
-            CHECK(r.out.find(std::string("source: afspraak, \"") + f.section + "\"") !=
+            CHECK(r.out.find(std::string("bron: afspraak, \"") + f.section + "\"") !=
                   std::string::npos);
             REGELS_CHECK_GOLDEN(std::string("tests/golden/westwijk/") + f.decision + ".txt", r.out);
         }
@@ -81,6 +81,6 @@ TEST_CASE("westwijk: the national example shares both ceilings to the cent, both
           std::string::npos);
     CHECK(r.out.find("plafond.toegewezen_op_volgorde [opslag capaciteit] = € 50.000.000,00") !=
           std::string::npos);
-    CHECK(r.out.find("plafond.binnen_plafond [opslag orv] = true") != std::string::npos);
+    CHECK(r.out.find("plafond.binnen_plafond [opslag orv] = waar") != std::string::npos);
     REGELS_CHECK_GOLDEN("tests/golden/westwijk/landelijk.txt", r.out);
 }
