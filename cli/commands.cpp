@@ -121,8 +121,7 @@ int run_eval(const Args& args) {
     Parsed p =
         parse_args(args,
                    joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output",
-                           "--lang",
-                           "--max-depth", "--max-steps", "--max-time", "--max-records",
+                           "--lang", "--max-depth", "--max-steps", "--max-time", "--max-records",
                            "--max-record-bytes", "--max-facts-depth", "--diagnostics", "--threads"},
                           rule_limit_flags()),
                    {"--explain", "--help", "--keep-going", "--progress"});

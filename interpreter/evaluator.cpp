@@ -396,8 +396,7 @@ ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::vector<StepArg> arg
 void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phrase phrase,
                             std::optional<bool> result) {
     if (literal_[e] || std::holds_alternative<dsl::NoneLit>(p_.ast.expr(e).kind) ||
-        std::holds_alternative<dsl::BoolLit>(p_.ast.expr(e).kind) ||
-        options_.coverage != nullptr) {
+        std::holds_alternative<dsl::BoolLit>(p_.ast.expr(e).kind) || options_.coverage != nullptr) {
         return;  // nothing at stake, or a coverage run that must count only what decided
     }
     std::uint32_t saved = node_;
@@ -449,7 +448,10 @@ std::string Evaluator::formula(ExprId e, std::size_t from) const {
         if ((strong || b.op == Op::sub) && (weak(b.rhs) || (b.op == Op::div && arith_[b.rhs]))) {
             r = "(" + r + ")";
         }
-        const char* op = b.op == Op::add ? "+" : b.op == Op::sub ? "−" : b.op == Op::mul ? "×" : ":";
+        const char* op = b.op == Op::add   ? "+"
+                         : b.op == Op::sub ? "−"
+                         : b.op == Op::mul ? "×"
+                                           : ":";
         return fmt::format("{} {} {}", l, op, r);
     }
     for (std::size_t k = from; k < arith_leaves_.size(); ++k) {
@@ -474,8 +476,17 @@ std::vector<ExplCitation> Evaluator::cite(const std::vector<dsl::CitationInfo>& 
 
 std::string Evaluator::subject_text(const Value& subject) const {
     if (subject.kind == ValueKind::record) {
-        return fmt::format("{} {}", p_.records[subject.ref].short_name,
-                           facts_.tables[subject.ref].keys[static_cast<std::size_t>(subject.i)]);
+        const dsl::RecordInfo& rec = p_.records[subject.ref];
+        auto row = static_cast<std::size_t>(subject.i);
+        std::string out =
+            fmt::format("{} {}", rec.short_name, facts_.tables[subject.ref].keys[row]);
+        // The fields the record declares with `describe`, so a reader knows which one it is.
+        for (std::size_t k = 0; k < rec.describe.size(); ++k) {
+            const Value& v = facts_.tables[subject.ref].rows[row][rec.describe[k]];
+            out += fmt::format("{}{} {}", k == 0 ? " (" : ", ", rec.fields[rec.describe[k]].name,
+                               v.kind == ValueKind::absent ? "—" : value_key_text(p_, v));
+        }
+        return rec.describe.empty() ? out : out + ")";
     }
     if (subject.kind == ValueKind::group) {
         return group_subject_text(p_, subject.ref,
@@ -865,11 +876,11 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
             why = fmt::format(": `{}` does not hold (`{}` is {}, `{}` is {})", c.text, c.lhs,
                               c.lhs_value, c.rhs, c.rhs_value);
         }
-        throw EvalError{Code::E3007,
-                        fmt::format("assertion `{}` does not hold{}{}", r.short_name,
-                                    args.empty() ? std::string() : " for " + subject_text(args[0]),
-                                    why),
-                        r.where};
+        throw EvalError{
+            Code::E3007,
+            fmt::format("assertion `{}` does not hold{}{}", r.short_name,
+                        args.empty() ? std::string() : " for " + subject_text(args[0]), why),
+            r.where};
     }
     if (r.kind == dsl::RuleKind::decision && result.kind == ValueKind::money &&
         !result.n.is_multiple_of(Number::ratio(1, 100))) {
@@ -1277,9 +1288,9 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 if (recording()) {
                     std::string parts;
                     for (std::size_t i = 0; i < vals.size(); ++i) {
-                        parts += fmt::format("{}`{}` = {}", i > 0 ? ", " : "", src(k.args[i]),
-                                             value_text(p_, vals[i], p_.expr_type[k.args[i]],
-                                                        Lang::nl));
+                        parts +=
+                            fmt::format("{}`{}` = {}", i > 0 ? ", " : "", src(k.args[i]),
+                                        value_text(p_, vals[i], p_.expr_type[k.args[i]], Lang::nl));
                     }
                     step(StepKind::cap, Phrase::cap,
                          {StepArg::code(parts), StepArg::code(src(k.args[best])),
@@ -1760,10 +1771,9 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
                 ++extra;
             }
             alloc.phrase = Phrase::allocation_pro_rata;
-            alloc.args = {StepArg::code(std::to_string(claims.size())),
-                          StepArg::code(sum.to_money_display()),
-                          StepArg::code(ceiling.to_money_display()),
-                          StepArg::code(std::to_string(extra))};
+            alloc.args = {
+                StepArg::code(std::to_string(claims.size())), StepArg::code(sum.to_money_display()),
+                StepArg::code(ceiling.to_money_display()), StepArg::code(std::to_string(extra))};
         } else {
             std::vector<std::size_t> order(claims.size());
             for (std::size_t k = 0; k < order.size(); ++k) {
@@ -1785,10 +1795,9 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
                 left = left - share;
             }
             alloc.phrase = Phrase::allocation_order;
-            alloc.args = {StepArg::code(src(a.order_key)),
-                          StepArg::code(std::to_string(claims.size())),
-                          StepArg::code(sum.to_money_display()),
-                          StepArg::code(ceiling.to_money_display())};
+            alloc.args = {
+                StepArg::code(src(a.order_key)), StepArg::code(std::to_string(claims.size())),
+                StepArg::code(sum.to_money_display()), StepArg::code(ceiling.to_money_display())};
         }
         it = allocations_.emplace(key, std::move(alloc)).first;
     }

@@ -102,9 +102,8 @@ std::string value_text(const dsl::Program& p, const Value& v, dsl::TypeId type, 
         case ValueKind::set:
         case ValueKind::list: {
             dsl::TypeKind k = p.types.kind(type);
-            dsl::TypeId et = k == dsl::TypeKind::set || k == dsl::TypeKind::list
-                                 ? p.types.element(type)
-                                 : type;
+            dsl::TypeId et =
+                k == dsl::TypeKind::set || k == dsl::TypeKind::list ? p.types.element(type) : type;
             std::string out = v.kind == ValueKind::set ? "{" : "[";
             for (std::size_t i = 0; i < v.elements().size(); ++i) {
                 if (i == 20) {
@@ -117,8 +116,8 @@ std::string value_text(const dsl::Program& p, const Value& v, dsl::TypeId type, 
             return out + (v.kind == ValueKind::set ? "}" : "]");
         }
         case ValueKind::range: {
-            dsl::TypeId et = p.types.kind(type) == dsl::TypeKind::range ? p.types.element(type)
-                                                                        : type;
+            dsl::TypeId et =
+                p.types.kind(type) == dsl::TypeKind::range ? p.types.element(type) : type;
             return fmt::format("{} {} {}", value_text(p, v.elements()[0], et, lang),
                                lang == Lang::nl ? "t/m" : "to",
                                value_text(p, v.elements()[1], et, lang));

@@ -25,47 +25,47 @@ const char* to_string(Lang lang);
 // The fixed words of the renderers: headings, labels, kinds of node.
 struct Words {
     const char* html_lang;
-    const char* title;           // of the HTML report
-    const char* verslag_title;   // of a beslisverslag
-    const char* rules;           // "regels"
-    const char* tests;           // "tests"
-    const char* files;           // "bestanden"
-    const char* file;            // "bestand"
-    const char* as_of;           // "peildatum"
-    const char* as_of_today;     // "vandaag (niet opgegeven)"
-    const char* engine;          // "regels-versie"
-    const char* facts;           // "feiten"
-    const char* run_time;        // "tijdstip"
-    const char* decision;        // table headings
+    const char* title;          // of the HTML report
+    const char* verslag_title;  // of a beslisverslag
+    const char* rules;          // "regels"
+    const char* tests;          // "tests"
+    const char* files;          // "bestanden"
+    const char* file;           // "bestand"
+    const char* as_of;          // "peildatum"
+    const char* as_of_today;    // "vandaag (niet opgegeven)"
+    const char* engine;         // "regels-versie"
+    const char* facts;          // "feiten"
+    const char* run_time;       // "tijdstip"
+    const char* decision;       // table headings
     const char* subject;
     const char* value;
-    const char* why;             // "waarom"
-    const char* why_not;         // "waarom niet"
-    const char* failed;          // "mislukt"
+    const char* why;               // "waarom"
+    const char* why_not;           // "waarom niet"
+    const char* failed;            // "mislukt"
     const char* decisions_failed;  // "{} beslissing(en) mislukt"
-    const char* seen_above;      // "(zie boven)"
-    const char* times;           // "{}×"
-    const char* source;          // "bron"
-    const char* input;           // "invoer"
-    const char* rule_text;       // "de regel zelf"
-    const char* trace;           // "volledige afleiding"
-    const char* assumptions;     // "Aannames en interpretatiechoices"
-    const char* no_assumptions;  // "geen vastgelegd"
+    const char* seen_above;        // "(zie boven)"
+    const char* times;             // "{}×"
+    const char* source;            // "bron"
+    const char* input;             // "invoer"
+    const char* rule_text;         // "de regel zelf"
+    const char* trace;             // "volledige afleiding"
+    const char* assumptions;       // "Aannames en interpretatiechoices"
+    const char* no_assumptions;    // "geen vastgelegd"
     const char* filter_decision;
     const char* filter_subject;
     const char* all;
     const char* print_hint;
     const char* summary;
-    const char* toets;           // beslisverslag table
+    const char* toets;  // beslisverslag table
     const char* feit;
     const char* norm;
     const char* uitkomst;
     const char* grondslag;
-    const char* outcome;         // "uitkomst"
-    const char* receipts;        // "verantwoording"
-    const char* signature;       // "Paraaf beoordelaar"
-    const char* name_date;       // "naam en datum"
-    const char* not_decisive;    // "niet beslissend"
+    const char* outcome;       // "uitkomst"
+    const char* receipts;      // "verantwoording"
+    const char* signature;     // "Paraaf beoordelaar"
+    const char* name_date;     // "naam en datum"
+    const char* not_decisive;  // "niet beslissend"
     const char* yes;
     const char* no;
     const char* kind_decision;

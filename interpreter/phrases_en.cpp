@@ -143,9 +143,8 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a) {
             return fmt::format("{} over {} of the {} of `{}`{}: {}", a[0], a[1], a[2], a[3],
                                a[5].empty() ? "" : fmt::format(" (only where `{}`)", a[5]), a[4]);
         case Phrase::allocation_full:
-            return fmt::format(
-                "the {} claims total {}, within {}: every claim is met in full; {}", a[0], a[1],
-                a[2], share(s, a[3]));
+            return fmt::format("the {} claims total {}, within {}: every claim is met in full; {}",
+                               a[0], a[1], a[2], share(s, a[3]));
         case Phrase::allocation_pro_rata:
             return fmt::format(
                 "pro rata: the {} claims total {}, more than {}; each share is {} × claim / {}, "
@@ -160,10 +159,11 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a) {
         case Phrase::parameter_as_of:
             return fmt::format("the version {}, taken at the as-of date {}", period(a), a[2]);
         case Phrase::parameter_year:
-            return a[2] == a[3] ? fmt::format("the version {}, taken at the year {} (1 January)",
-                                              period(a), a[2])
-                                : fmt::format("the version {}, taken at the year {} (`{}`; 1 January)",
-                                              period(a), a[2], a[3]);
+            return a[2] == a[3]
+                       ? fmt::format("the version {}, taken at the year {} (1 January)", period(a),
+                                     a[2])
+                       : fmt::format("the version {}, taken at the year {} (`{}`; 1 January)",
+                                     period(a), a[2], a[3]);
         case Phrase::parameter_date:
             return fmt::format("the version {}, taken at the date {} (`{}`)", period(a), a[2],
                                a[3]);

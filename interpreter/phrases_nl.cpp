@@ -155,8 +155,8 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
         case Phrase::rounding:
             return fmt::format("{} afgerond op {} ({}): {}", a[0], a[1], a[2], a[3]);
         case Phrase::cap:
-            return fmt::format("de {} van {}: `{}` geeft {}", s.flag ? "grootste" : "kleinste", a[0],
-                               a[1], a[2]);
+            return fmt::format("de {} van {}: `{}` geeft {}", s.flag ? "grootste" : "kleinste",
+                               a[0], a[1], a[2]);
         case Phrase::aggregate:
             return fmt::format("{} over {} van de {} van `{}`{}: {}", aggregate(a[0]), a[1], a[2],
                                a[3], a[5].empty() ? "" : fmt::format(" (alleen waar `{}`)", a[5]),
@@ -181,12 +181,14 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
         case Phrase::parameter_as_of:
             return fmt::format("de versie {}, gekozen op de peildatum {}", period(a), a[2]);
         case Phrase::parameter_year:
-            return a[2] == a[3] ? fmt::format("de versie {}, gekozen op het jaar {} (1 januari)",
-                                              period(a), a[2])
-                                : fmt::format("de versie {}, gekozen op het jaar {} (`{}`; 1 januari)",
-                                              period(a), a[2], a[3]);
+            return a[2] == a[3]
+                       ? fmt::format("de versie {}, gekozen op het jaar {} (1 januari)", period(a),
+                                     a[2])
+                       : fmt::format("de versie {}, gekozen op het jaar {} (`{}`; 1 januari)",
+                                     period(a), a[2], a[3]);
         case Phrase::parameter_date:
-            return fmt::format("de versie {}, gekozen op de datum {} (`{}`)", period(a), a[2], a[3]);
+            return fmt::format("de versie {}, gekozen op de datum {} (`{}`)", period(a), a[2],
+                               a[3]);
     }
     return s.text;
 }

@@ -509,12 +509,12 @@ std::string plain_line(const dsl::Program& program, const Explanation& ex, std::
     }
     std::vector<std::string> parts;
     reasons(program, ex, node, lang, 0, parts);
-    std::string out =
-        fmt::format("{}: {}", is_negative(n.value) ? w.why_not : w.why,
-                    value_text(program, n.value, n.type, lang));
+    std::string out = fmt::format("{}: {}", is_negative(n.value) ? w.why_not : w.why,
+                                  value_text(program, n.value, n.type, lang));
     for (std::size_t k = 0; k < parts.size() && k < 8; ++k) {
-        out += fmt::format("{} {}", k == 0 ? (lang == Lang::nl ? ", omdat" : ", because")
-                                           : (lang == Lang::nl ? "; omdat" : "; because"),
+        out += fmt::format("{} {}",
+                           k == 0 ? (lang == Lang::nl ? ", omdat" : ", because")
+                                  : (lang == Lang::nl ? "; omdat" : "; because"),
                            parts[k]);
     }
     return out;
@@ -527,8 +527,8 @@ std::string rule_source(const dsl::Program& program, const dsl::RuleInfo& rule) 
     const dsl::SourceFile& f = program.sources->file(rule.where.file);
     std::uint32_t end = program.ast.expr(rule.body).span.end;
     for (const dsl::ExceptionInfo& e : rule.exceptions) {
-        end = std::max({end, program.ast.expr(e.condition).span.end,
-                        program.ast.expr(e.value).span.end});
+        end = std::max(
+            {end, program.ast.expr(e.condition).span.end, program.ast.expr(e.value).span.end});
     }
     std::string_view text = f.text();
     std::size_t begin = text.rfind('\n', rule.where.span.begin);
@@ -541,10 +541,9 @@ std::string rule_source(const dsl::Program& program, const dsl::RuleInfo& rule) 
 std::vector<std::pair<std::string, std::string>> receipts(const RunInfo& info) {
     const Words& w = words(info.lang);
     std::vector<std::pair<std::string, std::string>> out;
-    out.emplace_back(w.rules, fmt::format("{} ({} {})", info.rules_hash, info.files.size() -
-                                                                             info.test_files,
-                                          info.files.size() - info.test_files == 1 ? w.file
-                                                                                   : w.files));
+    out.emplace_back(w.rules,
+                     fmt::format("{} ({} {})", info.rules_hash, info.files.size() - info.test_files,
+                                 info.files.size() - info.test_files == 1 ? w.file : w.files));
     if (!info.tests_hash.empty()) {
         out.emplace_back(w.tests, fmt::format("{} ({} {})", info.tests_hash, info.test_files,
                                               info.test_files == 1 ? w.file : w.files));
@@ -603,8 +602,7 @@ std::string render_text(const dsl::Program& program, const Explanation& ex, cons
                 r.subject_text.empty() ? "" : fmt::format(" [{}]", r.subject_text);
             // error[E…] as in every diagnostic, so tools find it in any language.
             out += fmt::format("  {}{}: error[{}]: {} ({})\n", program.rules[r.rule].name, subject,
-                               dsl::info(r.outcome.error.code).id,
-                               r.outcome.error.message,
+                               dsl::info(r.outcome.error.code).id, r.outcome.error.message,
                                location_text(program, r.outcome.error.where));
             if (explain && r.outcome.node != no_node) {
                 explanation_text(out, program, ex, r.outcome.node, 4, lang);
@@ -765,8 +763,8 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
                 std::string left = terms_text(program, s, lang, false);
                 out += "<ul class=\"terms\">";
                 if (!counted.empty()) {
-                    out += fmt::format("<li>{}: {}</li>", lang == Lang::nl ? "meegeteld" : "counted",
-                                       esc(counted));
+                    out += fmt::format("<li>{}: {}</li>",
+                                       lang == Lang::nl ? "meegeteld" : "counted", esc(counted));
                 }
                 if (!left.empty()) {
                     out += fmt::format("<li>{}: {}</li>",
@@ -892,10 +890,9 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
     for (std::size_t k = 0; k < results.size(); ++k) {
         const DecisionResult& r = results[k];
         const dsl::RuleInfo& rule = program.rules[r.rule];
-        std::string value =
-            r.outcome.ok ? value_text(program, r.outcome.value, rule.result, lang)
-                         : fmt::format("{} ({} {})", w.failed, w.error,
-                                       dsl::info(r.outcome.error.code).id);
+        std::string value = r.outcome.ok ? value_text(program, r.outcome.value, rule.result, lang)
+                                         : fmt::format("{} ({} {})", w.failed, w.error,
+                                                       dsl::info(r.outcome.error.code).id);
         out += fmt::format(
             "<tr data-decision=\"{}\" data-subject=\"{}\"{}><td><a href=\"#d{}\">{}</a></td>"
             "<td>{}</td><td class=\"amount\">{}</td></tr>\n",
@@ -916,23 +913,25 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
             out += fmt::format("<p class=\"outcome\"><strong>{}:</strong> {}</p>\n", esc(w.outcome),
                                esc(value_text(program, r.outcome.value, rule.result, lang)));
         } else {
-            out += fmt::format("<p class=\"outcome failed\"><strong>{}:</strong> {} [{}]: {}</p>\n",
-                               esc(w.outcome), esc(w.failed), esc(dsl::info(r.outcome.error.code).id),
-                               esc(r.outcome.error.message));
+            out +=
+                fmt::format("<p class=\"outcome failed\"><strong>{}:</strong> {} [{}]: {}</p>\n",
+                            esc(w.outcome), esc(w.failed), esc(dsl::info(r.outcome.error.code).id),
+                            esc(r.outcome.error.message));
         }
         if (r.outcome.node != no_node) {
             out += fmt::format("<p class=\"why\">{}</p>\n",
                                esc(plain_line(program, ex, r.outcome.node, lang)));
             html_citations(out, ex.nodes[r.outcome.node].citations);
         }
-        out += fmt::format("<details class=\"rule\"><summary>{} ({})</summary><pre class=\"rule\">{}"
-                           "</pre></details>\n",
-                           esc(w.rule_text), esc(location_text(program, rule.where)),
-                           esc(rule_source(program, rule)));
+        out += fmt::format(
+            "<details class=\"rule\"><summary>{} ({})</summary><pre class=\"rule\">{}"
+            "</pre></details>\n",
+            esc(w.rule_text), esc(location_text(program, rule.where)),
+            esc(rule_source(program, rule)));
         out += fmt::format("<h3>{}</h3>\n", esc(w.assumptions));
-        std::vector<DecisionMark> marks =
-            r.outcome.node != no_node ? decision_marks(program, ex, r.outcome.node)
-                                      : std::vector<DecisionMark>{};
+        std::vector<DecisionMark> marks = r.outcome.node != no_node
+                                              ? decision_marks(program, ex, r.outcome.node)
+                                              : std::vector<DecisionMark>{};
         if (marks.empty()) {
             out += fmt::format("<p>{}</p>\n", esc(w.no_assumptions));
         } else {

@@ -54,20 +54,19 @@ void collect(const dsl::Program& program, const Explanation& ex, std::uint32_t i
                 "<tr><td><span class=\"rule\">{}</span><br><code>{} {} {}</code></td>"
                 "<td><code>{}</code> = {}</td><td><code>{}</code> = {}</td><td>{}</td><td>{}</td>"
                 "</tr>",
-                esc(n.name), esc(a[0]), esc(dsl::to_string(s.op)), esc(a[2]), esc(a[0]),
-                esc(a[1]), esc(a[2]), esc(a[3]), esc(step_text(program, s, lang)), basis));
+                esc(n.name), esc(a[0]), esc(dsl::to_string(s.op)), esc(a[2]), esc(a[0]), esc(a[1]),
+                esc(a[2]), esc(a[3]), esc(step_text(program, s, lang)), basis));
         } else if (s.phrase == Phrase::exception) {
-            c.rows.push_back(fmt::format(
-                "<tr><td><span class=\"rule\">{}</span><br>{} <code>{}</code></td>"
-                "<td><code>{}</code></td><td>—</td><td>{}</td><td>{}</td></tr>",
-                esc(n.name), lang == Lang::nl ? "uitzondering" : "exception", esc(a[0]),
-                esc(a[1]), esc(step_text(program, s, lang)), basis));
+            c.rows.push_back(
+                fmt::format("<tr><td><span class=\"rule\">{}</span><br>{} <code>{}</code></td>"
+                            "<td><code>{}</code></td><td>—</td><td>{}</td><td>{}</td></tr>",
+                            esc(n.name), lang == Lang::nl ? "uitzondering" : "exception", esc(a[0]),
+                            esc(a[1]), esc(step_text(program, s, lang)), basis));
         } else if (s.kind == StepKind::arithmetic || s.kind == StepKind::rounding ||
                    s.kind == StepKind::aggregate || s.kind == StepKind::allocation ||
                    s.kind == StepKind::cap) {
-            c.calculations.push_back(
-                fmt::format("<li><span class=\"rule\">{}</span>: {}</li>", esc(n.name),
-                            esc(step_text(program, s, lang))));
+            c.calculations.push_back(fmt::format("<li><span class=\"rule\">{}</span>: {}</li>",
+                                                 esc(n.name), esc(step_text(program, s, lang))));
         } else if (s.kind == StepKind::alternative) {
             c.alternatives.push_back(fmt::format("<li><span class=\"rule\">{}</span> ({}): {}</li>",
                                                  esc(n.name), esc(w.not_decisive),
@@ -157,30 +156,32 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
         }
         if (c.rows.empty()) {
             out += fmt::format("<tr><td colspan=\"5\">{}</td></tr>\n",
-                               lang == Lang::nl ? "Geen toetsen: de uitkomst volgt uit de berekening."
-                                                : "No tests: the outcome follows from the calculation.");
+                               lang == Lang::nl
+                                   ? "Geen toetsen: de uitkomst volgt uit de berekening."
+                                   : "No tests: the outcome follows from the calculation.");
         }
         out += "</tbody></table>\n";
         if (!c.calculations.empty()) {
-            out += fmt::format("<h2>{}</h2>\n<ul>", lang == Lang::nl ? "Berekening" : "Calculation");
+            out +=
+                fmt::format("<h2>{}</h2>\n<ul>", lang == Lang::nl ? "Berekening" : "Calculation");
             for (const std::string& l : c.calculations) {
                 out += l;
             }
             out += "</ul>\n";
         }
         if (!c.alternatives.empty()) {
-            out += fmt::format("<h2>{}</h2>\n<ul>",
-                               lang == Lang::nl ? "Andere gronden (niet beslissend)"
-                                                : "Other grounds (not decisive)");
+            out += fmt::format("<h2>{}</h2>\n<ul>", lang == Lang::nl
+                                                        ? "Andere gronden (niet beslissend)"
+                                                        : "Other grounds (not decisive)");
             for (const std::string& l : c.alternatives) {
                 out += l;
             }
             out += "</ul>\n";
         }
         out += fmt::format("<h2>{}</h2>\n", esc(w.assumptions));
-        std::vector<DecisionMark> marks =
-            r.outcome.node != no_node ? decision_marks(program, ex, r.outcome.node)
-                                      : std::vector<DecisionMark>{};
+        std::vector<DecisionMark> marks = r.outcome.node != no_node
+                                              ? decision_marks(program, ex, r.outcome.node)
+                                              : std::vector<DecisionMark>{};
         if (marks.empty()) {
             out += fmt::format("<p>{}</p>\n", esc(w.no_assumptions));
         } else {
@@ -192,13 +193,12 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
             out += "</ul>\n";
         }
         out += fmt::format("<h2>{}</h2>\n", esc(w.receipts));
-        out += fmt::format("<p>{} {}</p>\n",
-                           lang == Lang::nl ? "Regel:" : "Rule:",
+        out += fmt::format("<p>{} {}</p>\n", lang == Lang::nl ? "Regel:" : "Rule:",
                            esc(location_text(program, rule.where)));
         out += receipts_html;
-        out += fmt::format(
-            "<div class=\"signature\"><div>{}</div><div>{}</div></div>\n</article>\n",
-            esc(w.signature), esc(w.name_date));
+        out +=
+            fmt::format("<div class=\"signature\"><div>{}</div><div>{}</div></div>\n</article>\n",
+                        esc(w.signature), esc(w.name_date));
     }
     out += "</main>\n</body></html>\n";
     return out;
