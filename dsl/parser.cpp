@@ -769,9 +769,9 @@ REGELS_ACTION(key_field){template <typename Input> static void apply(const Input
 }
 }
 ;
-REGELS_ACTION(describe_field){template <typename Input>
-                              static void apply(const Input& in, State& s){
-                                  s.record.describe.push_back(s.ident(in));
+REGELS_ACTION(describe_field){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.record.describe.push_back(s.ident(in));
 }
 }
 ;
