@@ -40,18 +40,6 @@ struct RunInfo {
     Lang lang = Lang::nl;
 };
 
-// The assumptions and interpretation choices a decision rests on, for the section
-// "Aannames en interpretatiekeuzes" of the HTML card and the beslisverslag.
-struct DecisionMark {
-    std::string kind;  // "aanname" or "interpretatie"
-    std::string text;
-    std::string where;  // file:line
-};
-// Empty for now: issue 11 (`assumption "…"` / `interpretation "…"` marks) fills it from the
-// marks on the rules, parameters and citations in the decision's derivation.
-std::vector<DecisionMark> decision_marks(const dsl::Program& program,
-                                         const Explanation& explanation, std::uint32_t node);
-
 // One line in plain words, from the branch or exception that decided (above the trace):
 // "Waarom niet: € 0,00, omdat `telt_mee(r)` is onwaar, omdat …".
 std::string plain_line(const dsl::Program& program, const Explanation& explanation,
@@ -80,6 +68,15 @@ std::string render_html(const dsl::Program& program, const Explanation& explanat
 // The beslisverslag: one printable A4 page per decision and subject (verslag.cpp).
 std::string render_verslag(const dsl::Program& program, const Explanation& explanation,
                            const RunInfo& info, const std::vector<DecisionResult>& results);
+
+// The assumptions and interpretation choices a decision rests on (Outcome::marks), as shown:
+// a badge word, the marks themselves, JSON ({"kind","name","reason","location"}) and text lines.
+const char* mark_badge(dsl::CitationKind kind);
+std::vector<const dsl::MarkInfo*> decision_marks(const dsl::Program& program, const MarkSet& marks);
+void marks_json(std::string& out, const dsl::Program& program, const MarkSet& marks);
+// compact: assumptions by name and interpretation choices counted, on one line.
+void marks_text(std::string& out, const dsl::Program& program, const MarkSet& marks,
+                std::string_view pad, bool compact);
 
 // Pieces, for the test runner and diff.
 void explanation_text(std::string& out, const dsl::Program& program, const Explanation& explanation,

@@ -179,16 +179,15 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
             out += "</ul>\n";
         }
         out += fmt::format("<h2>{}</h2>\n", esc(w.assumptions));
-        std::vector<DecisionMark> marks = r.outcome.node != no_node
-                                              ? decision_marks(program, ex, r.outcome.node)
-                                              : std::vector<DecisionMark>{};
+        std::vector<const dsl::MarkInfo*> marks = decision_marks(program, r.outcome.marks);
         if (marks.empty()) {
             out += fmt::format("<p>{}</p>\n", esc(w.no_assumptions));
         } else {
             out += "<ul>";
-            for (const DecisionMark& m : marks) {
-                out += fmt::format("<li><strong>{}:</strong> {} ({})</li>", esc(m.kind),
-                                   esc(m.text), esc(m.where));
+            for (const dsl::MarkInfo* m : marks) {
+                out += fmt::format("<li><strong>{}</strong> {}: {} ({})</li>",
+                                   esc(mark_badge(m->kind)), esc(m->name), esc(m->reason),
+                                   esc(location_text(program, m->where)));
             }
             out += "</ul>\n";
         }
