@@ -29,9 +29,8 @@ using dsl::DiagnosticBag;
 // ---- check --------------------------------------------------------------------------------
 
 int run_check(const Args& args) {
-    Parsed p =
-        parse_args(args, joined({"--diagnostics", "--texts"}, rule_limit_flags()),
-                   {"--help", "--no-lint"});
+    Parsed p = parse_args(args, joined({"--diagnostics", "--texts"}, rule_limit_flags()),
+                          {"--help", "--no-lint"});
     if (p.flag("--help")) {
         std::printf(
             "usage: regels check [--diagnostics text|json] [--no-lint] [--texts DIR] [limits] "
@@ -88,16 +87,15 @@ int run_check(const Args& args) {
     if (!json) {
         std::string quotes;
         if (rules->program.texts_read > 0) {
-            quotes = fmt::format("; {} quote{} found in the text{} of {} document{}",
-                                 rules->program.quotes_checked,
-                                 rules->program.quotes_checked == 1 ? "" : "s",
-                                 rules->program.texts_read == 1 ? "" : "s",
-                                 rules->program.texts_read,
-                                 rules->program.texts_read == 1 ? "" : "s");
+            quotes = fmt::format(
+                "; {} quote{} found in the text{} of {} document{}", rules->program.quotes_checked,
+                rules->program.quotes_checked == 1 ? "" : "s",
+                rules->program.texts_read == 1 ? "" : "s", rules->program.texts_read,
+                rules->program.texts_read == 1 ? "" : "s");
         }
         std::fprintf(stderr, "checked %zu file%s: no errors, %zu warning%s%s\n",
-                     rules->files.size(), rules->files.size() == 1 ? "" : "s",
-                     bag.warning_count(), bag.warning_count() == 1 ? "" : "s", quotes.c_str());
+                     rules->files.size(), rules->files.size() == 1 ? "" : "s", bag.warning_count(),
+                     bag.warning_count() == 1 ? "" : "s", quotes.c_str());
     }
     return 0;
 }
@@ -113,8 +111,11 @@ constexpr const char* eval_help =
     "  --record NAME         the record type of JSON Lines facts (when the rules declare several)\n"
     "  --decision NAME       evaluate only this decision (repeatable; default: all)\n"
     "  --explain             include the explanation of every decision\n"
-    "  --format FORMAT       text (default), json, jsonl or html\n"
-    "  --as-of DATE          the date for parameters a rule uses without `at` (default: today)\n"
+    "  --format FORMAT       text (default), json, jsonl, html, or verslag (a beslisverslag:\n"
+    "                        one printable page per decision and subject, HTML)\n"
+    "  --lang LANG           nl (default) or en: the language of explanations\n"
+    "  --as-of DATE          the date for parameters a rule uses without `at` (default: today,\n"
+    "                        shown as \"peildatum: vandaag (niet opgegeven)\")\n"
     "  --output FILE         write there (atomically) instead of standard output\n"
     "  --keep-going          JSON Lines: report bad records and decide the good ones\n"
     "  --progress            JSON Lines: a progress line on standard error\n"
@@ -142,7 +143,7 @@ int run_eval(const Args& args) {
     Parsed p =
         parse_args(args,
                    joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output",
-                           "--max-depth", "--max-steps", "--max-time", "--max-records",
+                           "--lang", "--max-depth", "--max-steps", "--max-time", "--max-records",
                            "--max-record-bytes", "--max-facts-depth", "--diagnostics", "--threads"},
                           rule_limit_flags()),
                    {"--explain", "--help", "--keep-going", "--progress", "--strict"});
@@ -163,9 +164,15 @@ int run_eval(const Args& args) {
         return usage_error("`eval` needs `--facts FILE`");
     }
     std::string format = p.value("--format").value_or("text");
-    if (format != "text" && format != "json" && format != "jsonl" && format != "html") {
+    if (format != "text" && format != "json" && format != "jsonl" && format != "html" &&
+        format != "verslag") {
         return usage_error(
-            fmt::format("unknown format `{}`; use text, json, jsonl or html", format));
+            fmt::format("unknown format `{}`; use text, json, jsonl, html or verslag", format));
+    }
+    auto lang = interp::lang_from_string(p.value("--lang").value_or("nl"));
+    if (!lang) {
+        return usage_error(
+            fmt::format("unknown language `{}`; use nl or en", p.value("--lang").value_or("")));
     }
     interp::EvalOptions options;
     auto as_of = as_of_date(p);
@@ -173,7 +180,7 @@ int run_eval(const Args& args) {
         return 2;
     }
     options.as_of = *as_of;
-    options.explain = p.flag("--explain") || format == "html";
+    options.explain = p.flag("--explain") || format == "html" || format == "verslag";
     options.strict = p.flag("--strict");
     interp::FactsLimits limits;
     dsl::CheckOptions check_options;
@@ -237,6 +244,14 @@ int run_eval(const Args& args) {
     interp::Evaluator evaluator(rules->program, builtins, facts, options);
     auto results = interp::decide(evaluator, selected);
     interp::RunInfo info{rules->hash, rules->files, options.as_of};
+    info.as_of_given = p.value("--as-of").has_value();
+    info.tests_hash = rules->tests_hash;
+    info.test_files = rules->test_files;
+    info.engine_version = engine_version();
+    info.facts_files = facts_paths;
+    info.facts_hash = interp::facts_hash(facts_paths);
+    info.run_time = run_time();
+    info.lang = *lang;
     std::string out;
     if (format == "text") {
         out = interp::render_text(rules->program, evaluator.explanation(), info, results,
@@ -250,6 +265,8 @@ int run_eval(const Args& args) {
             interp::render_jsonl(out, rules->program, evaluator.explanation(), r, options.explain,
                                  &written);
         }
+    } else if (format == "verslag") {
+        out = interp::render_verslag(rules->program, evaluator.explanation(), info, results);
     } else {
         out = interp::render_html(rules->program, evaluator.explanation(), info, results);
     }

@@ -1,6 +1,7 @@
 // `regels`: the command-line front end. A thin driver: every command is a few calls into
 // the dsl, interpreter and stdlib libraries (see commands.cpp).
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 #include <cstdio>
 #include <string>
@@ -19,6 +20,7 @@ constexpr const char* usage =
     "  fmt   [--check | -w] PATH...   format rule files in the canonical layout\n"
     "  clauses RULES...               the map of an agreement: sections, assumptions, gaps\n"
     "  codes                          list every diagnostic code\n"
+    "  --version                      the engine's version\n"
     "\n"
     "run `regels <command> --help` for the options of a command\n";
 
@@ -29,6 +31,10 @@ int main(int argc, char** argv) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::fputs(usage, args.empty() ? stderr : stdout);
         return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+        std::printf("regels %s\n", regels::cli::engine_version().c_str());
+        return 0;
     }
     std::string command = args[0];
     args.erase(args.begin());

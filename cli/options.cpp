@@ -8,6 +8,8 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <limits>
 
 namespace regels::cli {
@@ -128,6 +130,26 @@ std::int32_t today() {
     auto now = std::chrono::system_clock::now();
     auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
     return static_cast<std::int32_t>(days);
+}
+
+std::string engine_version() {
+#ifdef REGELS_VERSION
+    return REGELS_VERSION;
+#else
+    return "unknown";
+#endif
+}
+
+std::string run_time() {
+    if (const char* fixed = std::getenv("REGELS_FIXED_TIME")) {
+        return fixed;
+    }
+    std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
 }
 
 std::optional<std::int32_t> as_of_date(const Parsed& p) {

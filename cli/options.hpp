@@ -65,6 +65,14 @@ void print_diagnostics(const dsl::SourceSet& sources, const dsl::DiagnosticBag& 
 
 std::int32_t today();
 
+// "0.1": the engine's version (`regels --version`, and in every output's receipts).
+std::string engine_version();
+
+// The time of the run, ISO 8601 UTC to the second. REGELS_FIXED_TIME, when set, replaces it
+// (golden tests set it so their output does not depend on the clock; set but empty, the
+// time is left out).
+std::string run_time();
+
 // The run's as-of date: `--as-of YYYY-MM-DD`, or today. nullopt (after printing a usage
 // error) when the value is not a date.
 std::optional<std::int32_t> as_of_date(const Parsed& p);

@@ -231,6 +231,7 @@ struct FieldDecl {
 struct RecordDecl {
     Ident name;
     std::vector<Ident> key;
+    std::vector<Ident> describe;  // fields shown beside the key in explanations
     std::vector<FieldDecl> fields;
     Span span;
 };

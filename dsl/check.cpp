@@ -775,6 +775,19 @@ void Checker::declare_records_and_enums() {
             }
             r.key.push_back(*idx);
         }
+        for (const Ident& k : d.describe) {
+            auto idx = r.field_index(k.text);
+            if (!idx) {
+                error(Code::E3016, at(k.span),
+                      fmt::format("`describe {}`: `{}` is not a field of `{}`", k.text, k.text,
+                                  d.name.text))
+                    .hint(
+                        "name fields of the record that tell a reader which one it is, e.g. "
+                        "describe project, gebied");
+                continue;
+            }
+            r.describe.push_back(*idx);
+        }
     }
 }
 

@@ -86,7 +86,8 @@ struct RecordInfo {
     std::string name;  // module-qualified
     std::string short_name;
     std::vector<FieldInfo> fields;
-    std::vector<std::uint32_t> key;  // field indices
+    std::vector<std::uint32_t> key;       // field indices
+    std::vector<std::uint32_t> describe;  // field indices (`describe`), shown beside the key
     Location where;
     std::optional<std::uint32_t> field_index(std::string_view field) const;
 };

@@ -1188,6 +1188,9 @@ private:
         if (!r.key.empty()) {
             out_ += " key " + join_idents(r.key, ", ");
         }
+        if (!r.describe.empty()) {
+            out_ += " describe " + join_idents(r.describe, ", ");
+        }
         out_ += " {";
         if (r.fields.empty() && !comment_inside(r.span)) {
             out_ += '}';

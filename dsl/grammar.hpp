@@ -322,9 +322,16 @@ struct enum_decl : seq<kw_enum, ws, must<enum_name>, ws, must<lbrace>, ws,
 struct record_name : name {};
 struct key_field : name {};
 struct record_key : seq<kw_key, ws, must<key_field>, star<ws, comma, ws, must<key_field>>> {};
+// `describe a, b`: the fields that tell a reader which record it is (shown beside the key in
+// explanations). A keyword only here, so `describe` stays free as a name elsewhere.
+struct kw_describe : kw<'d', 'e', 's', 'c', 'r', 'i', 'b', 'e'> {};
+struct describe_field : name {};
+struct record_describe
+    : seq<kw_describe, ws, must<describe_field>, star<ws, comma, ws, must<describe_field>>> {};
 struct field_name : name {};
 struct field_decl : seq<field_name, ws, must<colon>, ws, must<type_expr>> {};
-struct record_decl : seq<kw_record, ws, must<record_name>, ws, opt<record_key, ws>, must<lbrace>, ws,
+struct record_decl : seq<kw_record, ws, must<record_name>, ws, opt<record_key, ws>,
+                         opt<record_describe, ws>, must<lbrace>, ws,
                          star<field_decl, ws, opt<comma, ws>>, must<rbrace>> {};
 
 struct param_name : name {};

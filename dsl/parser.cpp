@@ -819,6 +819,12 @@ REGELS_ACTION(key_field){template <typename Input> static void apply(const Input
 }
 }
 ;
+REGELS_ACTION(describe_field){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.record.describe.push_back(s.ident(in));
+}
+}
+;
 REGELS_ACTION(field_name){template <typename Input> static void apply(const Input& in, State& s){
     s.idents.push_back(s.ident(in));
 }
@@ -1232,6 +1238,7 @@ REGELS_EXPECTED(given_record, "a record type")
 REGELS_EXPECTED(group_key, "a field to group by")
 REGELS_EXPECTED(import_alias, "a name")
 REGELS_EXPECTED(key_field, "a field name")
+REGELS_EXPECTED(describe_field, "a field name")
 REGELS_EXPECTED(kw_among, "`among`")
 REGELS_EXPECTED(kw_else, "`else`")
 REGELS_EXPECTED(kw_in, "`in`")

@@ -1,5 +1,7 @@
 #include "interpreter/evaluator.hpp"
 
+#include "interpreter/phrases.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -31,6 +33,12 @@ const char* to_string(StepKind kind) {
             return "parameter";
         case StepKind::note:
             return "note";
+        case StepKind::comparison:
+            return "comparison";
+        case StepKind::arithmetic:
+            return "arithmetic";
+        case StepKind::alternative:
+            return "alternative";
     }
     return "note";
 }
@@ -259,6 +267,18 @@ Evaluator::Evaluator(const dsl::Program& program, const Builtins& builtins, Fact
     if (facts_.tables.size() < p_.records.size()) {
         facts_.tables.resize(p_.records.size());
     }
+    arith_.assign(p_.ast.exprs.size(), false);
+    arith_operand_.assign(p_.ast.exprs.size(), false);
+    for (std::size_t e = 0; e < p_.ast.exprs.size(); ++e) {
+        if (const auto* b = std::get_if<dsl::Binary>(&p_.ast.exprs[e].kind)) {
+            using Op = dsl::BinaryOp;
+            if (b->op == Op::add || b->op == Op::sub || b->op == Op::mul || b->op == Op::div) {
+                arith_[e] = true;
+                arith_operand_[b->lhs] = true;
+                arith_operand_[b->rhs] = true;
+            }
+        }
+    }
     // Literals and match tables are computed once, not per evaluation.
     for (std::size_t e = 0; e < p_.ast.exprs.size(); ++e) {
         const dsl::Expr& x = p_.ast.exprs[e];
@@ -338,7 +358,18 @@ void Evaluator::fail(Code code, ExprId at, std::string message) const {
 }
 
 std::string Evaluator::show(const Value& v, dsl::TypeId type) const {
+    if (v.kind == ValueKind::record || v.kind == ValueKind::group) {
+        return subject_text(v);  // records by their key, never by row number
+    }
     return display_value(p_, v, type);
+}
+
+// An element of a collection as the reader knows it: a record by its key.
+std::string Evaluator::key_text(const Value& v) const {
+    if (v.kind == ValueKind::record) {
+        return facts_.tables[v.ref].keys[static_cast<std::size_t>(v.i)];
+    }
+    return show(v, 0);
 }
 
 void Evaluator::input(std::string_view label, const Value& v, dsl::TypeId type,
@@ -355,6 +386,85 @@ void Evaluator::input(std::string_view label, const Value& v, dsl::TypeId type,
 void Evaluator::step(StepKind kind, std::string text, std::optional<bool> result, ExprId at) {
     explanation_.nodes[node_].steps.push_back(
         ExplStep{kind, std::move(text), result, at == dsl::no_expr ? dsl::Location{} : loc(at)});
+}
+
+ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::vector<StepArg> args,
+                          std::optional<bool> result, ExprId at) {
+    auto& steps = explanation_.nodes[node_].steps;
+    ExplStep s{kind, {}, result, at == dsl::no_expr ? dsl::Location{} : loc(at)};
+    s.phrase = phrase;
+    s.args = std::move(args);
+    steps.push_back(std::move(s));
+    return steps.back();
+}
+
+void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phrase phrase,
+                            std::optional<bool> result) {
+    if (literal_[e] || std::holds_alternative<dsl::NoneLit>(p_.ast.expr(e).kind) ||
+        std::holds_alternative<dsl::BoolLit>(p_.ast.expr(e).kind) || options_.coverage != nullptr) {
+        return;  // nothing at stake, or a coverage run that must count only what decided
+    }
+    std::uint32_t saved = node_;
+    dsl::FileId saved_file = file_;
+    std::size_t saved_depth = depth_;
+    std::size_t saved_leaves = arith_leaves_.size();
+    node_ = no_node;
+    Value v;
+    std::optional<EvalError> error;
+    try {
+        v = eval(e, f);
+    } catch (const EvalError& err) {
+        error = err;
+    }
+    node_ = saved;
+    file_ = saved_file;
+    depth_ = saved_depth;
+    arith_leaves_.resize(std::min(saved_leaves, arith_leaves_.size()));
+    if (error) {
+        if (error->code == Code::E3011 || error->code == Code::E3013) {
+            throw *error;  // a budget ran out: that is the run's error, not the alternative's
+        }
+        step(StepKind::alternative, Phrase::alternative_failed,
+             {StepArg::code(src(e)), StepArg::code(error->message)}, std::nullopt, e);
+        return;
+    }
+    head.push_back(StepArg::of(std::move(v), p_.expr_type[e]));
+    step(StepKind::alternative, phrase, std::move(head), result, e);
+}
+
+// The calculation `e` with the values of its operands (recorded since index `from`).
+std::string Evaluator::formula(ExprId e, std::size_t from) const {
+    if (arith_[e]) {
+        const auto& b = std::get<dsl::Binary>(p_.ast.expr(e).kind);
+        using Op = dsl::BinaryOp;
+        auto weak = [&](ExprId x) {
+            if (!arith_[x]) {
+                return false;
+            }
+            Op o = std::get<dsl::Binary>(p_.ast.expr(x).kind).op;
+            return o == Op::add || o == Op::sub;
+        };
+        bool strong = b.op == Op::mul || b.op == Op::div;
+        std::string l = formula(b.lhs, from);
+        std::string r = formula(b.rhs, from);
+        if (strong && weak(b.lhs)) {
+            l = "(" + l + ")";
+        }
+        if ((strong || b.op == Op::sub) && (weak(b.rhs) || (b.op == Op::div && arith_[b.rhs]))) {
+            r = "(" + r + ")";
+        }
+        const char* op = b.op == Op::add   ? "+"
+                         : b.op == Op::sub ? "−"
+                         : b.op == Op::mul ? "×"
+                                           : ":";
+        return fmt::format("{} {} {}", l, op, r);
+    }
+    for (std::size_t k = from; k < arith_leaves_.size(); ++k) {
+        if (arith_leaves_[k].first == e) {
+            return value_text(p_, arith_leaves_[k].second, p_.expr_type[e], Lang::nl);
+        }
+    }
+    return fmt::format("`{}`", src(e));
 }
 
 std::vector<ExplCitation> Evaluator::cite(const std::vector<dsl::CitationInfo>& list) const {
@@ -428,8 +538,17 @@ std::string_view Evaluator::area_of(const Value& subject) const {
 
 std::string Evaluator::subject_text(const Value& subject) const {
     if (subject.kind == ValueKind::record) {
-        return fmt::format("{} {}", p_.records[subject.ref].short_name,
-                           facts_.tables[subject.ref].keys[static_cast<std::size_t>(subject.i)]);
+        const dsl::RecordInfo& rec = p_.records[subject.ref];
+        auto row = static_cast<std::size_t>(subject.i);
+        std::string out =
+            fmt::format("{} {}", rec.short_name, facts_.tables[subject.ref].keys[row]);
+        // The fields the record declares with `describe`, so a reader knows which one it is.
+        for (std::size_t k = 0; k < rec.describe.size(); ++k) {
+            const Value& v = facts_.tables[subject.ref].rows[row][rec.describe[k]];
+            out += fmt::format("{}{} {}", k == 0 ? " (" : ", ", rec.fields[rec.describe[k]].name,
+                               v.kind == ValueKind::absent ? "—" : value_key_text(p_, v));
+        }
+        return rec.describe.empty() ? out : out + ")";
     }
     if (subject.kind == ValueKind::group) {
         return group_subject_text(p_, subject.ref,
@@ -575,6 +694,9 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
     steps_ = 0;
     depth_ = 0;
     node_ = no_node;
+    in_aggregate_ = 0;
+    capture_false_ = false;
+    arith_leaves_.clear();
     // Parts of an evaluation switch recording off and back on; an error thrown in between
     // (a budget, say) skips the switch back, so every decision starts as asked.
     options_.explain = explain_;
@@ -731,10 +853,14 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     if (options_.coverage != nullptr) {
         options_.coverage->rules[rule] = true;
     }
+    // A rule used inside an aggregate is a node of its own: it lists every input it reads.
+    std::uint32_t parent_aggregate = in_aggregate_;
+    in_aggregate_ = 0;
     Value result;
     try {
         result = run_rule(rule, args);
     } catch (const EvalError& e) {
+        in_aggregate_ = parent_aggregate;
         --depth_;
         node_ = parent;
         file_ = parent_file;
@@ -754,6 +880,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         }
         throw;
     }
+    in_aggregate_ = parent_aggregate;
     --depth_;
     node_ = parent;
     file_ = parent_file;
@@ -798,10 +925,8 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         bool holds = eval(ex.condition, frame).truthy();
         add_marks(ex.sources);
         if (explain) {
-            step(StepKind::exception,
-                 fmt::format("`{}` {}: `{}` is {}", ex.name, holds ? "applies" : "does not apply",
-                             src(ex.condition), holds ? "true" : "false"),
-                 holds, ex.condition);
+            step(StepKind::exception, Phrase::exception,
+                 {StepArg::code(ex.name), StepArg::code(src(ex.condition))}, holds, ex.condition);
         }
         if (holds) {
             applicable.push_back(static_cast<std::uint32_t>(k));
@@ -838,22 +963,35 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         const auto& ex = r.exceptions[winners[0]];
         result = eval(ex.value, frame);
         if (explain) {
-            step(StepKind::outcome, fmt::format("exception `{}` decides", ex.name), std::nullopt,
-                 ex.value);
+            step(StepKind::outcome, Phrase::outcome_exception, {StepArg::code(ex.name)},
+                 std::nullopt, ex.value);
             cite_into(explanation_.nodes[node_].citations, ex.sources);
+            // Every ground of the outcome: what the general rule would have given.
+            alternative(r.body, frame, {StepArg::code(ex.name)}, Phrase::alternative_base,
+                        std::nullopt);
         }
     } else {
+        bool saved_capture = capture_false_;
+        capture_false_ = r.kind == dsl::RuleKind::assertion;
+        last_false_ = FalseComparison{};
         result = eval(r.body, frame);
+        capture_false_ = saved_capture;
         if (explain && !r.exceptions.empty()) {
-            step(StepKind::outcome, "no exception applies: the base rule decides", std::nullopt,
-                 dsl::no_expr);
+            step(StepKind::outcome, Phrase::outcome_base, {}, std::nullopt, dsl::no_expr);
         }
     }
     if (r.kind == dsl::RuleKind::assertion && !result.truthy()) {
-        throw EvalError{Code::E3007,
-                        fmt::format("assertion `{}` does not hold{}", r.short_name,
-                                    args.empty() ? std::string() : " for " + subject_text(args[0])),
-                        r.where};
+        std::string why;
+        if (!last_false_.text.empty()) {
+            const FalseComparison& c = last_false_;
+            why = fmt::format(": `{}` does not hold (`{}` is {}, `{}` is {})", c.text, c.lhs,
+                              c.lhs_value, c.rhs, c.rhs_value);
+        }
+        throw EvalError{
+            Code::E3007,
+            fmt::format("assertion `{}` does not hold{}{}", r.short_name,
+                        args.empty() ? std::string() : " for " + subject_text(args[0]), why),
+            r.where};
     }
     if (r.kind == dsl::RuleKind::decision && result.kind == ValueKind::money &&
         !result.n.is_multiple_of(Number::ratio(1, 100))) {
@@ -880,16 +1018,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
             date = static_cast<std::int32_t>(when->i);
         }
     }
-    // Words for messages and explanations are only made when they are needed.
-    auto chosen_by = [&] {
-        if (!when) {
-            return fmt::format("the as-of date {}", dsl::format_date(options_.as_of));
-        }
-        if (when->kind == ValueKind::year) {
-            return fmt::format("the year {} (1 January)", when->i);
-        }
-        return fmt::format("the date {}", dsl::format_date(date));
-    };
+    // Words for messages are only made when they are needed.
     auto short_name = [&] { return info.name.substr(info.name.rfind('.') + 1); };
     for (std::size_t k = 0; k < info.versions.size(); ++k) {
         const dsl::VersionInfo& v = info.versions[k];
@@ -928,7 +1057,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
             node_ = saved;
         }
         if (options_.explain && node_ != no_node) {
-            auto key = std::make_tuple(param, k, date, area_);
+            auto key = std::make_tuple(param, k, date, area_, when ? site : dsl::no_expr);
             auto it = param_nodes_.find(key);
             std::uint32_t pn;
             if (it == param_nodes_.end()) {
@@ -942,10 +1071,22 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
                 n.citations = cite(info.sources);
                 cite_into(n.citations, v.sources);
                 cite_into(n.citations, info.area_sources);
-                n.steps.push_back(
-                    ExplStep{StepKind::parameter,
-                             fmt::format("version {}, chosen by {}", period(), chosen_by()),
-                             std::nullopt, v.where});
+                ExplStep st{StepKind::parameter, {}, std::nullopt, v.where};
+                st.args = {StepArg::of(Value::date(v.from), 0),
+                           v.until ? StepArg::of(Value::date(*v.until), 0) : StepArg::code("")};
+                if (!when) {
+                    st.phrase = Phrase::parameter_as_of;
+                    st.args.push_back(StepArg::of(Value::date(options_.as_of), 0));
+                } else {
+                    const auto* at = std::get_if<dsl::At>(&p_.ast.expr(site).kind);
+                    st.phrase = when->kind == ValueKind::year ? Phrase::parameter_year
+                                                              : Phrase::parameter_date;
+                    st.args.push_back(when->kind == ValueKind::year
+                                          ? StepArg::code(std::to_string(when->i))
+                                          : StepArg::of(Value::date(date), 0));
+                    st.args.push_back(StepArg::code(at != nullptr ? src(at->when) : src(site)));
+                }
+                n.steps.push_back(std::move(st));
                 explanation_.nodes.push_back(std::move(n));
                 param_nodes_.emplace(key, pn);
             } else {
@@ -1217,13 +1358,19 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 if (options_.coverage != nullptr) {
                     options_.coverage->branches[e][c ? 0 : 1] = true;
                 }
-                if (options_.explain && node_ != no_node) {
-                    step(StepKind::branch,
-                         fmt::format("`{}` is {}: {}", src(k.condition), c ? "true" : "false",
-                                     c ? "then" : "else"),
-                         c, k.condition);
+                bool rec = recording();
+                if (rec) {
+                    step(StepKind::branch, Phrase::branch_if, {StepArg::code(src(k.condition))}, c,
+                         k.condition);
                 }
-                return eval(c ? k.then_branch : k.else_branch, f);
+                Value taken = eval(c ? k.then_branch : k.else_branch, f);
+                if (rec) {
+                    ExprId other = c ? k.else_branch : k.then_branch;
+                    alternative(other, f,
+                                {StepArg::code(src(k.condition)), StepArg::code(src(other))},
+                                Phrase::alternative_branch, c);
+                }
+                return taken;
             } else if constexpr (std::is_same_v<T, dsl::SetLit> ||
                                  std::is_same_v<T, dsl::ListLit>) {
                 std::vector<Value> items;
@@ -1253,17 +1400,18 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                         best = i;
                     }
                 }
-                if (options_.explain && node_ != no_node) {
+                if (recording()) {
                     std::string parts;
                     for (std::size_t i = 0; i < vals.size(); ++i) {
-                        parts += fmt::format("{}`{}` = {}", i > 0 ? ", " : "", src(k.args[i]),
-                                             show(vals[i], p_.expr_type[k.args[i]]));
+                        parts +=
+                            fmt::format("{}`{}` = {}", i > 0 ? ", " : "", src(k.args[i]),
+                                        value_text(p_, vals[i], p_.expr_type[k.args[i]], Lang::nl));
                     }
-                    step(StepKind::cap,
-                         fmt::format("{} of {}: `{}` gives {}",
-                                     k.is_max ? "the larger" : "the smaller", parts,
-                                     src(k.args[best]), show(vals[best], p_.expr_type[e])),
-                         std::nullopt, e);
+                    step(StepKind::cap, Phrase::cap,
+                         {StepArg::code(parts), StepArg::code(src(k.args[best])),
+                          StepArg::of(vals[best], p_.expr_type[e])},
+                         std::nullopt, e)
+                        .flag = k.is_max;
                 }
                 Value out = vals[best];
                 // min(integer, decimal) keeps the checker's result type.
@@ -1294,12 +1442,11 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 } else {
                     out.n = after;
                 }
-                if (options_.explain && node_ != no_node) {
-                    step(StepKind::rounding,
-                         fmt::format("rounded {} to a multiple of {} ({}): {}",
-                                     show(v, p_.expr_type[k.value]),
-                                     show(unit, p_.expr_type[k.unit]), k.mode.text,
-                                     show(out, p_.expr_type[e])),
+                if (recording()) {
+                    step(StepKind::rounding, Phrase::rounding,
+                         {StepArg::of(v, p_.expr_type[k.value]),
+                          StepArg::of(unit, p_.expr_type[k.unit]), StepArg::code(k.mode.text),
+                          StepArg::of(out, p_.expr_type[e])},
                          std::nullopt, e);
                 }
                 return out;
@@ -1310,11 +1457,10 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 if (options_.coverage != nullptr) {
                     options_.coverage->arms[e][static_cast<std::size_t>(arm)] = true;
                 }
-                if (options_.explain && node_ != no_node) {
-                    step(
-                        StepKind::branch,
-                        fmt::format("`{}` is {}", src(k.subject), show(s, p_.expr_type[k.subject])),
-                        std::nullopt, k.subject);
+                if (recording()) {
+                    step(StepKind::branch, Phrase::branch_match,
+                         {StepArg::code(src(k.subject)), StepArg::of(s, p_.expr_type[k.subject])},
+                         std::nullopt, k.subject);
                 }
                 return eval(k.arms[static_cast<std::size_t>(arm)].body, f);
             } else if constexpr (std::is_same_v<T, dsl::At>) {
@@ -1355,8 +1501,52 @@ Value Evaluator::eval_binary(ExprId e, const dsl::Binary& b, Frame& f) {
         Value l = eval(b.lhs, f);
         return l.kind != ValueKind::absent ? l : eval(b.rhs, f);
     }
+    bool arithmetic = arith_[e];
+    std::size_t leaves = arith_leaves_.size();
     Value l = eval(b.lhs, f);
     Value r = eval(b.rhs, f);
+    if (arithmetic && options_.explain) {
+        // The operands, for the line that shows the whole calculation (see formula()).
+        if (!arith_[b.lhs]) {
+            arith_leaves_.emplace_back(b.lhs, l);
+        }
+        if (!arith_[b.rhs]) {
+            arith_leaves_.emplace_back(b.rhs, r);
+        }
+    }
+    if (!arithmetic) {
+        Value v = eval_operator(e, b, l, r);
+        if (recording() || (capture_false_ && !v.truthy())) {
+            if (capture_false_ && !v.truthy()) {
+                last_false_ = FalseComparison{std::string(src(e)), std::string(src(b.lhs)),
+                                              show(l, p_.expr_type[b.lhs]), std::string(src(b.rhs)),
+                                              show(r, p_.expr_type[b.rhs])};
+            }
+            if (recording()) {
+                step(StepKind::comparison, Phrase::comparison,
+                     {StepArg::code(src(b.lhs)), StepArg::of(l, p_.expr_type[b.lhs]),
+                      StepArg::code(src(b.rhs)), StepArg::of(r, p_.expr_type[b.rhs])},
+                     v.truthy(), e)
+                    .op = b.op;
+            }
+        }
+        return v;
+    }
+    Value v = eval_operator(e, b, l, r);
+    if (!arith_operand_[e]) {
+        if (recording() && v.kind != ValueKind::text) {
+            step(StepKind::arithmetic, Phrase::arithmetic,
+                 {StepArg::code(formula(e, leaves)), StepArg::of(v, p_.expr_type[e]),
+                  StepArg::code(src(e))},
+                 std::nullopt, e);
+        }
+        arith_leaves_.resize(std::min(leaves, arith_leaves_.size()));
+    }
+    return v;
+}
+
+Value Evaluator::eval_operator(ExprId e, const dsl::Binary& b, const Value& l, const Value& r) {
+    using Op = dsl::BinaryOp;
     TypeKind rk = p_.types.kind(p_.expr_type[e]);
     auto int_result = [&](std::int64_t x, std::int64_t y, Op op) -> Value {
         std::int64_t out = 0;
@@ -1490,6 +1680,9 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
     std::optional<Value> best;
     bool all = true;
     bool any = false;
+    // The elements, counted and left out, each with its value (explanations only).
+    bool record_terms = recording();
+    std::vector<ExplTerm> terms;
     ++in_aggregate_;
     struct Leave {
         std::uint32_t& n;
@@ -1500,13 +1693,22 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
     for (const Value& item : items) {
         f.slots[slot] = item;
         if (a.filter != dsl::no_expr && !eval(a.filter, f).truthy()) {
+            if (record_terms) {
+                terms.push_back(ExplTerm{key_text(item), Value{}, 0, false});
+            }
             continue;
         }
         ++count;
         if (a.kind == dsl::AggregateKind::count) {
+            if (record_terms) {
+                terms.push_back(ExplTerm{key_text(item), Value{}, 0, true});
+            }
             continue;
         }
         Value v = eval(a.body, f);
+        if (record_terms) {
+            terms.push_back(ExplTerm{key_text(item), v, p_.expr_type[a.body], true});
+        }
         switch (a.kind) {
             case dsl::AggregateKind::sum:
                 if (v.kind == ValueKind::integer) {
@@ -1560,11 +1762,14 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
             out = Value::boolean(any);
             break;
     }
-    if (options_.explain && node_ != no_node) {
-        step(StepKind::aggregate,
-             fmt::format("{} over {} of {} element(s) of `{}`: {}", to_string(a.kind), count,
-                         items.size(), src(a.collection), show(out, p_.expr_type[e])),
-             std::nullopt, e);
+    if (record_terms) {
+        step(StepKind::aggregate, Phrase::aggregate,
+             {StepArg::code(to_string(a.kind)), StepArg::code(std::to_string(count)),
+              StepArg::code(std::to_string(items.size())), StepArg::code(src(a.collection)),
+              StepArg::of(out, p_.expr_type[e]),
+              StepArg::code(a.filter != dsl::no_expr ? src(a.filter) : std::string_view())},
+             std::nullopt, e)
+            .terms = std::move(terms);
     }
     return out;
 }
@@ -1644,9 +1849,10 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
             for (const Claim& c : claims) {
                 alloc.shares[c.row] = c.claim;
             }
-            alloc.explanation =
-                fmt::format("the {} claim(s) total {}, within {}: every claim is met in full",
-                            claims.size(), sum.to_money_display(), ceiling.to_money_display());
+            alloc.phrase = Phrase::allocation_full;
+            alloc.args = {StepArg::code(std::to_string(claims.size())),
+                          StepArg::code(sum.to_money_display()),
+                          StepArg::code(ceiling.to_money_display())};
         } else if (a.method == dsl::AllocationMethod::pro_rata) {
             // Each share is ceiling × claim / total claims, rounded down to the cent; the cents
             // left over go one by one to the largest remainders (ties: smallest key first),
@@ -1679,11 +1885,10 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
                 left = left - cent;
                 ++extra;
             }
-            alloc.explanation = fmt::format(
-                "pro rata: the {} claim(s) total {}, more than {}; each share is {} × claim / {}, "
-                "rounded down to the cent, and the {} cent(s) left go to the largest remainders",
-                claims.size(), sum.to_money_display(), ceiling.to_money_display(),
-                ceiling.to_money_display(), sum.to_money_display(), extra);
+            alloc.phrase = Phrase::allocation_pro_rata;
+            alloc.args = {
+                StepArg::code(std::to_string(claims.size())), StepArg::code(sum.to_money_display()),
+                StepArg::code(ceiling.to_money_display()), StepArg::code(std::to_string(extra))};
         } else {
             std::vector<std::size_t> order(claims.size());
             for (std::size_t k = 0; k < order.size(); ++k) {
@@ -1704,23 +1909,20 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
                 alloc.shares[claims[k].row] = share;
                 left = left - share;
             }
-            alloc.explanation = fmt::format(
-                "in order of `{}` (ties by key): the {} claim(s) total {}, more than {}; claims "
-                "are "
-                "met in that order until the ceiling is reached",
-                src(a.order_key), claims.size(), sum.to_money_display(),
-                ceiling.to_money_display());
+            alloc.phrase = Phrase::allocation_order;
+            alloc.args = {
+                StepArg::code(src(a.order_key)), StepArg::code(std::to_string(claims.size())),
+                StepArg::code(sum.to_money_display()), StepArg::code(ceiling.to_money_display())};
         }
         it = allocations_.emplace(key, std::move(alloc)).first;
     }
     auto share = it->second.shares.find(target.i);
     Number result = share == it->second.shares.end() ? Number() : share->second;
-    if (options_.explain && node_ != no_node) {
-        step(StepKind::allocation,
-             fmt::format("{}; this share: {}", it->second.explanation,
-                         share == it->second.shares.end() ? std::string("€ 0,00 (not a claimant)")
-                                                          : result.to_money_display()),
-             std::nullopt, e);
+    if (recording()) {
+        std::vector<StepArg> args = it->second.args;
+        args.push_back(StepArg::code(result.to_money_display()));
+        step(StepKind::allocation, it->second.phrase, std::move(args),
+             share != it->second.shares.end(), e);
     }
     return Value::money(result);
 }

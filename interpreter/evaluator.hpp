@@ -114,7 +114,8 @@ public:
     // The citations as shown: a national (`per`) document becomes the agreement of the area
     // being evaluated, and citations an area's file added show for that area only.
     std::vector<ExplCitation> cite(const std::vector<dsl::CitationInfo>& list) const;
-    void cite_into(std::vector<ExplCitation>& out, const std::vector<dsl::CitationInfo>& list) const;
+    void cite_into(std::vector<ExplCitation>& out,
+                   const std::vector<dsl::CitationInfo>& list) const;
 
 private:
     struct Frame {
@@ -149,17 +150,30 @@ private:
     std::vector<std::optional<Value>> literal_;   // per ExprId: cached literal values
     std::vector<std::optional<Value>> all_rows_;  // per record type
     std::unordered_map<dsl::ExprId, std::vector<std::int32_t>> match_arms_;
-    // Parameter nodes by (parameter, version, date, area): an area's citations differ.
-    std::map<std::tuple<std::uint32_t, std::size_t, std::int32_t, std::string_view>, std::uint32_t>
+    // Parameter nodes by (parameter, version, date, area, the `at` expression or no_expr): an
+    // area's citations differ, and the explanation names the expression that chose the date.
+    std::map<std::tuple<std::uint32_t, std::size_t, std::int32_t, std::string_view, dsl::ExprId>,
+             std::uint32_t>
         param_nodes_;
     std::vector<std::vector<std::optional<Value>>> param_values_;
     std::vector<std::vector<std::shared_ptr<const std::string>>> enum_names_;
     struct Allocation {
         std::map<std::int64_t, Number> shares;  // row -> share
-        std::string explanation;
+        Phrase phrase = Phrase::allocation_full;
+        std::vector<StepArg> args;  // the step's arguments but the share
     };
     std::map<std::string, Allocation> allocations_;
 
+    // Arithmetic in explanations: which expressions are arithmetic, which are operands of
+    // arithmetic, and the operand values seen since the outermost calculation began.
+    std::vector<bool> arith_;
+    std::vector<bool> arith_operand_;
+    std::vector<std::pair<dsl::ExprId, Value>> arith_leaves_;
+    // Assertions: the last comparison that did not hold, so a failure can name it.
+    bool capture_false_ = false;
+    struct FalseComparison {
+        std::string text, lhs, lhs_value, rhs, rhs_value;
+    } last_false_;
     MarkSet marks_;           // the marks of what is being evaluated
     std::string area_field_;  // the field that tells areas apart (`per gebied`), if any
     std::string_view area_;   // that field's value for the subject being evaluated
@@ -180,6 +194,7 @@ private:
     Value run_rule(std::uint32_t rule, std::span<const Value> args);
     Value eval(dsl::ExprId e, Frame& f);
     Value eval_binary(dsl::ExprId e, const dsl::Binary& b, Frame& f);
+    Value eval_operator(dsl::ExprId e, const dsl::Binary& b, const Value& l, const Value& r);
     Value eval_aggregate(dsl::ExprId e, const dsl::Aggregate& a, Frame& f);
     Value eval_allocate(dsl::ExprId e, const dsl::Allocate& a, Frame& f);
     Value eval_name(dsl::ExprId e, Frame& f);
@@ -198,6 +213,17 @@ private:
     void input(std::string_view label, const Value& v, dsl::TypeId type,
                std::uint32_t node = no_node);
     void step(StepKind kind, std::string text, std::optional<bool> result, dsl::ExprId at);
+    ExplStep& step(StepKind kind, Phrase phrase, std::vector<StepArg> args,
+                   std::optional<bool> result, dsl::ExprId at);
+    bool recording() const {
+        return options_.explain && node_ != no_node && in_aggregate_ == 0;
+    }
+    // What the branch or rule not taken would have given (not decisive), evaluated without
+    // recording into the current node.
+    void alternative(dsl::ExprId e, Frame& f, std::vector<StepArg> head, Phrase phrase,
+                     std::optional<bool> result);
+    std::string formula(dsl::ExprId e, std::size_t from) const;
+    std::string key_text(const Value& v) const;
 };
 
 // The display and JSON forms of values, shared by the renderers.

@@ -39,6 +39,9 @@ struct ExplInput {
     std::uint32_t node = no_node;  // the node that computed it, if any
 };
 
+// The reader's language (phrases.hpp holds the words).
+enum class Lang : std::uint8_t { nl, en };
+
 enum class StepKind : std::uint8_t {
     branch,      // if/match: which way it went
     exception,   // an exception tested: applied or not, and why
@@ -49,14 +52,68 @@ enum class StepKind : std::uint8_t {
     allocation,  // a share of a ceiling
     parameter,   // which version of a parameter was used, chosen by which date
     note,
+    comparison,   // a norm: both sides with their values, and whether it held
+    arithmetic,   // a calculation with its operands and result
+    alternative,  // not decisive: what the general rule or the other branch would have given
 };
 const char* to_string(StepKind kind);
 
+// What a step says, as data; phrases.cpp words it in the reader's language.
+enum class Phrase : std::uint8_t {
+    literal,              // `text` as recorded
+    branch_if,            // [condition]; result: which way
+    branch_match,         // [subject, value]
+    exception,            // [name, condition]; result: applies or not
+    outcome_exception,    // [name]
+    outcome_base,         // []
+    alternative_base,     // [exception, value of the general rule]
+    alternative_branch,   // [condition, other branch, its value]; result: the condition's value
+    alternative_failed,   // [what, error]
+    comparison,           // [lhs, lhs value, rhs, rhs value]; op; result
+    arithmetic,           // [formula with values, result, rule text]
+    rounding,             // [before, unit, mode, after]
+    cap,                  // [operands with values, chosen, value]; flag: max
+    aggregate,            // [kind, counted, elements, collection, result, filter]; terms
+    allocation_full,      // [claims, total, ceiling, share]; result false: not a claimant
+    allocation_pro_rata,  // [claims, total, ceiling, cents, share]; result false: not a claimant
+    allocation_order,     // [order, claims, total, ceiling, share]; result false: not a claimant
+    parameter_as_of,      // [from, until or "", as-of date]
+    parameter_year,       // [from, until or "", year, rule text of the year]
+    parameter_date,       // [from, until or "", date, rule text of the date]
+};
+
+// An argument of a step: a piece of rule text, or a value shown in the reader's language.
+struct StepArg {
+    std::string text;
+    Value value;
+    dsl::TypeId type = 0;
+    bool is_value = false;
+    static StepArg code(std::string_view t) {
+        return StepArg{std::string(t), {}, 0, false};
+    }
+    static StepArg of(Value v, dsl::TypeId type) {
+        return StepArg{{}, std::move(v), type, true};
+    }
+};
+
+// One element of an aggregate: which record (by key), its value, and whether it counted.
+struct ExplTerm {
+    std::string subject;
+    Value value;
+    dsl::TypeId type = 0;
+    bool counted = true;
+};
+
 struct ExplStep {
     StepKind kind;
-    std::string text;
+    std::string text;  // Phrase::literal only
     std::optional<bool> result;
     dsl::Location where;
+    Phrase phrase = Phrase::literal;
+    std::vector<StepArg> args{};
+    std::vector<ExplTerm> terms{};         // aggregates: every element, counted or left out
+    dsl::BinaryOp op = dsl::BinaryOp::eq;  // comparisons
+    bool flag = false;                     // cap: max (else min)
 };
 
 struct ExplNode {

@@ -77,10 +77,11 @@ void marks_text(std::string& out, const dsl::Program& program, const MarkSet& ma
     std::string line;
     for (const dsl::MarkInfo* m : decision_marks(program, marks)) {
         if (!compact) {
-            out += fmt::format("{}[{}] {}: {} ({})\n", pad, mark_badge(m->kind), m->name,
-                               m->reason, location_text(program, m->where));
+            out += fmt::format("{}[{}] {}: {} ({})\n", pad, mark_badge(m->kind), m->name, m->reason,
+                               location_text(program, m->where));
         } else if (m->kind == dsl::CitationKind::assumption) {
-            line += fmt::format("{}[{}] {}", line.empty() ? "" : "; ", mark_badge(m->kind), m->name);
+            line +=
+                fmt::format("{}[{}] {}", line.empty() ? "" : "; ", mark_badge(m->kind), m->name);
         } else {
             ++interpretations;
         }
@@ -113,40 +114,129 @@ std::string citation_text(const ExplCitation& c) {
     return out;
 }
 
-std::string heading(const dsl::Program& program, const ExplNode& n) {
+std::string heading(const dsl::Program& program, const ExplNode& n, Lang lang) {
     std::string subject = n.subject.empty() ? "" : fmt::format(" [{}]", n.subject);
     if (n.failed) {
-        return fmt::format("{}{} failed: {}", n.name, subject, n.error);
+        return fmt::format("{}{} {}: {}", n.name, subject, words(lang).failed, n.error);
     }
-    return fmt::format("{}{} = {}", n.name, subject, display_value(program, n.value, n.type));
+    return fmt::format("{}{} = {}", n.name, subject, value_text(program, n.value, n.type, lang));
+}
+
+// Children in first-use order, each once, with how often it was used.
+std::vector<std::pair<std::uint32_t, std::size_t>> unique_children(const ExplNode& n) {
+    std::vector<std::pair<std::uint32_t, std::size_t>> out;
+    for (std::uint32_t c : n.children) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == c; });
+        if (it == out.end()) {
+            out.emplace_back(c, 1);
+        } else {
+            ++it->second;
+        }
+    }
+    return out;
+}
+
+// How many elements of an aggregate the text shows by name; JSON has them all.
+constexpr std::size_t shown_terms = 10;
+
+std::string terms_text(const dsl::Program& program, const ExplStep& s, Lang lang, bool counted) {
+    std::string out;
+    std::size_t n = 0;
+    std::size_t total = 0;
+    for (const ExplTerm& t : s.terms) {
+        if (t.counted != counted) {
+            continue;
+        }
+        ++total;
+        if (n == shown_terms) {
+            continue;
+        }
+        out += n++ > 0 ? ", " : "";
+        out += t.subject;
+        if (t.value.kind != ValueKind::absent) {
+            out += ": " + value_text(program, t.value, t.type, lang);
+        }
+    }
+    if (total > shown_terms) {
+        out += lang == Lang::nl ? fmt::format(" … en {} meer (alle in JSON)", total - shown_terms)
+                                : fmt::format(" … and {} more (all in JSON)", total - shown_terms);
+    }
+    return out;
+}
+
+const char* step_label(StepKind kind, Lang lang) {
+    bool nl = lang == Lang::nl;
+    switch (kind) {
+        case StepKind::branch:
+            return nl ? "keuze" : "branch";
+        case StepKind::exception:
+            return nl ? "uitzondering" : "exception";
+        case StepKind::outcome:
+            return nl ? "beslist" : "outcome";
+        case StepKind::rounding:
+            return nl ? "afronding" : "rounding";
+        case StepKind::cap:
+            return nl ? "begrenzing" : "cap";
+        case StepKind::aggregate:
+            return nl ? "totaal" : "aggregate";
+        case StepKind::allocation:
+            return nl ? "verdeling" : "allocation";
+        case StepKind::parameter:
+            return nl ? "versie" : "version";
+        case StepKind::note:
+            return nl ? "opmerking" : "note";
+        case StepKind::comparison:
+            return nl ? "toets" : "test";
+        case StepKind::arithmetic:
+            return nl ? "berekening" : "calculation";
+        case StepKind::alternative:
+            return nl ? "niet beslissend" : "not decisive";
+    }
+    return "";
 }
 
 void text_node(std::string& out, const dsl::Program& program, const Explanation& ex,
-               std::uint32_t id, int indent, std::set<std::uint32_t>& shown) {
+               std::uint32_t id, int indent, std::set<std::uint32_t>& shown, Lang lang,
+               std::size_t uses = 1) {
     const ExplNode& n = ex.nodes[id];
+    const Words& w = words(lang);
     std::string pad(static_cast<std::size_t>(indent), ' ');
+    std::string count = uses > 1 ? fmt::format(" ({} {})", uses, w.times) : "";
     if (!shown.insert(id).second) {
-        out += fmt::format("{}● {} (explained above)\n", pad, heading(program, n));
+        out += fmt::format("{}● {}{} {}\n", pad, heading(program, n, lang), count, w.seen_above);
         return;
     }
-    out += fmt::format("{}● {}\n", pad, heading(program, n));
+    out += fmt::format("{}● {}{}\n", pad, heading(program, n, lang), count);
     std::string in(static_cast<std::size_t>(indent + 4), ' ');
-    out += fmt::format("{}{}, {}\n", in, to_string(n.kind), location_text(program, n.where));
+    out += fmt::format("{}{}, {}\n", in, kind_text(n.kind, lang), location_text(program, n.where));
     for (const ExplCitation& c : n.citations) {
-        out += fmt::format("{}{}{}\n", in, c.kind == dsl::CitationKind::source ? "source: " : "",
+        out += fmt::format("{}{}{}\n", in,
+                           c.kind == dsl::CitationKind::source ? std::string(w.source) + ": " : "",
                            citation_text(c));
     }
     for (const ExplInput& i : n.inputs) {
         if (i.node == no_node) {
-            out += fmt::format("{}input: {} = {}\n", in, i.label,
-                               display_value(program, i.value, i.type));
+            out += fmt::format("{}{}: {} = {}\n", in, w.input, i.label,
+                               value_text(program, i.value, i.type, lang));
         }
     }
     for (const ExplStep& s : n.steps) {
-        out += fmt::format("{}{}: {}\n", in, to_string(s.kind), s.text);
+        out += fmt::format("{}{}: {}\n", in, step_label(s.kind, lang), step_text(program, s, lang));
+        if (!s.terms.empty()) {
+            std::string counted = terms_text(program, s, lang, true);
+            std::string left = terms_text(program, s, lang, false);
+            if (!counted.empty()) {
+                out += fmt::format("{}    {}: {}\n", in, lang == Lang::nl ? "meegeteld" : "counted",
+                                   counted);
+            }
+            if (!left.empty()) {
+                out += fmt::format("{}    {}: {}\n", in,
+                                   lang == Lang::nl ? "weggelaten" : "left out", left);
+            }
+        }
     }
-    for (std::uint32_t c : n.children) {
-        text_node(out, program, ex, c, indent + 4, shown);
+    for (const auto& [c, k] : unique_children(n)) {
+        text_node(out, program, ex, c, indent + 4, shown, lang, k);
     }
 }
 
@@ -212,7 +302,7 @@ void append_number(std::string& out, std::uint64_t n) {
 }
 
 void json_node(std::string& out, const dsl::Program& program, const Explanation& ex,
-               std::uint32_t id, WrittenNodes& written) {
+               std::uint32_t id, WrittenNodes& written, Lang lang = Lang::nl) {
     const ExplNode& n = ex.nodes[id];
     if (written.size() <= id) {
         written.resize(std::max<std::size_t>(ex.nodes.size(), id + 1));
@@ -280,22 +370,38 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
         out += k > 0 ? ",{\"kind\":\"" : "{\"kind\":\"";
         out += to_string(st.kind);
         out += "\",\"text\":";
-        json_string(out, st.text);
+        json_string(out, step_text(program, st, lang));
         if (st.result) {
             out += *st.result ? ",\"result\":true" : ",\"result\":false";
+        }
+        if (!st.terms.empty()) {
+            out += ",\"terms\":[";
+            for (std::size_t t = 0; t < st.terms.size(); ++t) {
+                const ExplTerm& term = st.terms[t];
+                out += t > 0 ? ",{\"subject\":" : "{\"subject\":";
+                json_string(out, term.subject);
+                out += term.counted ? ",\"counted\":true" : ",\"counted\":false";
+                if (term.value.kind != ValueKind::absent) {
+                    out += ",\"value\":";
+                    json_value(out, program, term.value, term.type);
+                }
+                out += '}';
+            }
+            out += ']';
         }
         out += '}';
     }
     out += "],\"children\":[";
     for (std::size_t k = 0; k < n.children.size(); ++k) {
         out += k > 0 ? "," : "";
-        json_node(out, program, ex, n.children[k], written);
+        json_node(out, program, ex, n.children[k], written, lang);
     }
     out += "]}";
 }
 
 void decision_json(std::string& out, const dsl::Program& program, const Explanation& ex,
-                   const DecisionResult& r, bool explain, WrittenNodes& written) {
+                   const DecisionResult& r, bool explain, WrittenNodes& written,
+                   Lang lang = Lang::nl) {
     const dsl::RuleInfo& rule = program.rules[r.rule];
     out += "{\"decision\":";
     json_string(out, rule.name);
@@ -308,8 +414,10 @@ void decision_json(std::string& out, const dsl::Program& program, const Explanat
     out += ",\"assumptions\":";
     marks_json(out, program, r.outcome.marks);
     if (explain && r.outcome.node != no_node) {
+        out += ",\"why\":";
+        json_string(out, plain_line(program, ex, r.outcome.node, lang));
         out += ",\"explanation\":";
-        json_node(out, program, ex, r.outcome.node, written);
+        json_node(out, program, ex, r.outcome.node, written, lang);
     }
     out += "}";
 }
@@ -331,9 +439,9 @@ void error_json(std::string& out, const dsl::Program& program, const DecisionRes
 }  // namespace
 
 void explanation_text(std::string& out, const dsl::Program& program, const Explanation& ex,
-                      std::uint32_t node, int indent) {
+                      std::uint32_t node, int indent, Lang lang) {
     std::set<std::uint32_t> shown;
-    text_node(out, program, ex, node, indent, shown);
+    text_node(out, program, ex, node, indent, shown, lang);
 }
 
 void explanation_json(std::string& out, const dsl::Program& program, const Explanation& ex,
@@ -342,11 +450,191 @@ void explanation_json(std::string& out, const dsl::Program& program, const Expla
     json_node(out, program, ex, node, written);
 }
 
+namespace {
+
+bool is_negative(const Value& v) {
+    switch (v.kind) {
+        case ValueKind::absent:
+            return true;
+        case ValueKind::boolean:
+        case ValueKind::integer:
+            return v.i == 0;
+        case ValueKind::money:
+        case ValueKind::decimal:
+            return v.n.sign() == 0;
+        default:
+            return false;
+    }
+}
+
+// The decisive reasons of node `id`, most direct first.
+void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t id, Lang lang,
+             int depth, std::vector<std::string>& out) {
+    if (depth > 6 || id >= ex.nodes.size()) {
+        return;
+    }
+    const ExplNode& n = ex.nodes[id];
+    for (const ExplStep& s : n.steps) {
+        if (s.phrase == Phrase::exception && s.result.value_or(false)) {
+            out.push_back(step_text(program, s, lang));
+            return;
+        }
+    }
+    bool boolean = n.value.kind == ValueKind::boolean;
+    if (!boolean) {
+        for (const ExplStep& s : n.steps) {
+            if (s.kind == StepKind::arithmetic || s.kind == StepKind::rounding ||
+                s.kind == StepKind::cap || s.kind == StepKind::allocation) {
+                out.push_back(step_text(program, s, lang));
+            }
+        }
+    }
+    for (const ExplStep& s : n.steps) {
+        if (s.phrase == Phrase::branch_if) {
+            const std::string& cond = s.args[0].text;
+            out.push_back(fmt::format("`{}` {} {}", cond, lang == Lang::nl ? "is" : "is",
+                                      s.result.value_or(false) ? words(lang).yes : words(lang).no));
+            for (const ExplInput& i : n.inputs) {
+                if (i.node != no_node && i.label == cond) {
+                    reasons(program, ex, i.node, lang, depth + 1, out);
+                    break;
+                }
+            }
+            return;
+        }
+    }
+    if (boolean) {
+        bool want = n.value.i != 0;
+        bool found = false;
+        // The comparisons of the rule itself: those before the last exception tested belong
+        // to the exceptions' conditions, which did not decide.
+        std::size_t from = 0;
+        for (std::size_t k = 0; k < n.steps.size(); ++k) {
+            if (n.steps[k].kind == StepKind::exception) {
+                from = k + 1;
+            }
+        }
+        for (std::size_t k = from; k < n.steps.size(); ++k) {
+            const ExplStep& s = n.steps[k];
+            if (s.kind == StepKind::comparison && s.result == want) {
+                out.push_back(step_text(program, s, lang));
+                found = true;
+                if (!want) {
+                    break;
+                }
+            }
+        }
+        if (found && !want) {
+            return;
+        }
+        for (const auto& [c, k] : unique_children(n)) {
+            const ExplNode& cn = ex.nodes[c];
+            if (cn.kind != ExplNode::Kind::parameter && cn.value.kind == ValueKind::boolean &&
+                (cn.value.i != 0) == want && !cn.failed) {
+                out.push_back(fmt::format("`{}` is {}", cn.name.substr(cn.name.rfind('.') + 1),
+                                          want ? words(lang).yes : words(lang).no));
+                reasons(program, ex, c, lang, depth + 1, out);
+                if (!want) {
+                    return;
+                }
+                found = true;
+            }
+        }
+        if (!found) {
+            for (const ExplStep& s : n.steps) {
+                if (s.phrase == Phrase::branch_match) {
+                    out.push_back(step_text(program, s, lang));
+                }
+            }
+        }
+        return;
+    }
+    if (out.empty()) {
+        for (const ExplStep& s : n.steps) {
+            if (s.kind == StepKind::aggregate || s.kind == StepKind::branch) {
+                out.push_back(step_text(program, s, lang));
+            }
+        }
+    }
+}
+
+}  // namespace
+
+std::string plain_line(const dsl::Program& program, const Explanation& ex, std::uint32_t node,
+                       Lang lang) {
+    const ExplNode& n = ex.nodes[node];
+    const Words& w = words(lang);
+    if (n.failed) {
+        return fmt::format("{}: {}", w.why_not, n.error);
+    }
+    std::vector<std::string> parts;
+    reasons(program, ex, node, lang, 0, parts);
+    std::string out = fmt::format("{}: {}", is_negative(n.value) ? w.why_not : w.why,
+                                  value_text(program, n.value, n.type, lang));
+    for (std::size_t k = 0; k < parts.size() && k < 8; ++k) {
+        out += fmt::format("{} {}",
+                           k == 0 ? (lang == Lang::nl ? ", omdat" : ", because")
+                                  : (lang == Lang::nl ? "; omdat" : "; because"),
+                           parts[k]);
+    }
+    return out;
+}
+
+std::string rule_source(const dsl::Program& program, const dsl::RuleInfo& rule) {
+    if (rule.where.file == dsl::no_file || rule.body == dsl::no_expr) {
+        return "";
+    }
+    const dsl::SourceFile& f = program.sources->file(rule.where.file);
+    std::uint32_t end = program.ast.expr(rule.body).span.end;
+    for (const dsl::ExceptionInfo& e : rule.exceptions) {
+        end = std::max(
+            {end, program.ast.expr(e.condition).span.end, program.ast.expr(e.value).span.end});
+    }
+    std::string_view text = f.text();
+    std::size_t begin = text.rfind('\n', rule.where.span.begin);
+    begin = begin == std::string_view::npos ? 0 : begin + 1;
+    std::size_t stop = text.find('\n', end);
+    stop = stop == std::string_view::npos ? text.size() : stop;
+    return std::string(text.substr(begin, stop - begin));
+}
+
+std::vector<std::pair<std::string, std::string>> receipts(const RunInfo& info) {
+    const Words& w = words(info.lang);
+    std::vector<std::pair<std::string, std::string>> out;
+    out.emplace_back(w.rules,
+                     fmt::format("{} ({} {})", info.rules_hash, info.files.size() - info.test_files,
+                                 info.files.size() - info.test_files == 1 ? w.file : w.files));
+    if (!info.tests_hash.empty()) {
+        out.emplace_back(w.tests, fmt::format("{} ({} {})", info.tests_hash, info.test_files,
+                                              info.test_files == 1 ? w.file : w.files));
+    }
+    if (!info.engine_version.empty()) {
+        out.emplace_back(w.engine, info.engine_version);
+    }
+    if (!info.facts_files.empty()) {
+        std::string files;
+        for (std::size_t k = 0; k < info.facts_files.size(); ++k) {
+            files += (k > 0 ? ", " : "") + info.facts_files[k];
+        }
+        out.emplace_back(w.facts, fmt::format("{} ({})", info.facts_hash, files));
+    }
+    out.emplace_back(w.as_of, info.as_of_given ? date_text(info.as_of, info.lang)
+                                               : fmt::format("{} = {}", w.as_of_today,
+                                                             date_text(info.as_of, info.lang)));
+    if (!info.run_time.empty()) {
+        out.emplace_back(w.run_time, info.run_time);
+    }
+    return out;
+}
+
 std::string render_text(const dsl::Program& program, const Explanation& ex, const RunInfo& info,
                         const std::vector<DecisionResult>& results, bool explain) {
-    std::string out =
-        fmt::format("rules {} ({} file{}), as of {}\n", info.rules_hash, info.files.size(),
-                    info.files.size() == 1 ? "" : "s", dsl::format_date(info.as_of));
+    Lang lang = info.lang;
+    const Words& w = words(lang);
+    std::string out;
+    for (const auto& [label, value] : receipts(info)) {
+        out += fmt::format("{}: {}\n", label, value);
+    }
     std::size_t failed = 0;
     for (const DecisionResult& r : results) {
         const dsl::RuleInfo& rule = program.rules[r.rule];
@@ -357,27 +645,29 @@ std::string render_text(const dsl::Program& program, const Explanation& ex, cons
         }
         if (explain && r.outcome.node != no_node) {
             out += "\n";
+            out += plain_line(program, ex, r.outcome.node, lang) + "\n";
             marks_text(out, program, r.outcome.marks, "", false);
-            explanation_text(out, program, ex, r.outcome.node, 0);
+            explanation_text(out, program, ex, r.outcome.node, 0, lang);
         } else {
             out += fmt::format("{}{} = {}\n", rule.name, subject,
-                               display_value(program, r.outcome.value, rule.result));
+                               value_text(program, r.outcome.value, rule.result, lang));
             marks_text(out, program, r.outcome.marks, "    ", true);
         }
     }
     if (failed > 0) {
-        out += fmt::format("\n{} decision{} failed:\n", failed, failed == 1 ? "" : "s");
+        out += fmt::format("\n{} {}:\n", failed, w.decisions_failed);
         for (const DecisionResult& r : results) {
             if (r.outcome.ok) {
                 continue;
             }
             std::string subject =
                 r.subject_text.empty() ? "" : fmt::format(" [{}]", r.subject_text);
+            // error[E…] as in every diagnostic, so tools find it in any language.
             out += fmt::format("  {}{}: error[{}]: {} ({})\n", program.rules[r.rule].name, subject,
                                dsl::info(r.outcome.error.code).id, r.outcome.error.message,
                                location_text(program, r.outcome.error.where));
             if (explain && r.outcome.node != no_node) {
-                explanation_text(out, program, ex, r.outcome.node, 4);
+                explanation_text(out, program, ex, r.outcome.node, 4, lang);
             }
         }
     }
@@ -393,8 +683,31 @@ std::string render_json(const dsl::Program& program, const Explanation& ex, cons
         out += k > 0 ? "," : "";
         json_string(out, info.files[k]);
     }
-    out += "]},\"as_of\":";
+    out += "]";
+    if (!info.tests_hash.empty()) {
+        out += ",\"tests_hash\":";
+        json_string(out, info.tests_hash);
+    }
+    out += "},\"engine\":{\"version\":";
+    json_string(out, info.engine_version);
+    out += "},\"facts\":{\"files\":[";
+    for (std::size_t k = 0; k < info.facts_files.size(); ++k) {
+        out += k > 0 ? "," : "";
+        json_string(out, info.facts_files[k]);
+    }
+    out += "],\"sha256\":";
+    json_string(out, info.facts_hash);
+    out += "},\"as_of\":";
     json_string(out, dsl::format_date(info.as_of));
+    out += info.as_of_given ? ",\"as_of_given\":true" : ",\"as_of_given\":false";
+    out += ",\"run_time\":";
+    if (info.run_time.empty()) {
+        out += "null";
+    } else {
+        json_string(out, info.run_time);
+    }
+    out += ",\"lang\":";
+    json_string(out, to_string(info.lang));
     out += ",\"decisions\":[";
     bool first = true;
     WrittenNodes written;
@@ -404,7 +717,7 @@ std::string render_json(const dsl::Program& program, const Explanation& ex, cons
         }
         out += first ? "\n" : ",\n";
         first = false;
-        decision_json(out, program, ex, r, explain, written);
+        decision_json(out, program, ex, r, explain, written, info.lang);
     }
     out += "],\"errors\":[";
     first = true;
@@ -441,29 +754,8 @@ std::string esc(std::string_view s) {
     return markup_escape(s);
 }
 
-// A node is written in full the first time it occurs on the page, with the anchor `n<id>`;
-// later occurrences are one line that links to it. A decision's own root is always written in
-// full (`full`), so every decision can be read where it is listed.
-void html_node(std::string& out, const dsl::Program& program, const Explanation& ex,
-               std::uint32_t id, std::set<std::uint32_t>& shown, bool open, bool full = false) {
-    const ExplNode& n = ex.nodes[id];
-    std::string value = n.failed ? "failed: " + n.error : display_value(program, n.value, n.type);
-    std::string subject = n.subject.empty() ? "" : " [" + n.subject + "]";
-    bool first = shown.insert(id).second;
-    if (!first && !full) {
-        out += fmt::format(
-            "<div class=\"node seen\"><span class=\"name\">{}</span>{} = "
-            "<span class=\"value\">{}</span> <a href=\"#n{}\">(explained above)</a></div>\n",
-            esc(n.name), esc(subject), esc(value), id);
-        return;
-    }
-    out += fmt::format(
-        "<details{} class=\"node {}\"{}><summary><span class=\"name\">{}</span>{} = "
-        "<span class=\"value{}\">{}</span> <span class=\"kind\">{}</span></summary>\n",
-        first ? fmt::format(" id=\"n{}\"", id) : "", to_string(n.kind), open ? " open" : "",
-        esc(n.name), esc(subject), n.failed ? " failed" : "", esc(value), to_string(n.kind));
-    out += fmt::format("<div class=\"where\">{}</div>\n", esc(location_text(program, n.where)));
-    for (const ExplCitation& c : n.citations) {
+void html_citations(std::string& out, const std::vector<ExplCitation>& citations) {
+    for (const ExplCitation& c : citations) {
         if (c.kind != dsl::CitationKind::source) {
             out += fmt::format("<div class=\"mark {}\"><span class=\"badge\">{}</span> {}</div>\n",
                                dsl::to_string(c.kind), mark_badge(c.kind), esc(c.quote));
@@ -482,17 +774,47 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
         }
         out += "</div>\n";
     }
+}
+
+// A node is written in full the first time it occurs on the page, with the anchor `n<id>`;
+// later occurrences are one line that links to it. A decision's own root is always written in
+// full (`full`), so every decision can be read where it is listed.
+void html_node(std::string& out, const dsl::Program& program, const Explanation& ex,
+               std::uint32_t id, std::set<std::uint32_t>& shown, bool open, Lang lang,
+               bool full = false, std::size_t uses = 1) {
+    const ExplNode& n = ex.nodes[id];
+    const Words& w = words(lang);
+    std::string value = n.failed ? std::string(w.failed) + ": " + n.error
+                                 : value_text(program, n.value, n.type, lang);
+    std::string subject = n.subject.empty() ? "" : " [" + n.subject + "]";
+    std::string count = uses > 1 ? fmt::format(" ({} {})", uses, w.times) : "";
+    bool first = shown.insert(id).second;
+    if (!first && !full) {
+        out += fmt::format(
+            "<div class=\"node seen\"><span class=\"name\">{}</span>{} = "
+            "<span class=\"value\">{}</span>{} <a href=\"#n{}\">{}</a></div>\n",
+            esc(n.name), esc(subject), esc(value), esc(count), id, esc(w.seen_above));
+        return;
+    }
+    out += fmt::format(
+        "<details{} class=\"node {}\"{}><summary><span class=\"name\">{}</span>{} = "
+        "<span class=\"value{}\">{}</span>{} <span class=\"kind\">{}</span></summary>\n",
+        first ? fmt::format(" id=\"n{}\"", id) : "", to_string(n.kind), open ? " open" : "",
+        esc(n.name), esc(subject), n.failed ? " failed" : "", esc(value), esc(count),
+        esc(kind_text(n.kind, lang)));
+    out += fmt::format("<div class=\"where\">{}</div>\n", esc(location_text(program, n.where)));
+    html_citations(out, n.citations);
     bool any_input = false;
     for (const ExplInput& i : n.inputs) {
         if (i.node != no_node) {
             continue;
         }
         if (!any_input) {
-            out += "<table class=\"inputs\">";
+            out += fmt::format("<table class=\"inputs\"><caption>{}</caption>", esc(w.input));
             any_input = true;
         }
-        out += fmt::format("<tr><td>{}</td><td>{}</td></tr>", esc(i.label),
-                           esc(display_value(program, i.value, i.type)));
+        out += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td></tr>", esc(i.label),
+                           esc(value_text(program, i.value, i.type, lang)));
     }
     if (any_input) {
         out += "</table>\n";
@@ -500,64 +822,147 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
     if (!n.steps.empty()) {
         out += "<ul class=\"steps\">";
         for (const ExplStep& s : n.steps) {
-            std::string cls = s.result ? (*s.result ? " yes" : " no") : "";
-            out += fmt::format("<li class=\"{}{}\">{}</li>", to_string(s.kind), cls, esc(s.text));
+            out += fmt::format("<li class=\"{}\"><span class=\"label\">{}:</span> {}",
+                               to_string(s.kind), esc(step_label(s.kind, lang)),
+                               esc(step_text(program, s, lang)));
+            if (!s.terms.empty()) {
+                std::string counted = terms_text(program, s, lang, true);
+                std::string left = terms_text(program, s, lang, false);
+                out += "<ul class=\"terms\">";
+                if (!counted.empty()) {
+                    out += fmt::format("<li>{}: {}</li>",
+                                       lang == Lang::nl ? "meegeteld" : "counted", esc(counted));
+                }
+                if (!left.empty()) {
+                    out += fmt::format("<li>{}: {}</li>",
+                                       lang == Lang::nl ? "weggelaten" : "left out", esc(left));
+                }
+                out += "</ul>";
+            }
+            out += "</li>";
         }
         out += "</ul>\n";
     }
-    for (std::uint32_t c : n.children) {
-        html_node(out, program, ex, c, shown, false);
+    for (const auto& [c, k] : unique_children(n)) {
+        html_node(out, program, ex, c, shown, false, lang, false, k);
     }
     out += "</details>\n";
 }
 
 constexpr const char* html_style = R"(
-body { font-family: system-ui, sans-serif; margin: 2em; color: #1b1b1b; max-width: 70em; }
-h1 { font-size: 1.4em; } .meta { color: #555; font-size: .9em; }
+body { font-family: system-ui, sans-serif; margin: 2em; color: #1b1b1b; max-width: 70em; line-height: 1.4; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin: 0 0 .4em; } h3 { font-size: 1em; margin: .8em 0 .3em; }
+dl.receipts { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; font-size: .9em; }
+dl.receipts dt { font-weight: 600; } dl.receipts dd { margin: 0; font-family: ui-monospace, monospace; word-break: break-all; }
+.filters { margin: 1em 0; display: flex; gap: 1.5em; flex-wrap: wrap; align-items: end; }
+.filters label { display: block; font-size: .9em; font-weight: 600; }
 table.summary { border-collapse: collapse; margin: 1em 0; }
-table.summary td, table.summary th { border-bottom: 1px solid #ddd; padding: .3em .8em; text-align: left; }
+table.summary td, table.summary th { border-bottom: 1px solid #ccc; padding: .3em .8em; text-align: left; }
 td.amount { text-align: right; font-variant-numeric: tabular-nums; }
-details.node { margin: .3em 0 .3em 1.2em; border-left: 2px solid #c9d6e8; padding-left: .6em; }
-details.node > summary { cursor: pointer; }
+section.card { border: 1px solid #bbb; border-radius: 4px; padding: 1em; margin: 1.2em 0; }
+p.outcome { font-size: 1.1em; } p.why { background: #f3f3f3; padding: .4em .6em; }
+details.node { margin: .3em 0 .3em 1.2em; border-left: 2px solid #8aa4c8; padding-left: .6em; }
+details > summary { cursor: pointer; }
 .name { font-weight: 600; } .value { font-family: ui-monospace, monospace; }
-.value.failed { color: #b00020; } .kind { color: #777; font-size: .8em; }
-.where { color: #666; font-size: .85em; font-family: ui-monospace, monospace; }
+.failed { color: #a0001c; } .kind { color: #505050; font-size: .85em; }
+.where { color: #505050; font-size: .85em; font-family: ui-monospace, monospace; }
 .citation { margin: .3em 0; font-size: .9em; } .doc { font-style: italic; }
-blockquote { margin: .2em 0 .2em 1em; padding-left: .6em; border-left: 3px solid #e0c36b; color: #333; }
-table.inputs td { padding: 0 .8em 0 0; font-size: .9em; font-family: ui-monospace, monospace; }
-ul.steps { margin: .2em 0; font-size: .9em; } li.yes { color: #0b6b2b; } li.no { color: #555; }
-.errors { color: #b00020; } tr.failed td { color: #b00020; }
-a { color: inherit; } .doc a { color: #1a4d8f; }
+blockquote { margin: .2em 0 .2em 1em; padding-left: .6em; border-left: 3px solid #b8962e; color: #333; }
+pre.rule { background: #f6f6f6; padding: .6em; overflow-x: auto; font-size: .85em; white-space: pre-wrap; }
+table.inputs { font-size: .9em; } table.inputs caption { text-align: left; font-weight: 600; }
+table.inputs th { font-weight: normal; text-align: left; padding: 0 .8em 0 0; font-family: ui-monospace, monospace; }
+table.inputs td { font-family: ui-monospace, monospace; }
+ul.steps { margin: .2em 0; font-size: .9em; } .label { font-weight: 600; }
+li.alternative { font-style: italic; }
+a { color: #1a4d8f; }
+[hidden] { display: none !important; }
 .badge { display: inline-block; font-size: .75em; font-weight: 700; letter-spacing: .04em; padding: 0 .4em; border: 1px solid currentColor; border-radius: 3px; }
 .mark { margin: .3em 0; font-size: .9em; } .mark.assumption { color: #8a4b00; } .mark.interpretation { color: #3c4f8a; }
 ul.marks { margin: .2em 0 .6em 0; padding-left: 1.2em; font-size: .9em; }
+@media print {
+  body { margin: 0; max-width: none; } .filters { display: none; }
+  section.card { break-inside: avoid; }
+}
+)";
+
+// Filters by decision and subject; printing opens every <details> (and closes them after).
+constexpr const char* html_script = R"(
+(function () {
+  var decision = document.getElementById('filter-decision');
+  var subject = document.getElementById('filter-subject');
+  function apply() {
+    var d = decision.value, s = subject.value.toLowerCase();
+    document.querySelectorAll('[data-decision]').forEach(function (el) {
+      var show = (d === '' || el.dataset.decision === d) &&
+                 (s === '' || el.dataset.subject.toLowerCase().indexOf(s) >= 0);
+      el.hidden = !show;
+    });
+  }
+  decision.addEventListener('change', apply);
+  subject.addEventListener('input', apply);
+  var closed = [];
+  window.addEventListener('beforeprint', function () {
+    closed = Array.prototype.filter.call(document.querySelectorAll('details'),
+      function (d) { return !d.open; });
+    closed.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener('afterprint', function () {
+    closed.forEach(function (d) { d.open = false; });
+  });
+})();
 )";
 
 }  // namespace
 
 std::string render_html(const dsl::Program& program, const Explanation& ex, const RunInfo& info,
                         const std::vector<DecisionResult>& results) {
-    std::string out =
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        "<title>Regels — decisions and their explanations</title>\n<style>";
+    Lang lang = info.lang;
+    const Words& w = words(lang);
+    std::string out = fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>Regels — {}</title>\n<style>",
+        w.html_lang, esc(w.title));
     out += html_style;
-    out += "</style></head><body>\n<h1>Decisions and their explanations</h1>\n";
+    out += fmt::format("</style></head><body>\n<main>\n<h1>{}</h1>\n<dl class=\"receipts\">",
+                       esc(w.title));
+    for (const auto& [label, value] : receipts(info)) {
+        out += fmt::format("<dt>{}</dt><dd>{}</dd>", esc(label), esc(value));
+    }
+    out += "</dl>\n";
     std::size_t failed = 0;
+    std::vector<std::string> names;
     for (const DecisionResult& r : results) {
         failed += r.outcome.ok ? 0 : 1;
+        const std::string& name = program.rules[r.rule].name;
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            names.push_back(name);
+        }
+    }
+    out += fmt::format("<p>{} {}{}</p>\n", results.size(),
+                       lang == Lang::nl ? "beslissingen" : "decisions",
+                       failed > 0 ? fmt::format(", {} {}", failed, w.decisions_failed) : "");
+    out += fmt::format(
+        "<div class=\"filters\"><div><label for=\"filter-decision\">{}</label>"
+        "<select id=\"filter-decision\"><option value=\"\">{}</option>",
+        esc(w.filter_decision), esc(w.all));
+    for (const std::string& n : names) {
+        out += fmt::format("<option>{}</option>", esc(n));
     }
     out += fmt::format(
-        "<p class=\"meta\">{} decisions, {} failed — as of {} — rules {} "
-        "({} files)</p>\n",
-        results.size(), failed, dsl::format_date(info.as_of), esc(info.rules_hash),
-        info.files.size());
-    out += "<table class=\"summary\"><tr><th>decision</th><th>subject</th><th>value</th></tr>\n";
+        "</select></div><div><label for=\"filter-subject\">{}</label>"
+        "<input id=\"filter-subject\" type=\"search\"></div><p>{}</p></div>\n",
+        esc(w.filter_subject), esc(w.print_hint));
+    out += fmt::format(
+        "<h2>{}</h2>\n<table class=\"summary\"><thead><tr><th scope=\"col\">{}</th>"
+        "<th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        esc(w.summary), esc(w.decision), esc(w.subject), esc(w.value));
     for (std::size_t k = 0; k < results.size(); ++k) {
         const DecisionResult& r = results[k];
         const dsl::RuleInfo& rule = program.rules[r.rule];
-        std::string value = r.outcome.ok
-                                ? display_value(program, r.outcome.value, rule.result)
-                                : "error " + std::string(dsl::info(r.outcome.error.code).id);
+        std::string value = r.outcome.ok ? value_text(program, r.outcome.value, rule.result, lang)
+                                         : fmt::format("{} ({} {})", w.failed, w.error,
+                                                       dsl::info(r.outcome.error.code).id);
         std::string badges;
         bool assumption = false;
         bool interpretation = false;
@@ -571,25 +976,46 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
             badges += " <span class=\"badge mark interpretation\">INTERPRETATIE</span>";
         }
         out += fmt::format(
-            "<tr{}><td><a href=\"#d{}\">{}</a>{}</td><td>{}</td><td class=\"amount\">{}</td></tr>\n",
-            r.outcome.ok ? "" : " class=\"failed\"", k, esc(rule.name), badges,
-            esc(r.subject_text), esc(value));
+            "<tr data-decision=\"{}\" data-subject=\"{}\"{}><td><a href=\"#d{}\">{}</a>{}</td>"
+            "<td>{}</td><td class=\"amount\">{}</td></tr>\n",
+            esc(rule.name), esc(r.subject_text), r.outcome.ok ? "" : " class=\"failed\"", k,
+            esc(rule.name), badges, esc(r.subject_text), esc(value));
     }
-    out += "</table>\n";
+    out += "</tbody></table>\n";
     std::set<std::uint32_t> shown;  // nodes written in full on this page
     for (std::size_t k = 0; k < results.size(); ++k) {
         const DecisionResult& r = results[k];
-        out += fmt::format("<div id=\"d{}\"></div>\n", k);
-        if (!r.outcome.ok) {
+        const dsl::RuleInfo& rule = program.rules[r.rule];
+        out += fmt::format(
+            "<section class=\"card\" id=\"d{}\" data-decision=\"{}\" data-subject=\"{}\" "
+            "aria-labelledby=\"h{}\">\n<h2 id=\"h{}\">{}{}</h2>\n",
+            k, esc(rule.name), esc(r.subject_text), k, k, esc(rule.name),
+            r.subject_text.empty() ? "" : " [" + esc(r.subject_text) + "]");
+        if (r.outcome.ok) {
+            out += fmt::format("<p class=\"outcome\"><strong>{}:</strong> {}</p>\n", esc(w.outcome),
+                               esc(value_text(program, r.outcome.value, rule.result, lang)));
+        } else {
             out +=
-                fmt::format("<p class=\"errors\">{} [{}]: {} — {}</p>\n",
-                            esc(program.rules[r.rule].name), esc(r.subject_text),
-                            esc(dsl::info(r.outcome.error.code).id), esc(r.outcome.error.message));
+                fmt::format("<p class=\"outcome failed\"><strong>{}:</strong> {} [{}]: {}</p>\n",
+                            esc(w.outcome), esc(w.failed), esc(dsl::info(r.outcome.error.code).id),
+                            esc(r.outcome.error.message));
         }
+        if (r.outcome.node != no_node) {
+            out += fmt::format("<p class=\"why\">{}</p>\n",
+                               esc(plain_line(program, ex, r.outcome.node, lang)));
+            html_citations(out, ex.nodes[r.outcome.node].citations);
+        }
+        out += fmt::format(
+            "<details class=\"rule\"><summary>{} ({})</summary><pre class=\"rule\">{}"
+            "</pre></details>\n",
+            esc(w.rule_text), esc(location_text(program, rule.where)),
+            esc(rule_source(program, rule)));
+        out += fmt::format("<h3>{}</h3>\n", esc(w.assumptions));
         std::vector<const dsl::MarkInfo*> marks = decision_marks(program, r.outcome.marks);
-        if (!marks.empty()) {
-            out += fmt::format("<p>{} [{}] rests on:</p><ul class=\"marks\">",
-                               esc(program.rules[r.rule].name), esc(r.subject_text));
+        if (marks.empty()) {
+            out += fmt::format("<p>{}</p>\n", esc(w.no_assumptions));
+        } else {
+            out += "<ul class=\"marks\">";
             for (const dsl::MarkInfo* m : marks) {
                 out += fmt::format(
                     "<li class=\"mark {}\"><span class=\"badge\">{}</span> <b>{}</b>: {} "
@@ -600,10 +1026,15 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
             out += "</ul>\n";
         }
         if (r.outcome.node != no_node) {
-            html_node(out, program, ex, r.outcome.node, shown, true, true);
+            out += fmt::format("<details class=\"trace\"><summary>{}</summary>\n", esc(w.trace));
+            html_node(out, program, ex, r.outcome.node, shown, true, lang, true);
+            out += "</details>\n";
         }
+        out += "</section>\n";
     }
-    out += "</body></html>\n";
+    out += "</main>\n<script>";
+    out += html_script;
+    out += "</script>\n</body></html>\n";
     return out;
 }
 

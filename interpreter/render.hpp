@@ -8,6 +8,7 @@
 #pragma once
 
 #include "interpreter/evaluator.hpp"
+#include "interpreter/phrases.hpp"
 
 #include <cstdint>
 #include <string>
@@ -23,11 +24,29 @@ struct DecisionResult {
     Outcome outcome;
 };
 
+// What a run was made from: the receipts every output carries, so a decision can be filed
+// and reproduced (rules, tests, engine, facts, as-of date, time of the run).
 struct RunInfo {
-    std::string rules_hash;  // "sha256:…"
+    std::string rules_hash;  // "sha256:…" over the rule files but *_test.rules
     std::vector<std::string> files;
     std::int32_t as_of = 0;
+    bool as_of_given = true;  // false: today, because no --as-of was given
+    std::string tests_hash{};  // "sha256:…" over the *_test.rules files ("" if none)
+    std::size_t test_files = 0;
+    std::string engine_version{};  // "" when unknown (library callers)
+    std::vector<std::string> facts_files{};
+    std::string facts_hash{};  // "sha256:…" over the facts files' contents
+    std::string run_time{};  // ISO 8601 UTC; "" when left out (REGELS_FIXED_TIME="")
+    Lang lang = Lang::nl;
 };
+
+// One line in plain words, from the branch or exception that decided (above the trace):
+// "Waarom niet: € 0,00, omdat `telt_mee(r)` is onwaar, omdat …".
+std::string plain_line(const dsl::Program& program, const Explanation& explanation,
+                       std::uint32_t node, Lang lang);
+
+// The text of the rule declaration at `where` (from its line to the end of its body).
+std::string rule_source(const dsl::Program& program, const dsl::RuleInfo& rule);
 
 std::string render_text(const dsl::Program& program, const Explanation& explanation,
                         const RunInfo& info, const std::vector<DecisionResult>& results,
@@ -46,6 +65,9 @@ void render_jsonl(std::string& out, const dsl::Program& program, const Explanati
                   const DecisionResult& result, bool explain, WrittenNodes* written = nullptr);
 std::string render_html(const dsl::Program& program, const Explanation& explanation,
                         const RunInfo& info, const std::vector<DecisionResult>& results);
+// The beslisverslag: one printable A4 page per decision and subject (verslag.cpp).
+std::string render_verslag(const dsl::Program& program, const Explanation& explanation,
+                           const RunInfo& info, const std::vector<DecisionResult>& results);
 
 // The assumptions and interpretation choices a decision rests on (Outcome::marks), as shown:
 // a badge word, the marks themselves, JSON ({"kind","name","reason","location"}) and text lines.
@@ -58,11 +80,13 @@ void marks_text(std::string& out, const dsl::Program& program, const MarkSet& ma
 
 // Pieces, for the test runner and diff.
 void explanation_text(std::string& out, const dsl::Program& program, const Explanation& explanation,
-                      std::uint32_t node, int indent);
+                      std::uint32_t node, int indent, Lang lang = Lang::nl);
 void explanation_json(std::string& out, const dsl::Program& program, const Explanation& explanation,
                       std::uint32_t node);
 std::string location_text(const dsl::Program& program, const dsl::Location& where);
 // Text safe inside HTML and XML (& < > ").
 std::string markup_escape(std::string_view s);
+// The receipts as text lines (text header, verslag) in the reader's language.
+std::vector<std::pair<std::string, std::string>> receipts(const RunInfo& info);
 
 }  // namespace regels::interp

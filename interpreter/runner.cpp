@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <unistd.h>
 
@@ -91,17 +92,24 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
                                         const dsl::BuiltinTable& builtins, dsl::DiagnosticBag& bag,
                                         const dsl::CheckOptions& options) {
     std::vector<std::string> files;
+    std::map<std::string, std::string> hash_names;  // file -> its name in the fingerprint
     for (const std::string& p : paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
+            fs::path root = fs::path(p).lexically_normal();
             for (auto it = fs::recursive_directory_iterator(p, ec);
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 if (it->is_regular_file() && it->path().extension() == ".rules") {
-                    files.push_back(it->path().lexically_normal().generic_string());
+                    fs::path file = it->path().lexically_normal();
+                    files.push_back(file.generic_string());
+                    hash_names.try_emplace(file.generic_string(),
+                                           file.lexically_relative(root).generic_string());
                 }
             }
         } else if (fs::exists(p, ec)) {
-            files.push_back(fs::path(p).lexically_normal().generic_string());
+            fs::path file = fs::path(p).lexically_normal();
+            files.push_back(file.generic_string());
+            hash_names.try_emplace(file.generic_string(), file.filename().generic_string());
         } else {
             bag.report(dsl::Code::E1014, dsl::Location{},
                        fmt::format("cannot read `{}`: no such file or folder", p));
@@ -111,27 +119,56 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
     files.erase(std::unique(files.begin(), files.end()), files.end());
     auto out = std::make_unique<LoadedRules>();
     std::vector<dsl::FileId> ids;
-    std::string hashed;
+    // Sorted by their names in the fingerprint, so the order does not depend on the path.
+    std::vector<std::pair<std::string, std::string>> hashed_files;  // (name, text)
     for (const std::string& f : files) {
         auto text = read_file(f);
         if (!text) {
             bag.report(dsl::Code::E1014, dsl::Location{}, fmt::format("cannot read `{}`", f));
             continue;
         }
-        hashed += f;
-        hashed += '\0';
-        hashed += *text;
-        hashed += '\0';
+        hashed_files.emplace_back(hash_names[f], *text);
         ids.push_back(out->sources.add(f, std::move(*text)));
         out->files.push_back(f);
     }
     if (ids.empty() && files.empty() && bag.error_count() == 0) {
         bag.report(dsl::Code::E1014, dsl::Location{}, "no .rules files found");
     }
+    std::sort(hashed_files.begin(), hashed_files.end());
+    std::string hashed;
+    std::string tests;
+    for (const auto& [name, text] : hashed_files) {
+        std::string& into = is_test_file(name) ? tests : hashed;
+        out->test_files += is_test_file(name) ? 1U : 0U;
+        into += name;
+        into += '\0';
+        into += text;
+        into += '\0';
+    }
     out->hash = "sha256:" + sha256_hex(hashed);
+    out->tests_hash = out->test_files > 0 ? "sha256:" + sha256_hex(tests) : "";
     out->program = dsl::check(out->sources, ids, builtins, bag, options);
     out->program.sources = &out->sources;
     return out;
+}
+
+bool is_test_file(std::string_view path) {
+    return path.ends_with("_test.rules");
+}
+
+std::string facts_hash(const std::vector<std::string>& paths) {
+    std::string all;
+    for (const std::string& p : paths) {
+        auto text = read_file(p);
+        if (!text) {
+            return "";
+        }
+        // Each file's own hash, so the boundary between files counts.
+        all += sha256_hex(*text);
+        all += '\n';
+    }
+    return paths.size() == 1 ? "sha256:" + all.substr(0, all.size() - 1)
+                             : "sha256:" + sha256_hex(all);
 }
 
 bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts& facts,

@@ -23,8 +23,20 @@ struct LoadedRules {
     dsl::SourceSet sources;
     dsl::Program program;
     std::vector<std::string> files;  // display names, sorted
-    std::string hash;                // "sha256:…" over names and contents
+    // "sha256:…" over the rule files' names (relative to the folder or file given, so the
+    // same rules give the same hash however their path is typed) and contents. Test files
+    // (*_test.rules) are left out: they get their own hash, so changing a test does not
+    // change the fingerprint of the rules that made a decision.
+    std::string hash;
+    std::string tests_hash;  // "" when there are no test files
+    std::size_t test_files = 0;
 };
+
+// Whether a rule file holds tests (`*_test.rules`).
+bool is_test_file(std::string_view path);
+
+// "sha256:…" over the contents of the facts files, in the order given; "" if one is unreadable.
+std::string facts_hash(const std::vector<std::string>& paths);
 
 // Collects the *.rules files named or found (recursively, sorted) under `paths`, reads and
 // checks them. Unreadable paths are E1014. Returns null only when no file could be read.

@@ -14,6 +14,8 @@ common=(rules/nplv --facts "$facts" --as-of 2026-11-28)
 mkdir -p out
 "$regels" eval "${common[@]}" --format json --explain --output out/westwijk.json
 "$regels" eval "${common[@]}" --format html --output out/westwijk.html
+"$regels" eval "${common[@]}" --format verslag --decision realisatiestimulans.uitkering \
+    --decision realisatiestimulans.inschatting_laag --output out/westwijk-beslisverslag.html
 
 echo
 echo "Samenvatting financiële afspraken — Vlaardingen Westwijk, zoals berekend"
@@ -31,4 +33,5 @@ echo "=========================="
     --decision capaciteit.maximale_bijdrage_activiteit --decision capaciteit.maximale_bijdrage \
     --decision rijksbijdrage.totaal_laag --decision rijksbijdrage.totaal_hoog
 echo
-echo "Every decision with its explanation: out/westwijk.json and out/westwijk.html"
+echo "Every decision with its explanation: out/westwijk.json and out/westwijk.html;"
+echo "a beslisverslag (one page per payment and the estimate): out/westwijk-beslisverslag.html"

@@ -6,3 +6,21 @@ add_test(NAME html_report_in_browser
   COMMAND bash ${PROJECT_SOURCE_DIR}/tests/browser/html_report_test.sh $<TARGET_FILE:regels>
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(html_report_in_browser PROPERTIES TIMEOUT 600 LABELS browser)
+
+# The reviewer's pages in a real browser (tests/browser/report_test.mjs, issue 12): the HTML
+# report and a beslisverslag in headless Debian chromium through playwright-core, checked for
+# what a reviewer needs and by axe-core for accessibility (no serious or critical
+# violations). `npm ci` installs the two npm packages from the committed lockfile first (a
+# CTest fixture); after that the test needs no network. Screenshots of both pages are kept in
+# the build folder (browser/report.png, report-print.png, verslag.png).
+add_test(NAME browser_npm_ci
+  COMMAND npm ci --no-audit --no-fund --prefer-offline
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}/tests/browser)
+set_tests_properties(browser_npm_ci PROPERTIES FIXTURES_SETUP browser_npm TIMEOUT 600
+  LABELS browser)
+add_test(NAME reviewer_pages_in_browser
+  COMMAND node ${PROJECT_SOURCE_DIR}/tests/browser/report_test.mjs $<TARGET_FILE:regels>
+          ${CMAKE_BINARY_DIR}/browser
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(reviewer_pages_in_browser PROPERTIES FIXTURES_REQUIRED browser_npm
+  TIMEOUT 300 LABELS browser)

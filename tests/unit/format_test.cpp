@@ -205,11 +205,14 @@ struct Dumper {
                 } else if constexpr (std::is_same_v<D, EnumDecl>) {
                     return "enum " + x.name.text + " " + ids(x.cases);
                 } else if constexpr (std::is_same_v<D, RecordDecl>) {
-                    std::string out = "record " + x.name.text + " " + ids(x.key);
+                    std::string out = "record " + x.name.text + " " + ids(x.key) +
+                                      (x.describe.empty() ? "" : " describe " + ids(x.describe));
                     for (const FieldDecl& f : x.fields) {
                         out += " " + f.name.text + ":" + type(f.type);
                     }
                     return out;
+                } else if constexpr (std::is_same_v<D, CiteDecl>) {
+                    return "cite " + x.target.text + citations(x.sources);
                 } else if constexpr (std::is_same_v<D, ParameterDecl>) {
                     std::string out = "parameter " + x.name.text + " " + type(x.type);
                     if (x.period) {

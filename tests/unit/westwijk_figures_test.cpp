@@ -58,7 +58,7 @@ TEST_CASE("westwijk: every published figure is explained and cites its section",
             REQUIRE(r.exit_code == 0);
             CHECK(r.out.find(f.value) != std::string::npos);
             // The national rules cite `afspraak`; for Westwijk that is Westwijk's own.
-            CHECK(r.out.find(std::string("source: afspraak (Bestuurlijke afspraak uitwerking "
+            CHECK(r.out.find(std::string("bron: afspraak (Bestuurlijke afspraak uitwerking "
                                          "Woontop NPLV-gebied Vlaardingen Westwijk), \"") +
                              f.section + "\"") != std::string::npos);
             REGELS_CHECK_GOLDEN(std::string("tests/golden/westwijk/") + f.decision + ".txt", r.out);
@@ -83,6 +83,6 @@ TEST_CASE("westwijk: the national example shares both ceilings to the cent, both
           std::string::npos);
     CHECK(r.out.find("plafond.toegewezen_op_volgorde [opslag capaciteit] = € 50.000.000,00") !=
           std::string::npos);
-    CHECK(r.out.find("plafond.binnen_plafond [opslag orv] = true") != std::string::npos);
+    CHECK(r.out.find("plafond.binnen_plafond [opslag orv] = waar") != std::string::npos);
     REGELS_CHECK_GOLDEN("tests/golden/westwijk/landelijk.txt", r.out);
 }

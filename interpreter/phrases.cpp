@@ -1,0 +1,155 @@
+#include "interpreter/phrases.hpp"
+
+#include "interpreter/evaluator.hpp"
+
+#include <fmt/format.h>
+
+namespace regels::interp {
+
+std::optional<Lang> lang_from_string(std::string_view name) {
+    if (name == "nl") {
+        return Lang::nl;
+    }
+    if (name == "en") {
+        return Lang::en;
+    }
+    return std::nullopt;
+}
+
+const char* to_string(Lang lang) {
+    switch (lang) {
+        case Lang::nl:
+            return "nl";
+        case Lang::en:
+            return "en";
+    }
+    return "nl";
+}
+
+const Words& words(Lang lang) {
+    switch (lang) {
+        case Lang::nl:
+            return phrases::words_nl;
+        case Lang::en:
+            return phrases::words_en;
+    }
+    return phrases::words_nl;
+}
+
+const char* kind_text(ExplNode::Kind kind, Lang lang) {
+    const Words& w = words(lang);
+    switch (kind) {
+        case ExplNode::Kind::decision:
+            return w.kind_decision;
+        case ExplNode::Kind::definition:
+            return w.kind_definition;
+        case ExplNode::Kind::assertion:
+            return w.kind_assertion;
+        case ExplNode::Kind::parameter:
+            return w.kind_parameter;
+    }
+    return w.kind_definition;
+}
+
+std::string date_text(std::int32_t days, Lang lang) {
+    static constexpr std::array<const char*, 12> nl = {
+        "januari", "februari", "maart",     "april",   "mei",      "juni",
+        "juli",    "augustus", "september", "oktober", "november", "december"};
+    static constexpr std::array<const char*, 12> en = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    std::int32_t y = 0;
+    unsigned m = 1;
+    unsigned d = 1;
+    dsl::civil_from_days(days, y, m, d);
+    return fmt::format("{} {} {}", d, (lang == Lang::nl ? nl : en)[m - 1], y);
+}
+
+std::string percent_text(const Number& n) {
+    Number pct = n * Number(100);
+    if (auto exact = pct.to_decimal(0, 4)) {
+        std::string s = *exact;
+        for (char& c : s) {
+            if (c == '.') {
+                c = ',';
+            }
+        }
+        return s + "%";
+    }
+    // Not a short decimal: the exact fraction, then the percentage to two decimals.
+    std::string fraction = n.to_display(false);
+    fraction = fraction.substr(0, fraction.find(' '));
+    std::string approx =
+        pct.round(Number::ratio(1, 100), RoundingMode::half_up).to_decimal(2, 2).value_or("?");
+    for (char& c : approx) {
+        if (c == '.') {
+            c = ',';
+        }
+    }
+    return fmt::format("{} (≈ {}%)", fraction, approx);
+}
+
+std::string value_text(const dsl::Program& p, const Value& v, dsl::TypeId type, Lang lang) {
+    switch (v.kind) {
+        case ValueKind::absent:
+            return lang == Lang::nl ? "geen" : "none";
+        case ValueKind::boolean:
+            return v.i != 0 ? words(lang).yes : words(lang).no;
+        case ValueKind::date:
+            return date_text(static_cast<std::int32_t>(v.i), lang);
+        case ValueKind::decimal:
+            return percent_text(v.n);
+        case ValueKind::set:
+        case ValueKind::list: {
+            dsl::TypeKind k = p.types.kind(type);
+            dsl::TypeId et =
+                k == dsl::TypeKind::set || k == dsl::TypeKind::list ? p.types.element(type) : type;
+            std::string out = v.kind == ValueKind::set ? "{" : "[";
+            for (std::size_t i = 0; i < v.elements().size(); ++i) {
+                if (i == 20) {
+                    out += fmt::format(", … ({} {})", v.elements().size(),
+                                       lang == Lang::nl ? "in totaal" : "in all");
+                    break;
+                }
+                out += (i > 0 ? ", " : "") + value_text(p, v.elements()[i], et, lang);
+            }
+            return out + (v.kind == ValueKind::set ? "}" : "]");
+        }
+        case ValueKind::range: {
+            dsl::TypeId et =
+                p.types.kind(type) == dsl::TypeKind::range ? p.types.element(type) : type;
+            return fmt::format("{} {} {}", value_text(p, v.elements()[0], et, lang),
+                               lang == Lang::nl ? "t/m" : "to",
+                               value_text(p, v.elements()[1], et, lang));
+        }
+        case ValueKind::integer:
+        case ValueKind::year:
+        case ValueKind::money:
+        case ValueKind::text:
+        case ValueKind::enumeration:
+        case ValueKind::record:
+        case ValueKind::group:
+            return display_value(p, v, type);
+    }
+    return display_value(p, v, type);
+}
+
+std::string step_text(const dsl::Program& program, const ExplStep& step, Lang lang) {
+    if (step.phrase == Phrase::literal) {
+        return step.text;
+    }
+    std::vector<std::string> args;
+    args.reserve(step.args.size());
+    for (const StepArg& a : step.args) {
+        args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
+    }
+    switch (lang) {
+        case Lang::nl:
+            return phrases::step_nl(step, args);
+        case Lang::en:
+            return phrases::step_en(step, args);
+    }
+    return phrases::step_nl(step, args);
+}
+
+}  // namespace regels::interp

@@ -1,0 +1,99 @@
+// The words of explanations, one catalogue per language (phrases_nl.cpp, phrases_en.cpp).
+//
+// The evaluator records what happened as data (a Phrase and its arguments: pieces of rule
+// text and values); the renderers turn that into sentences here, in the reader's language.
+// Dutch is the default: the agreements, the rules and their reviewers are Dutch; `--lang en`
+// gives English. Numbers and money are written the Dutch way in both languages (the
+// agreement's own notation: € 7.000,00), decimals as percentages (70%, 10/13 (≈ 76,92%)).
+// Only words differ between the catalogues, never the facts or the order they are told in.
+#pragma once
+
+#include "dsl/check.hpp"
+#include "interpreter/explain.hpp"
+#include "interpreter/value.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace regels::interp {
+
+std::optional<Lang> lang_from_string(std::string_view name);
+const char* to_string(Lang lang);
+
+// The fixed words of the renderers: headings, labels, kinds of node.
+struct Words {
+    const char* html_lang;
+    const char* title;          // of the HTML report
+    const char* verslag_title;  // of a beslisverslag
+    const char* rules;          // "regels"
+    const char* tests;          // "tests"
+    const char* files;          // "bestanden"
+    const char* file;           // "bestand"
+    const char* as_of;          // "peildatum"
+    const char* as_of_today;    // "vandaag (niet opgegeven)"
+    const char* engine;         // "regels-versie"
+    const char* facts;          // "feiten"
+    const char* run_time;       // "tijdstip"
+    const char* decision;       // table headings
+    const char* subject;
+    const char* value;
+    const char* why;               // "waarom"
+    const char* why_not;           // "waarom niet"
+    const char* failed;            // "mislukt"
+    const char* decisions_failed;  // "{} beslissing(en) mislukt"
+    const char* seen_above;        // "(zie boven)"
+    const char* times;             // "{}×"
+    const char* source;            // "bron"
+    const char* input;             // "invoer"
+    const char* rule_text;         // "de regel zelf"
+    const char* trace;             // "volledige afleiding"
+    const char* assumptions;       // "Aannames en interpretatiechoices"
+    const char* no_assumptions;    // "geen vastgelegd"
+    const char* filter_decision;
+    const char* filter_subject;
+    const char* all;
+    const char* print_hint;
+    const char* summary;
+    const char* toets;  // beslisverslag table
+    const char* feit;
+    const char* norm;
+    const char* uitkomst;
+    const char* grondslag;
+    const char* outcome;       // "uitkomst"
+    const char* receipts;      // "verantwoording"
+    const char* signature;     // "Paraaf beoordelaar"
+    const char* name_date;     // "naam en datum"
+    const char* not_decisive;  // "niet beslissend"
+    const char* yes;
+    const char* no;
+    const char* kind_decision;
+    const char* kind_definition;
+    const char* kind_assertion;
+    const char* kind_parameter;
+    const char* error;
+};
+const Words& words(Lang lang);
+
+const char* kind_text(ExplNode::Kind kind, Lang lang);
+
+// A value as a reader sees it: money and numbers the Dutch way, decimals as percentages,
+// dates as "1 januari 2025" (nl) or "1 January 2025" (en), booleans as waar/onwaar.
+std::string value_text(const dsl::Program& program, const Value& v, dsl::TypeId type, Lang lang);
+std::string date_text(std::int32_t days, Lang lang);
+// A decimal as a percentage: "70%", "21%", "10/13 (≈ 76,92%)".
+std::string percent_text(const Number& n);
+
+// One step of an explanation as a sentence.
+std::string step_text(const dsl::Program& program, const ExplStep& step, Lang lang);
+
+namespace phrases {
+// The catalogues: a sentence per Phrase, from the step's arguments already shown as text.
+std::string step_nl(const ExplStep& step, const std::vector<std::string>& args);
+std::string step_en(const ExplStep& step, const std::vector<std::string>& args);
+extern const Words words_nl;
+extern const Words words_en;
+}  // namespace phrases
+
+}  // namespace regels::interp

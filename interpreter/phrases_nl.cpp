@@ -1,0 +1,196 @@
+// The Dutch catalogue: the words of explanations for Dutch readers (the default).
+#include "interpreter/phrases.hpp"
+
+#include <fmt/format.h>
+
+namespace regels::interp::phrases {
+
+const Words words_nl{
+    .html_lang = "nl",
+    .title = "Beslissingen en hun toelichting",
+    .verslag_title = "Beslisverslag",
+    .rules = "regels",
+    .tests = "tests",
+    .files = "bestanden",
+    .file = "bestand",
+    .as_of = "peildatum",
+    .as_of_today = "vandaag (niet opgegeven)",
+    .engine = "regels-versie",
+    .facts = "feiten",
+    .run_time = "tijdstip van de berekening",
+    .decision = "beslissing",
+    .subject = "onderwerp",
+    .value = "uitkomst",
+    .why = "Waarom",
+    .why_not = "Waarom niet",
+    .failed = "mislukt",
+    .decisions_failed = "beslissing(en) mislukt",
+    .seen_above = "(zie boven)",
+    .times = "keer",
+    .source = "bron",
+    .input = "gegeven",
+    .rule_text = "De regel zelf",
+    .trace = "Volledige afleiding",
+    .assumptions = "Aannames en interpretatiekeuzes",
+    .no_assumptions = "Geen aannames of interpretatiekeuzes vastgelegd voor deze beslissing.",
+    .filter_decision = "Filter op beslissing",
+    .filter_subject = "Filter op onderwerp",
+    .all = "alle",
+    .print_hint = "Afdrukken toont alle onderdelen opengeklapt.",
+    .summary = "Overzicht",
+    .toets = "Toets",
+    .feit = "Feit",
+    .norm = "Norm",
+    .uitkomst = "Uitkomst",
+    .grondslag = "Grondslag",
+    .outcome = "Uitkomst",
+    .receipts = "Verantwoording",
+    .signature = "Handtekening beoordelaar",
+    .name_date = "naam en datum",
+    .not_decisive = "niet beslissend",
+    .yes = "waar",
+    .no = "onwaar",
+    .kind_decision = "beslissing",
+    .kind_definition = "begrip",
+    .kind_assertion = "controle",
+    .kind_parameter = "parameter",
+    .error = "fout",
+};
+
+namespace {
+
+std::string comparison(dsl::BinaryOp op, bool held) {
+    using Op = dsl::BinaryOp;
+    switch (op) {
+        case Op::eq:
+            return held ? "is gelijk aan" : "is niet gelijk aan";
+        case Op::ne:
+            return held ? "verschilt van" : "is gelijk aan";
+        case Op::lt:
+            return held ? "is lager dan" : "is niet lager dan";
+        case Op::le:
+            return held ? "is niet hoger dan" : "is hoger dan";
+        case Op::gt:
+            return held ? "is hoger dan" : "is niet hoger dan";
+        case Op::ge:
+            return held ? "is minstens" : "is lager dan";
+        case Op::in:
+            return held ? "ligt in" : "ligt niet in";
+        case Op::not_in:
+            return held ? "ligt niet in" : "ligt in";
+        case Op::overlaps:
+            return held ? "heeft iets gemeen met" : "heeft niets gemeen met";
+        case Op::add:
+        case Op::sub:
+        case Op::mul:
+        case Op::div:
+        case Op::logical_and:
+        case Op::logical_or:
+        case Op::otherwise:
+            break;
+    }
+    return held ? "klopt voor" : "klopt niet voor";
+}
+
+std::string aggregate(const std::string& kind) {
+    if (kind == "sum") {
+        return "som";
+    }
+    if (kind == "count") {
+        return "aantal";
+    }
+    if (kind == "min") {
+        return "kleinste";
+    }
+    if (kind == "max") {
+        return "grootste";
+    }
+    if (kind == "all") {
+        return "alle";
+    }
+    return "een of meer";
+}
+
+std::string period(const std::vector<std::string>& a) {
+    return a[1].empty() ? fmt::format("geldig vanaf {}", a[0])
+                        : fmt::format("geldig van {} t/m {}", a[0], a[1]);
+}
+
+std::string share(const ExplStep& s, const std::string& amount) {
+    return s.result.value_or(true) ? "dit deel: " + amount : "dit deel: € 0,00 (geen aanspraak)";
+}
+
+}  // namespace
+
+std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
+    bool yes = s.result.value_or(false);
+    switch (s.phrase) {
+        case Phrase::literal:
+            return s.text;
+        case Phrase::branch_if:
+            return fmt::format("`{}` is {}, dus {}", a[0], yes ? "waar" : "onwaar",
+                               yes ? "de dan-tak" : "de anders-tak");
+        case Phrase::branch_match:
+            return fmt::format("`{}` is {}", a[0], a[1]);
+        case Phrase::exception:
+            return fmt::format("`{}` {}: `{}` is {}", a[0], yes ? "geldt" : "geldt niet", a[1],
+                               yes ? "waar" : "onwaar");
+        case Phrase::outcome_exception:
+            return fmt::format("de uitzondering `{}` beslist", a[0]);
+        case Phrase::outcome_base:
+            return "geen uitzondering geldt, dus de hoofdregel beslist";
+        case Phrase::alternative_base:
+            return fmt::format("zonder de uitzondering `{}` had de hoofdregel {} gegeven", a[0],
+                               a[1]);
+        case Phrase::alternative_branch:
+            return fmt::format("als `{}` {} was geweest: `{}` = {}", a[0], yes ? "onwaar" : "waar",
+                               a[1], a[2]);
+        case Phrase::alternative_failed:
+            return fmt::format("`{}` kon niet worden berekend: {}", a[0], a[1]);
+        case Phrase::comparison:
+            return fmt::format("`{}` {} {} `{}` {}: {}", a[0], a[1], comparison(s.op, yes), a[2],
+                               a[3], yes ? "ja" : "nee");
+        case Phrase::arithmetic:
+            return fmt::format("{} = {}  (`{}`)", a[0], a[1], a[2]);
+        case Phrase::rounding:
+            return fmt::format("{} afgerond op {} ({}): {}", a[0], a[1], a[2], a[3]);
+        case Phrase::cap:
+            return fmt::format("de {} van {}: `{}` geeft {}", s.flag ? "grootste" : "kleinste",
+                               a[0], a[1], a[2]);
+        case Phrase::aggregate:
+            return fmt::format("{} over {} van de {} van `{}`{}: {}", aggregate(a[0]), a[1], a[2],
+                               a[3], a[5].empty() ? "" : fmt::format(" (alleen waar `{}`)", a[5]),
+                               a[4]);
+        case Phrase::allocation_full:
+            return fmt::format(
+                "de {} aanspraken zijn samen {}, binnen {}: elke aanspraak wordt volledig "
+                "toegekend; {}",
+                a[0], a[1], a[2], share(s, a[3]));
+        case Phrase::allocation_pro_rata:
+            return fmt::format(
+                "naar rato: de {} aanspraken zijn samen {}, meer dan {}; elk deel is {} × "
+                "aanspraak / {}, naar beneden afgerond op centen, en de {} overgebleven cent(en) "
+                "gaan naar de grootste resten; {}",
+                a[0], a[1], a[2], a[2], a[1], a[3], share(s, a[4]));
+        case Phrase::allocation_order:
+            return fmt::format(
+                "in volgorde van `{}` (bij gelijke stand op sleutel): de {} aanspraken zijn samen "
+                "{}, meer dan {}; ze worden in die volgorde toegekend tot het plafond is bereikt; "
+                "{}",
+                a[0], a[1], a[2], a[3], share(s, a[4]));
+        case Phrase::parameter_as_of:
+            return fmt::format("de versie {}, gekozen op de peildatum {}", period(a), a[2]);
+        case Phrase::parameter_year:
+            return a[2] == a[3]
+                       ? fmt::format("de versie {}, gekozen op het jaar {} (1 januari)", period(a),
+                                     a[2])
+                       : fmt::format("de versie {}, gekozen op het jaar {} (`{}`; 1 januari)",
+                                     period(a), a[2], a[3]);
+        case Phrase::parameter_date:
+            return fmt::format("de versie {}, gekozen op de datum {} (`{}`)", period(a), a[2],
+                               a[3]);
+    }
+    return s.text;
+}
+
+}  // namespace regels::interp::phrases
