@@ -1,6 +1,7 @@
 // `regels`: the command-line front end. A thin driver: every command is a few calls into
 // the dsl, interpreter and stdlib libraries (see commands.cpp).
 #include "cli/commands.hpp"
+#include "dsl/suggest.hpp"
 
 #include <cstdio>
 #include <string>
@@ -49,6 +50,13 @@ int main(int argc, char** argv) {
     }
     if (command == "codes") {
         return run_codes(args);
+    }
+    std::string hint = regels::dsl::did_you_mean(regels::dsl::suggestions(
+        command, {"check", "eval", "test", "diff", "fmt", "codes", "help"}));
+    if (!hint.empty()) {
+        std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`; %s\n", command.c_str(),
+                     hint.c_str());
+        return 2;
     }
     std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`\n\n%s", command.c_str(),
                  usage);

@@ -1,4 +1,5 @@
 #include "dsl/check.hpp"
+#include "dsl/follow_on.hpp"
 
 #include "dsl/parser.hpp"
 
@@ -2658,6 +2659,7 @@ Program check(SourceSet& sources, const std::vector<FileId>& files, const Builti
     p.serial = next_serial++;
     Checker checker(p, bag, builtins, options);
     checker.run(files);
+    fold_follow_on_errors(sources, p.ast, bag);
     return p;
 }
 
