@@ -5,8 +5,8 @@
 #include "cli/options.hpp"
 #include "dsl/diagnostic_help.hpp"
 #include "dsl/format.hpp"
-#include "dsl/suggest.hpp"
 #include "dsl/parser.hpp"
+#include "dsl/suggest.hpp"
 #include "interpreter/runner.hpp"
 #include "interpreter/stream.hpp"
 #include "stdlib/stdlib.hpp"
@@ -331,10 +331,11 @@ int run_fmt(const Args& args) {
 int run_codes(const Args& args) {
     Parsed p = parse_args(args, {}, {"--help"});
     if (p.flag("--help")) {
-        std::fputs("usage: regels codes [CODE...]\n"
-                   "Lists every diagnostic code with a one-line description; with CODE, explains\n"
-                   "that code with an example and the fix.\n",
-                   stdout);
+        std::fputs(
+            "usage: regels codes [CODE...]\n"
+            "Lists every diagnostic code with a one-line description; with CODE, explains\n"
+            "that code with an example and the fix.\n",
+            stdout);
         return 0;
     }
     if (!p.error.empty()) {

@@ -351,11 +351,12 @@ int run_diff(const Args& args) {
                                *((s.second.second + s.second.first) / Number(2)).to_decimal(2),
                                *((s.second.second - s.second.first) / Number(2)).to_decimal(2));
         }
-        out += fmt::format("],\"level\":\"{}\",\"now_failing\":{},\"net\":\"{}\",\"up\":\"{}\","
-                           "\"down\":\"{}\"}}}}\n",
-                           level_name(level), now_failing, *total_net.to_decimal(2),
-                           *((total_abs + total_net) / Number(2)).to_decimal(2),
-                           *((total_abs - total_net) / Number(2)).to_decimal(2));
+        out += fmt::format(
+            "],\"level\":\"{}\",\"now_failing\":{},\"net\":\"{}\",\"up\":\"{}\","
+            "\"down\":\"{}\"}}}}\n",
+            level_name(level), now_failing, *total_net.to_decimal(2),
+            *((total_abs + total_net) / Number(2)).to_decimal(2),
+            *((total_abs - total_net) / Number(2)).to_decimal(2));
     } else {
         bool html = format == "html";
         auto esc = [&](std::string_view s) {
@@ -407,7 +408,8 @@ int run_diff(const Args& args) {
         }
         Number up = (total_abs + total_net) / Number(2);
         Number down = (total_abs - total_net) / Number(2);
-        out += fmt::format("\n{} decision{} changed", changes.size(), changes.size() == 1 ? "" : "s");
+        out +=
+            fmt::format("\n{} decision{} changed", changes.size(), changes.size() == 1 ? "" : "s");
         if (total_abs.sign() != 0) {
             out += fmt::format("; {} amounts went up by {} and down by {} (net {})",
                                level_name(level), up.to_money_display(), down.to_money_display(),
@@ -423,9 +425,9 @@ int run_diff(const Args& args) {
         }
         out += "\n";
         if (now_failing > 0) {
-            out += fmt::format("{} decision{} that succeeded with the old rules now fail{}\n",
-                               now_failing, now_failing == 1 ? "" : "s",
-                               now_failing == 1 ? "s" : "");
+            out +=
+                fmt::format("{} decision{} that succeeded with the old rules now fail{}\n",
+                            now_failing, now_failing == 1 ? "" : "s", now_failing == 1 ? "s" : "");
         }
         if (html) {
             out += "</pre></body></html>\n";

@@ -1,6 +1,6 @@
 #include "dsl/check.hpp"
-#include "dsl/follow_on.hpp"
 
+#include "dsl/follow_on.hpp"
 #include "dsl/parser.hpp"
 
 #include <fmt/format.h>

@@ -63,10 +63,10 @@ void fold_follow_on_errors(const SourceSet& sources, const Ast& ast, DiagnosticB
         }
         if (error != nullptr) {
             error->notes.push_back(
-                {u.where, fmt::format("`{}` is declared here; until it parses, {} use{} of it "
-                                      "elsewhere {} not reported as unknown",
-                                      name, u.uses, u.uses == 1 ? "" : "s",
-                                      u.uses == 1 ? "is" : "are")});
+                {u.where,
+                 fmt::format("`{}` is declared here; until it parses, {} use{} of it "
+                             "elsewhere {} not reported as unknown",
+                             name, u.uses, u.uses == 1 ? "" : "s", u.uses == 1 ? "is" : "are")});
         }
     }
 }

@@ -3,12 +3,13 @@
 // or commits (must<>), so nothing needs undoing inside a declaration. A declaration that
 // fails is rolled back as a whole and parsing resumes at the next declaration.
 #include "dsl/parser.hpp"
-#include "dsl/suggest.hpp"
 
 #include "dsl/grammar.hpp"
+#include "dsl/suggest.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <optional>
@@ -1372,9 +1373,12 @@ struct base_control : pegtl::normal<Rule> {
             // `thn` where `then` belongs: the keyword that was expected, if it is close.
             std::string_view want = expected<Rule>;
             std::string_view word = word_at(rest);
-            if (want.size() > 2 && want.front() == '`' && want.back() == '`' && !word.empty()) {
-                f.hint = did_you_mean(
-                    suggestions(word, {std::string(want.substr(1, want.size() - 2))}));
+            bool keyword = want.size() > 3 && want.front() == '`' && want.back() == '`' &&
+                           std::all_of(want.begin() + 1, want.end() - 1,
+                                       [](char c) { return c >= 'a' && c <= 'z'; });
+            if (keyword && word.size() >= 2) {
+                f.hint =
+                    did_you_mean(suggestions(word, {std::string(want.substr(1, want.size() - 2))}));
             }
         }
         throw f;
@@ -1508,8 +1512,8 @@ std::optional<Ident> declared_name(std::string_view t, std::size_t pos) {
 
 const std::vector<std::string>& declaration_keywords() {
     static const std::vector<std::string> words = {
-        "module",     "import",   "document", "enum",      "record", "parameter",
-        "definition", "decision", "assertion", "table",    "test"};
+        "module",     "import",   "document",  "enum",  "record", "parameter",
+        "definition", "decision", "assertion", "table", "test"};
     return words;
 }
 
@@ -1522,7 +1526,7 @@ std::string declaration_hint(std::string_view word) {
     close = suggestions(word, {"except", "source"});
     if (!close.empty()) {
         return did_you_mean(close) +
-               " It belongs to the definition or decision above, directly after its body";
+               " It belongs to the definition or decision above, after its body and sources";
     }
     return "a declaration starts with `module`, `import`, `document`, `enum`, `record`, "
            "`parameter`, `definition`, `decision`, `assertion`, `table` or `test`";

@@ -503,7 +503,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                 if (!decoder.add_row(kept, *record, std::move(row), {},
                                      fmt::format("line {}", line), row_bag)) {
                     for (const auto& diag : row_bag.items()) {
-                        std::fprintf(stderr, "%s:%llu:1: error[%s]: %s\n", stream.facts_path.c_str(),
+                        std::fprintf(stderr, "%s:%llu:1: error[%s]: %s\n",
+                                     stream.facts_path.c_str(),
                                      static_cast<unsigned long long>(line), dsl::info(diag.code).id,
                                      diag.message.c_str());
                     }
