@@ -18,6 +18,7 @@ constexpr const char* usage =
     "  test  RULES...                 run the test blocks in the rules\n"
     "  diff  --old PATH --new PATH --facts FILE   what a rule change does to decisions\n"
     "  fmt   [--check | -w] PATH...   format rule files in the canonical layout\n"
+    "  clauses RULES...               the map of an agreement: sections, assumptions, gaps\n"
     "  codes                          list every diagnostic code\n"
     "\n"
     "run `regels <command> --help` for the options of a command\n";
@@ -48,11 +49,14 @@ int main(int argc, char** argv) {
     if (command == "diff") {
         return run_diff(args);
     }
+    if (command == "clauses") {
+        return run_clauses(args);
+    }
     if (command == "codes") {
         return run_codes(args);
     }
     std::string hint = regels::dsl::did_you_mean(regels::dsl::suggestions(
-        command, {"check", "eval", "test", "diff", "fmt", "codes", "help"}));
+        command, {"check", "eval", "test", "diff", "fmt", "clauses", "codes", "help"}));
     if (!hint.empty()) {
         std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`; %s\n", command.c_str(),
                      hint.c_str());

@@ -81,7 +81,7 @@ TEST_CASE("first hour: misspelt options, commands, decisions and codes get the c
                                                      decision.err + short_name.err + code.err);
 }
 
-TEST_CASE("first hour: regels codes describes every code; codes CODE explains one",
+TEST_CASE("first hour: regels codes CODE explains a code with an example and the fix",
           "[golden][cli]") {
     auto one = run_regels({"codes", "E4002"});
     CHECK(one.exit_code == 0);
