@@ -1,5 +1,5 @@
 // bench_registraties: times the Regels engine against the hand-written C++ baseline on benchmark
-// workload v1 ("registraties", /work/shared/bench/WORKLOAD.md) and checks that they agree.
+// workload v1 ("registraties", bench/workload/README.md) and checks that they agree.
 //
 // For each size N it generates the input with gen.py (once; the file is reused), then runs, for
 // --runs rounds, (a) the baseline loop in a forked child, (b) `regels eval` and (c) `regels eval
@@ -96,12 +96,7 @@ std::string default_workdir() {
 }
 
 std::string default_gen() {
-    constexpr const char* relative = "../shared/bench/gen.py";
-    std::error_code ec;
-    if (fs::is_regular_file(relative, ec)) {
-        return relative;
-    }
-    return "/work/shared/bench/gen.py";
+    return "bench/workload/gen.py";  // run from the repository root
 }
 
 Options parse_options(int argc, char** argv) {

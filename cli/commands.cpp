@@ -3,8 +3,10 @@
 #include "cli/commands.hpp"
 
 #include "cli/options.hpp"
+#include "dsl/diagnostic_help.hpp"
 #include "dsl/format.hpp"
 #include "dsl/parser.hpp"
+#include "dsl/suggest.hpp"
 #include "interpreter/runner.hpp"
 #include "interpreter/stream.hpp"
 #include "stdlib/stdlib.hpp"
@@ -330,9 +332,10 @@ int run_fmt(const Args& args) {
     std::sort(files.begin(), files.end());
     int status = 0;
     for (const std::string& file : files) {
-        auto text = interp::read_file(file);
+        std::string reason;
+        auto text = interp::read_file(file, &reason);
         if (!text) {
-            return usage_error(fmt::format("cannot read `{}`", file));
+            return usage_error(fmt::format("cannot read `{}`: {}", file, reason));
         }
         dsl::SourceSet sources;
         dsl::FileId id = sources.add(file, *text);
@@ -369,11 +372,57 @@ int run_fmt(const Args& args) {
 // ---- codes --------------------------------------------------------------------------------
 
 int run_codes(const Args& args) {
-    (void)args;
-    for (const dsl::CodeInfo& c : dsl::all_codes()) {
-        std::printf("%s  %-8s %s\n", c.id, dsl::to_string(c.severity), c.name);
+    Parsed p = parse_args(args, {}, {"--help"});
+    if (p.flag("--help")) {
+        std::fputs(
+            "usage: regels codes [CODE...]\n"
+            "Lists every diagnostic code with a one-line description; with CODE, explains\n"
+            "that code with an example and the fix.\n",
+            stdout);
+        return 0;
     }
-    return 0;
+    if (!p.error.empty()) {
+        return usage_error(p.error);
+    }
+    if (p.positional.empty()) {
+        for (const dsl::CodeInfo& c : dsl::all_codes()) {
+            const dsl::CodeHelp* h = dsl::help(c.code);
+            std::printf("%s  %-8s %-30s %s\n", c.id, dsl::to_string(c.severity), c.name,
+                        h != nullptr ? h->meaning : "");
+        }
+        std::printf("\n`regels codes CODE` explains one code with an example and the fix\n");
+        return 0;
+    }
+    std::vector<std::string> ids;
+    for (const dsl::CodeInfo& c : dsl::all_codes()) {
+        ids.emplace_back(c.id);
+    }
+    int status = 0;
+    for (std::size_t i = 0; i < p.positional.size(); ++i) {
+        const std::string& id = p.positional[i];
+        auto code = dsl::find_code(id);
+        if (!code) {
+            std::string hint = dsl::did_you_mean(dsl::suggestions(id, ids));
+            status = usage_error(fmt::format("no diagnostic code `{}`; {}", id,
+                                             hint.empty() ? "`regels codes` lists them" : hint));
+            continue;
+        }
+        const dsl::CodeInfo& c = dsl::info(*code);
+        const dsl::CodeHelp* h = dsl::help(*code);
+        std::printf("%s%s %s (%s)\n", i > 0 ? "\n" : "", c.id, c.name, dsl::to_string(c.severity));
+        if (h == nullptr) {
+            std::printf("(no description yet)\n");
+            continue;
+        }
+        std::string example;
+        for (std::string_view rest = h->example; !rest.empty();) {
+            std::size_t nl = rest.find('\n');
+            example += fmt::format("    {}\n", rest.substr(0, nl));
+            rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+        }
+        std::printf("%s\n\nexample:\n%s\nfix: %s\n", h->meaning, example.c_str(), h->fix);
+    }
+    return status;
 }
 
 }  // namespace regels::cli

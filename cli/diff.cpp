@@ -39,7 +39,29 @@ struct Change {
     std::optional<std::string> new_json;
     std::optional<Number> delta;  // money only
     std::string cause;
+    dsl::SubjectKind level = dsl::SubjectKind::none;  // what the decision is about
+    bool now_fails = false;  // it succeeded (or the assertion held) in the old rules
 };
+
+// The footer adds up amounts of one level only: a total over a group or the run contains
+// the per-record amounts it is made of, so adding both would count the same euros twice.
+// The finest level with a money change is the one added.
+int level_rank(dsl::SubjectKind k) {
+    switch (k) {
+        case dsl::SubjectKind::record:
+        case dsl::SubjectKind::arguments:
+            return 0;
+        case dsl::SubjectKind::group:
+            return 1;
+        case dsl::SubjectKind::none:
+            return 2;
+    }
+    return 2;
+}
+
+const char* level_name(int rank) {
+    return rank == 0 ? "per-record" : rank == 1 ? "per-group" : "whole-run";
+}
 
 std::string show(const interp::DecisionResult& r, const dsl::Program& p) {
     if (!r.outcome.ok) {
@@ -156,6 +178,8 @@ int run_diff(const Args& args) {
             "                   [--fail-on-change] [--as-of DATE] [--output FILE] [limits]\n"
             "Evaluates both versions of the rules over the same facts and reports every\n"
             "decision that changed, why, and how much money moved.\n"
+            "Exit 1 when a decision that succeeded (or an assertion that held) now fails;\n"
+            "other changes exit 0, or 1 with --fail-on-change.\n"
             "\n"
             "%s",
             rule_limit_help);
@@ -222,6 +246,7 @@ int run_diff(const Args& args) {
                  json_of(r, pn),
                  {},
                  {}};
+        c.level = pn.rules[r.rule].subject;
         if (it == old_by_key.end()) {
             c.cause = "a new decision";
             changes.push_back(std::move(c));
@@ -233,6 +258,8 @@ int run_diff(const Args& args) {
         }
         c.old_value = show(o, po);
         c.old_json = json_of(o, po);
+        c.level = pn.rules[r.rule].subject;
+        c.now_fails = o.outcome.ok && !r.outcome.ok;
         if (o.outcome.ok && r.outcome.ok && o.outcome.value.kind == interp::ValueKind::money &&
             r.outcome.value.kind == interp::ValueKind::money) {
             c.delta = r.outcome.value.n - o.outcome.value.n;
@@ -253,7 +280,9 @@ int run_diff(const Args& args) {
                                      json_of(r, po),
                                      {},
                                      {},
-                                     "the decision no longer exists"});
+                                     "the decision no longer exists",
+                                     po.rules[r.rule].subject,
+                                     false});
         }
     }
     // Per decision: how many changed and how much money moved.
@@ -261,17 +290,30 @@ int run_diff(const Args& args) {
     std::vector<std::string> order;
     Number total_net;
     Number total_abs;
+    int level = 2;
+    for (const Change& c : changes) {
+        if (c.delta) {
+            level = std::min(level, level_rank(c.level));
+        }
+    }
+    std::size_t other_levels = 0;  // changed amounts of the levels not added up
+    std::size_t now_failing = 0;
     for (const Change& c : changes) {
         if (summary.count(c.decision) == 0) {
             order.push_back(c.decision);
         }
         auto& s = summary[c.decision];
         ++s.first;
+        now_failing += c.now_fails ? 1U : 0U;
         if (c.delta) {
             s.second.first = s.second.first + *c.delta;
             s.second.second = s.second.second + c.delta->abs();
-            total_net = total_net + *c.delta;
-            total_abs = total_abs + c.delta->abs();
+            if (level_rank(c.level) == level) {
+                total_net = total_net + *c.delta;
+                total_abs = total_abs + c.delta->abs();
+            } else {
+                ++other_levels;
+            }
         }
     }
     std::string out;
@@ -310,10 +352,12 @@ int run_diff(const Args& args) {
                                *((s.second.second + s.second.first) / Number(2)).to_decimal(2),
                                *((s.second.second - s.second.first) / Number(2)).to_decimal(2));
         }
-        out += fmt::format("],\"net\":\"{}\",\"up\":\"{}\",\"down\":\"{}\"}}}}\n",
-                           *total_net.to_decimal(2),
-                           *((total_abs + total_net) / Number(2)).to_decimal(2),
-                           *((total_abs - total_net) / Number(2)).to_decimal(2));
+        out += fmt::format(
+            "],\"level\":\"{}\",\"now_failing\":{},\"net\":\"{}\",\"up\":\"{}\","
+            "\"down\":\"{}\"}}}}\n",
+            level_name(level), now_failing, *total_net.to_decimal(2),
+            *((total_abs + total_net) / Number(2)).to_decimal(2),
+            *((total_abs - total_net) / Number(2)).to_decimal(2));
     } else {
         bool html = format == "html";
         auto esc = [&](std::string_view s) {
@@ -366,9 +410,26 @@ int run_diff(const Args& args) {
         Number up = (total_abs + total_net) / Number(2);
         Number down = (total_abs - total_net) / Number(2);
         out +=
-            fmt::format("\n{} decision{} changed; amounts went up by {} and down by {} (net {})\n",
-                        changes.size(), changes.size() == 1 ? "" : "s", up.to_money_display(),
-                        down.to_money_display(), total_net.to_money_display());
+            fmt::format("\n{} decision{} changed", changes.size(), changes.size() == 1 ? "" : "s");
+        if (total_abs.sign() != 0) {
+            out += fmt::format("; {} amounts went up by {} and down by {} (net {})",
+                               level_name(level), up.to_money_display(), down.to_money_display(),
+                               total_net.to_money_display());
+            if (other_levels > 0) {
+                out += fmt::format(
+                    "; the {} changed total{} over {} {} not added in, since {} the "
+                    "amounts above",
+                    other_levels, other_levels == 1 ? "" : "s",
+                    level == 0 ? "groups or the run" : "the run", other_levels == 1 ? "is" : "are",
+                    other_levels == 1 ? "it contains" : "they contain");
+            }
+        }
+        out += "\n";
+        if (now_failing > 0) {
+            out +=
+                fmt::format("{} decision{} that succeeded with the old rules now fail{}\n",
+                            now_failing, now_failing == 1 ? "" : "s", now_failing == 1 ? "s" : "");
+        }
         if (html) {
             out += "</pre></body></html>\n";
         }
@@ -380,6 +441,11 @@ int run_diff(const Args& args) {
         }
     } else {
         std::fwrite(out.data(), 1, out.size(), stdout);
+    }
+    // A decision that now fails (an assertion that no longer holds) is a regression whatever
+    // the flags; any other change fails the run only when asked to.
+    if (now_failing > 0) {
+        return 1;
     }
     return p.flag("--fail-on-change") && !changes.empty() ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 // the dsl, interpreter and stdlib libraries (see commands.cpp).
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "dsl/suggest.hpp"
 
 #include <cstdio>
 #include <string>
@@ -59,6 +60,13 @@ int main(int argc, char** argv) {
     }
     if (command == "codes") {
         return run_codes(args);
+    }
+    std::string hint = regels::dsl::did_you_mean(regels::dsl::suggestions(
+        command, {"check", "eval", "test", "diff", "fmt", "clauses", "codes", "help"}));
+    if (!hint.empty()) {
+        std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`; %s\n", command.c_str(),
+                     hint.c_str());
+        return 2;
     }
     std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`\n\n%s", command.c_str(),
                  usage);

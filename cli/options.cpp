@@ -1,5 +1,6 @@
 #include "cli/options.hpp"
 
+#include "dsl/suggest.hpp"
 #include "interpreter/runner.hpp"
 
 #include <fmt/format.h>
@@ -58,14 +59,11 @@ Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
             } else if (std::find(bool_flags.begin(), bool_flags.end(), name) != bool_flags.end()) {
                 p.flags[name] = true;
             } else {
-                std::string known;
-                for (const auto& k : with_value) {
-                    known += " " + k;
-                }
-                for (const auto& k : bool_flags) {
-                    known += " " + k;
-                }
-                p.error = fmt::format("unknown option `{}` (options:{})", a, known);
+                std::vector<std::string> known = with_value;
+                known.insert(known.end(), bool_flags.begin(), bool_flags.end());
+                std::string hint = dsl::did_you_mean(dsl::suggestions(name, known));
+                p.error = fmt::format("unknown option `{}`; {}", name,
+                                      hint.empty() ? "`--help` lists the options" : hint);
                 return p;
             }
         } else {

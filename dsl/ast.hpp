@@ -348,6 +348,9 @@ struct FileAst {
     std::vector<Decl> decls;
     std::vector<Comment> comments;
     bool parsed_cleanly = false;
+    // Names of declarations that did not parse: uses of them elsewhere are not reported as
+    // unknown (the syntax error already is), see dsl/follow_on.hpp.
+    std::vector<Ident> unparsed;
 };
 
 struct Ast {

@@ -1,6 +1,7 @@
 #include "dsl/check.hpp"
 #include "dsl/sources.hpp"
 
+#include "dsl/follow_on.hpp"
 #include "dsl/parser.hpp"
 
 #include <fmt/format.h>
@@ -2815,6 +2816,7 @@ Program check(SourceSet& sources, const std::vector<FileId>& files, const Builti
     p.serial = next_serial++;
     Checker checker(p, bag, builtins, options);
     checker.run(files);
+    fold_follow_on_errors(sources, p.ast, bag);
     return p;
 }
 

@@ -81,6 +81,10 @@ public:
     const std::vector<Diagnostic>& items() const {
         return items_;
     }
+    // For the passes that fold one diagnostic into another (dsl/follow_on.hpp).
+    std::vector<Diagnostic>& edit_items() {
+        return items_;
+    }
     void append(const DiagnosticBag& other);
 
 private:

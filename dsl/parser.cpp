@@ -5,9 +5,11 @@
 #include "dsl/parser.hpp"
 
 #include "dsl/grammar.hpp"
+#include "dsl/suggest.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <optional>
@@ -1317,6 +1319,28 @@ std::string describe_at(std::string_view rest) {
     return fmt::format("`{}`", rest.substr(0, 1));
 }
 
+// The word (letters, digits, `_`) at the start of `rest`; empty when there is none.
+std::string_view word_at(std::string_view rest) {
+    std::size_t n = 0;
+    while (n < rest.size() && n < 64) {
+        auto c = static_cast<unsigned char>(rest[n]);
+        if (std::isalnum(c) == 0 && c != '_') {
+            break;
+        }
+        ++n;
+    }
+    return rest.substr(0, n);
+}
+
+// The length of the reserved word at the start of `rest`, or 0.
+std::size_t reserved_word_at(std::string_view rest) {
+    pegtl::memory_input<> in(rest.data(), rest.data() + rest.size(), "");
+    if (!pegtl::parse<g::reserved>(in)) {
+        return 0;
+    }
+    return static_cast<std::size_t>(in.current() - rest.data());
+}
+
 template <typename Rule>
 constexpr bool is_closer = std::is_same_v<Rule, g::rparen> || std::is_same_v<Rule, g::rbrace> ||
                            std::is_same_v<Rule, g::rbracket>;
@@ -1422,6 +1446,27 @@ struct base_control : pegtl::normal<Rule> {
                 f.hint =
                     "decimals are written as a percentage (`121%`), a fraction (`121/100`) "
                     "or an amount (`€ 1,21`)";
+            }
+        }
+        if constexpr (std::is_base_of_v<g::name, Rule>) {
+            if (std::size_t n = reserved_word_at(rest); n > 0 && f.code == Code::E1001) {
+                f.message += ", which is a reserved word";
+                f.hint = fmt::format(
+                    "`{}` has a meaning in the language, so it cannot name anything; choose "
+                    "another name (docs/language.md lists the reserved words under \"Names\")",
+                    rest.substr(0, n));
+            }
+        }
+        if (f.code == Code::E1001 && f.hint.empty()) {
+            // `thn` where `then` belongs: the keyword that was expected, if it is close.
+            std::string_view want = expected<Rule>;
+            std::string_view word = word_at(rest);
+            bool keyword = want.size() > 3 && want.front() == '`' && want.back() == '`' &&
+                           std::all_of(want.begin() + 1, want.end() - 1,
+                                       [](char c) { return c >= 'a' && c <= 'z'; });
+            if (keyword && word.size() >= 2) {
+                f.hint =
+                    did_you_mean(suggestions(word, {std::string(want.substr(1, want.size() - 2))}));
             }
         }
         throw f;
@@ -1535,6 +1580,54 @@ std::size_t resync(std::string_view t, std::size_t from) {
     }
 }
 
+// The name a declaration at `pos` declares — the word after its keyword — when it has one.
+std::optional<Ident> declared_name(std::string_view t, std::size_t pos) {
+    std::string_view keyword = word_at(t.substr(pos));
+    if (keyword.empty()) {
+        return std::nullopt;
+    }
+    std::size_t at = pos + keyword.size();
+    while (at < t.size() && (t[at] == ' ' || t[at] == '\t')) {
+        ++at;
+    }
+    std::string_view name = word_at(t.substr(at));
+    if (name.empty() || at == pos + keyword.size() || reserved_word_at(name) == name.size()) {
+        return std::nullopt;
+    }
+    auto b = static_cast<std::uint32_t>(at);
+    return Ident{std::string(name), Span{b, b + static_cast<std::uint32_t>(name.size())}};
+}
+
+const std::vector<std::string>& declaration_keywords() {
+    static const std::vector<std::string> words = {
+        "module",     "import",   "document",  "enum",  "record", "parameter",
+        "definition", "decision", "assertion", "table", "cite", "test"};
+    return words;
+}
+
+// The hint for a line that starts no declaration: the keyword it probably misspells, if any.
+std::string declaration_hint(std::string_view word) {
+    std::vector<std::string> close = suggestions(word, declaration_keywords());
+    if (!close.empty()) {
+        return did_you_mean(close);
+    }
+    close = suggestions(word, {"except", "source"});
+    if (!close.empty()) {
+        return did_you_mean(close) +
+               " It belongs to the definition or decision above, after its body and sources";
+    }
+    return "a declaration starts with `module`, `import`, `document`, `enum`, `record`, "
+           "`parameter`, `definition`, `decision`, `assertion`, `table`, `cite` or `test`";
+}
+
+// `defintion aantal(...)`: the name after a misspelt declaration keyword.
+std::optional<Ident> misspelt_declaration_name(std::string_view t, std::size_t pos) {
+    if (suggestions(word_at(t.substr(pos)), declaration_keywords()).empty()) {
+        return std::nullopt;
+    }
+    return declared_name(t, pos);
+}
+
 }  // namespace
 
 std::vector<Comment> scan_comments(std::string_view text) {
@@ -1624,16 +1717,19 @@ void parse_file(const SourceSet& sources, FileId id, Ast& ast, DiagnosticBag& ba
             bag.report(
                    Code::E1012, where(at, at + 1),
                    fmt::format("expected a declaration, found {}", describe_at(text.substr(pos))))
-                .hint(
-                    "a declaration starts with `module`, `import`, `document`, `enum`, `record`, "
-                    "`parameter`, `definition`, `decision`, `assertion`, `table`, `cite` or "
-                    "`test`");
+                .hint(declaration_hint(word_at(text.substr(pos))));
+            if (auto name = misspelt_declaration_name(text, pos)) {
+                result.unparsed.push_back(std::move(*name));
+            }
         } catch (const Failure& f) {
             auto b = bag.report(f.code, where(f.offset, f.end), f.message);
             if (f.note_at) {
                 b.note(where(*f.note_at, *f.note_at + 1), f.note);
             }
             b.hint(f.hint);
+            if (auto name = declared_name(text, pos); name && name->span.end <= f.offset) {
+                result.unparsed.push_back(std::move(*name));
+            }
         }
         clean = false;
         ast.exprs.resize(expr_mark);

@@ -312,8 +312,14 @@ bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::ve
 
 bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std::uint32_t record,
                                  std::vector<Value>& row, std::string& error_message,
-                                 Code& error_code) const {
+                                 Code& error_code, std::size_t* error_offset) const {
     (void)where;
+    auto at = [&](std::size_t offset) {
+        if (error_offset != nullptr) {
+            *error_offset = offset;
+        }
+    };
+    at(0);
     if (text.size() > limits_.max_record_bytes) {
         error_code = Code::E4011;
         error_message = fmt::format("record is {} bytes; the limit is {} (--max-record-bytes)",
@@ -325,12 +331,14 @@ bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std
         JsonReader reader(text, limits_.max_depth, "--max-facts-depth");
         JsonToken t = reader.next();
         if (t != JsonToken::begin_object) {
+            at(reader.token_offset());
             error_code = Code::E4004;
             error_message = fmt::format("expected a record (a JSON object), found {}",
                                         describe(t, reader.text()));
             return false;
         }
         if (!read_object(reader, record, row, "", problem)) {
+            at(problem.offset);
             error_code = problem.code;
             error_message =
                 problem.message.starts_with(": ") ? problem.message.substr(2) : problem.message;
@@ -340,13 +348,15 @@ bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std
             return false;
         }
         if (reader.next() != JsonToken::end) {
+            at(reader.token_offset());
             error_code = Code::E4001;
             error_message = "unexpected text after the record";
             return false;
         }
     } catch (const JsonError& e) {
+        at(e.offset);
         error_code = Code::E4001;
-        error_message = fmt::format("{} (at byte {})", e.what(), e.offset + 1);
+        error_message = e.what();
         return false;
     }
     return true;

@@ -60,11 +60,11 @@ public:
     // diagnostics can show the line. Returns false when anything was wrong.
     bool load_document(dsl::FileId file, Facts& facts, dsl::DiagnosticBag& bag) const;
 
-    // One JSON object (a JSON Lines record) of type `record` into `row`. `line_no` and
-    // `path_prefix` only shape messages. Returns false and reports on error.
+    // One JSON object (a JSON Lines record) of type `record` into `row`. Returns false on
+    // error, with the message, the code and (when asked) the byte offset in `text` it is at.
     bool decode_record(std::string_view text, dsl::Location where, std::uint32_t record,
-                       std::vector<Value>& row, std::string& error_message,
-                       dsl::Code& error_code) const;
+                       std::vector<Value>& row, std::string& error_message, dsl::Code& error_code,
+                       std::size_t* error_offset = nullptr) const;
 
     // Adds a row after checking its key is new; reports E4006 otherwise.
     bool add_row(Facts& facts, std::uint32_t record, std::vector<Value> row, dsl::Location where,

@@ -1,10 +1,13 @@
 #include "interpreter/runner.hpp"
 
+#include "dsl/suggest.hpp"
 #include "interpreter/sha256.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -25,17 +28,46 @@ OutputFile::~OutputFile() {
     }
 }
 
+std::string system_reason(int error_number) {
+    std::string r = std::strerror(error_number);
+    if (!r.empty() && r[0] >= 'A' && r[0] <= 'Z' && (r.size() < 2 || r[1] < 'A' || r[1] > 'Z')) {
+        r[0] = static_cast<char>(r[0] - 'A' + 'a');
+    }
+    return r;
+}
+
+namespace {
+
+// Why `path` cannot be created: the system's reason, or, for a missing folder, which one.
+std::string write_reason(const std::string& path, int error_number) {
+    if (error_number == ENOENT) {
+        fs::path parent = fs::path(path).parent_path();
+        std::error_code ec;
+        if (!parent.empty() && !fs::is_directory(parent, ec)) {
+            return fmt::format("the folder `{}` does not exist", parent.generic_string());
+        }
+    }
+    return system_reason(error_number);
+}
+
+}  // namespace
+
 bool OutputFile::open(const std::string& path, std::string& error) {
     path_ = path;
     std::error_code ec;
     auto status = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::is_directory(status)) {
+        error = fmt::format("cannot write `{}`: it is a folder", path);
+        return false;
+    }
     bool replace =
         ec || !std::filesystem::exists(status) || std::filesystem::is_regular_file(status);
     temp_ = replace ? fmt::format("{}.tmp.{}", path, ::getpid()) : std::string();
     const std::string& target = replace ? temp_ : path_;
     file_ = std::fopen(target.c_str(), "wb");
     if (file_ == nullptr) {
-        error = fmt::format("cannot write `{}`", target);
+        // The temporary name is ours, not the user's: the message names the path they gave.
+        error = fmt::format("cannot write `{}`: {}", path, write_reason(path, errno));
         temp_.clear();
         return false;
     }
@@ -44,16 +76,22 @@ bool OutputFile::open(const std::string& path, std::string& error) {
 
 // No fsync: the guarantee is against interruption, not power loss, and fsync costs seconds.
 bool OutputFile::commit(std::string& error) {
+    errno = 0;
     bool ok = std::fflush(file_) == 0;
+    int saved = errno;
     ok = std::fclose(file_) == 0 && ok;
+    saved = saved != 0 ? saved : errno;
     file_ = nullptr;
     std::error_code ec;
     if (ok && !temp_.empty()) {
         std::filesystem::rename(temp_, path_, ec);
     }
     if (!ok || ec) {
-        error = ec ? fmt::format("cannot move `{}` to `{}`: {}", temp_, path_, ec.message())
-                   : fmt::format("cannot write `{}`", path_);
+        std::string reason = ec ? ec.message() : system_reason(saved != 0 ? saved : EIO);
+        if (ec && !reason.empty()) {
+            reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+        }
+        error = fmt::format("cannot write `{}`: {}", path_, reason);
         if (!temp_.empty()) {
             std::filesystem::remove(temp_, ec);
         }
@@ -71,21 +109,47 @@ bool write_atomically(const std::string& path, const std::string& data, std::str
     return file.commit(error);
 }
 
-std::optional<std::string> read_file(const std::string& path) {
+std::optional<std::string> unreadable_reason(const std::string& path) {
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-        return std::nullopt;
+    auto status = fs::status(path, ec);
+    if (ec) {
+        return system_reason(ec.value());
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
+    if (fs::is_directory(status)) {
+        return "it is a folder, not a file";
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        return std::nullopt;
+    if (!fs::is_regular_file(status)) {
+        return "it is not a regular file";
     }
-    return ss.str();
+    return std::nullopt;
+}
+
+std::optional<std::string> read_file(const std::string& path, std::string* reason) {
+    auto fail = [&](std::string why) -> std::optional<std::string> {
+        if (reason != nullptr) {
+            *reason = std::move(why);
+        }
+        return std::nullopt;
+    };
+    if (auto why = unreadable_reason(path)) {
+        return fail(*why);
+    }
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+        return fail(system_reason(errno));
+    }
+    std::string text;
+    char buffer[1 << 16];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
+        text.append(buffer, got);
+    }
+    int error_number = std::ferror(f) != 0 ? errno : 0;
+    std::fclose(f);
+    if (error_number != 0) {
+        return fail(system_reason(error_number));
+    }
+    return text;
 }
 
 std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
@@ -122,9 +186,11 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
     // Sorted by their names in the fingerprint, so the order does not depend on the path.
     std::vector<std::pair<std::string, std::string>> hashed_files;  // (name, text)
     for (const std::string& f : files) {
-        auto text = read_file(f);
+        std::string reason;
+        auto text = read_file(f, &reason);
         if (!text) {
-            bag.report(dsl::Code::E1014, dsl::Location{}, fmt::format("cannot read `{}`", f));
+            bag.report(dsl::Code::E1014, dsl::Location{},
+                       fmt::format("cannot read `{}`: {}", f, reason));
             continue;
         }
         hashed_files.emplace_back(hash_names[f], *text);
@@ -216,10 +282,11 @@ bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts
 
 bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,
                      const FactsLimits& limits, dsl::DiagnosticBag& bag) {
-    auto text = read_file(path);
+    std::string reason;
+    auto text = read_file(path, &reason);
     if (!text) {
         bag.report(dsl::Code::E4013, dsl::Location{},
-                   fmt::format("cannot read facts file `{}`", path));
+                   fmt::format("cannot read facts file `{}`: {}", path, reason));
         return false;
     }
     dsl::FileId id = rules.sources.add(path, std::move(*text));
@@ -258,7 +325,16 @@ std::vector<std::uint32_t> select_rules(const dsl::Program& program,
             }
         }
         if (!found) {
-            bag.report(dsl::Code::E5001, dsl::Location{}, fmt::format("no decision named `{}`", n));
+            // A qualified name is compared with qualified names, a short one with short ones.
+            std::vector<std::string> known;
+            for (const dsl::RuleInfo& r : program.rules) {
+                if (r.subject != dsl::SubjectKind::arguments) {
+                    known.push_back(n.find('.') != std::string::npos ? r.name : r.short_name);
+                }
+            }
+            std::string hint = dsl::did_you_mean(dsl::suggestions(n, known));
+            bag.report(dsl::Code::E5001, dsl::Location{},
+                       fmt::format("no decision named `{}`{}", n, hint.empty() ? "" : "; " + hint));
         }
     }
     return out;

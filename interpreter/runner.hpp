@@ -78,8 +78,16 @@ private:
 // Writes `data` to `path` through an OutputFile.
 bool write_atomically(const std::string& path, const std::string& data, std::string& error);
 
-// Reads a whole file; nullopt when it cannot be read.
-std::optional<std::string> read_file(const std::string& path);
+// Reads a whole file; nullopt when it cannot be read, with the reason in `reason` (the
+// system's, e.g. "no such file or directory", or "it is a folder, not a file").
+std::optional<std::string> read_file(const std::string& path, std::string* reason = nullptr);
+
+// Why `path` cannot be read as a file (missing, a folder, not a regular file); nullopt when it
+// looks readable.
+std::optional<std::string> unreadable_reason(const std::string& path);
+
+// strerror's text for `error_number`, starting lower-case so it reads inside a sentence.
+std::string system_reason(int error_number);
 
 // Adds the rows of `table` declarations to `facts` (after checking their keys are unique).
 // Parameters used in a row without `at` take their value on `as_of`.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -148,6 +149,15 @@ struct Job {
     std::string text;
 };
 
+// The column (in code points, from 1) of byte `offset` of a line, as rule diagnostics count.
+std::size_t column_of(std::string_view line, std::size_t offset) {
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < offset && i < line.size(); ++i) {
+        column += (static_cast<unsigned char>(line[i]) & 0xC0U) != 0x80U ? 1U : 0U;
+    }
+    return column;
+}
+
 struct Done {
     std::string out;
     std::string errors;
@@ -203,10 +213,11 @@ public:
             ++d.read;
             std::string message;
             dsl::Code code = dsl::Code::E4001;
-            if (!decoder_.decode_record(line, {}, record_, row, message, code)) {
+            std::size_t offset = 0;
+            if (!decoder_.decode_record(line, {}, record_, row, message, code, &offset)) {
                 ++d.bad;
-                d.errors += fmt::format("{}:{}: error[{}]: {}\n", stream_.facts_path, line_no,
-                                        dsl::info(code).id, message);
+                d.errors += fmt::format("{}:{}:{}: error[{}]: {}\n", stream_.facts_path, line_no,
+                                        column_of(line, offset), dsl::info(code).id, message);
                 if (!stream_.keep_going) {
                     d.fatal = true;
                     return d;
@@ -365,10 +376,18 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     }
     bool keep_rows = !aggregate.empty();
 
-    std::ifstream in(stream.facts_path, std::ios::binary);
-    if (!in) {
+    std::optional<std::string> unreadable = unreadable_reason(stream.facts_path);
+    errno = 0;
+    std::ifstream in;
+    if (!unreadable) {
+        in.open(stream.facts_path, std::ios::binary);
+        if (!in) {
+            unreadable = system_reason(errno != 0 ? errno : EACCES);
+        }
+    }
+    if (unreadable) {
         bag.report(dsl::Code::E4013, {},
-                   fmt::format("cannot read facts file `{}`", stream.facts_path));
+                   fmt::format("cannot read facts file `{}`: {}", stream.facts_path, *unreadable));
         return 2;
     }
     OutputFile output;
@@ -436,7 +455,25 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     // work in flight (and so the memory) bounded.
     const std::size_t block = options.explain ? (64U << 10U) : (1U << 20U);
     std::vector<char> buffer(block);
-    bool progress = stream.progress || ::isatty(2) != 0;
+    // On a terminal the progress line is rewritten in place; into a log (standard error not
+    // a terminal) whole lines go, one every few seconds and one at the end, so the log holds
+    // no `\r` and does not grow with every block.
+    const bool terminal = ::isatty(2) != 0;
+    const bool progress = stream.progress || terminal;
+    const auto line_interval = terminal ? std::chrono::milliseconds(100) : std::chrono::seconds(5);
+    auto last_line = started;
+    auto progress_line = [&](bool final) {
+        auto now = std::chrono::steady_clock::now();
+        if (!final && now - last_line < line_interval) {
+            return;
+        }
+        last_line = now;
+        double secs = std::chrono::duration<double>(now - started).count();
+        std::fprintf(stderr, "%sregels: %llu records, %.0f records/s, %.1f s%s",
+                     terminal ? "\r" : "", static_cast<unsigned long long>(report.read),
+                     secs > 0 ? static_cast<double>(report.read) / secs : 0.0, secs,
+                     terminal && !final ? "" : "\n");
+    };
 
     auto write_ready = [&](bool all) {
         while (true) {
@@ -466,7 +503,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                 if (!decoder.add_row(kept, *record, std::move(row), {},
                                      fmt::format("line {}", line), row_bag)) {
                     for (const auto& diag : row_bag.items()) {
-                        std::fprintf(stderr, "%s:%llu: error[%s]: %s\n", stream.facts_path.c_str(),
+                        std::fprintf(stderr, "%s:%llu:1: error[%s]: %s\n",
+                                     stream.facts_path.c_str(),
                                      static_cast<unsigned long long>(line), dsl::info(diag.code).id,
                                      diag.message.c_str());
                     }
@@ -479,12 +517,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                 fatal = true;
             }
             if (progress) {
-                double secs =
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                        .count();
-                std::fprintf(stderr, "\rregels: %llu records, %.0f records/s, %.1f s",
-                             static_cast<unsigned long long>(report.read),
-                             secs > 0 ? static_cast<double>(report.read) / secs : 0.0, secs);
+                progress_line(false);
             }
             if (next_write == submitted && !all) {
                 return;
@@ -505,7 +538,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         if (last == std::string::npos) {
             carry = std::move(text);
             if (carry.size() > limits.max_record_bytes + 1) {
-                std::fprintf(stderr, "%s:%llu: error[E4011]: line is longer than %zu bytes\n",
+                std::fprintf(stderr, "%s:%llu:1: error[E4011]: line is longer than %zu bytes\n",
                              stream.facts_path.c_str(),
                              static_cast<unsigned long long>(line_count + 1),
                              limits.max_record_bytes);
@@ -558,7 +591,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         t.join();
     }
     if (progress) {
-        std::fputc('\n', stderr);
+        progress_line(true);
     }
     if (fatal) {
         if (stream.output_path.empty()) {

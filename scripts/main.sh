@@ -5,7 +5,7 @@
 # with explanations as JSON and as a self-contained HTML page to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh release
+bash scripts/setup.sh release regels   # only the program: tests and benchmarks are not needed here
 regels=build/regels
 facts=examples/vlaardingen-westwijk/facts.json
 common=(rules/nplv --facts "$facts" --as-of 2026-11-28)

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Regels needs on a fresh Debian 12 machine (as root) and builds it.
-#   scripts/setup.sh [PRESET]     PRESET: release (default), ci, asan, dev
+#   scripts/setup.sh [PRESET [TARGET...]]   PRESET: release (default), ci, asan, dev
+# Builds every target, or only the TARGETs named (the main job builds just `regels`).
 # Afterwards the program is at build/regels (a link to the preset's build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-release}"
+targets=("${@:2}")
 
 packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libfmt-dev nlohmann-json3-dev catch2
           libgmp-dev python3 libsimdjson-dev libssl-dev libsqlite3-dev libcpp-httplib-dev)
@@ -35,5 +37,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset"
+if [ "${#targets[@]}" -gt 0 ]; then
+    cmake --build --preset "$preset" --target "${targets[@]}"
+else
+    cmake --build --preset "$preset"
+fi
 ln -sfn "$preset/regels" build/regels

@@ -165,9 +165,9 @@ enum class Known {
 struct Case {
     std::string file;
     // Text the message must contain: the JSON path followed by ':' (/Registratie/0/jaar:), or
-    // for JSON Lines the line (":3: error[") and the path within the record. Empty for
-    // problems with the document as a whole (empty file, a top-level array): those are
-    // located by line and column only.
+    // for JSON Lines the line and column (":3:12: error[") and the path within the record. Empty
+    // for problems with the document as a whole (empty file, a top-level array): those are located
+    // by line and column only.
     std::vector<std::string> must_contain;
     Known known = Known::none;
 };
@@ -215,10 +215,10 @@ const std::vector<Case>& corpus() {
         {"bad_whitespace_only.json", {}, Known::none},
         {"bad_year_out_of_range.json", {"/Registratie/0/jaar:"}, Known::none},
         {"bad_jsonl_keep_going.jsonl",
-         {":2: error[E4004]: /woningen:", ":5: error[E4002]: ", ":7: error[E4001]: "},
+         {":2:139: error[E4004]: /woningen:", ":5:1: error[E4002]: ", ":7:46: error[E4001]: "},
          Known::none},
-        {"bad_jsonl_record_too_large.jsonl", {":2: error[E4011]: "}, Known::none},
-        {"bad_jsonl_stop.jsonl", {":3: error[E4004]: /jaar:"}, Known::none},
+        {"bad_jsonl_record_too_large.jsonl", {":2:1: error[E4011]: "}, Known::none},
+        {"bad_jsonl_stop.jsonl", {":3:73: error[E4004]: /jaar:"}, Known::none},
     };
     return cases;
 }

@@ -259,6 +259,8 @@ struct Dumper {
                                " " + s.section + ")";
                     }
                     return out;
+                } else if constexpr (std::is_same_v<D, CiteDecl>) {
+                    return "cite " + x.target.text + citations(x.sources);
                 } else {
                     static_assert(always_false<D>, "dump: unhandled declaration kind");
                 }

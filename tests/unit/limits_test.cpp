@@ -221,7 +221,7 @@ TEST_CASE("limits: a JSON Lines record over --max-record-bytes is E4011", "[limi
                               "--max-record-bytes", "100", "--output", out});
     INFO(describe(r));
     CHECK(r.exit_code == 2);
-    CHECK(contains(r.err, file + ":1: error[E4011]"));
+    CHECK(contains(r.err, file + ":1:1: error[E4011]"));
     CHECK(contains(r.err, "the limit is 100 (--max-record-bytes)"));
     CHECK_FALSE(fs::exists(out));  // a run that stops writes nothing
 
