@@ -18,6 +18,7 @@ constexpr const char* usage =
     "  diff  --old PATH --new PATH --facts FILE   what a rule change does to decisions\n"
     "  fmt   [--check | -w] PATH...   format rule files in the canonical layout\n"
     "  codes                          list every diagnostic code\n"
+    "  lsp                            the language server for editors (LSP over stdio)\n"
     "\n"
     "run `regels <command> --help` for the options of a command\n";
 
@@ -49,6 +50,9 @@ int main(int argc, char** argv) {
     }
     if (command == "codes") {
         return run_codes(args);
+    }
+    if (command == "lsp") {
+        return run_lsp(args);
     }
     std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`\n\n%s", command.c_str(),
                  usage);
