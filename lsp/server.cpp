@@ -167,6 +167,64 @@ int completion_kind(dsl::SymbolKey::Kind k) {  // LSP CompletionItemKind
     return 1;
 }
 
+// The parameters of the rule whose header is the last one before `offset`, read from the
+// text: while a body is half typed its rule does not parse, but its header usually does.
+std::vector<std::pair<std::string, std::string>> header_params(std::string_view text,
+                                                               std::uint32_t offset) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::string_view before = text.substr(0, std::min<std::size_t>(offset, text.size()));
+    std::size_t start = std::string_view::npos;
+    for (std::string_view kw : {"definition ", "decision ", "assertion "}) {
+        for (std::size_t at = before.rfind(kw); at != std::string_view::npos;
+             at = at == 0 ? std::string_view::npos : before.rfind(kw, at - 1)) {
+            if (at == 0 || before[at - 1] == '\n') {
+                if (start == std::string_view::npos || at > start) {
+                    start = at;
+                }
+                break;
+            }
+        }
+    }
+    if (start == std::string_view::npos) {
+        return out;
+    }
+    std::size_t open = before.find('(', start);
+    std::size_t eol = before.find('\n', start);
+    if (open == std::string_view::npos || (eol != std::string_view::npos && open > eol)) {
+        return out;
+    }
+    std::size_t close = text.find(')', open);
+    if (close == std::string_view::npos) {
+        return out;
+    }
+    std::string_view list = text.substr(open + 1, close - open - 1);
+    while (!list.empty()) {
+        std::size_t comma = list.find(',');
+        std::string_view item = list.substr(0, comma);
+        std::size_t colon = item.find(':');
+        if (colon != std::string_view::npos) {
+            auto trim = [](std::string_view s) {
+                while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) {
+                    s.remove_prefix(1);
+                }
+                while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) {
+                    s.remove_suffix(1);
+                }
+                return std::string(s);
+            };
+            std::string name = trim(item.substr(0, colon));
+            if (!name.empty() && std::all_of(name.begin(), name.end(), is_ident_byte)) {
+                out.emplace_back(name, trim(item.substr(colon + 1)));
+            }
+        }
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        list.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
 struct RequestError {
     int code;
     std::string message;
@@ -797,12 +855,19 @@ struct Server::Impl {
             }
         };
         // Parameters of the rule around the cursor.
+        bool in_rule = false;
         for (const dsl::SymbolDecl& d : a.program.symbols.declarations) {
             if (d.key.kind == dsl::SymbolKey::Kind::rule && d.extent.file == at.file &&
                 d.extent.span.begin <= at.offset && at.offset <= d.extent.span.end) {
+                in_rule = true;
                 for (const auto& prm : a.program.rules[d.key.index].params) {
                     add(prm.name, 6, a.program.type_name(prm.type));
                 }
+            }
+        }
+        if (!in_rule) {
+            for (const auto& [name, type] : header_params(text, at.offset)) {
+                add(name, 6, type);
             }
         }
         for (const dsl::SymbolDecl* d : visible(a, at.file)) {
