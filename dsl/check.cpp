@@ -2,6 +2,7 @@
 
 #include "dsl/check/checker.hpp"
 #include "dsl/parser.hpp"
+#include "dsl/sources.hpp"
 
 #include <fmt/format.h>
 
@@ -134,6 +135,7 @@ void Checker::run(const std::vector<FileId>& files) {
         scope.ast = &fa;
         scopes_.push_back(std::move(scope));
     }
+    module_area_doc_.assign(p_.modules.size(), no_index);
     for (std::uint32_t m = 0; m < p_.modules.size(); ++m) {
         module_ = m;
         collect(m);
@@ -148,6 +150,7 @@ void Checker::run(const std::vector<FileId>& files) {
     enum_used_.assign(p_.enums.size(), false);
     record_used_.assign(p_.records.size(), false);
     doc_used_.assign(p_.documents.size(), false);
+    link_documents();
     deps_.assign(p_.rules.size(), {});
     p_.expr_type.assign(p_.ast.exprs.size(), t_.error_type());
     p_.resolution.assign(p_.ast.exprs.size(), Resolution{});
@@ -159,12 +162,17 @@ void Checker::run(const std::vector<FileId>& files) {
     check_parameters();
     check_rules();
     check_tables();
+    check_cites();
     check_tests();
     check_cycles();
     // Lints on a program with errors mostly repeat them ("never used" for what a broken
     // declaration used), so they wait until the errors are fixed.
     if (!bag_.has_errors()) {
         lint();
+    }
+    // Sources against the documents' outlines and texts (dsl/sources.hpp).
+    if (!bag_.has_errors() && options_.check_sources) {
+        check_sources(p_, bag_, options_.text_dirs);
     }
     index_symbols();
 }

@@ -73,18 +73,87 @@ struct Analysis {
 };
 
 const std::vector<std::string>& keywords() {
-    static const std::vector<std::string> words = {
-        "module",     "import",   "as",        "document", "url",      "dated",   "enum",
-        "record",     "key",      "parameter", "during",   "from",     "until",   "unpublished",
-        "definition", "decision", "assertion", "source",   "except",   "over",    "when",
-        "table",      "test",     "given",     "facts",    "expect",   "fails",   "cites",
-        "optional",   "set",      "list",      "range",    "of",       "by",      "if",
-        "then",       "else",     "and",       "or",       "not",      "in",      "overlaps",
-        "true",       "false",    "none",      "sum",      "count",    "min",     "max",
-        "all",        "any",      "for",       "where",    "allocate", "among",   "claiming",
-        "pro",        "rata",     "order",     "to",       "round",    "match",   "otherwise",
-        "is",         "present",  "absent",    "required", "at",       "boolean", "integer",
-        "decimal",    "money",    "date",      "year",     "text"};
+    static const std::vector<std::string> words = {"module",
+                                                   "import",
+                                                   "as",
+                                                   "document",
+                                                   "url",
+                                                   "dated",
+                                                   "enum",
+                                                   "record",
+                                                   "key",
+                                                   "parameter",
+                                                   "during",
+                                                   "from",
+                                                   "until",
+                                                   "unpublished",
+                                                   "definition",
+                                                   "decision",
+                                                   "assertion",
+                                                   "source",
+                                                   "except",
+                                                   "over",
+                                                   "when",
+                                                   "table",
+                                                   "test",
+                                                   "given",
+                                                   "facts",
+                                                   "expect",
+                                                   "fails",
+                                                   "cites",
+                                                   "optional",
+                                                   "set",
+                                                   "list",
+                                                   "range",
+                                                   "of",
+                                                   "by",
+                                                   "if",
+                                                   "then",
+                                                   "else",
+                                                   "and",
+                                                   "or",
+                                                   "not",
+                                                   "in",
+                                                   "overlaps",
+                                                   "true",
+                                                   "false",
+                                                   "none",
+                                                   "sum",
+                                                   "count",
+                                                   "min",
+                                                   "max",
+                                                   "all",
+                                                   "any",
+                                                   "for",
+                                                   "where",
+                                                   "allocate",
+                                                   "among",
+                                                   "claiming",
+                                                   "pro",
+                                                   "rata",
+                                                   "order",
+                                                   "to",
+                                                   "round",
+                                                   "match",
+                                                   "otherwise",
+                                                   "is",
+                                                   "present",
+                                                   "absent",
+                                                   "required",
+                                                   "at",
+                                                   "boolean",
+                                                   "integer",
+                                                   "decimal",
+                                                   "money",
+                                                   "date",
+                                                   "year",
+                                                   "text",
+                                                   "assumption",
+                                                   "interpretation",
+                                                   "cite",
+                                                   "per",
+                                                   "section",
+                                                   "encoded"};
     return words;
 }
 
@@ -403,6 +472,9 @@ struct Server::Impl {
 
     std::string citation_text(const Analysis& a, const dsl::CitationInfo& c) {
         const dsl::Program& p = a.program;
+        if (c.kind != dsl::CitationKind::source) {
+            return fmt::format("{}: {}", dsl::to_string(c.kind), c.quote);
+        }
         std::string doc = c.document < p.documents.size() ? p.documents[c.document].name : "?";
         std::string title =
             c.document < p.documents.size() ? p.documents[c.document].title : std::string();
@@ -506,6 +578,9 @@ struct Server::Impl {
                 for (const dsl::CitationInfo& c : prm.sources) {
                     out += "\n" + citation_text(a, c) + "\n";
                 }
+                for (const dsl::CitationInfo& c : prm.area_sources) {
+                    out += "\narea: " + citation_text(a, c) + "\n";
+                }
                 break;
             }
             case K::rule: {
@@ -513,6 +588,9 @@ struct Server::Impl {
                 out = fmt::format("```regels\n{}\n```\n", rule_signature(p, r));
                 for (const dsl::CitationInfo& c : r.sources) {
                     out += "\n" + citation_text(a, c) + "\n";
+                }
+                for (const dsl::CitationInfo& c : r.area_sources) {
+                    out += "\narea: " + citation_text(a, c) + "\n";
                 }
                 for (const dsl::ExceptionInfo& e : r.exceptions) {
                     out += fmt::format("\nexcept {}", e.name);

@@ -88,6 +88,9 @@ private:
     std::vector<std::uint32_t> param_module_;
     std::vector<std::uint32_t> doc_module_;
     std::vector<std::pair<const TableDecl*, std::uint32_t>> table_decls_;
+    std::vector<std::pair<const CiteDecl*, std::uint32_t>> cite_decls_;
+    std::vector<std::uint32_t> module_area_doc_;
+    std::vector<const DocumentDecl*> doc_decls_;  // per module: the area document it declares
 
     std::vector<bool> rule_used_, param_used_, enum_used_, record_used_, doc_used_;
     std::vector<std::vector<std::uint32_t>> deps_;
@@ -138,7 +141,10 @@ private:
     std::optional<std::uint32_t> module_alias(std::string_view name) const;
     TypeId resolve_type(const TypeExpr& te);
     std::uint32_t resolve_document(const Ident& doc);
-    std::vector<CitationInfo> citations(const std::vector<Citation>& list);
+    std::vector<CitationInfo> citations(const std::vector<Citation>& list, std::string carrier,
+                                        std::uint32_t area_doc = no_index);
+    void link_documents();
+    void check_cites();
     void declare_records_and_enums();
     void declare_rules();
     void declare_parameters();

@@ -49,7 +49,7 @@ void Checker::check_rules() {
                               tn(r.result), tn(body)))
                 .note(at(d.result ? d.result->span : d.name.span), "declared type here");
         }
-        r.sources = citations(d.sources);
+        r.sources = citations(d.sources, r.name);
         check_exceptions(r, d);
         r.local_count = max_slot_;
         rule_.reset();
@@ -91,7 +91,7 @@ void Checker::check_exceptions(RuleInfo& r, const RuleDecl& d) {
                   fmt::format("this exception gives {}, but `{}` is {}", tn(v), d.name.text,
                               tn(r.result)));
         }
-        info.sources = citations(ex.sources);
+        info.sources = citations(ex.sources, r.name + ", uitzondering " + info.name);
         r.exceptions.push_back(std::move(info));
     }
     for (std::size_t k = 0; k < d.exceptions.size(); ++k) {
@@ -360,6 +360,8 @@ void Checker::check_tables() {
                                       rec.fields[k].name));
                 }
             }
+            info.sources =
+                citations(row.sources, "tabel " + rec.short_name, module_area_doc_[module]);
             p_.table_rows.push_back(std::move(info));
         }
         constant_ = false;

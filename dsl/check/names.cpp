@@ -65,8 +65,36 @@ void Checker::collect(std::uint32_t module) {
                 using T = std::decay_t<decltype(decl)>;
                 if constexpr (std::is_same_v<T, DocumentDecl>) {
                     auto idx = static_cast<std::uint32_t>(p_.documents.size());
-                    p_.documents.push_back(DocumentInfo{mod + "." + decl.name.text, decl.title,
-                                                        decl.url, decl.date, at(decl.name.span)});
+                    DocumentInfo info{mod + "." + decl.name.text, decl.title, decl.url, decl.date,
+                                      at(decl.name.span)};
+                    if (decl.per_field) {
+                        info.per_field = decl.per_field->text;
+                    }
+                    if (decl.for_field) {
+                        info.area = decl.for_value.value_or("");
+                        if (module_area_doc_[module] == no_index) {
+                            module_area_doc_[module] = idx;
+                        }
+                    }
+                    info.text = decl.text;
+                    std::string path(p_.sources->file(fa.file).name());
+                    auto slash = path.rfind('/');
+                    info.text_dir = slash == std::string::npos ? "." : path.substr(0, slash);
+                    std::unordered_map<std::string, Span> seen;
+                    for (const SectionDecl& sec : decl.sections) {
+                        auto [it, ok] = seen.emplace(sec.title, sec.span);
+                        if (!ok) {
+                            error(Code::E2024, at(sec.span),
+                                  fmt::format("document `{}` lists section \"{}\" twice",
+                                              decl.name.text, sec.title))
+                                .note(at(it->second), "first listed here");
+                            continue;
+                        }
+                        info.sections.push_back(
+                            SectionInfo{sec.title, sec.not_encoded, at(sec.span)});
+                    }
+                    p_.documents.push_back(std::move(info));
+                    doc_decls_.push_back(&decl);
                     doc_module_.push_back(module);
                     add_symbol(module, decl.name, Symbol::Kind::document, idx);
                 } else if constexpr (std::is_same_v<T, EnumDecl>) {
@@ -121,6 +149,8 @@ void Checker::collect(std::uint32_t module) {
                     add_symbol(module, decl.name, Symbol::Kind::rule, idx);
                 } else if constexpr (std::is_same_v<T, TableDecl>) {
                     table_decls_.emplace_back(&decl, module);
+                } else if constexpr (std::is_same_v<T, CiteDecl>) {
+                    cite_decls_.emplace_back(&decl, module);
                 } else if constexpr (std::is_same_v<T, TestDecl>) {
                     p_.tests.push_back(TestInfo{&decl, fa.file, module, 0});
                 } else {
@@ -350,16 +380,113 @@ std::uint32_t Checker::resolve_document(const Ident& doc) {
     return sym->index;
 }
 
-std::vector<CitationInfo> Checker::citations(const std::vector<Citation>& list) {
+std::vector<CitationInfo> Checker::citations(const std::vector<Citation>& list, std::string carrier,
+                                             std::uint32_t area_doc) {
     std::vector<CitationInfo> out;
     for (const Citation& c : list) {
+        if (c.kind != CitationKind::source) {
+            auto mark = static_cast<std::uint32_t>(p_.marks.size());
+            p_.marks.push_back(
+                MarkInfo{c.kind, carrier, c.quote.value_or(""), at(c.span), area_doc});
+            out.push_back(CitationInfo{no_index, "", c.quote.value_or(""), at(c.span), c.kind, mark,
+                                       area_doc});
+            continue;
+        }
         std::uint32_t doc = resolve_document(c.document);
         if (doc == ~0U) {
             continue;
         }
-        out.push_back(CitationInfo{doc, c.section.value_or(""), c.quote.value_or(""), at(c.span)});
+        out.push_back(CitationInfo{doc, c.section.value_or(""), c.quote.value_or(""), at(c.span),
+                                   CitationKind::source, no_index, area_doc});
     }
     return out;
+}
+
+// An area's document (`for gebied "…"`) is the instance of the `per gebied` document of the
+// same name that the national rules cite.
+void Checker::link_documents() {
+    for (std::size_t i = 0; i < p_.documents.size(); ++i) {
+        DocumentInfo& d = p_.documents[i];
+        const DocumentDecl* decl = doc_decls_[i];
+        if (!decl->for_field) {
+            continue;
+        }
+        file_ = scopes_[doc_module_[i]].file;
+        const std::string short_name = d.name.substr(d.name.rfind('.') + 1);
+        for (std::size_t g = 0; g < p_.documents.size(); ++g) {
+            const DocumentInfo& gen = p_.documents[g];
+            if (g != i && gen.per_field && *gen.per_field == decl->for_field->text &&
+                gen.name.substr(gen.name.rfind('.') + 1) == short_name) {
+                d.instance_of = static_cast<std::uint32_t>(g);
+                doc_used_[g] = true;
+            }
+        }
+        if (!d.instance_of) {
+            error(Code::E2031, at(decl->for_field->span),
+                  fmt::format("`{}` is declared for {} \"{}\", but no imported document `{}` is "
+                              "declared `per {}`",
+                              short_name, decl->for_field->text, d.area, short_name,
+                              decl->for_field->text))
+                .hint(fmt::format("declare the national document as `document {} \"<title>\" "
+                                  "per {}` and import its module",
+                                  short_name, decl->for_field->text));
+        }
+        doc_used_[i] = true;
+    }
+}
+
+// `cite RULE source …` in an area's file: citations (and marks) for that area's subjects.
+void Checker::check_cites() {
+    for (const auto& [decl, module] : cite_decls_) {
+        module_ = module;
+        file_ = scopes_[module].file;
+        const std::string& target = decl->target.text;
+        std::optional<Symbol> sym;
+        auto dot = target.rfind('.');
+        if (dot == std::string::npos) {
+            sym = lookup(target, decl->target.span, true);
+        } else if (auto m = module_alias(target.substr(0, dot))) {
+            sym = lookup_in(*m, target.substr(dot + 1));
+            if (sym) {
+                refer(*sym, decl->target.span);
+            }
+        }
+        if (!sym || (sym->kind != Symbol::Kind::rule && sym->kind != Symbol::Kind::parameter)) {
+            if (dot != std::string::npos || sym) {
+                error(Code::E2034, at(decl->target.span),
+                      fmt::format("`{}` is not a rule or parameter this file can see", target))
+                    .hint(
+                        "name a rule or parameter of an imported module, e.g. "
+                        "`cite realisatiestimulans.grondslag`");
+            }
+            continue;
+        }
+        std::uint32_t area = module_area_doc_[module];
+        if (area == no_index) {
+            error(Code::E2034, at(decl->span),
+                  "`cite` adds an area's own sources, but this module declares no area document")
+                .hint(
+                    "declare the area's agreement here, e.g. `document afspraak \"<title>\" "
+                    "for gebied \"<area>\"`");
+            continue;
+        }
+        std::string carrier = sym->kind == Symbol::Kind::rule ? p_.rules[sym->index].name
+                                                              : p_.parameters[sym->index].name;
+        std::vector<CitationInfo> list = citations(decl->sources, carrier, area);
+        for (const CitationInfo& c : list) {
+            if (c.kind == CitationKind::source && c.document != area &&
+                p_.documents[c.document].instance_of != p_.documents[area].instance_of) {
+                error(Code::E2034, c.where,
+                      fmt::format(
+                          "an area's `cite` must cite the area's own document `{}`",
+                          p_.documents[area].name.substr(p_.documents[area].name.rfind('.') + 1)))
+                    .hint("national sources belong on the rule itself, in the national files");
+            }
+        }
+        auto& into = sym->kind == Symbol::Kind::rule ? p_.rules[sym->index].area_sources
+                                                     : p_.parameters[sym->index].area_sources;
+        into.insert(into.end(), list.begin(), list.end());
+    }
 }
 
 void Checker::declare_records_and_enums() {
@@ -537,11 +664,14 @@ void Checker::declare_parameters() {
         file_ = scopes_[module_].file;
         ParameterInfo& info = p_.parameters[i];
         info.type = resolve_type(d.type);
-        info.sources = citations(d.sources);
+        info.sources = citations(d.sources, info.name);
         for (const Version& v : d.versions) {
-            VersionInfo vi{
-                v.from,    v.until, v.value, v.unpublished_note.value_or(""), citations(v.sources),
-                at(v.span)};
+            VersionInfo vi{v.from,
+                           v.until,
+                           v.value,
+                           v.unpublished_note.value_or(""),
+                           citations(v.sources, info.name + " vanaf " + format_date(v.from)),
+                           at(v.span)};
             if (v.until && *v.until < v.from) {
                 error(Code::E2028, at(v.span),
                       fmt::format("version of `{}` ends ({}) before it starts ({})", d.name.text,

@@ -109,6 +109,10 @@ test('the sample: amounts, dates, citations, keywords', async () => {
   assert.strictEqual(scopeOf('telt_mee'), 'entity.name.function.regels');
   assert.strictEqual(scopeOf('# per maand'), 'comment.line.number-sign.regels');
   assert.strictEqual(scopeOf('except'), 'keyword.control.regels');
+  assert.strictEqual(scopeOf('assumption'), 'keyword.other.mark.regels');
+  assert.strictEqual(scopeOf('"het tarief is niet genoemd"'), 'string.quoted.double.mark.regels');
+  assert.strictEqual(scopeOf('cite'), 'storage.type.cite.regels');
+  assert.strictEqual(scopeOf('"Introductie"'), 'string.quoted.double.section.regels');
   assert.ok(tokens.find((t) => t.text === 'source').scopes.includes('meta.citation.regels'));
 });
 
