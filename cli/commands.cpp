@@ -88,9 +88,18 @@ int run_check(const Args& args) {
         return 1;
     }
     if (!json) {
-        std::fprintf(stderr, "checked %zu file%s: no errors, %zu warning%s\n", rules->files.size(),
-                     rules->files.size() == 1 ? "" : "s", bag.warning_count(),
-                     bag.warning_count() == 1 ? "" : "s");
+        std::string quotes;
+        if (rules->program.texts_read > 0) {
+            quotes = fmt::format("; {} quote{} found in the text{} of {} document{}",
+                                 rules->program.quotes_checked,
+                                 rules->program.quotes_checked == 1 ? "" : "s",
+                                 rules->program.texts_read == 1 ? "" : "s",
+                                 rules->program.texts_read,
+                                 rules->program.texts_read == 1 ? "" : "s");
+        }
+        std::fprintf(stderr, "checked %zu file%s: no errors, %zu warning%s%s\n",
+                     rules->files.size(), rules->files.size() == 1 ? "" : "s",
+                     bag.warning_count(), bag.warning_count() == 1 ? "" : "s", quotes.c_str());
     }
     return 0;
 }

@@ -208,6 +208,9 @@ struct Program {
     std::vector<TableRowInfo> table_rows;
     std::vector<TestInfo> tests;
     std::vector<MarkInfo> marks;
+    // Quotes compared with a document's text by the last source check, and texts read.
+    std::size_t quotes_checked = 0;
+    std::size_t texts_read = 0;
     // Side tables indexed by ExprId.
     std::vector<TypeId> expr_type;
     std::vector<Resolution> resolution;

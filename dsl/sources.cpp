@@ -275,8 +275,7 @@ std::vector<CitationUse> all_citations(const Program& program) {
     return out;
 }
 
-void check_sources(const Program& program, DiagnosticBag& bag,
-                   const std::vector<std::string>& text_dirs) {
+void check_sources(Program& program, DiagnosticBag& bag, const std::vector<std::string>& text_dirs) {
     std::vector<CitationUse> uses = all_citations(program);
     const auto& docs = program.documents;
 
@@ -372,6 +371,7 @@ void check_sources(const Program& program, DiagnosticBag& bag,
                 .hint("put the text beside the rule file, or name its folder with --texts DIR");
             continue;
         }
+        ++program.texts_read;
         std::vector<std::string> titles;
         for (const TextSection& s : text->sections) {
             if (!s.title.empty()) {
@@ -430,6 +430,7 @@ void check_sources(const Program& program, DiagnosticBag& bag,
                 continue;
             }
             std::string q = normalise_text(c.quote);
+            ++program.quotes_checked;
             if (sec->text.find(q) == std::string::npos) {
                 std::string near = closest_passage(sec->text, q);
                 auto b = bag.report(Code::E2033, c.where,

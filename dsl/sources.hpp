@@ -49,8 +49,8 @@ std::optional<DocumentText> load_document_text(const DocumentInfo& doc,
 // Section titles compare without case and markup.
 bool same_section(std::string_view a, std::string_view b);
 
-void check_sources(const Program& program, DiagnosticBag& bag,
-                   const std::vector<std::string>& text_dirs);
+// Also counts, in the program, the quotes compared with a text and the texts read.
+void check_sources(Program& program, DiagnosticBag& bag, const std::vector<std::string>& text_dirs);
 
 // Every source citation of the program with what carries it, in declaration order.
 struct CitationUse {

@@ -681,11 +681,11 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         caller_marks = std::move(marks_);
         marks_.clear();
     }
+    // A rule about a subject is about the subject's area (none, if the subject has no such
+    // field: its value is shared by every area); a plain function call belongs to its caller's.
     std::string_view parent_area = area_;
-    if (!area_field_.empty() && args.size() == 1) {
-        if (std::string_view a = area_of(args[0]); !a.empty()) {
-            area_ = a;
-        }
+    if (!area_field_.empty() && memo != nullptr) {
+        area_ = args.size() == 1 ? area_of(args[0]) : std::string_view{};
     }
     add_marks(r.sources);
     if (!r.area_sources.empty()) {
@@ -928,7 +928,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
             node_ = saved;
         }
         if (options_.explain && node_ != no_node) {
-            auto key = std::make_tuple(param, k, date);
+            auto key = std::make_tuple(param, k, date, area_);
             auto it = param_nodes_.find(key);
             std::uint32_t pn;
             if (it == param_nodes_.end()) {

@@ -149,7 +149,9 @@ private:
     std::vector<std::optional<Value>> literal_;   // per ExprId: cached literal values
     std::vector<std::optional<Value>> all_rows_;  // per record type
     std::unordered_map<dsl::ExprId, std::vector<std::int32_t>> match_arms_;
-    std::map<std::tuple<std::uint32_t, std::size_t, std::int32_t>, std::uint32_t> param_nodes_;
+    // Parameter nodes by (parameter, version, date, area): an area's citations differ.
+    std::map<std::tuple<std::uint32_t, std::size_t, std::int32_t, std::string_view>, std::uint32_t>
+        param_nodes_;
     std::vector<std::vector<std::optional<Value>>> param_values_;
     std::vector<std::vector<std::shared_ptr<const std::string>>> enum_names_;
     struct Allocation {
