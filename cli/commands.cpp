@@ -13,11 +13,13 @@
 
 #include <fmt/format.h>
 
+#include "lsp/server.hpp"
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <unistd.h>
@@ -423,6 +425,27 @@ int run_codes(const Args& args) {
         std::printf("%s\n\nexample:\n%s\nfix: %s\n", h->meaning, example.c_str(), h->fix);
     }
     return status;
+}
+
+// ---- lsp ----------------------------------------------------------------------------------
+
+int run_lsp(const Args& args) {
+    Parsed p = parse_args(args, {}, {"--help", "--stdio"});
+    if (p.flag("--help")) {
+        std::printf(
+            "usage: regels lsp [--stdio]\n"
+            "The language server for editors: the Language Server Protocol (3.17) over standard\n"
+            "input and output. Editors start it; see editors/vscode/ for the VS Code extension.\n");
+        return 0;
+    }
+    if (!p.error.empty()) {
+        return usage_error(p.error);
+    }
+    if (!p.positional.empty()) {
+        return usage_error("`lsp` takes no files; the editor sends them");
+    }
+    std::ios::sync_with_stdio(false);
+    return lsp::serve(std::cin, std::cout);
 }
 
 }  // namespace regels::cli

@@ -21,6 +21,7 @@ constexpr const char* usage =
     "  fmt   [--check | -w] PATH...   format rule files in the canonical layout\n"
     "  clauses RULES...               the map of an agreement: sections, assumptions, gaps\n"
     "  codes                          list every diagnostic code\n"
+    "  lsp                            the language server for editors (LSP over stdio)\n"
     "  --version                      the engine's version\n"
     "\n"
     "run `regels <command> --help` for the options of a command\n";
@@ -61,8 +62,11 @@ int main(int argc, char** argv) {
     if (command == "codes") {
         return run_codes(args);
     }
+    if (command == "lsp") {
+        return run_lsp(args);
+    }
     std::string hint = regels::dsl::did_you_mean(regels::dsl::suggestions(
-        command, {"check", "eval", "test", "diff", "fmt", "clauses", "codes", "help"}));
+        command, {"check", "eval", "test", "diff", "fmt", "clauses", "codes", "lsp", "help"}));
     if (!hint.empty()) {
         std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`; %s\n", command.c_str(),
                      hint.c_str());

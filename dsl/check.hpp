@@ -15,6 +15,7 @@
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
 #include "dsl/source.hpp"
+#include "dsl/symbols.hpp"
 #include "dsl/types.hpp"
 
 #include <cstdint>
@@ -216,6 +217,8 @@ struct Program {
     std::vector<Resolution> resolution;
     // Integer literals used where a year is expected are years (2025..2029).
     std::vector<bool> literal_as_year;
+    // Every declaration and every reference, for editors (dsl/symbols.hpp).
+    SymbolIndex symbols;
 
     std::optional<std::uint32_t> find_rule(std::string_view qualified) const;
     std::optional<std::uint32_t> find_record(std::string_view name) const;

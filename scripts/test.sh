@@ -2,7 +2,8 @@
 # Sets up, builds and runs the whole test suite:
 #   1. the `ci` build (optimised, warnings as errors) and every test: unit, golden, CLI,
 #      browser (headless chromium), impact diff, mutation testing of rules/nplv, and the
-#      benchmark checksum against the Python oracle at small N;
+#      benchmark checksum against the Python oracle at small N; the VS Code extension's
+#      grammar test and its packaging as a .vsix;
 #   2. each libFuzzer target for a bounded time (REGELS_FUZZ_SECONDS, default 60);
 #   3. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
 # REGELS_QUICK=1 skips 2 and 3.
@@ -13,6 +14,9 @@ bash scripts/setup.sh ci
 build/regels check rules --texts ../shared/domain
 build/regels check examples/benchmark
 build/regels fmt --check rules examples
+# The VS Code extension: dependencies from its lockfile, the grammar test, the .vsix.
+# --ignore-scripts: the only install script fetches a signing tool that packaging does not use.
+(cd editors/vscode && npm ci --ignore-scripts --no-audit --no-fund && npm test && npm run package)
 ctest --preset ci -j2 -LE fuzz
 if [ "${REGELS_QUICK:-0}" != 1 ]; then
     bash tests/fuzz/run.sh "${REGELS_FUZZ_SECONDS:-60}"
