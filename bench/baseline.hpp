@@ -1,7 +1,7 @@
 // Hand-written C++ baseline for benchmark workload v1 ("registraties").
 //
 // This is the loop the Regels engine is compared against: read JSON Lines, parse each record
-// with nlohmann_json, apply the workload's decision (see /work/shared/bench/WORKLOAD.md) in
+// with nlohmann_json, apply the workload's decision (see ../shared/bench/WORKLOAD.md) in
 // plain C++ with money in integer cents, and accumulate the checksum (grand total + count per
 // reason) and the per (gemeente, uitkeringsjaar) totals. The checksum helpers here are shared
 // by bench_registraties and baseline_checksum.
