@@ -3,8 +3,8 @@
 // line, simdjson off) and the simdjson document stream (FastFactsReader::decode_lines over
 // 1 MiB blocks of whole lines, as `regels eval` streams). One thread each; median of --runs.
 //
-//   build/release/bench/bench_facts --rules examples/benchmark/registraties.rules \
-//       --facts reg_1000000.jsonl [--runs 3]
+//   build/release/bench/bench_facts --rules examples/benchmark/registraties.rules
+//       --facts reg_1000000.jsonl [--runs 3]      (one command line)
 #include "interpreter/facts_simd.hpp"
 #include "interpreter/runner.hpp"
 #include "stdlib/stdlib.hpp"

@@ -163,9 +163,11 @@ TEST_CASE("facts simd: JSON Lines as a document stream, one record per line", "[
         auto [begins, stop] = lines(g + g + "x\n");
         CHECK(begins.size() == 2);
         CHECK(stop == 2 * g.size());
+        // simdjson refuses the whole batch when its last document is cut short: every line
+        // then goes to the strict reader. Never a line past the cut.
         auto [begins2, stop2] = lines(g + good.substr(0, 20));
-        CHECK(begins2.size() == 1);
-        CHECK(stop2 == g.size());
+        CHECK(stop2 <= g.size());
+        CHECK(begins2.size() == stop2 / g.size());
     }
     SECTION("invalid UTF-8 anywhere stops the stream before its line") {
         std::string block = g + "{\"id\":\"\xFF\"}\n" + g;
@@ -186,8 +188,9 @@ TEST_CASE("facts simd: a whole document, and nothing added when refused", "[fact
     REQUIRE(facts.tables[0].rows.size() == 2);
     CHECK(facts.tables[0].keys == std::vector<std::string>{"R1", "R2"});
     // A duplicate key, an unknown record type, trailing text: refused, facts untouched.
-    for (const std::string& doc : {"{\"Registratie\": [" + good + "]}", "{\"Nee\": []}",
-                                   "{\"Registratie\": []} x", std::string("\xEF\xBB\xBF{}")}) {
+    const std::vector<std::string> refused = {"{\"Registratie\": [" + good + "]}", "{\"Nee\": []}",
+                                              "{\"Registratie\": []} x", "\xEF\xBB\xBF{}"};
+    for (const std::string& doc : refused) {
         INFO(doc);
         CHECK_FALSE(fast.load_document(doc, facts));
         CHECK(facts.tables[0].rows.size() == 2);
