@@ -30,11 +30,16 @@ using dsl::DiagnosticBag;
 
 int run_check(const Args& args) {
     Parsed p =
-        parse_args(args, joined({"--diagnostics"}, rule_limit_flags()), {"--help", "--no-lint"});
+        parse_args(args, joined({"--diagnostics", "--texts"}, rule_limit_flags()),
+                   {"--help", "--no-lint"});
     if (p.flag("--help")) {
         std::printf(
-            "usage: regels check [--diagnostics text|json] [--no-lint] [limits] PATH...\n"
+            "usage: regels check [--diagnostics text|json] [--no-lint] [--texts DIR] [limits] "
+            "PATH...\n"
             "Parses, type-checks and lints rule files (folders are searched for *.rules).\n"
+            "Checks every quote against the text of the document it cites, where a document\n"
+            "names its text (`text \"file\"`): beside the rule file, or in the folders of\n"
+            "--texts (several separated by `:`).\n"
             "Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable arguments.\n"
             "\n"
             "%s",
@@ -54,6 +59,14 @@ int run_check(const Args& args) {
     bool json = p.value("--diagnostics").value_or("text") == "json";
     DiagnosticBag bag;
     options.lint_unused = options.lint_citations = !p.flag("--no-lint");
+    if (auto dirs = p.value("--texts")) {
+        std::string_view rest = *dirs;
+        while (!rest.empty()) {
+            auto colon = rest.find(':');
+            options.text_dirs.emplace_back(rest.substr(0, colon));
+            rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+        }
+    }
     auto rules =
         interp::load_rules(p.positional, stdlib::standard_library().signatures, bag, options);
     if (json || bag.has_errors()) {
@@ -73,9 +86,18 @@ int run_check(const Args& args) {
         return 1;
     }
     if (!json) {
-        std::fprintf(stderr, "checked %zu file%s: no errors, %zu warning%s\n", rules->files.size(),
-                     rules->files.size() == 1 ? "" : "s", bag.warning_count(),
-                     bag.warning_count() == 1 ? "" : "s");
+        std::string quotes;
+        if (rules->program.texts_read > 0) {
+            quotes = fmt::format("; {} quote{} found in the text{} of {} document{}",
+                                 rules->program.quotes_checked,
+                                 rules->program.quotes_checked == 1 ? "" : "s",
+                                 rules->program.texts_read == 1 ? "" : "s",
+                                 rules->program.texts_read,
+                                 rules->program.texts_read == 1 ? "" : "s");
+        }
+        std::fprintf(stderr, "checked %zu file%s: no errors, %zu warning%s%s\n",
+                     rules->files.size(), rules->files.size() == 1 ? "" : "s",
+                     bag.warning_count(), bag.warning_count() == 1 ? "" : "s", quotes.c_str());
     }
     return 0;
 }
@@ -98,6 +120,8 @@ constexpr const char* eval_help =
     "  --progress            JSON Lines: a progress line on standard error\n"
     "  --threads N           JSON Lines: worker threads (default: up to 2)\n"
     "  --diagnostics FORMAT  text or json, for diagnostics on standard error\n"
+    "  --strict              hold back (error E3014) every decision that rests on an\n"
+    "                        assumption; interpretation choices are only listed\n"
     "\n"
     "limits (each an error with a code and a location when hit):\n"
     "  --max-depth N         nested rule evaluations (default 200, at most 1000)\n"
@@ -121,7 +145,7 @@ int run_eval(const Args& args) {
                            "--max-depth", "--max-steps", "--max-time", "--max-records",
                            "--max-record-bytes", "--max-facts-depth", "--diagnostics", "--threads"},
                           rule_limit_flags()),
-                   {"--explain", "--help", "--keep-going", "--progress"});
+                   {"--explain", "--help", "--keep-going", "--progress", "--strict"});
     if (p.flag("--help")) {
         std::fputs(eval_help, stdout);
         std::fputs(rule_limit_help, stdout);
@@ -150,9 +174,11 @@ int run_eval(const Args& args) {
     }
     options.as_of = *as_of;
     options.explain = p.flag("--explain") || format == "html";
+    options.strict = p.flag("--strict");
     interp::FactsLimits limits;
     dsl::CheckOptions check_options;
     check_options.lint_unused = check_options.lint_citations = false;
+    check_options.check_sources = false;
     if (!read_count(p, "--max-depth", options.max_depth, 1, max_recursion_limit) ||
         !read_count(p, "--max-steps", options.max_steps, 0) ||
         !read_count(p, "--max-time", options.max_time_ms, 0) ||

@@ -15,5 +15,6 @@ int run_fmt(const Args& args);
 int run_test(const Args& args);
 int run_diff(const Args& args);
 int run_codes(const Args& args);
+int run_clauses(const Args& args);
 
 }  // namespace regels::cli

@@ -122,6 +122,7 @@ bool load_side(Side& side, const std::string& rules_path, const std::vector<std:
     const interp::Builtins& builtins = stdlib::standard_library();
     dsl::CheckOptions check_options;
     check_options.lint_unused = check_options.lint_citations = false;
+    check_options.check_sources = false;
     check_options.limits = limits;
     side.rules = interp::load_rules({rules_path}, builtins.signatures, bag, check_options);
     if (bag.has_errors()) {

@@ -17,6 +17,7 @@ constexpr const char* usage =
     "  test  RULES...                 run the test blocks in the rules\n"
     "  diff  --old PATH --new PATH --facts FILE   what a rule change does to decisions\n"
     "  fmt   [--check | -w] PATH...   format rule files in the canonical layout\n"
+    "  clauses RULES...               the map of an agreement: sections, assumptions, gaps\n"
     "  codes                          list every diagnostic code\n"
     "\n"
     "run `regels <command> --help` for the options of a command\n";
@@ -46,6 +47,9 @@ int main(int argc, char** argv) {
     }
     if (command == "diff") {
         return run_diff(args);
+    }
+    if (command == "clauses") {
+        return run_clauses(args);
     }
     if (command == "codes") {
         return run_codes(args);

@@ -112,6 +112,7 @@ int run_test(const Args& args) {
     }
     dsl::CheckOptions check_options;
     check_options.lint_unused = check_options.lint_citations = false;
+    check_options.check_sources = false;
     if (!read_rule_limits(p, check_options.limits)) {
         return 2;
     }

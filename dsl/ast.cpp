@@ -72,6 +72,18 @@ const char* to_string(RuleKind kind) {
     return "?";
 }
 
+const char* to_string(CitationKind kind) {
+    switch (kind) {
+        case CitationKind::source:
+            return "source";
+        case CitationKind::assumption:
+            return "assumption";
+        case CitationKind::interpretation:
+            return "interpretation";
+    }
+    return "?";
+}
+
 // Civil-date conversions after Howard Hinnant's public-domain algorithms (days_from_civil).
 std::int32_t days_from_civil(std::int32_t y, unsigned m, unsigned d) {
     y -= m <= 2 ? 1 : 0;

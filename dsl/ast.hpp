@@ -174,10 +174,16 @@ struct TypeExpr {
 
 // ---- declarations ---------------------------------------------------------------------------
 
+// `source DOC, "section": "quote"`, or a mark in the same place: `assumption "reason"` (a
+// choice the text does not make; `--strict` holds back decisions resting on one) or
+// `interpretation "reason"` (a reading of the text that a reviewer should see).
+enum class CitationKind : std::uint8_t { source, assumption, interpretation };
+const char* to_string(CitationKind kind);
 struct Citation {
-    Ident document;
-    std::optional<std::string> section;
-    std::optional<std::string> quote;
+    CitationKind kind = CitationKind::source;
+    Ident document;                     // source only
+    std::optional<std::string> section;  // source only
+    std::optional<std::string> quote;    // source: the quote; a mark: its reason
     Span span;
 };
 
@@ -190,11 +196,26 @@ struct ImportDecl {
     std::optional<Ident> alias;
     Span span;
 };
+// A section of a document's outline; `not encoded "reason"` says why no rule rests on it.
+struct SectionDecl {
+    std::string title;
+    std::optional<std::string> not_encoded;
+    Span span;
+};
 struct DocumentDecl {
     Ident name;
     std::string title;
     std::optional<std::string> url;
     std::optional<std::int32_t> date;
+    // `per FIELD`: one such document per area, told apart by the subject's FIELD; the
+    // national rules cite it and each area's file declares its own instance.
+    std::optional<Ident> per_field;
+    // `for FIELD "value"`: this document is the instance of the `per FIELD` document of the
+    // same name for the area whose FIELD is "value".
+    std::optional<Ident> for_field;
+    std::optional<std::string> for_value;
+    std::optional<std::string> text;  // `text "file"`: the document's text, for quote checks
+    std::vector<SectionDecl> sections;
     Span span;
 };
 struct EnumDecl {
@@ -263,11 +284,20 @@ struct RowField {
 };
 struct TableRow {
     std::vector<RowField> fields;
+    std::vector<Citation> sources;  // the row's own place in the text (tables only)
     Span span;
 };
 struct TableDecl {
     Ident record;
     std::vector<TableRow> rows;
+    Span span;
+};
+
+// `cite RULE source …`: citations an area's file adds to a national rule or parameter, shown
+// for subjects of that area only (they cite the area's own document).
+struct CiteDecl {
+    Ident target;  // possibly qualified: module.rule
+    std::vector<Citation> sources;
     Span span;
 };
 
@@ -306,7 +336,7 @@ struct TestDecl {
 };
 
 using Decl = std::variant<ModuleDecl, ImportDecl, DocumentDecl, EnumDecl, RecordDecl, ParameterDecl,
-                          RuleDecl, TableDecl, TestDecl>;
+                          RuleDecl, TableDecl, CiteDecl, TestDecl>;
 
 struct Comment {
     Span span;

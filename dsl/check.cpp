@@ -1,4 +1,5 @@
 #include "dsl/check.hpp"
+#include "dsl/sources.hpp"
 
 #include "dsl/parser.hpp"
 
@@ -186,6 +187,9 @@ private:
     std::vector<std::uint32_t> param_module_;
     std::vector<std::uint32_t> doc_module_;
     std::vector<std::pair<const TableDecl*, std::uint32_t>> table_decls_;
+    std::vector<std::pair<const CiteDecl*, std::uint32_t>> cite_decls_;
+    std::vector<std::uint32_t> module_area_doc_;
+    std::vector<const DocumentDecl*> doc_decls_;  // per module: the area document it declares
 
     std::vector<bool> rule_used_, param_used_, enum_used_, record_used_, doc_used_;
     std::vector<std::vector<std::uint32_t>> deps_;
@@ -236,7 +240,10 @@ private:
     std::optional<std::uint32_t> module_alias(std::string_view name) const;
     TypeId resolve_type(const TypeExpr& te);
     std::uint32_t resolve_document(const Ident& doc);
-    std::vector<CitationInfo> citations(const std::vector<Citation>& list);
+    std::vector<CitationInfo> citations(const std::vector<Citation>& list, std::string carrier,
+                                        std::uint32_t area_doc = no_index);
+    void link_documents();
+    void check_cites();
     void declare_records_and_enums();
     void declare_rules();
     void declare_parameters();
@@ -298,8 +305,36 @@ void Checker::collect(std::uint32_t module) {
                 using T = std::decay_t<decltype(decl)>;
                 if constexpr (std::is_same_v<T, DocumentDecl>) {
                     auto idx = static_cast<std::uint32_t>(p_.documents.size());
-                    p_.documents.push_back(DocumentInfo{mod + "." + decl.name.text, decl.title,
-                                                        decl.url, decl.date, at(decl.name.span)});
+                    DocumentInfo info{mod + "." + decl.name.text, decl.title, decl.url, decl.date,
+                                      at(decl.name.span)};
+                    if (decl.per_field) {
+                        info.per_field = decl.per_field->text;
+                    }
+                    if (decl.for_field) {
+                        info.area = decl.for_value.value_or("");
+                        if (module_area_doc_[module] == no_index) {
+                            module_area_doc_[module] = idx;
+                        }
+                    }
+                    info.text = decl.text;
+                    std::string path(p_.sources->file(fa.file).name());
+                    auto slash = path.rfind('/');
+                    info.text_dir = slash == std::string::npos ? "." : path.substr(0, slash);
+                    std::unordered_map<std::string, Span> seen;
+                    for (const SectionDecl& sec : decl.sections) {
+                        auto [it, ok] = seen.emplace(sec.title, sec.span);
+                        if (!ok) {
+                            error(Code::E2024, at(sec.span),
+                                  fmt::format("document `{}` lists section \"{}\" twice",
+                                              decl.name.text, sec.title))
+                                .note(at(it->second), "first listed here");
+                            continue;
+                        }
+                        info.sections.push_back(
+                            SectionInfo{sec.title, sec.not_encoded, at(sec.span)});
+                    }
+                    p_.documents.push_back(std::move(info));
+                    doc_decls_.push_back(&decl);
                     doc_module_.push_back(module);
                     add_symbol(module, decl.name, Symbol::Kind::document, idx);
                 } else if constexpr (std::is_same_v<T, EnumDecl>) {
@@ -354,6 +389,8 @@ void Checker::collect(std::uint32_t module) {
                     add_symbol(module, decl.name, Symbol::Kind::rule, idx);
                 } else if constexpr (std::is_same_v<T, TableDecl>) {
                     table_decls_.emplace_back(&decl, module);
+                } else if constexpr (std::is_same_v<T, CiteDecl>) {
+                    cite_decls_.emplace_back(&decl, module);
                 } else if constexpr (std::is_same_v<T, TestDecl>) {
                     p_.tests.push_back(TestInfo{&decl, fa.file, module, 0});
                 } else {
@@ -578,16 +615,108 @@ std::uint32_t Checker::resolve_document(const Ident& doc) {
     return sym->index;
 }
 
-std::vector<CitationInfo> Checker::citations(const std::vector<Citation>& list) {
+std::vector<CitationInfo> Checker::citations(const std::vector<Citation>& list,
+                                             std::string carrier, std::uint32_t area_doc) {
     std::vector<CitationInfo> out;
     for (const Citation& c : list) {
+        if (c.kind != CitationKind::source) {
+            auto mark = static_cast<std::uint32_t>(p_.marks.size());
+            p_.marks.push_back(
+                MarkInfo{c.kind, carrier, c.quote.value_or(""), at(c.span), area_doc});
+            out.push_back(CitationInfo{no_index, "", c.quote.value_or(""), at(c.span), c.kind,
+                                       mark, area_doc});
+            continue;
+        }
         std::uint32_t doc = resolve_document(c.document);
         if (doc == ~0U) {
             continue;
         }
-        out.push_back(CitationInfo{doc, c.section.value_or(""), c.quote.value_or(""), at(c.span)});
+        out.push_back(CitationInfo{doc, c.section.value_or(""), c.quote.value_or(""), at(c.span),
+                                   CitationKind::source, no_index, area_doc});
     }
     return out;
+}
+
+// An area's document (`for gebied "…"`) is the instance of the `per gebied` document of the
+// same name that the national rules cite.
+void Checker::link_documents() {
+    for (std::size_t i = 0; i < p_.documents.size(); ++i) {
+        DocumentInfo& d = p_.documents[i];
+        const DocumentDecl* decl = doc_decls_[i];
+        if (!decl->for_field) {
+            continue;
+        }
+        file_ = scopes_[doc_module_[i]].file;
+        const std::string short_name = d.name.substr(d.name.rfind('.') + 1);
+        for (std::size_t g = 0; g < p_.documents.size(); ++g) {
+            const DocumentInfo& gen = p_.documents[g];
+            if (g != i && gen.per_field && *gen.per_field == decl->for_field->text &&
+                gen.name.substr(gen.name.rfind('.') + 1) == short_name) {
+                d.instance_of = static_cast<std::uint32_t>(g);
+                doc_used_[g] = true;
+            }
+        }
+        if (!d.instance_of) {
+            error(Code::E2031, at(decl->for_field->span),
+                  fmt::format("`{}` is declared for {} \"{}\", but no imported document `{}` is "
+                              "declared `per {}`",
+                              short_name, decl->for_field->text, d.area, short_name,
+                              decl->for_field->text))
+                .hint(fmt::format("declare the national document as `document {} \"<title>\" "
+                                  "per {}` and import its module",
+                                  short_name, decl->for_field->text));
+        }
+        doc_used_[i] = true;
+    }
+}
+
+// `cite RULE source …` in an area's file: citations (and marks) for that area's subjects.
+void Checker::check_cites() {
+    for (const auto& [decl, module] : cite_decls_) {
+        module_ = module;
+        file_ = scopes_[module].file;
+        const std::string& target = decl->target.text;
+        std::optional<Symbol> sym;
+        auto dot = target.rfind('.');
+        if (dot == std::string::npos) {
+            sym = lookup(target, decl->target.span, true);
+        } else if (auto m = module_alias(target.substr(0, dot))) {
+            sym = lookup_in(*m, target.substr(dot + 1));
+        }
+        if (!sym || (sym->kind != Symbol::Kind::rule && sym->kind != Symbol::Kind::parameter)) {
+            if (dot != std::string::npos || sym) {
+                error(Code::E2034, at(decl->target.span),
+                      fmt::format("`{}` is not a rule or parameter this file can see", target))
+                    .hint("name a rule or parameter of an imported module, e.g. "
+                          "`cite realisatiestimulans.grondslag`");
+            }
+            continue;
+        }
+        std::uint32_t area = module_area_doc_[module];
+        if (area == no_index) {
+            error(Code::E2034, at(decl->span),
+                  "`cite` adds an area's own sources, but this module declares no area document")
+                .hint("declare the area's agreement here, e.g. `document afspraak \"<title>\" "
+                      "for gebied \"<area>\"`");
+            continue;
+        }
+        std::string carrier = sym->kind == Symbol::Kind::rule ? p_.rules[sym->index].name
+                                                               : p_.parameters[sym->index].name;
+        std::vector<CitationInfo> list = citations(decl->sources, carrier, area);
+        for (const CitationInfo& c : list) {
+            if (c.kind == CitationKind::source && c.document != area &&
+                p_.documents[c.document].instance_of != p_.documents[area].instance_of) {
+                error(Code::E2034, c.where,
+                      fmt::format("an area's `cite` must cite the area's own document `{}`",
+                                  p_.documents[area].name.substr(
+                                      p_.documents[area].name.rfind('.') + 1)))
+                    .hint("national sources belong on the rule itself, in the national files");
+            }
+        }
+        auto& into = sym->kind == Symbol::Kind::rule ? p_.rules[sym->index].area_sources
+                                                      : p_.parameters[sym->index].area_sources;
+        into.insert(into.end(), list.begin(), list.end());
+    }
 }
 
 void Checker::declare_records_and_enums() {
@@ -765,11 +894,14 @@ void Checker::declare_parameters() {
         file_ = scopes_[module_].file;
         ParameterInfo& info = p_.parameters[i];
         info.type = resolve_type(d.type);
-        info.sources = citations(d.sources);
+        info.sources = citations(d.sources, info.name);
         for (const Version& v : d.versions) {
-            VersionInfo vi{
-                v.from,    v.until, v.value, v.unpublished_note.value_or(""), citations(v.sources),
-                at(v.span)};
+            VersionInfo vi{v.from,
+                           v.until,
+                           v.value,
+                           v.unpublished_note.value_or(""),
+                           citations(v.sources, info.name + " vanaf " + format_date(v.from)),
+                           at(v.span)};
             if (v.until && *v.until < v.from) {
                 error(Code::E2028, at(v.span),
                       fmt::format("version of `{}` ends ({}) before it starts ({})", d.name.text,
@@ -825,7 +957,7 @@ void Checker::check_rules() {
                               tn(r.result), tn(body)))
                 .note(at(d.result ? d.result->span : d.name.span), "declared type here");
         }
-        r.sources = citations(d.sources);
+        r.sources = citations(d.sources, r.name);
         check_exceptions(r, d);
         r.local_count = max_slot_;
         rule_.reset();
@@ -867,7 +999,7 @@ void Checker::check_exceptions(RuleInfo& r, const RuleDecl& d) {
                   fmt::format("this exception gives {}, but `{}` is {}", tn(v), d.name.text,
                               tn(r.result)));
         }
-        info.sources = citations(ex.sources);
+        info.sources = citations(ex.sources, r.name + ", uitzondering " + info.name);
         r.exceptions.push_back(std::move(info));
     }
     for (std::size_t k = 0; k < d.exceptions.size(); ++k) {
@@ -1136,6 +1268,7 @@ void Checker::check_tables() {
                                       rec.fields[k].name));
                 }
             }
+            info.sources = citations(row.sources, "tabel " + rec.short_name, module_area_doc_[module]);
             p_.table_rows.push_back(std::move(info));
         }
         constant_ = false;
@@ -2614,6 +2747,7 @@ void Checker::run(const std::vector<FileId>& files) {
         scope.ast = &fa;
         scopes_.push_back(std::move(scope));
     }
+    module_area_doc_.assign(p_.modules.size(), no_index);
     for (std::uint32_t m = 0; m < p_.modules.size(); ++m) {
         module_ = m;
         collect(m);
@@ -2628,6 +2762,7 @@ void Checker::run(const std::vector<FileId>& files) {
     enum_used_.assign(p_.enums.size(), false);
     record_used_.assign(p_.records.size(), false);
     doc_used_.assign(p_.documents.size(), false);
+    link_documents();
     deps_.assign(p_.rules.size(), {});
     p_.expr_type.assign(p_.ast.exprs.size(), t_.error_type());
     p_.resolution.assign(p_.ast.exprs.size(), Resolution{});
@@ -2639,12 +2774,17 @@ void Checker::run(const std::vector<FileId>& files) {
     check_parameters();
     check_rules();
     check_tables();
+    check_cites();
     check_tests();
     check_cycles();
     // Lints on a program with errors mostly repeat them ("never used" for what a broken
     // declaration used), so they wait until the errors are fixed.
     if (!bag_.has_errors()) {
         lint();
+    }
+    // Sources against the documents' outlines and texts (dsl/sources.hpp).
+    if (!bag_.has_errors() && options_.check_sources) {
+        check_sources(p_, bag_, options_.text_dirs);
     }
 }
 

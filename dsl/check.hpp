@@ -25,19 +25,49 @@
 
 namespace regels::dsl {
 
+struct SectionInfo {
+    std::string title;
+    std::optional<std::string> not_encoded;  // the reason no rule rests on it
+    Location where;
+};
+
 struct DocumentInfo {
     std::string name;  // module-qualified
     std::string title;
     std::optional<std::string> url;
     std::optional<std::int32_t> date;
     Location where;
+    // `per FIELD`: a document every area has its own instance of (the national rules cite it).
+    std::optional<std::string> per_field;
+    // An area's instance of a `per` document: which one, and the area's value of the field.
+    std::optional<std::uint32_t> instance_of;
+    std::string area;
+    std::optional<std::string> text;  // `text "file"` as written
+    std::string text_dir;             // the folder of the file that declares it
+    std::vector<SectionInfo> sections;
 };
 
+inline constexpr std::uint32_t no_index = ~std::uint32_t{0};
+
 struct CitationInfo {
-    std::uint32_t document;
+    std::uint32_t document;  // sources; no_index for marks
     std::string section;
-    std::string quote;
+    std::string quote;  // a mark: its reason
     Location where;
+    CitationKind kind = CitationKind::source;
+    std::uint32_t mark = no_index;  // marks: index into Program::marks
+    // Citations an area's file adds (`cite`, table rows): the area's document instance; they
+    // apply to subjects of that area only. no_index: they apply everywhere.
+    std::uint32_t area_doc = no_index;
+};
+
+// An assumption or interpretation choice, and what it is attached to.
+struct MarkInfo {
+    CitationKind kind;  // assumption or interpretation
+    std::string name;   // what carries it: a rule, parameter, version or exception
+    std::string reason;
+    Location where;
+    std::uint32_t area_doc = no_index;  // marks added by an area's file
 };
 
 struct EnumInfo {
@@ -87,6 +117,7 @@ struct ParameterInfo {
     TypeId type;
     std::vector<VersionInfo> versions;  // sorted by `from`
     std::vector<CitationInfo> sources;
+    std::vector<CitationInfo> area_sources;  // added by areas' files with `cite`
     Location where;
 };
 
@@ -115,6 +146,7 @@ struct RuleInfo {
     ExprId body;
     std::vector<ExceptionInfo> exceptions;
     std::vector<CitationInfo> sources;
+    std::vector<CitationInfo> area_sources;  // added by areas' files with `cite`
     Location where;
     std::uint32_t module;
     SubjectKind subject = SubjectKind::none;
@@ -126,6 +158,7 @@ struct TableRowInfo {
     std::uint32_t record;
     std::vector<ExprId> values;  // per field; no_expr: absent (optional field)
     Location where;
+    std::vector<CitationInfo> sources;  // the row's place in the text
 };
 
 struct TestInfo {
@@ -173,6 +206,10 @@ struct Program {
     std::vector<RuleInfo> rules;
     std::vector<TableRowInfo> table_rows;
     std::vector<TestInfo> tests;
+    std::vector<MarkInfo> marks;
+    // Quotes compared with a document's text by the last source check, and texts read.
+    std::size_t quotes_checked = 0;
+    std::size_t texts_read = 0;
     // Side tables indexed by ExprId.
     std::vector<TypeId> expr_type;
     std::vector<Resolution> resolution;
@@ -193,6 +230,10 @@ struct Program {
 struct CheckOptions {
     bool lint_unused = true;
     bool lint_citations = true;
+    // Quotes against the documents' texts and outlines (dsl/sources.hpp); the texts are
+    // looked for beside the rule file that declares the document, then in these folders.
+    bool check_sources = true;
+    std::vector<std::string> text_dirs;
     ParseLimits limits;  // file size, nesting, operator chains, name length
 };
 

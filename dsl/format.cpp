@@ -211,6 +211,9 @@ std::string join_idents(const std::vector<T>& idents, std::string_view separator
 }
 
 std::string citation_text(const Citation& c) {
+    if (c.kind != CitationKind::source) {
+        return std::string(to_string(c.kind)) + " " + quote(c.quote.value_or(""));
+    }
     std::string out = "source " + c.document.text;
     if (c.section) {
         out += ", " + quote(*c.section);
@@ -236,6 +239,23 @@ std::string document_text(const DocumentDecl& d) {
     }
     if (d.date) {
         out += " dated " + format_date(*d.date);
+    }
+    if (d.per_field) {
+        out += " per " + d.per_field->text;
+    }
+    if (d.for_field) {
+        out += " for " + d.for_field->text + " " + quote(d.for_value.value_or(""));
+    }
+    if (d.text) {
+        out += " text " + quote(*d.text);
+    }
+    return out;
+}
+
+std::string section_text(const SectionDecl& s) {
+    std::string out = "section " + quote(s.title);
+    if (s.not_encoded) {
+        out += " not encoded " + quote(*s.not_encoded);
     }
     return out;
 }
@@ -1071,6 +1091,8 @@ private:
                     print_rule(decl);
                 } else if constexpr (std::is_same_v<D, TableDecl>) {
                     print_table(decl);
+                } else if constexpr (std::is_same_v<D, CiteDecl>) {
+                    print_cite(decl);
                 } else if constexpr (std::is_same_v<D, TestDecl>) {
                     print_test(decl);
                 } else {
@@ -1083,7 +1105,7 @@ private:
     // Whether a declaration will print on one line; decides grouping before it is printed.
     bool single_line(const Decl& d) const {
         if (const auto* doc = std::get_if<DocumentDecl>(&d)) {
-            return display_width(document_text(*doc)) <= max_width;
+            return doc->sections.empty() && display_width(document_text(*doc)) <= max_width;
         }
         if (const auto* e = std::get_if<EnumDecl>(&d)) {
             return !enum_multiline(*e) && display_width(enum_line(*e)) <= max_width;
@@ -1093,7 +1115,7 @@ private:
 
     void print_document(const DocumentDecl& d) {
         const std::string line = document_text(d);
-        if (fits(display_width(line))) {
+        if (d.sections.empty() && fits(display_width(line))) {
             out_ += line;
             return;
         }
@@ -1106,6 +1128,29 @@ private:
             newline(step);
             out_ += "dated " + format_date(*d.date);
         }
+        if (d.per_field) {
+            newline(step);
+            out_ += "per " + d.per_field->text;
+        }
+        if (d.for_field) {
+            newline(step);
+            out_ += "for " + d.for_field->text + " " + quote(d.for_value.value_or(""));
+        }
+        if (d.text) {
+            newline(step);
+            out_ += "text " + quote(*d.text);
+        }
+        for (const SectionDecl& sec : d.sections) {
+            item(sec.span.begin, step);
+            out_ += section_text(sec);
+            trailing(sec.span.end);
+        }
+    }
+
+    void print_cite(const CiteDecl& c) {
+        out_ += "cite " + c.target.text;
+        trailing(c.target.span.end);
+        print_citations(c.sources, step);
     }
 
     // An enum goes one case per line when a comment belongs inside it (before a case, at the
@@ -1315,6 +1360,7 @@ private:
         for (const TableRow& row : t.rows) {
             item(row.span.begin, step);
             print_row(row, step);
+            print_citations(row.sources, 2 * step);
             trailing(row.span.end, " \t,");
         }
         close_block(t.span, step, 0, '}');

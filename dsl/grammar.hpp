@@ -52,6 +52,14 @@ struct kw_definition : kw<'d','e','f','i','n','i','t','i','o','n'> {};
 struct kw_decision : kw<'d','e','c','i','s','i','o','n'> {};
 struct kw_assertion : kw<'a','s','s','e','r','t','i','o','n'> {};
 struct kw_source : kw<'s','o','u','r','c','e'> {};
+struct kw_assumption : kw<'a','s','s','u','m','p','t','i','o','n'> {};
+struct kw_interpretation : kw<'i','n','t','e','r','p','r','e','t','a','t','i','o','n'> {};
+struct kw_cite : kw<'c','i','t','e'> {};
+// Words with a meaning only inside a document declaration (not reserved elsewhere).
+struct kw_per : kw<'p','e','r'> {};
+struct kw_text : kw<'t','e','x','t'> {};
+struct kw_section : kw<'s','e','c','t','i','o','n'> {};
+struct kw_encoded : kw<'e','n','c','o','d','e','d'> {};
 struct kw_except : kw<'e','x','c','e','p','t'> {};
 struct kw_over : kw<'o','v','e','r'> {};
 struct kw_when : kw<'w','h','e','n'> {};
@@ -110,7 +118,8 @@ struct reserved : sor<kw_module, kw_import, kw_document, kw_enum, kw_record, kw_
                       kw_else, kw_and, kw_or, kw_not, kw_in, kw_overlaps, kw_true, kw_false,
                       kw_none, kw_sum, kw_count, kw_min, kw_max, kw_all, kw_any, kw_for,
                       kw_where, kw_allocate, kw_among, kw_claiming, kw_round, kw_match,
-                      kw_otherwise, kw_is, kw_required, kw_at, kw_over> {};
+                      kw_otherwise, kw_is, kw_required, kw_at, kw_over, kw_assumption,
+                      kw_interpretation, kw_cite> {};
 
 struct name : seq<not_at<reserved>, ident_chars> {};
 // a.b.c — module paths and qualified references
@@ -273,7 +282,11 @@ struct type_expr : sor<type_optional, type_set, type_list, type_range, type_name
 struct cite_doc : name {};
 struct cite_section : string_lit {};
 struct cite_quote : string_lit {};
-struct citation : seq<kw_source, ws, must<cite_doc>, opt<ws, comma, ws, must<cite_section>, opt<ws, colon, ws, must<cite_quote>>>> {};
+struct source_citation : seq<kw_source, ws, must<cite_doc>, opt<ws, comma, ws, must<cite_section>, opt<ws, colon, ws, must<cite_quote>>>> {};
+struct mark_reason : string_lit {};
+struct mark_kind : sor<kw_assumption, kw_interpretation> {};
+struct mark : seq<mark_kind, ws, must<mark_reason>> {};
+struct citation : sor<source_citation, mark> {};
 struct citations : star<ws, citation> {};
 
 // ---- declarations ----------------------------------------------------------------------------
@@ -287,7 +300,19 @@ struct doc_name : name {};
 struct doc_title : string_lit {};
 struct doc_url : seq<kw_url, ws, must<string_lit>> {};
 struct doc_date : seq<kw_dated, ws, must<date_lit>> {};
-struct document_decl : seq<kw_document, ws, must<doc_name>, ws, must<doc_title>, star<ws, sor<doc_url, doc_date>>> {};
+struct doc_per_field : name {};
+struct doc_per : seq<kw_per, ws, must<doc_per_field>> {};
+struct doc_for_field : name {};
+struct doc_for_value : string_lit {};
+struct doc_for : seq<kw_for, ws, must<doc_for_field>, ws, must<doc_for_value>> {};
+struct doc_text_file : string_lit {};
+struct doc_text : seq<kw_text, ws, must<doc_text_file>> {};
+struct section_title : string_lit {};
+struct section_reason : string_lit {};
+struct section_not_encoded : seq<kw_not, ws, must<kw_encoded>, ws, must<section_reason>> {};
+struct doc_section : seq<kw_section, ws, must<section_title>, opt<ws, section_not_encoded>> {};
+struct document_decl : seq<kw_document, ws, must<doc_name>, ws, must<doc_title>,
+                           star<ws, sor<doc_url, doc_date, doc_per, doc_for, doc_text, doc_section>>> {};
 
 struct enum_name : name {};
 struct enum_case : name {};
@@ -344,9 +369,14 @@ struct assertion_decl : seq<kw_assertion, ws, must<rule_name>, ws, opt<rule_para
 
 struct row_field_name : name {};
 struct row_field : seq<row_field_name, ws, must<colon>, ws, must<expr>> {};
-struct row : seq<lbrace, ws, star<row_field, ws, opt<comma, ws>>, must<rbrace>> {};
+struct row_citations : citations {};
+struct row : seq<lbrace, ws, star<row_field, ws, opt<comma, ws>>, must<rbrace>, row_citations> {};
 struct table_record : name {};
 struct table_decl : seq<kw_table, ws, must<table_record>, ws, must<lbrace>, ws, star<row, ws, opt<comma, ws>>, must<rbrace>> {};
+
+struct cite_target : qualified_name {};
+struct cite_decl_citations : citations {};
+struct cite_decl : seq<kw_cite, ws, must<cite_target>, cite_decl_citations> {};
 
 struct test_name : string_lit {};
 struct case_var : name {};
@@ -384,9 +414,11 @@ struct test_decl : seq<kw_test, ws, must<test_name>, ws, opt<test_cases, ws>, mu
                        test_step_list, must<rbrace>> {};
 
 struct declaration_keyword : sor<kw_module, kw_import, kw_document, kw_enum, kw_record, kw_parameter,
-                                 kw_definition, kw_decision, kw_assertion, kw_table, kw_test> {};
+                                 kw_definition, kw_decision, kw_assertion, kw_table, kw_cite,
+                                 kw_test> {};
 struct declaration : sor<module_decl, import_decl, document_decl, enum_decl, record_decl,
-                         parameter_decl, rule_decl, assertion_decl, table_decl, test_decl> {};
+                         parameter_decl, rule_decl, assertion_decl, table_decl, cite_decl,
+                         test_decl> {};
 
 // clang-format on
 

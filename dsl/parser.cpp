@@ -78,6 +78,8 @@ struct State {
     Citation citation;
     std::vector<RowField> row_fields;
     std::vector<TableRow> rows;
+    std::vector<Citation> row_sources;
+    CiteDecl cite;
 
     std::optional<Decl> done;
     ModuleDecl module;
@@ -683,6 +685,19 @@ s.pending_citations.push_back(std::move(s.citation));
 }
 }
 ;
+REGELS_ACTION(mark_kind){template <typename Input> static void apply(const Input& in, State& s){
+    s.citation = Citation{};
+    s.citation.kind = in.string_view() == "assumption" ? CitationKind::assumption
+                                                        : CitationKind::interpretation;
+    s.citation.span = s.span(in);
+}
+}
+;
+REGELS_ACTION(mark_reason){template <typename Input> static void apply(const Input& in, State& s){
+    s.citation.quote = unescape(in.string_view());
+}
+}
+;
 std::vector<Citation> take_citations(State& s) {
     std::vector<Citation> out = std::move(s.pending_citations);
     s.pending_citations.clear();
@@ -734,6 +749,41 @@ s.document.url = std::get<TextLit>(s.ast.expr(e).kind).value;
 REGELS_ACTION(doc_date){template <typename Input>
                         static void apply(const Input& /*in*/, State& s){ExprId e = s.pop();
 s.document.date = std::get<DateLit>(s.ast.expr(e).kind).days;
+}
+}
+;
+REGELS_ACTION(doc_per_field){template <typename Input> static void apply(const Input& in, State& s){
+    s.document.per_field = s.ident(in);
+}
+}
+;
+REGELS_ACTION(doc_for_field){template <typename Input> static void apply(const Input& in, State& s){
+    s.document.for_field = s.ident(in);
+}
+}
+;
+REGELS_ACTION(doc_for_value){template <typename Input> static void apply(const Input& in, State& s){
+    s.document.for_value = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(doc_text_file){template <typename Input> static void apply(const Input& in, State& s){
+    s.document.text = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(section_title){template <typename Input> static void apply(const Input& in, State& s){
+    s.document.sections.push_back(SectionDecl{unescape(in.string_view()), std::nullopt, s.span(in)});
+}
+}
+;
+REGELS_ACTION(section_reason){template <typename Input> static void apply(const Input& in, State& s){
+    s.document.sections.back().not_encoded = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(doc_section){template <typename Input> static void apply(const Input& in, State& s){
+    s.document.sections.back().span = s.span(in);
 }
 }
 ;
@@ -962,8 +1012,14 @@ s.row_fields.push_back(RowField{std::move(name), s.pop()});
 }
 }
 ;
+REGELS_ACTION(row_citations){template <typename Input> static void apply(const Input&, State& s){
+    s.row_sources = take_citations(s);
+}
+}
+;
 REGELS_ACTION(row){template <typename Input> static void apply(const Input& in, State& s){
-    s.rows.push_back(TableRow{std::move(s.row_fields), s.span(in)});
+    s.rows.push_back(TableRow{std::move(s.row_fields), std::move(s.row_sources), s.span(in)});
+s.row_sources.clear();
 s.row_fields.clear();
 }
 }
@@ -978,6 +1034,22 @@ REGELS_ACTION(table_decl){template <typename Input> static void apply(const Inpu
 s.rows.clear();
 s.table.span = s.span(in);
 s.done = std::move(s.table);
+}
+}
+;
+REGELS_ACTION(cite_target){template <typename Input> static void apply(const Input& in, State& s){
+    s.cite.target = s.ident(in);
+}
+}
+;
+REGELS_ACTION(cite_decl_citations){template <typename Input> static void apply(const Input&, State& s){
+    s.cite.sources = take_citations(s);
+}
+}
+;
+REGELS_ACTION(cite_decl){template <typename Input> static void apply(const Input& in, State& s){
+    s.cite.span = s.span(in);
+s.done = std::move(s.cite);
 }
 }
 ;
@@ -1130,6 +1202,15 @@ REGELS_EXPECTED(arrow, "`=>`")
 REGELS_EXPECTED(case_var, "a name")
 REGELS_EXPECTED(cite_doc, "the name of a document")
 REGELS_EXPECTED(cite_quote, "a quote in double quotes")
+REGELS_EXPECTED(cite_target, "the name of a rule or parameter")
+REGELS_EXPECTED(mark_reason, "the reason in double quotes")
+REGELS_EXPECTED(doc_per_field, "the field that tells areas apart")
+REGELS_EXPECTED(doc_for_field, "the field that tells areas apart")
+REGELS_EXPECTED(doc_for_value, "the area's value in double quotes")
+REGELS_EXPECTED(doc_text_file, "a file name in double quotes")
+REGELS_EXPECTED(section_title, "a section title in double quotes")
+REGELS_EXPECTED(section_reason, "the reason in double quotes")
+REGELS_EXPECTED(kw_encoded, "`encoded`")
 REGELS_EXPECTED(cite_section, "a section title in double quotes")
 REGELS_EXPECTED(cites_doc, "the name of a document")
 REGELS_EXPECTED(cites_section, "a section title in double quotes")
@@ -1538,7 +1619,8 @@ void parse_file(const SourceSet& sources, FileId id, Ast& ast, DiagnosticBag& ba
                    fmt::format("expected a declaration, found {}", describe_at(text.substr(pos))))
                 .hint(
                     "a declaration starts with `module`, `import`, `document`, `enum`, `record`, "
-                    "`parameter`, `definition`, `decision`, `assertion`, `table` or `test`");
+                    "`parameter`, `definition`, `decision`, `assertion`, `table`, `cite` or "
+                    "`test`");
         } catch (const Failure& f) {
             auto b = bag.report(f.code, where(f.offset, f.end), f.message);
             if (f.note_at) {

@@ -251,6 +251,11 @@ Evaluator::Evaluator(const dsl::Program& program, const Builtins& builtins, Fact
     for (std::size_t i = 0; i < p_.parameters.size(); ++i) {
         param_values_[i].resize(p_.parameters[i].versions.size());
     }
+    for (const dsl::DocumentInfo& d : p_.documents) {
+        if (d.per_field && area_field_.empty()) {
+            area_field_ = *d.per_field;
+        }
+    }
     if (facts_.tables.size() < p_.records.size()) {
         facts_.tables.resize(p_.records.size());
     }
@@ -355,13 +360,70 @@ void Evaluator::step(StepKind kind, std::string text, std::optional<bool> result
 std::vector<ExplCitation> Evaluator::cite(const std::vector<dsl::CitationInfo>& list) const {
     std::vector<ExplCitation> out;
     out.reserve(list.size());
+    cite_into(out, list);
+    return out;
+}
+
+bool Evaluator::in_area(std::uint32_t area_doc) const {
+    return area_doc == dsl::no_index || (!area_.empty() && p_.documents[area_doc].area == area_);
+}
+
+void Evaluator::cite_into(std::vector<ExplCitation>& out,
+                          const std::vector<dsl::CitationInfo>& list) const {
     for (const dsl::CitationInfo& c : list) {
-        const dsl::DocumentInfo& d = p_.documents[c.document];
+        if (!in_area(c.area_doc)) {
+            continue;
+        }
+        if (c.kind != dsl::CitationKind::source) {
+            out.push_back(ExplCitation{{}, {}, {}, c.quote, std::nullopt, c.kind});
+            continue;
+        }
+        std::uint32_t doc = c.document;
+        if (p_.documents[doc].per_field && !area_.empty()) {
+            for (std::size_t i = 0; i < p_.documents.size(); ++i) {
+                const dsl::DocumentInfo& inst = p_.documents[i];
+                if (inst.instance_of && *inst.instance_of == doc && inst.area == area_) {
+                    doc = static_cast<std::uint32_t>(i);
+                    break;
+                }
+            }
+        }
+        const dsl::DocumentInfo& d = p_.documents[doc];
         std::string_view name = d.name;
         out.push_back(ExplCitation{name.substr(name.rfind('.') + 1), d.title, c.section, c.quote,
-                                   d.url ? std::optional<std::string_view>(*d.url) : std::nullopt});
+                                   d.url ? std::optional<std::string_view>(*d.url) : std::nullopt,
+                                   c.kind});
     }
-    return out;
+}
+
+void Evaluator::add_marks(const std::vector<dsl::CitationInfo>& list) {
+    for (const dsl::CitationInfo& c : list) {
+        if (c.mark != dsl::no_index && in_area(c.area_doc)) {
+            marks_.add(c.mark);
+        }
+    }
+}
+
+// The area a subject belongs to: its record's field, or its group's key, named by `per`.
+std::string_view Evaluator::area_of(const Value& subject) const {
+    if (subject.kind == ValueKind::record) {
+        const dsl::RecordInfo& rec = p_.records[subject.ref];
+        if (auto f = rec.field_index(area_field_)) {
+            const auto& row = facts_.tables[subject.ref].rows[static_cast<std::size_t>(subject.i)];
+            if (*f < row.size() && row[*f].kind == ValueKind::text) {
+                return row[*f].str();
+            }
+        }
+    } else if (subject.kind == ValueKind::group) {
+        const dsl::GroupInfo& g = p_.groups[subject.ref];
+        const auto& key = groups_[subject.ref].keys[static_cast<std::size_t>(subject.i)];
+        for (std::size_t k = 0; k < g.keys.size() && k < key.size(); ++k) {
+            if (g.keys[k].name == area_field_ && key[k].kind == ValueKind::text) {
+                return key[k].str();
+            }
+        }
+    }
+    return {};
 }
 
 std::string Evaluator::subject_text(const Value& subject) const {
@@ -517,6 +579,8 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
     // (a budget, say) skips the switch back, so every decision starts as asked.
     options_.explain = explain_;
     file_ = dsl::no_file;
+    marks_.clear();
+    area_ = {};
     std::vector<Value> args;
     if (subject.kind != ValueKind::absent) {
         args.push_back(subject);
@@ -530,6 +594,22 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
         out.ok = true;
     } catch (const EvalError& e) {
         out.error = e;
+    }
+    out.marks = marks_;
+    if (options_.strict && out.ok) {
+        for (std::uint32_t m : marks_.list()) {
+            const dsl::MarkInfo& mark = p_.marks[m];
+            if (mark.kind == dsl::CitationKind::assumption) {
+                out.ok = false;
+                out.error = EvalError{
+                    Code::E3014,
+                    fmt::format("held back by --strict: the value ({}) rests on the assumption "
+                                "on `{}`: {}",
+                                show(out.value, p_.rules[rule].result), mark.name, mark.reason),
+                    mark.where};
+                break;
+            }
+        }
     }
     const dsl::RuleInfo& r = p_.rules[rule];
     if (r.subject != dsl::SubjectKind::arguments) {
@@ -563,6 +643,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
                         explanation_.nodes[node_].children.push_back(memo->node);
                     }
                 }
+                marks_.merge(memo->marks);
                 return memo->value;
             case Memo::State::failed:
                 throw memo->error;
@@ -594,6 +675,22 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     std::uint32_t parent = node_;
     dsl::FileId parent_file = file_;
     std::uint32_t my_node = no_node;
+    // A memoised value keeps the marks it rests on; a plain call adds to its caller's.
+    MarkSet caller_marks;
+    if (memo != nullptr) {
+        caller_marks = std::move(marks_);
+        marks_.clear();
+    }
+    // A rule about a subject is about the subject's area (none, if the subject has no such
+    // field: its value is shared by every area); a plain function call belongs to its caller's.
+    std::string_view parent_area = area_;
+    if (!area_field_.empty() && memo != nullptr) {
+        area_ = args.size() == 1 ? area_of(args[0]) : std::string_view{};
+    }
+    add_marks(r.sources);
+    if (!r.area_sources.empty()) {
+        add_marks(r.area_sources);
+    }
     if (options_.explain) {
         my_node = static_cast<std::uint32_t>(explanation_.nodes.size());
         ExplNode n;
@@ -616,6 +713,14 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         n.type = r.result;
         n.where = r.where;
         n.citations = cite(r.sources);
+        cite_into(n.citations, r.area_sources);
+        if (args.size() == 1 && args[0].kind == ValueKind::record) {
+            const auto& from = facts_.tables[args[0].ref].from_table;
+            auto it = from.find(static_cast<std::uint32_t>(args[0].i));
+            if (it != from.end()) {
+                cite_into(n.citations, p_.table_rows[it->second].sources);
+            }
+        }
         explanation_.nodes.push_back(std::move(n));
         node_ = my_node;
         if (memo != nullptr) {
@@ -633,9 +738,12 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         --depth_;
         node_ = parent;
         file_ = parent_file;
+        area_ = parent_area;
         if (memo != nullptr) {
             memo->state = Memo::State::failed;
             memo->error = e;
+            caller_marks.merge(marks_);
+            marks_ = std::move(caller_marks);
         }
         if (my_node != no_node) {
             explanation_.nodes[my_node].failed = true;
@@ -661,9 +769,13 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             }
         }
     }
+    area_ = parent_area;
     if (memo != nullptr) {
         memo->state = Memo::State::done;
         memo->value = result;
+        memo->marks = marks_;
+        caller_marks.merge(marks_);
+        marks_ = std::move(caller_marks);
     }
     return result;
 }
@@ -684,6 +796,7 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     for (std::size_t k = 0; k < r.exceptions.size(); ++k) {
         const dsl::ExceptionInfo& ex = r.exceptions[k];
         bool holds = eval(ex.condition, frame).truthy();
+        add_marks(ex.sources);
         if (explain) {
             step(StepKind::exception,
                  fmt::format("`{}` {}: `{}` is {}", ex.name, holds ? "applies" : "does not apply",
@@ -727,9 +840,7 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         if (explain) {
             step(StepKind::outcome, fmt::format("exception `{}` decides", ex.name), std::nullopt,
                  ex.value);
-            for (ExplCitation& c : cite(ex.sources)) {
-                explanation_.nodes[node_].citations.push_back(std::move(c));
-            }
+            cite_into(explanation_.nodes[node_].citations, ex.sources);
         }
     } else {
         result = eval(r.body, frame);
@@ -797,6 +908,11 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
                                                                    : dsl::format_date(date),
                              period(), v.note.empty() ? "" : ": " + v.note));
         }
+        add_marks(info.sources);
+        add_marks(v.sources);
+        if (!info.area_sources.empty()) {
+            add_marks(info.area_sources);
+        }
         auto& cached = param_values_[param][k];
         if (!cached) {
             std::uint32_t saved = node_;
@@ -812,7 +928,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
             node_ = saved;
         }
         if (options_.explain && node_ != no_node) {
-            auto key = std::make_tuple(param, k, date);
+            auto key = std::make_tuple(param, k, date, area_);
             auto it = param_nodes_.find(key);
             std::uint32_t pn;
             if (it == param_nodes_.end()) {
@@ -824,9 +940,8 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
                 n.type = info.type;
                 n.where = v.where;
                 n.citations = cite(info.sources);
-                for (ExplCitation& c : cite(v.sources)) {
-                    n.citations.push_back(std::move(c));
-                }
+                cite_into(n.citations, v.sources);
+                cite_into(n.citations, info.area_sources);
                 n.steps.push_back(
                     ExplStep{StepKind::parameter,
                              fmt::format("version {}, chosen by {}", period(), chosen_by()),

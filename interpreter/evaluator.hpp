@@ -16,6 +16,7 @@
 #include "interpreter/builtins.hpp"
 #include "interpreter/explain.hpp"
 #include "interpreter/facts.hpp"
+#include "interpreter/marks.hpp"
 #include "interpreter/value.hpp"
 
 #include <array>
@@ -51,6 +52,9 @@ struct EvalOptions {
     // start_clock() (streaming calls it for each JSON Lines record); 0: unlimited.
     std::uint64_t max_time_ms = 0;
     Coverage* coverage = nullptr;  // recorded when set
+    // --strict: a decision that rests on an assumption (not an interpretation) is held back
+    // as error E3014, so it cannot be taken without a person looking at it.
+    bool strict = false;
 };
 
 struct Outcome {
@@ -58,6 +62,7 @@ struct Outcome {
     Value value;
     EvalError error{dsl::Code::E3001, {}, {}};
     std::uint32_t node = no_node;
+    MarkSet marks;  // the assumptions and interpretation choices the value rests on
 };
 
 class Evaluator {
@@ -106,7 +111,10 @@ public:
     // recording. Streaming uses it to fold group sums record by record.
     Value eval_in(std::uint32_t rule, dsl::ExprId e, std::vector<Value>& slots);
 
+    // The citations as shown: a national (`per`) document becomes the agreement of the area
+    // being evaluated, and citations an area's file added show for that area only.
     std::vector<ExplCitation> cite(const std::vector<dsl::CitationInfo>& list) const;
+    void cite_into(std::vector<ExplCitation>& out, const std::vector<dsl::CitationInfo>& list) const;
 
 private:
     struct Frame {
@@ -117,6 +125,7 @@ private:
         Value value;
         std::uint32_t node = no_node;
         EvalError error{dsl::Code::E3001, {}, {}};
+        MarkSet marks;
     };
     struct GroupTable {
         bool built = false;
@@ -140,7 +149,9 @@ private:
     std::vector<std::optional<Value>> literal_;   // per ExprId: cached literal values
     std::vector<std::optional<Value>> all_rows_;  // per record type
     std::unordered_map<dsl::ExprId, std::vector<std::int32_t>> match_arms_;
-    std::map<std::tuple<std::uint32_t, std::size_t, std::int32_t>, std::uint32_t> param_nodes_;
+    // Parameter nodes by (parameter, version, date, area): an area's citations differ.
+    std::map<std::tuple<std::uint32_t, std::size_t, std::int32_t, std::string_view>, std::uint32_t>
+        param_nodes_;
     std::vector<std::vector<std::optional<Value>>> param_values_;
     std::vector<std::vector<std::shared_ptr<const std::string>>> enum_names_;
     struct Allocation {
@@ -148,6 +159,13 @@ private:
         std::string explanation;
     };
     std::map<std::string, Allocation> allocations_;
+
+    MarkSet marks_;           // the marks of what is being evaluated
+    std::string area_field_;  // the field that tells areas apart (`per gebied`), if any
+    std::string_view area_;   // that field's value for the subject being evaluated
+    bool in_area(std::uint32_t area_doc) const;
+    void add_marks(const std::vector<dsl::CitationInfo>& list);
+    std::string_view area_of(const Value& subject) const;
 
     std::size_t depth_ = 0;
     std::uint32_t in_aggregate_ = 0;  // aggregates being evaluated (explanations only)

@@ -25,10 +25,11 @@ inline constexpr std::uint32_t no_node = ~std::uint32_t{0};
 // program), so recording a node copies no text.
 struct ExplCitation {
     std::string_view document;  // short name
-    std::string_view title;
+    std::string_view title;     // for an area's agreement: that area's own title
     std::string_view section;
-    std::string_view quote;
+    std::string_view quote;  // an assumption or interpretation: its reason
     std::optional<std::string_view> url;
+    dsl::CitationKind kind = dsl::CitationKind::source;
 };
 
 struct ExplInput {

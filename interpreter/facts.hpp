@@ -25,10 +25,14 @@ struct RecordTable {
     std::vector<std::vector<Value>> rows;
     std::vector<std::string> keys;  // display form of each row's key
     std::unordered_map<std::string, std::uint32_t> by_key;
+    // Rows that came from a `table` in the rules: row -> index in Program::table_rows (so
+    // explanations can cite the row's own place in the agreement).
+    std::unordered_map<std::uint32_t, std::uint32_t> from_table;
     void clear() {
         rows.clear();
         keys.clear();
         by_key.clear();
+        from_table.clear();
     }
 };
 

@@ -40,10 +40,70 @@ std::string location_text(const dsl::Program& program, const dsl::Location& wher
     return fmt::format("{}:{}", f.name(), f.line_column(where.span.begin).line);
 }
 
+const char* mark_badge(dsl::CitationKind kind) {
+    return kind == dsl::CitationKind::assumption ? "AANNAME" : "INTERPRETATIE";
+}
+
+std::vector<const dsl::MarkInfo*> decision_marks(const dsl::Program& program,
+                                                 const MarkSet& marks) {
+    std::vector<const dsl::MarkInfo*> out;
+    for (std::uint32_t m : marks.list()) {
+        out.push_back(&program.marks[m]);
+    }
+    return out;
+}
+
+void marks_json(std::string& out, const dsl::Program& program, const MarkSet& marks) {
+    out += "[";
+    bool first = true;
+    for (const dsl::MarkInfo* m : decision_marks(program, marks)) {
+        out += first ? "{\"kind\":" : ",{\"kind\":";
+        first = false;
+        json_string(out, dsl::to_string(m->kind));
+        out += ",\"name\":";
+        json_string(out, m->name);
+        out += ",\"reason\":";
+        json_string(out, m->reason);
+        out += ",\"location\":";
+        json_string(out, location_text(program, m->where));
+        out += "}";
+    }
+    out += "]";
+}
+
+void marks_text(std::string& out, const dsl::Program& program, const MarkSet& marks,
+                std::string_view pad, bool compact) {
+    std::size_t interpretations = 0;
+    std::string line;
+    for (const dsl::MarkInfo* m : decision_marks(program, marks)) {
+        if (!compact) {
+            out += fmt::format("{}[{}] {}: {} ({})\n", pad, mark_badge(m->kind), m->name,
+                               m->reason, location_text(program, m->where));
+        } else if (m->kind == dsl::CitationKind::assumption) {
+            line += fmt::format("{}[{}] {}", line.empty() ? "" : "; ", mark_badge(m->kind), m->name);
+        } else {
+            ++interpretations;
+        }
+    }
+    if (compact && interpretations > 0) {
+        line += fmt::format("{}[{}] × {}", line.empty() ? "" : "; ",
+                            mark_badge(dsl::CitationKind::interpretation), interpretations);
+    }
+    if (!line.empty()) {
+        out += fmt::format("{}{} (--explain)\n", pad, line);
+    }
+}
+
 namespace {
 
 std::string citation_text(const ExplCitation& c) {
+    if (c.kind != dsl::CitationKind::source) {
+        return fmt::format("[{}] {}", mark_badge(c.kind), c.quote);
+    }
     std::string out(c.document);
+    if (!c.title.empty()) {
+        out += fmt::format(" ({})", c.title);
+    }
     if (!c.section.empty()) {
         out += fmt::format(", \"{}\"", c.section);
     }
@@ -73,7 +133,8 @@ void text_node(std::string& out, const dsl::Program& program, const Explanation&
     std::string in(static_cast<std::size_t>(indent + 4), ' ');
     out += fmt::format("{}{}, {}\n", in, to_string(n.kind), location_text(program, n.where));
     for (const ExplCitation& c : n.citations) {
-        out += fmt::format("{}source: {}\n", in, citation_text(c));
+        out += fmt::format("{}{}{}\n", in, c.kind == dsl::CitationKind::source ? "source: " : "",
+                           citation_text(c));
     }
     for (const ExplInput& i : n.inputs) {
         if (i.node == no_node) {
@@ -186,7 +247,9 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
     out += ",\"citations\":[";
     for (std::size_t k = 0; k < n.citations.size(); ++k) {
         const ExplCitation& c = n.citations[k];
-        out += k > 0 ? ",{\"document\":" : "{\"document\":";
+        out += k > 0 ? ",{\"kind\":" : "{\"kind\":";
+        out += pieces.text(dsl::to_string(c.kind));
+        out += ",\"document\":";
         out += pieces.text(c.document);
         out += ",\"title\":";
         out += pieces.text(c.title);
@@ -243,6 +306,8 @@ void decision_json(std::string& out, const dsl::Program& program, const Explanat
     out += pieces.type(program, rule.result);
     out += ",\"value\":";
     json_value(out, program, r.outcome.value, rule.result);
+    out += ",\"assumptions\":";
+    marks_json(out, program, r.outcome.marks);
     if (explain && r.outcome.node != no_node) {
         out += ",\"explanation\":";
         json_node(out, program, ex, r.outcome.node, written);
@@ -259,6 +324,8 @@ void error_json(std::string& out, const dsl::Program& program, const DecisionRes
     json_string(out, program.rules[r.rule].name);
     out += ",\"subject\":" + r.subject_json + ",\"location\":";
     json_string(out, location_text(program, r.outcome.error.where));
+    out += ",\"assumptions\":";
+    marks_json(out, program, r.outcome.marks);
     out += "}";
 }
 
@@ -291,10 +358,12 @@ std::string render_text(const dsl::Program& program, const Explanation& ex, cons
         }
         if (explain && r.outcome.node != no_node) {
             out += "\n";
+            marks_text(out, program, r.outcome.marks, "", false);
             explanation_text(out, program, ex, r.outcome.node, 0);
         } else {
             out += fmt::format("{}{} = {}\n", rule.name, subject,
                                display_value(program, r.outcome.value, rule.result));
+            marks_text(out, program, r.outcome.marks, "    ", true);
         }
     }
     if (failed > 0) {
@@ -396,6 +465,11 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
         esc(n.name), esc(subject), n.failed ? " failed" : "", esc(value), to_string(n.kind));
     out += fmt::format("<div class=\"where\">{}</div>\n", esc(location_text(program, n.where)));
     for (const ExplCitation& c : n.citations) {
+        if (c.kind != dsl::CitationKind::source) {
+            out += fmt::format("<div class=\"mark {}\"><span class=\"badge\">{}</span> {}</div>\n",
+                               dsl::to_string(c.kind), mark_badge(c.kind), esc(c.quote));
+            continue;
+        }
         std::string title = esc(c.title.empty() ? c.document : c.title);
         if (c.url) {
             title = "<a href=\"" + esc(*c.url) + "\">" + title + "</a>";
@@ -455,6 +529,9 @@ table.inputs td { padding: 0 .8em 0 0; font-size: .9em; font-family: ui-monospac
 ul.steps { margin: .2em 0; font-size: .9em; } li.yes { color: #0b6b2b; } li.no { color: #555; }
 .errors { color: #b00020; } tr.failed td { color: #b00020; }
 a { color: inherit; } .doc a { color: #1a4d8f; }
+.badge { display: inline-block; font-size: .75em; font-weight: 700; letter-spacing: .04em; padding: 0 .4em; border: 1px solid currentColor; border-radius: 3px; }
+.mark { margin: .3em 0; font-size: .9em; } .mark.assumption { color: #8a4b00; } .mark.interpretation { color: #3c4f8a; }
+ul.marks { margin: .2em 0 .6em 0; padding-left: 1.2em; font-size: .9em; }
 )";
 
 }  // namespace
@@ -482,10 +559,22 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
         std::string value = r.outcome.ok
                                 ? display_value(program, r.outcome.value, rule.result)
                                 : "error " + std::string(dsl::info(r.outcome.error.code).id);
+        std::string badges;
+        bool assumption = false;
+        bool interpretation = false;
+        for (const dsl::MarkInfo* m : decision_marks(program, r.outcome.marks)) {
+            (m->kind == dsl::CitationKind::assumption ? assumption : interpretation) = true;
+        }
+        if (assumption) {
+            badges += " <span class=\"badge mark assumption\">AANNAME</span>";
+        }
+        if (interpretation) {
+            badges += " <span class=\"badge mark interpretation\">INTERPRETATIE</span>";
+        }
         out += fmt::format(
-            "<tr{}><td><a href=\"#d{}\">{}</a></td><td>{}</td><td class=\"amount\">{}</td></tr>\n",
-            r.outcome.ok ? "" : " class=\"failed\"", k, esc(rule.name), esc(r.subject_text),
-            esc(value));
+            "<tr{}><td><a href=\"#d{}\">{}</a>{}</td><td>{}</td><td class=\"amount\">{}</td></tr>\n",
+            r.outcome.ok ? "" : " class=\"failed\"", k, esc(rule.name), badges,
+            esc(r.subject_text), esc(value));
     }
     out += "</table>\n";
     std::set<std::uint32_t> shown;  // nodes written in full on this page
@@ -497,6 +586,19 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
                 fmt::format("<p class=\"errors\">{} [{}]: {} — {}</p>\n",
                             esc(program.rules[r.rule].name), esc(r.subject_text),
                             esc(dsl::info(r.outcome.error.code).id), esc(r.outcome.error.message));
+        }
+        std::vector<const dsl::MarkInfo*> marks = decision_marks(program, r.outcome.marks);
+        if (!marks.empty()) {
+            out += fmt::format("<p>{} [{}] rests on:</p><ul class=\"marks\">",
+                               esc(program.rules[r.rule].name), esc(r.subject_text));
+            for (const dsl::MarkInfo* m : marks) {
+                out += fmt::format(
+                    "<li class=\"mark {}\"><span class=\"badge\">{}</span> <b>{}</b>: {} "
+                    "<span class=\"where\">{}</span></li>",
+                    dsl::to_string(m->kind), mark_badge(m->kind), esc(m->name), esc(m->reason),
+                    esc(location_text(program, m->where)));
+            }
+            out += "</ul>\n";
         }
         if (r.outcome.node != no_node) {
             html_node(out, program, ex, r.outcome.node, shown, true, true);

@@ -47,6 +47,15 @@ void render_jsonl(std::string& out, const dsl::Program& program, const Explanati
 std::string render_html(const dsl::Program& program, const Explanation& explanation,
                         const RunInfo& info, const std::vector<DecisionResult>& results);
 
+// The assumptions and interpretation choices a decision rests on (Outcome::marks), as shown:
+// a badge word, the marks themselves, JSON ({"kind","name","reason","location"}) and text lines.
+const char* mark_badge(dsl::CitationKind kind);
+std::vector<const dsl::MarkInfo*> decision_marks(const dsl::Program& program, const MarkSet& marks);
+void marks_json(std::string& out, const dsl::Program& program, const MarkSet& marks);
+// compact: assumptions by name and interpretation choices counted, on one line.
+void marks_text(std::string& out, const dsl::Program& program, const MarkSet& marks,
+                std::string_view pad, bool compact);
+
 // Pieces, for the test runner and diff.
 void explanation_text(std::string& out, const dsl::Program& program, const Explanation& explanation,
                       std::uint32_t node, int indent);

@@ -148,7 +148,8 @@ bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts
     Evaluator constants(program, builtins, scratch, options);
     FactsDecoder decoder(program);
     bool ok = true;
-    for (const dsl::TableRowInfo& row : program.table_rows) {
+    for (std::size_t ri = 0; ri < program.table_rows.size(); ++ri) {
+        const dsl::TableRowInfo& row = program.table_rows[ri];
         std::vector<Value> values;
         for (dsl::ExprId e : row.values) {
             if (e == dsl::no_expr) {
@@ -163,9 +164,15 @@ bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts
                 values.emplace_back();
             }
         }
+        RecordTable& table = facts.tables[row.record];
+        std::size_t before = table.rows.size();
         ok = decoder.add_row(facts, row.record, std::move(values), row.where,
                              "table " + program.records[row.record].short_name, bag) &&
              ok;
+        if (table.rows.size() > before && !row.sources.empty()) {
+            table.from_table.emplace(static_cast<std::uint32_t>(before),
+                                     static_cast<std::uint32_t>(ri));
+        }
     }
     return ok;
 }
