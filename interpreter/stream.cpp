@@ -277,6 +277,7 @@ private:
         evaluator_->start_clock();  // --max-time is per record
         RecordTable& table = facts_.tables[record_];
         table.keys.clear();
+        table.from_table.clear();
         table.keys.push_back(key_text(rules_.program, record_, row));
         table.rows.resize(1);
         std::swap(table.rows[0], row);
