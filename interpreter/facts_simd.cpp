@@ -57,8 +57,10 @@ class Decode {
 public:
     explicit Decode(const FactsDecoder& decoder) : decoder_(decoder) {}
 
+    // `depth`: how deeply the container holding `v` is nested (the strict reader's count,
+    // which --max-facts-depth bounds).
     template <class V>
-    bool value(V& v, dsl::TypeId type, Value& out) const {
+    bool value(V& v, dsl::TypeId type, Value& out, std::size_t depth) const {
         const dsl::TypeTable& types = decoder_.program().types;
         TypeKind kind = types.kind(type);
         sj::json_type jt{};
@@ -80,6 +82,9 @@ public:
         FactsDecoder::Problem problem{dsl::Code::E4001, 0, {}};
         switch (jt) {
             case sj::json_type::array: {
+                if (depth + 1 > decoder_.limits().max_depth) {
+                    return false;
+                }
                 if (kind != TypeKind::set && kind != TypeKind::list) {
                     return false;
                 }
@@ -94,7 +99,7 @@ public:
                         return false;
                     }
                     Value decoded;
-                    if (!value(item, types.element(type), decoded)) {
+                    if (!value(item, types.element(type), decoded, depth + 1)) {
                         return false;
                     }
                     items.push_back(std::move(decoded));
@@ -143,7 +148,11 @@ public:
     }
 
     template <class O>
-    bool object(O& obj, std::uint32_t record, std::vector<Value>& row) {
+    // `depth`: the record object's own nesting depth (1 for a JSON Lines record).
+    bool object(O& obj, std::uint32_t record, std::vector<Value>& row, std::size_t depth) {
+        if (depth > decoder_.limits().max_depth) {
+            return false;
+        }
         const dsl::RecordInfo& rec = decoder_.program().records[record];
         row.assign(rec.fields.size(), Value{});
         seen_.assign(rec.fields.size(), false);
@@ -172,7 +181,7 @@ public:
             }
             next = *idx + 1;
             seen_[*idx] = true;
-            if (!value(field.value(), rec.fields[*idx].type, row[*idx])) {
+            if (!value(field.value(), rec.fields[*idx].type, row[*idx], depth)) {
                 return false;
             }
         }
@@ -222,7 +231,7 @@ bool FastFactsReader::decode_record(std::string_view text, std::uint32_t record,
         return false;
     }
     Decode decode(decoder_);
-    return decode.object(obj, record, row) && at_end(doc);
+    return decode.object(obj, record, row, 1) && at_end(doc);
 }
 
 std::size_t FastFactsReader::decode_lines(const std::string& block, std::size_t from,
@@ -282,7 +291,7 @@ std::size_t FastFactsReader::decode_lines(const std::string& block, std::size_t 
             return done;
         }
         sj::object obj;
-        if (doc.get_object().get(obj) != simdjson::SUCCESS || !decode.object(obj, record, row)) {
+        if (doc.get_object().get(obj) != simdjson::SUCCESS || !decode.object(obj, record, row, 1)) {
             return done;
         }
         pending = true;
@@ -306,7 +315,8 @@ std::size_t FastFactsReader::decode_lines(const std::string& block, std::size_t 
 }
 
 bool FastFactsReader::load_document(std::string_view text, Facts& facts) const {
-    if (starts_with_bom(text)) {
+    // The document's object and its arrays of records are two levels before any record.
+    if (starts_with_bom(text) || decoder_.limits().max_depth < 2) {
         return false;
     }
     const dsl::Program& program = decoder_.program();
@@ -357,7 +367,7 @@ bool FastFactsReader::load_document(std::string_view text, Facts& facts) const {
             sj::object obj;
             std::vector<Value> row;
             if (element.get_object().get(obj) != simdjson::SUCCESS ||
-                !decode.object(obj, *record, row)) {
+                !decode.object(obj, *record, row, 3)) {
                 return undo();
             }
             dsl::DiagnosticBag quiet;

@@ -121,6 +121,23 @@ TEST_CASE("facts simd: simdjson refuses, and the strict reader explains", "[fact
     }
 }
 
+TEST_CASE("facts simd: the nesting limit holds for simdjson too", "[facts][simdjson]") {
+    regels::interp::FactsLimits limits;
+    limits.max_depth = 1;  // the record's own braces fit, its set of schemes does not
+    FactsDecoder decoder(rules().program, limits);
+    std::vector<Value> row;
+    CHECK_FALSE(FastFactsReader(decoder).decode_record(good, 0, row));
+    limits.max_depth = 2;
+    FactsDecoder deeper(rules().program, limits);
+    CHECK(FastFactsReader(deeper).decode_record(good, 0, row));
+    regels::interp::Facts facts;
+    facts.tables.resize(rules().program.records.size());
+    limits.max_depth = 3;  // document, array, record: the set is one too deep
+    FactsDecoder doc(rules().program, limits);
+    CHECK_FALSE(FastFactsReader(doc).load_document("{\"Registratie\": [" + good + "]}", facts));
+    CHECK(facts.tables[0].rows.empty());
+}
+
 TEST_CASE("facts simd: JSON Lines as a document stream, one record per line", "[facts][simdjson]") {
     FactsDecoder decoder(rules().program);
     FastFactsReader fast(decoder);

@@ -235,6 +235,8 @@ struct Dumper {
                         out += " " + row(r);
                     }
                     return out;
+                } else if constexpr (std::is_same_v<D, CiteDecl>) {
+                    return "cite " + x.target.text + citations(x.sources);
                 } else if constexpr (std::is_same_v<D, TestDecl>) {
                     std::string out = "test " + x.name + " " + ids(x.case_vars);
                     for (const auto& c : x.cases) {
