@@ -26,6 +26,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <spawn.h>
 #include <stdexcept>
@@ -53,7 +54,7 @@ constexpr std::string_view usage_text =
     "usage: bench_registraties --regels PATH_TO_REGELS_BINARY --rules RULES_FILE\n"
     "           [--sizes 100000,1000000] [--workdir DIR] [--seed 42] [--runs 3]\n"
     "           [--gen PATH/gen.py] [--reference PATH/reference.py] [--verify-reference]\n"
-    "           [--no-baseline-output] [--keep-outputs]\n"
+    "           [--no-baseline-output] [--keep-outputs] [--limit-dir DIR | --no-limit]\n"
     "           [--bedrag-decision registraties.bedrag] [--reden-decision registraties.reden]\n";
 
 struct Options {
@@ -70,6 +71,8 @@ struct Options {
     bool keep_outputs = false;
     std::string bedrag_decision = "registraties.bedrag";
     std::string reden_decision = "registraties.reden";
+    std::string limit_dir;  // the hand-written limit programs' sources (a Makefile)
+    bool limit = true;
 };
 
 class UsageError : public std::runtime_error {
@@ -93,6 +96,25 @@ std::string default_workdir() {
     const char* tmp = std::getenv("TMPDIR");
     const std::string base = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
     return base + "/regels_bench";
+}
+
+// The shared benchmark folder, ../shared/bench beside the repository: found from the current
+// directory (the repository root) first, else from the source tree this program was built
+// from (REGELS_SOURCE_DIR, set by CMake; the repository itself names no machine paths).
+std::string shared_bench(const std::string& name) {
+    const std::string relative = "../shared/bench/" + name;
+    std::error_code ec;
+    if (fs::exists(relative, ec)) {
+        return relative;
+    }
+#ifdef REGELS_SOURCE_DIR
+    const fs::path from_source =
+        fs::path(REGELS_SOURCE_DIR).parent_path() / "shared" / "bench" / name;
+    if (fs::exists(from_source, ec)) {
+        return from_source.string();
+    }
+#endif
+    return relative;
 }
 
 std::string default_gen() {
@@ -173,6 +195,10 @@ Options parse_options(int argc, char** argv) {
             options.bedrag_decision = value();
         } else if (name == "--reden-decision") {
             options.reden_decision = value();
+        } else if (name == "--limit-dir") {
+            options.limit_dir = value();
+        } else if (name == "--no-limit") {
+            options.limit = !flag();
         } else if (name == "--help" || name == "-h") {
             throw UsageError("");
         } else {
@@ -188,6 +214,9 @@ Options parse_options(int argc, char** argv) {
     if (options.gen.empty()) {
         options.gen = default_gen();
     }
+    if (options.limit_dir.empty()) {
+        options.limit_dir = shared_bench("limit");
+    }
     if (options.reference.empty()) {
         options.reference = (fs::path(options.gen).parent_path() / "reference.py").string();
     }
@@ -200,9 +229,10 @@ Options parse_options(int argc, char** argv) {
 using Clock = std::chrono::steady_clock;
 
 struct ProcessResult {
-    int spawn_error = 0;  // errno of posix_spawn; 0 when the program started
-    int status = 0;       // wait status
-    double seconds = 0;   // wall clock from spawn to reaped
+    int spawn_error = 0;     // errno of posix_spawn; 0 when the program started
+    int status = 0;          // wait status
+    double seconds = 0;      // wall clock from spawn to reaped
+    double cpu_seconds = 0;  // user + system time of the process
     std::int64_t max_rss_kib = 0;
 
     bool ok() const {
@@ -212,6 +242,13 @@ struct ProcessResult {
 
 std::int64_t max_rss_kib(const struct rusage& usage) {
     return static_cast<std::int64_t>(usage.ru_maxrss);  // kilobytes on Linux
+}
+
+double cpu_seconds(const struct rusage& usage) {
+    const auto seconds = [](const struct timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 // Runs argv with stdin from /dev/null, stdout to stdout_path and stderr to stderr_path (the
@@ -255,6 +292,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
         }
     }
     result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    result.cpu_seconds = cpu_seconds(usage);
     result.max_rss_kib = max_rss_kib(usage);
     return result;
 }
@@ -382,6 +420,7 @@ BaselineRun run_baseline_child(const std::string& input, const std::string& outp
         }
     }
     run.process.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    run.process.cpu_seconds = cpu_seconds(usage);
     run.process.max_rss_kib = max_rss_kib(usage);
     if (run.process.ok()) {
         run.checksum = regels::bench::parse_checksum(message);
@@ -640,6 +679,7 @@ struct Row {
     std::int64_t n = 0;
     std::string program;
     std::vector<double> seconds;  // one per successful run
+    std::vector<double> cpu;      // user + system seconds, one per successful run
     std::int64_t peak_kib = 0;    // maximum over the runs
     std::string failure;          // non-empty: the row failed
     std::string verdict = "—";    // checksum column
@@ -649,10 +689,17 @@ struct Row {
     }
     void record(const ProcessResult& result) {
         seconds.push_back(result.seconds);
+        cpu.push_back(result.cpu_seconds);
         peak_kib = std::max(peak_kib, result.max_rss_kib);
     }
     double median() const {
-        std::vector<double> sorted = seconds;
+        return median_of(seconds);
+    }
+    double median_cpu() const {
+        return median_of(cpu);
+    }
+    static double median_of(const std::vector<double>& values) {
+        std::vector<double> sorted = values;
         std::sort(sorted.begin(), sorted.end());
         const std::size_t mid = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
@@ -713,9 +760,19 @@ void print_header(const Options& options) {
         options.regels.c_str(), options.rules.c_str());
 }
 
+constexpr std::string_view limit_simdjson_label = "limit_simdjson (simdjson On-Demand loop)";
+
 void print_table(const std::vector<Row>& rows) {
-    std::printf("| N | program | records/s | time / baseline | peak MiB | checksum |\n");
-    std::printf("|--:|:--|--:|--:|--:|:--|\n");
+    std::printf(
+        "| N | program | records/s | time / baseline | records/s / limit_simdjson | CPU s | "
+        "peak MiB | checksum |\n");
+    std::printf("|--:|:--|--:|--:|--:|--:|--:|:--|\n");
+    std::map<std::int64_t, double> limit_median;  // per N
+    for (const Row& row : rows) {
+        if (row.program == limit_simdjson_label && !row.failed()) {
+            limit_median[row.n] = row.median();
+        }
+    }
     double baseline_median = 0;
     for (const Row& row : rows) {
         const bool is_baseline = row.program.starts_with("baseline");
@@ -724,6 +781,8 @@ void print_table(const std::vector<Row>& rows) {
         }
         std::string rate = row.failure;
         std::string ratio = "—";
+        std::string vs_limit = "—";
+        std::string cpu = "—";
         std::string peak = "—";
         if (!row.failed()) {
             const double median = row.median();
@@ -731,13 +790,46 @@ void print_table(const std::vector<Row>& rows) {
             if (baseline_median > 0) {
                 ratio = fixed(median / baseline_median, 2);
             }
+            if (const auto limit = limit_median.find(row.n); limit != limit_median.end()) {
+                vs_limit = fixed(limit->second / median, 2);
+            }
+            cpu = fixed(row.median_cpu(), 2);
             peak = fixed(static_cast<double>(row.peak_kib) / 1024.0, 1);
         }
-        std::printf("| %s | %s | %s | %s | %s | %s |\n", with_separators(row.n).c_str(),
-                    row.program.c_str(), rate.c_str(), ratio.c_str(), peak.c_str(),
-                    row.verdict.c_str());
+        std::printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n", with_separators(row.n).c_str(),
+                    row.program.c_str(), rate.c_str(), ratio.c_str(), vs_limit.c_str(), cpu.c_str(),
+                    peak.c_str(), row.verdict.c_str());
     }
     std::printf("\n");
+}
+
+// The hand-written limit programs (limit_simdjson, limit_nlohmann), built from their Makefile
+// into DIR/limit. Returns their paths, or none with the reason in `why`.
+std::vector<std::pair<std::string, std::string>> build_limits(const Options& options,
+                                                              std::string& why) {
+    if (!options.limit) {
+        why = "--no-limit";
+        return {};
+    }
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::path(options.limit_dir) / "Makefile", ec)) {
+        why = "no limit programs at " + options.limit_dir +
+              " (../shared/bench/limit beside the repository; set --limit-dir)";
+        return {};
+    }
+    const std::string out = fs::absolute(fs::path(options.workdir) / "limit").string();
+    const std::string log = options.workdir + "/limit_build.log";
+    std::fprintf(stderr, "building the limit programs: make -C %s OUT=%s\n",
+                 options.limit_dir.c_str(), out.c_str());
+    const ProcessResult make =
+        run_process({"make", "-C", options.limit_dir, "OUT=" + out}, log, log);
+    if (!make.ok()) {
+        why = "building the limit programs " + describe_failure(make) + " (log: " + log + ")";
+        print_log_tail(log);
+        return {};
+    }
+    return {{std::string(limit_simdjson_label), out + "/limit_simdjson"},
+            {"limit_nlohmann (nlohmann_json loop)", out + "/limit_nlohmann"}};
 }
 
 struct EngineMode {
@@ -761,8 +853,17 @@ int run_benchmark(const Options& options) {
     const std::vector<EngineMode> modes{{"regels eval", "regels", false},
                                         {"regels eval --explain", "regels_explain", true}};
 
+    std::string no_limits;
+    const auto limits = build_limits(options, no_limits);
+    if (limits.empty()) {
+        std::fprintf(stderr, "limit columns skipped: %s\n", no_limits.c_str());
+    }
+
     std::vector<Row> rows;
     std::vector<std::string> notes;
+    if (limits.empty()) {
+        notes.push_back("limit programs skipped: " + no_limits);
+    }
     int mismatches = 0;
     int failures = 0;
     int engine_matches = 0;
@@ -772,6 +873,11 @@ int run_benchmark(const Options& options) {
         ensure_input(options, n, input);
 
         Row baseline(n, "baseline (C++ loop)");
+        std::vector<Row> limit_rows;
+        std::vector<std::optional<Checksum>> limit_checksums(limits.size());
+        for (const auto& limit : limits) {
+            limit_rows.emplace_back(n, limit.first);
+        }
         std::vector<Row> engine_rows;
         engine_rows.reserve(modes.size());
         for (const EngineMode& mode : modes) {
@@ -797,6 +903,32 @@ int run_benchmark(const Options& options) {
                     baseline_checksum = run.checksum;
                     baseline.record(run.process);
                 }
+            }
+            for (std::size_t l = 0; l < limits.size(); ++l) {
+                Row& row = limit_rows[l];
+                if (row.failed()) {
+                    continue;
+                }
+                const std::string program = fs::path(limits[l].second).filename().string();
+                const std::string out = options.workdir + "/" + program + "_" + tag + ".jsonl";
+                const std::string sum = options.workdir + "/" + program + "_" + tag + ".txt";
+                const std::string log = options.workdir + "/" + program + "_" + tag + ".log";
+                quiesce(out);
+                const ProcessResult result = run_process({limits[l].second, input, out}, sum, log);
+                const auto checksum =
+                    result.ok() ? regels::bench::parse_checksum(read_file(sum)) : std::nullopt;
+                if (!checksum) {
+                    row.failure = result.ok() ? "failed (no checksum)" : describe_failure(result);
+                    std::fprintf(stderr, "[N=%lld] run %d/%d %s: %s (log: %s)\n",
+                                 static_cast<long long>(n), round, options.runs, program.c_str(),
+                                 row.failure.c_str(), log.c_str());
+                    print_log_tail(log);
+                    continue;
+                }
+                std::fprintf(stderr, "[N=%lld] run %d/%d %s: %.3f s\n", static_cast<long long>(n),
+                             round, options.runs, program.c_str(), result.seconds);
+                limit_checksums[l] = checksum;
+                row.record(result);
             }
             for (std::size_t m = 0; m < modes.size(); ++m) {
                 Row& row = engine_rows[m];
@@ -852,6 +984,22 @@ int run_benchmark(const Options& options) {
         } else {
             baseline.verdict = "(expected)";
         }
+        for (std::size_t l = 0; l < limits.size(); ++l) {
+            Row& row = limit_rows[l];
+            if (!row.failed() && baseline_checksum && limit_checksums[l]) {
+                if (*limit_checksums[l] == *baseline_checksum) {
+                    row.verdict = "MATCH";
+                } else {
+                    row.verdict = "MISMATCH";
+                    ++mismatches;
+                    notes.push_back("N=" + tag + " " + row.program + " (baseline vs limit): " +
+                                    describe_difference(*baseline_checksum, *limit_checksums[l]));
+                }
+            }
+            const std::string program = fs::path(limits[l].second).filename().string();
+            std::error_code ec;
+            fs::remove(options.workdir + "/" + program + "_" + tag + ".jsonl", ec);
+        }
         for (std::size_t m = 0; m < modes.size(); ++m) {
             Row& row = engine_rows[m];
             const std::string out = options.workdir + "/" + modes[m].tag + "_" + tag + ".jsonl";
@@ -885,6 +1033,9 @@ int run_benchmark(const Options& options) {
             fs::remove(baseline_out, ec);
         }
         rows.push_back(std::move(baseline));
+        for (Row& row : limit_rows) {
+            rows.push_back(std::move(row));
+        }
         for (Row& row : engine_rows) {
             rows.push_back(std::move(row));
         }

@@ -1,5 +1,7 @@
 #include "interpreter/facts.hpp"
 
+#include "interpreter/facts_simd.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -91,17 +93,6 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
                               const std::string& path, Problem& problem) const {
     const dsl::TypeTable& types = program_.types;
     TypeKind kind = types.kind(type);
-    auto fail = [&](Code code, std::string message) {
-        problem = Problem{code, reader.token_offset(), std::move(message)};
-        if (token == JsonToken::begin_object || token == JsonToken::begin_array) {
-            // Leave the reader after the bad value so callers can report and stop cleanly.
-        }
-        return false;
-    };
-    auto wrong = [&](const char* expected) {
-        return fail(Code::E4004, fmt::format("{}: expected {}, found {}", path, expected,
-                                             describe(token, reader.text())));
-    };
     if (kind == TypeKind::optional) {
         if (token == JsonToken::null_value) {
             out = Value{};
@@ -109,6 +100,50 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
         }
         return read_value(reader, token, types.element(type), out, path, problem);
     }
+    if (kind == TypeKind::set || kind == TypeKind::list) {
+        if (token != JsonToken::begin_array) {
+            problem = Problem{Code::E4004, reader.token_offset(),
+                              fmt::format("{}: expected an array, found {}", path,
+                                          describe(token, reader.text()))};
+            return false;
+        }
+        std::vector<Value> items;
+        std::size_t index = 0;
+        while (true) {
+            JsonToken t = reader.next();
+            if (t == JsonToken::end_array) {
+                break;
+            }
+            Value item;
+            if (!read_value(reader, t, types.element(type), item, path, problem)) {
+                if (problem.message.starts_with(path)) {
+                    problem.message.insert(path.size(), "/" + std::to_string(index));
+                }
+                return false;
+            }
+            ++index;
+            items.push_back(std::move(item));
+        }
+        out = Value::collection(kind == TypeKind::set ? ValueKind::set : ValueKind::list,
+                                std::move(items));
+        return true;
+    }
+    return read_scalar(token, reader.text(), reader.token_offset(), type, out, path, problem);
+}
+
+bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size_t offset,
+                               dsl::TypeId type, Value& out, const std::string& path,
+                               Problem& problem) const {
+    const dsl::TypeTable& types = program_.types;
+    TypeKind kind = types.kind(type);
+    auto fail = [&](Code code, std::string message) {
+        problem = Problem{code, offset, std::move(message)};
+        return false;
+    };
+    auto wrong = [&](const char* expected) {
+        return fail(Code::E4004, fmt::format("{}: expected {}, found {}", path, expected,
+                                             describe(token, text)));
+    };
     switch (kind) {
         case TypeKind::boolean:
             if (token != JsonToken::true_value && token != JsonToken::false_value) {
@@ -123,7 +158,7 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
             if (token != JsonToken::number) {
                 return wrong(what);
             }
-            std::string_view t = reader.text();
+            std::string_view t = text;
             if (t.find_first_of(".eE") != std::string_view::npos) {
                 auto n = Number::parse_decimal(t);
                 if (!n || !n->is_integer()) {
@@ -160,17 +195,17 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
                 return wrong(kind == TypeKind::money ? "an amount (a JSON number such as 1184.82)"
                                                      : "a number");
             }
-            auto n = Number::parse_decimal(reader.text());
+            auto n = Number::parse_decimal(text);
             if (!n) {
                 return fail(Code::E4009,
                             fmt::format("{}: {} cannot be represented exactly (the exponent is "
                                         "too large)",
-                                        path, reader.text()));
+                                        path, text));
             }
             if (kind == TypeKind::money) {
                 if (!n->is_multiple_of(Number::ratio(1, 100))) {
-                    return fail(Code::E4004, fmt::format("{}: {} is not a whole number of cents",
-                                                         path, reader.text()));
+                    return fail(Code::E4004,
+                                fmt::format("{}: {} is not a whole number of cents", path, text));
                 }
                 out = Value::money(std::move(*n));
             } else {
@@ -182,7 +217,7 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
             if (token != JsonToken::string) {
                 return wrong("a date as text (\"YYYY-MM-DD\")");
             }
-            std::string_view t = reader.text();
+            std::string_view t = text;
             auto digit = [&](std::size_t k) { return t[k] >= '0' && t[k] <= '9'; };
             bool shape = t.size() == 10 && t[4] == '-' && t[7] == '-' && digit(0) && digit(1) &&
                          digit(2) && digit(3) && digit(5) && digit(6) && digit(8) && digit(9);
@@ -202,7 +237,7 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
             if (token != JsonToken::string) {
                 return wrong("text");
             }
-            out = Value::text(std::string(reader.text()));
+            out = Value::text(std::string(text));
             return true;
         case TypeKind::enumeration: {
             const dsl::EnumInfo& en = program_.enums[types[type].ref];
@@ -210,7 +245,7 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
                 return wrong("text naming a case");
             }
             for (std::size_t k = 0; k < en.cases.size(); ++k) {
-                if (en.cases[k] == reader.text()) {
+                if (en.cases[k] == text) {
                     out = Value::enumeration(types[type].ref, static_cast<std::int64_t>(k));
                     return true;
                 }
@@ -220,34 +255,11 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
                 cases += (cases.empty() ? "" : ", ") + c;
             }
             return fail(Code::E4010,
-                        fmt::format("{}: {} is not one of {}", path, quoted(reader.text()), cases));
+                        fmt::format("{}: {} is not one of {}", path, quoted(text), cases));
         }
         case TypeKind::set:
-        case TypeKind::list: {
-            if (token != JsonToken::begin_array) {
-                return wrong("an array");
-            }
-            std::vector<Value> items;
-            std::size_t index = 0;
-            while (true) {
-                JsonToken t = reader.next();
-                if (t == JsonToken::end_array) {
-                    break;
-                }
-                Value item;
-                if (!read_value(reader, t, types.element(type), item, path, problem)) {
-                    if (problem.message.starts_with(path)) {
-                        problem.message.insert(path.size(), "/" + std::to_string(index));
-                    }
-                    return false;
-                }
-                ++index;
-                items.push_back(std::move(item));
-            }
-            out = Value::collection(kind == TypeKind::set ? ValueKind::set : ValueKind::list,
-                                    std::move(items));
-            return true;
-        }
+        case TypeKind::list:
+            return wrong("an array");  // read_value handles arrays before coming here
         case TypeKind::error:
         case TypeKind::record:
         case TypeKind::group:
@@ -326,6 +338,10 @@ bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std
                                     text.size(), limits_.max_record_bytes);
         return false;
     }
+    if (fast_ && FastFactsReader(*this).decode_record(text, record, row)) {
+        return true;
+    }
+    // The strict reader decides what simdjson did not accept, and says what is wrong.
     Problem problem{Code::E4001, 0, {}};
     try {
         JsonReader reader(text, limits_.max_depth, "--max-facts-depth");
@@ -393,6 +409,10 @@ bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::Diagnostic
         return dsl::Location{file, dsl::Span{static_cast<std::uint32_t>(offset),
                                              static_cast<std::uint32_t>(offset + 1)}};
     };
+    if (fast_ && FastFactsReader(*this).load_document(text, facts)) {
+        return true;
+    }
+    // The strict reader decides what simdjson did not accept, and reports every problem.
     std::size_t errors_before = bag.error_count();
     // Where the reader is, for a syntax error deep inside the document.
     std::string inside;

@@ -70,15 +70,38 @@ public:
     bool add_row(Facts& facts, std::uint32_t record, std::vector<Value> row, dsl::Location where,
                  const std::string& path, dsl::DiagnosticBag& bag) const;
 
-private:
-    const dsl::Program& program_;
-    FactsLimits limits_;
-
     struct Problem {
         dsl::Code code;
         std::size_t offset;
         std::string message;
     };
+    // A scalar token (kind and source text, at byte `offset`) as a value of `type`. Both
+    // readers (strict and simdjson) decode scalars here, so a value means the same whichever
+    // read it.
+    bool read_scalar(JsonToken token, std::string_view text, std::size_t offset, dsl::TypeId type,
+                     Value& out, const std::string& path, Problem& problem) const;
+
+    // Whether records are first tried with simdjson (facts_simd.hpp); off, only the strict
+    // reader runs. For comparing the two in tests, the fuzz target and the reader benchmark.
+    void set_fast(bool fast) {
+        fast_ = fast;
+    }
+    bool fast() const {
+        return fast_;
+    }
+
+    const dsl::Program& program() const {
+        return program_;
+    }
+    const FactsLimits& limits() const {
+        return limits_;
+    }
+
+private:
+    const dsl::Program& program_;
+    FactsLimits limits_;
+    bool fast_ = true;
+
     bool read_object(JsonReader& reader, std::uint32_t record, std::vector<Value>& row,
                      const std::string& path, Problem& problem) const;
     bool read_value(JsonReader& reader, JsonToken token, dsl::TypeId type, Value& out,

@@ -537,42 +537,10 @@ void JsonReader::read_number() {
         fail(start, message);
     };
 
-    if (in_[i] == '-') {
-        ++i;
-    }
-    if (i >= n || !is_digit(in_[i])) {
-        bad("expected a digit after '-'");
-    }
-    if (in_[i] == '0') {
-        ++i;
-        if (i < n && is_digit(in_[i])) {
-            bad("leading zeros are not allowed");
-        }
-    } else {
-        while (i < n && is_digit(in_[i])) {
-            ++i;
-        }
-    }
-    if (i < n && in_[i] == '.') {
-        ++i;
-        if (i >= n || !is_digit(in_[i])) {
-            bad("expected a digit after '.'");
-        }
-        while (i < n && is_digit(in_[i])) {
-            ++i;
-        }
-    }
-    if (i < n && (in_[i] == 'e' || in_[i] == 'E')) {
-        ++i;
-        if (i < n && (in_[i] == '+' || in_[i] == '-')) {
-            ++i;
-        }
-        if (i >= n || !is_digit(in_[i])) {
-            bad("expected a digit in the exponent");
-        }
-        while (i < n && is_digit(in_[i])) {
-            ++i;
-        }
+    const char* why = nullptr;
+    i = scan_json_number(in_, start, why);
+    if (why != nullptr) {
+        bad(why);
     }
     // Catch "12abc" or "1.5.3" here rather than as a confusing missing-comma error.
     if (i < n && (is_word_char(in_[i]) || in_[i] == '.' || in_[i] == '+' || in_[i] == '-')) {
@@ -589,6 +557,54 @@ void JsonReader::read_literal(std::string_view word) {
     }
     text_ = in_.substr(pos_, word.size());
     pos_ = end;
+}
+
+std::size_t scan_json_number(std::string_view in, std::size_t start, const char*& why) {
+    const std::size_t n = in.size();
+    std::size_t i = start;
+    why = nullptr;
+    if (i < n && in[i] == '-') {
+        ++i;
+    }
+    if (i >= n || !is_digit(in[i])) {
+        why = "expected a digit after '-'";
+        return i;
+    }
+    if (in[i] == '0') {
+        ++i;
+        if (i < n && is_digit(in[i])) {
+            why = "leading zeros are not allowed";
+            return i;
+        }
+    } else {
+        while (i < n && is_digit(in[i])) {
+            ++i;
+        }
+    }
+    if (i < n && in[i] == '.') {
+        ++i;
+        if (i >= n || !is_digit(in[i])) {
+            why = "expected a digit after '.'";
+            return i;
+        }
+        while (i < n && is_digit(in[i])) {
+            ++i;
+        }
+    }
+    if (i < n && (in[i] == 'e' || in[i] == 'E')) {
+        ++i;
+        if (i < n && (in[i] == '+' || in[i] == '-')) {
+            ++i;
+        }
+        if (i >= n || !is_digit(in[i])) {
+            why = "expected a digit in the exponent";
+            return i;
+        }
+        while (i < n && is_digit(in[i])) {
+            ++i;
+        }
+    }
+    return i;
 }
 
 LineCol line_col(std::string_view text, std::size_t offset) {

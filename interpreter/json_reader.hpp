@@ -95,6 +95,11 @@ private:
     void after_value();
 };
 
+// The JSON number grammar, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, scanned from
+// in[start]: returns where the number ends, or sets `why` to what is missing (null when the
+// grammar was met). Shared by both facts readers.
+std::size_t scan_json_number(std::string_view in, std::size_t start, const char*& why);
+
 // 1-based line and column (in code points) of a byte offset, for messages.
 struct LineCol {
     std::size_t line;

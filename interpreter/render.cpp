@@ -403,12 +403,13 @@ void decision_json(std::string& out, const dsl::Program& program, const Explanat
                    const DecisionResult& r, bool explain, WrittenNodes& written,
                    Lang lang = Lang::nl) {
     const dsl::RuleInfo& rule = program.rules[r.rule];
+    JsonPieces& pieces = JsonPieces::for_program(program);
     out += "{\"decision\":";
-    json_string(out, rule.name);
+    out += pieces.text(rule.name);  // escaped once, not per record
     out += ",\"subject\":";
     out += r.subject_json;
     out += ",\"type\":";
-    out += JsonPieces::for_program(program).type(program, rule.result);
+    out += pieces.type(program, rule.result);
     out += ",\"value\":";
     json_value(out, program, r.outcome.value, rule.result);
     out += ",\"assumptions\":";

@@ -1,11 +1,14 @@
 #include "interpreter/stream.hpp"
 
+#include "interpreter/facts_simd.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -143,6 +146,21 @@ struct Accumulator {
 
 using FoldTable = std::map<std::vector<Value>, Accumulator, KeyLess>;
 
+// Newlines in [begin, end): memchr finds each with SIMD, where a byte loop would cost more
+// than reading the record did.
+std::uint64_t count_newlines(const char* begin, const char* end) {
+    std::uint64_t n = 0;
+    while (begin < end) {
+        const void* hit = std::memchr(begin, '\n', static_cast<std::size_t>(end - begin));
+        if (hit == nullptr) {
+            break;
+        }
+        ++n;
+        begin = static_cast<const char*>(hit) + 1;
+    }
+    return n;
+}
+
 struct Job {
     std::uint64_t index = 0;
     std::uint64_t first_line = 0;
@@ -190,67 +208,67 @@ public:
         evaluator_ = std::make_unique<Evaluator>(rules.program, builtins, facts_, options);
     }
 
-    Done run(const Job& job) {
+    // Decides the records of `job` (whole lines). Good lines are read by simdjson as one
+    // document stream; from a line it does not accept, the strict reader takes over up to
+    // the next strict_run bytes (so it can say what is wrong), then simdjson again.
+    // `out` is a recycled buffer for the decisions (cleared; its capacity is what counts).
+    Done run(const Job& job, std::string out) {
         Done d;
-        std::string_view text = job.text;
-        std::uint64_t line_no = job.first_line;
+        d.out = std::move(out);
+        d.out.clear();
+        d.out.reserve(out_reserve_);
+        const std::string_view text = job.text;
+        std::uint64_t line_no = job.first_line;  // lines before byte `counted`
+        std::size_t counted = 0;
+        auto line_of = [&](std::size_t begin) {
+            line_no += count_newlines(text.data() + counted, text.data() + begin);
+            counted = begin;
+            return line_no + 1;
+        };
+        constexpr std::size_t strict_run = 64U << 10U;
         std::size_t pos = 0;
-        std::vector<Value> row;
         while (pos < text.size()) {
-            std::size_t end = text.find('\n', pos);
-            if (end == std::string_view::npos) {
-                end = text.size();
+            if (decoder_.fast()) {
+                pos = fast_.decode_lines(job.text, pos, record_,
+                                         [&](std::size_t begin, std::vector<Value>& row) {
+                                             ++d.read;
+                                             decide(row, line_of(begin), d);
+                                         });
             }
-            std::string_view line = text.substr(pos, end - pos);
-            pos = end + 1;
-            ++line_no;
-            if (!line.empty() && line.back() == '\r') {
-                line.remove_suffix(1);
-            }
-            if (line.find_first_not_of(" \t") == std::string_view::npos) {
-                continue;
-            }
-            ++d.read;
-            std::string message;
-            dsl::Code code = dsl::Code::E4001;
-            std::size_t offset = 0;
-            if (!decoder_.decode_record(line, {}, record_, row, message, code, &offset)) {
-                ++d.bad;
-                d.errors += fmt::format("{}:{}:{}: error[{}]: {}\n", stream_.facts_path, line_no,
-                                        column_of(line, offset), dsl::info(code).id, message);
-                if (!stream_.keep_going) {
-                    d.fatal = true;
-                    return d;
+            const std::size_t until = std::min(text.size(), pos + strict_run);
+            while (pos < until) {
+                std::size_t end = text.find('\n', pos);
+                if (end == std::string_view::npos) {
+                    end = text.size();
                 }
-                continue;
-            }
-            evaluator_->start_clock();  // --max-time is per record
-            RecordTable& table = facts_.tables[record_];
-            table.clear();
-            table.keys.push_back(key_text(rules_.program, record_, row));
-            table.rows.push_back(row);
-            Value subject = Value::record(record_, 0);
-            std::string subject_json;
-            evaluator_->subject_json(subject_json, subject);
-            std::string subject_text = evaluator_->subject_text(subject);
-            for (std::uint32_t r : per_record_) {
-                DecisionResult result{r, subject, subject_json, subject_text,
-                                      evaluator_->evaluate(r, subject)};
-                ++d.decisions;
-                if (!result.outcome.ok) {
-                    ++d.failed;
+                std::string_view line = text.substr(pos, end - pos);
+                const std::uint64_t number = line_of(pos);
+                pos = end + 1;
+                if (!line.empty() && line.back() == '\r') {
+                    line.remove_suffix(1);
                 }
-                render_jsonl(d.out, rules_.program, evaluator_->explanation(), result, explain_,
-                             &written_);
-            }
-            fold(subject);
-            evaluator_->reset_records();
-            written_.clear();
-            if (keep_rows_) {
-                d.rows.emplace_back(line_no, std::move(row));
-                row = {};
+                if (line.find_first_not_of(" \t") == std::string_view::npos) {
+                    continue;
+                }
+                ++d.read;
+                std::string message;
+                dsl::Code code = dsl::Code::E4001;
+                std::size_t offset = 0;
+                if (!decoder_.decode_record(line, {}, record_, row_, message, code, &offset)) {
+                    ++d.bad;
+                    d.errors += fmt::format("{}:{}:{}: error[{}]: {}\n", stream_.facts_path,
+                                            number, column_of(line, offset), dsl::info(code).id,
+                                            message);
+                    if (!stream_.keep_going) {
+                        d.fatal = true;
+                        return d;
+                    }
+                    continue;
+                }
+                decide(row_, number, d);
             }
         }
+        out_reserve_ = std::max(out_reserve_, d.out.size());
         return d;
     }
 
@@ -265,6 +283,43 @@ public:
     }
 
 private:
+    // Every decision about one decoded record, written to d.out. `row` is taken; it comes
+    // back holding an earlier record's row, whose storage the decoder reuses.
+    void decide(std::vector<Value>& row, std::uint64_t line_no, Done& d) {
+        evaluator_->start_clock();  // --max-time is per record
+        RecordTable& table = facts_.tables[record_];
+        table.keys.clear();
+        table.from_table.clear();
+        table.keys.push_back(key_text(rules_.program, record_, row));
+        table.rows.resize(1);
+        std::swap(table.rows[0], row);
+        Value subject = Value::record(record_, 0);
+        result_.subject = subject;
+        result_.subject_json.clear();
+        evaluator_->subject_json(result_.subject_json, subject);
+        // Only explanations show the subject as text.
+        if (explain_) {
+            result_.subject_text = evaluator_->subject_text(subject);
+        }
+        for (std::uint32_t r : per_record_) {
+            result_.rule = r;
+            result_.outcome = evaluator_->evaluate(r, subject);
+            ++d.decisions;
+            if (!result_.outcome.ok) {
+                ++d.failed;
+            }
+            render_jsonl(d.out, rules_.program, evaluator_->explanation(), result_, explain_,
+                         &written_);
+        }
+        fold(subject);
+        evaluator_->reset_records();
+        written_.clear();
+        if (keep_rows_) {
+            d.rows.emplace_back(line_no, std::move(table.rows[0]));
+            table.rows[0] = {};
+        }
+    }
+
     // Adds this record to each folded group sum it belongs to.
     void fold(const Value& subject) {
         const dsl::Program& p = rules_.program;
@@ -319,6 +374,10 @@ private:
     Facts facts_;
     std::unique_ptr<Evaluator> evaluator_;
     WrittenNodes written_;  // this record's explanation nodes already written
+    FastFactsReader fast_{decoder_};
+    std::vector<Value> row_;
+    DecisionResult result_{0, Value{}, {}, {}, {}};
+    std::size_t out_reserve_ = 0;  // the largest block output so far
 };
 
 }  // namespace
@@ -416,6 +475,11 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     std::condition_variable cv;
     std::deque<Job> jobs;
     std::map<std::uint64_t, Done> done;
+    // Input blocks and output buffers go round (reader -> worker -> reader, worker -> writer ->
+    // worker) instead of being allocated in one thread and freed in another: with glibc's
+    // per-thread arenas that pattern fragments, and the peak memory grew with the input.
+    std::vector<std::string> free_texts;
+    std::vector<std::string> free_outs;
     bool finished_reading = false;
     bool stop = false;
     std::vector<std::thread> pool;
@@ -423,6 +487,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         pool.emplace_back([&, t] {
             while (true) {
                 Job job;
+                std::string out_buffer;
                 {
                     std::unique_lock lock(mu);
                     cv.wait(lock, [&] { return !jobs.empty() || finished_reading || stop; });
@@ -430,12 +495,17 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                         return;
                     }
                     job = std::move(jobs.front());
+                    if (!free_outs.empty()) {
+                        out_buffer = std::move(free_outs.back());
+                        free_outs.pop_back();
+                    }
                     jobs.pop_front();
                 }
-                Done d = workers[t]->run(job);
+                Done d = workers[t]->run(job, std::move(out_buffer));
                 {
                     std::lock_guard lock(mu);
                     done.emplace(job.index, std::move(d));
+                    free_texts.push_back(std::move(job.text));
                 }
                 cv.notify_all();
             }
@@ -493,6 +563,10 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
             }
             ++next_write;
             std::fwrite(d.out.data(), 1, d.out.size(), out);
+            {
+                std::lock_guard lock(mu);
+                free_outs.push_back(std::move(d.out));
+            }
             std::fputs(d.errors.c_str(), stderr);
             report.read += d.read;
             report.bad += d.bad;
@@ -531,7 +605,18 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         if (got == 0) {
             break;
         }
-        std::string text = std::move(carry);
+        std::string text;
+        {
+            std::lock_guard lock(mu);
+            if (!free_texts.empty()) {
+                text = std::move(free_texts.back());
+                free_texts.pop_back();
+            }
+        }
+        text.clear();
+        // Room for simdjson to read past the last line (FastFactsReader::padding).
+        text.reserve(carry.size() + got + FastFactsReader::padding);
+        text.append(carry);
         carry.clear();
         text.append(buffer.data(), got);
         std::size_t last = text.rfind('\n');
@@ -548,8 +633,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         }
         carry = text.substr(last + 1);
         text.resize(last + 1);
-        std::uint64_t lines =
-            static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
+        std::uint64_t lines = count_newlines(text.data(), text.data() + text.size());
         // Bound the work in flight (queued, running, or done but not yet written in order),
         // so memory stays flat however long the input is. While waiting for room, write
         // whatever is next in order.
@@ -571,6 +655,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         write_ready(false);
     }
     if (!fatal && !carry.empty()) {
+        carry.reserve(carry.size() + FastFactsReader::padding);
         std::unique_lock lock(mu);
         jobs.push_back(Job{submitted++, line_count, std::move(carry)});
         cv.notify_all();

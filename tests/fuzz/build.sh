@@ -18,8 +18,8 @@ jobs="${REGELS_FUZZ_JOBS:-2}"
 # -fsanitize=fuzzer,address,undefined as asked; -fno-sanitize-recover makes every UBSan
 # report abort, so libFuzzer records it as a crash instead of printing and going on.
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-       -fno-omit-frame-pointer -I"$root")
-libs=(-lfmt -lgmpxx -lgmp -lpthread)
+       -fno-omit-frame-pointer -I"$root" -DSIMDJSON_THREADS_ENABLED=1)
+libs=(-lfmt -lgmpxx -lgmp -lsimdjson -lcrypto -lpthread)
 
 all_targets=(fuzz_parse_check fuzz_facts fuzz_eval)
 targets=("$@")

@@ -8,6 +8,11 @@
 //   2. as JSON Lines: every line (up to 200) is decoded by FactsDecoder::decode_record as
 //      each record type in turn, and the records that decode are added as rows.
 //
+// Both go through the simdjson reader first (interpreter/facts_simd.hpp) and the strict
+// reader when it refuses. Each line is also read by the two separately, and the whole input
+// as a JSON Lines block by the simdjson document stream: whatever simdjson accepts, the
+// strict reader must accept with equal values (abort otherwise, so libFuzzer keeps it).
+//
 // Whatever was accepted is then evaluated (every decision and assertion, under a step
 // budget) and rendered, so values only the decoder can produce (amounts like 1e300, long
 // texts, odd dates) reach the evaluator and the renderers too. Rejections are fine; crashes,
@@ -20,6 +25,7 @@
 #include "dsl/source.hpp"
 #include "interpreter/evaluator.hpp"
 #include "interpreter/facts.hpp"
+#include "interpreter/facts_simd.hpp"
 #include "interpreter/render.hpp"
 #include "interpreter/runner.hpp"
 #include "stdlib/stdlib.hpp"
@@ -144,6 +150,43 @@ inline void as_document(Setup& s, std::string_view text) {
     }
 }
 
+// simdjson accepted `line` as `fast`: the strict reader must agree, value for value.
+inline void same_as_strict(const interp::FactsDecoder& decoder, std::string_view line,
+                           std::uint32_t record, const std::vector<interp::Value>& fast) {
+    interp::FactsDecoder strict(decoder.program(), decoder.limits());
+    strict.set_fast(false);
+    std::vector<interp::Value> row;
+    std::string message;
+    dsl::Code code = dsl::Code::E4001;
+    bool ok = strict.decode_record(line, {}, record, row, message, code);
+    bool same = ok && row.size() == fast.size();
+    for (std::size_t k = 0; same && k < row.size(); ++k) {
+        same = row[k].kind == fast[k].kind && row[k] == fast[k];
+    }
+    if (!same) {
+        std::fprintf(stderr, "fuzz: simdjson accepted a line the strict reader %s: %s\n",
+                     ok ? "reads differently" : "refuses", message.c_str());
+        std::abort();
+    }
+}
+
+inline void differential(const interp::FactsDecoder& decoder, std::string_view text) {
+    const interp::FastFactsReader fast(decoder);
+    std::string block(text);
+    block.reserve(block.size() + interp::FastFactsReader::padding);
+    for (std::uint32_t r = 0; r < decoder.program().records.size(); ++r) {
+        fast.decode_lines(block, 0, r, [&](std::size_t begin, std::vector<interp::Value>& row) {
+            std::size_t end = text.find('\n', begin);
+            std::string_view line = text.substr(
+                begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+            if (!line.empty() && line.back() == '\r') {
+                line.remove_suffix(1);
+            }
+            same_as_strict(decoder, line, r, row);
+        });
+    }
+}
+
 inline void as_lines(Setup& s, std::string_view text) {
     const dsl::Program& program = s.rules->program;
     interp::FactsDecoder decoder(program, limits());
@@ -162,6 +205,9 @@ inline void as_lines(Setup& s, std::string_view text) {
         ++lines;
         for (std::uint32_t r = 0; r < program.records.size(); ++r) {
             std::vector<interp::Value> row;
+            if (interp::FastFactsReader(decoder).decode_record(line, r, row)) {
+                same_as_strict(decoder, line, r, row);
+            }
             std::string message;
             dsl::Code code = dsl::Code::E4001;
             if (decoder.decode_record(line, {}, r, row, message, code)) {
@@ -179,6 +225,7 @@ inline int run_one(const std::uint8_t* data, std::size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
     as_document(s, text);
     as_lines(s, text);
+    differential(interp::FactsDecoder(s.rules->program, limits()), text);
     return 0;
 }
 
