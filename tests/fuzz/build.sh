@@ -67,7 +67,7 @@ wait_some() {
         pids=("${pids[@]:1}")
     done
 }
-for src in "$root"/dsl/*.cpp "$root"/interpreter/*.cpp "$root"/stdlib/*.cpp; do
+for src in "$root"/dsl/*.cpp "$root"/dsl/check/*.cpp "$root"/interpreter/*.cpp "$root"/stdlib/*.cpp; do
     rel="${src#"$root"/}"
     obj="$out/obj/${rel//\//_}"
     obj="${obj%.cpp}.o"
