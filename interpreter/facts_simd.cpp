@@ -205,7 +205,8 @@ bool at_end(sj::document& doc) {
     return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
 }
 
-// A byte order mark is refused by the strict reader; simdjson would skip it.
+// A byte order mark is refused by the strict reader inside JSON Lines (the stream takes it off
+// the file's first line); simdjson would skip it anywhere.
 bool starts_with_bom(std::string_view text) {
     return text.starts_with("\xEF\xBB\xBF");
 }
@@ -316,8 +317,12 @@ std::size_t FastFactsReader::decode_lines(const std::string& block, std::size_t 
 
 bool FastFactsReader::load_document(std::string_view text, Facts& facts) const {
     // The document's object and its arrays of records are two levels before any record.
-    if (starts_with_bom(text) || decoder_.limits().max_depth < 2) {
+    if (decoder_.limits().max_depth < 2) {
         return false;
+    }
+    // A document may start with a byte order mark, as the strict reader allows.
+    if (starts_with_bom(text)) {
+        text.remove_prefix(3);
     }
     const dsl::Program& program = decoder_.program();
     simdjson::padded_string padded(text);
