@@ -284,6 +284,10 @@ std::size_t FastFactsReader::decode_lines(const std::string& block, std::size_t 
         if (line_end == std::string_view::npos) {
             line_end = text.size();
         }
+        // simdjson may place a document at the line feed before it: the strict reader decides.
+        if (line_end < line_begin) {
+            return done;
+        }
         std::size_t line_size = line_end - line_begin;
         if (line_size > 0 && text[line_end - 1] == '\r') {
             --line_size;
