@@ -109,10 +109,15 @@ int run_check(const Args& args) {
 namespace {
 
 constexpr const char* eval_help =
-    "usage: regels eval RULES... --facts FILE [options]\n"
+    "usage: regels eval RULES... --facts FILE [--record NAME] [options]\n"
     "\n"
-    "  --facts FILE          facts: a JSON document {\"Type\": [...]} or JSON Lines (*.jsonl)\n"
-    "  --record NAME         the record type of JSON Lines facts (when the rules declare several)\n"
+    "  --facts FILE          facts: a JSON document {\"Type\": [...]}, JSON Lines (*.jsonl), or\n"
+    "                        CSV (*.csv: one record type, a header line of field names, `;`\n"
+    "                        with decimal commas or `,` with decimal points, set elements\n"
+    "                        separated by `|`); repeatable, the files' records combine\n"
+    "  --record NAME         the record type of the JSON Lines or CSV file given just before\n"
+    "                        (needed when the rules declare several): --facts a.csv --record\n"
+    "                        Registratie --facts b.csv --record Plan\n"
     "  --decision NAME       evaluate only this decision (repeatable; default: all)\n"
     "  --explain             include the explanation of every decision\n"
     "  --format FORMAT       text (default), json, jsonl, html, or verslag (a beslisverslag:\n"
@@ -134,8 +139,47 @@ constexpr const char* eval_help =
     "  --max-time MS         wall-clock milliseconds for the run, or per JSON Lines record\n"
     "                        (default 0: unlimited)\n"
     "  --max-records N       records held in memory (default 50000000)\n"
-    "  --max-record-bytes N  size of one JSON Lines record (default 1048576)\n"
+    "  --max-record-bytes N  size of one JSON Lines or CSV record (default 1048576)\n"
     "  --max-facts-depth N   nesting of arrays and objects in facts (default 32)\n";
+
+// A facts file and the record type named after it (`--facts a.csv --record Registratie`).
+struct FactsArg {
+    std::string path;
+    std::string record;
+};
+
+// Each `--record` names the record type of the `--facts` file just before it. With a single
+// `--facts` and a single `--record`, their order does not matter (as it never did for JSON
+// Lines). nullopt after a usage error.
+std::optional<std::vector<FactsArg>> facts_args(const Parsed& p) {
+    std::vector<FactsArg> files;
+    for (const auto& [flag, value] : p.in_order) {
+        if (flag == "--facts") {
+            files.push_back({value, {}});
+        }
+    }
+    const auto records = p.all("--record");
+    if (files.size() == 1 && records.size() == 1) {
+        files[0].record = records[0];
+        return files;
+    }
+    std::size_t seen = 0;
+    for (const auto& [flag, value] : p.in_order) {
+        if (flag == "--facts") {
+            ++seen;
+        } else if (flag == "--record") {
+            if (seen == 0 || !files[seen - 1].record.empty()) {
+                usage_error(fmt::format(
+                    "`--record {}` must come right after the `--facts FILE` whose record type it "
+                    "names, e.g. `--facts a.csv --record Registratie --facts b.csv --record Plan`",
+                    value));
+                return std::nullopt;
+            }
+            files[seen - 1].record = value;
+        }
+    }
+    return files;
+}
 
 constexpr const char* eval_exit_help =
     "\n"
@@ -162,6 +206,10 @@ int run_eval(const Args& args) {
     }
     if (p.positional.empty()) {
         return usage_error("`eval` needs rule files or folders");
+    }
+    auto facts_files = facts_args(p);
+    if (!facts_files) {
+        return 2;
     }
     auto facts_paths = p.all("--facts");
     if (facts_paths.empty()) {
@@ -223,7 +271,7 @@ int run_eval(const Args& args) {
         interp::StreamOptions stream;
         stream.facts_path = facts_paths[0];
         stream.output_path = p.value("--output").value_or("");
-        stream.record_type = p.value("--record").value_or("");
+        stream.record_type = facts_files->front().record;
         stream.keep_going = p.flag("--keep-going");
         stream.progress = p.flag("--progress");
         if (!read_count(p, "--threads", stream.threads, 1, 64)) {
@@ -238,8 +286,9 @@ int run_eval(const Args& args) {
     interp::Facts facts;
     facts.tables.resize(rules->program.records.size());
     bool facts_ok = interp::add_table_rows(rules->program, builtins, facts, options.as_of, bag);
-    for (const std::string& path : facts_paths) {
-        facts_ok = interp::load_facts_file(*rules, path, facts, limits, bag) && facts_ok;
+    for (const FactsArg& file : *facts_files) {
+        facts_ok =
+            interp::load_facts_file(*rules, file.path, facts, limits, bag, file.record) && facts_ok;
     }
     if (!facts_ok || bag.has_errors()) {
         print_diagnostics(rules->sources, bag, json_diag);

@@ -56,6 +56,7 @@ Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
                     p.error = fmt::format("`{}` needs a value", name);
                     return p;
                 }
+                p.in_order.emplace_back(name, p.values[name].back());
             } else if (std::find(bool_flags.begin(), bool_flags.end(), name) != bool_flags.end()) {
                 p.flags[name] = true;
             } else {

@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace regels::cli {
@@ -22,6 +23,9 @@ struct Parsed {
     std::vector<std::string> positional;
     std::map<std::string, std::vector<std::string>> values;
     std::map<std::string, bool> flags;
+    // Every flag with a value, in command-line order (for flags that pair up, such as
+    // `--facts FILE.csv --record NAME`).
+    std::vector<std::pair<std::string, std::string>> in_order;
     std::string error;
 
     bool flag(const std::string& name) const;

@@ -52,8 +52,6 @@ std::string key_text(const dsl::Program& program, std::uint32_t record,
     return out;
 }
 
-namespace {
-
 std::string quoted(std::string_view s) {
     std::string out = "\"";
     for (char c : s.substr(0, 60)) {
@@ -61,6 +59,8 @@ std::string quoted(std::string_view s) {
     }
     return out + (s.size() > 60 ? "…\"" : "\"");
 }
+
+namespace {
 
 std::string describe(JsonToken t, std::string_view text) {
     switch (t) {
@@ -418,6 +418,7 @@ bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::Diagnostic
     std::string inside;
     try {
         JsonReader reader(text, limits_.max_depth, "--max-facts-depth");
+        reader.skip_byte_order_mark();
         JsonToken t = reader.next();
         if (t != JsonToken::begin_object) {
             bag.report(Code::E4004, loc(reader.token_offset()),

@@ -51,6 +51,9 @@ std::string key_text(const dsl::Program& program, std::uint32_t record,
                      const std::vector<Value>& row);
 std::string value_key_text(const dsl::Program& program, const Value& v);
 
+// `s` in double quotes for a message, cut after 60 bytes ("…").
+std::string quoted(std::string_view s);
+
 class FactsDecoder {
 public:
     FactsDecoder(const dsl::Program& program, const FactsLimits& limits = {})

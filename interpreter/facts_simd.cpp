@@ -205,7 +205,8 @@ bool at_end(sj::document& doc) {
     return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
 }
 
-// A byte order mark is refused by the strict reader; simdjson would skip it.
+// A byte order mark is refused by the strict reader inside JSON Lines (the stream takes it off
+// the file's first line); simdjson would skip it anywhere.
 bool starts_with_bom(std::string_view text) {
     return text.starts_with("\xEF\xBB\xBF");
 }
@@ -283,6 +284,10 @@ std::size_t FastFactsReader::decode_lines(const std::string& block, std::size_t 
         if (line_end == std::string_view::npos) {
             line_end = text.size();
         }
+        // simdjson may place a document at the line feed before it: the strict reader decides.
+        if (line_end < line_begin) {
+            return done;
+        }
         std::size_t line_size = line_end - line_begin;
         if (line_size > 0 && text[line_end - 1] == '\r') {
             --line_size;
@@ -316,8 +321,12 @@ std::size_t FastFactsReader::decode_lines(const std::string& block, std::size_t 
 
 bool FastFactsReader::load_document(std::string_view text, Facts& facts) const {
     // The document's object and its arrays of records are two levels before any record.
-    if (starts_with_bom(text) || decoder_.limits().max_depth < 2) {
+    if (decoder_.limits().max_depth < 2) {
         return false;
+    }
+    // A document may start with a byte order mark, as the strict reader allows.
+    if (starts_with_bom(text)) {
+        text.remove_prefix(3);
     }
     const dsl::Program& program = decoder_.program();
     simdjson::padded_string padded(text);

@@ -607,6 +607,23 @@ std::size_t scan_json_number(std::string_view in, std::size_t start, const char*
     return i;
 }
 
+std::size_t first_invalid_utf8(std::string_view text) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (bytes[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t len = utf8_length(bytes + i, text.size() - i);
+        if (len == 0) {
+            return i;
+        }
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
 LineCol line_col(std::string_view text, std::size_t offset) {
     if (offset > text.size()) {
         offset = text.size();

@@ -63,6 +63,14 @@ public:
         return depth_;
     }
 
+    // Before the first next(): skips a UTF-8 byte order mark at the start of the text, which
+    // spreadsheet programs and some editors write (elsewhere it stays an error).
+    void skip_byte_order_mark() {
+        if (pos_ == 0 && in_.starts_with("\xEF\xBB\xBF")) {
+            pos_ = 3;
+        }
+    }
+
     // Skips the value that starts at the last returned token (which must begin a value:
     // begin_object/begin_array skip to their matching end; scalars are already whole).
     void skip_value(JsonToken first);
@@ -99,6 +107,11 @@ private:
 // in[start]: returns where the number ends, or sets `why` to what is missing (null when the
 // grammar was met). Shared by both facts readers.
 std::size_t scan_json_number(std::string_view in, std::size_t start, const char*& why);
+
+// The offset of the first byte of `text` that is not part of well-formed UTF-8 (the rules
+// the reader applies to strings), or std::string_view::npos when all of it is. For facts in
+// other formats (CSV).
+std::size_t first_invalid_utf8(std::string_view text);
 
 // 1-based line and column (in code points) of a byte offset, for messages.
 struct LineCol {

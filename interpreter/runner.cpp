@@ -1,11 +1,13 @@
 #include "interpreter/runner.hpp"
 
 #include "dsl/suggest.hpp"
+#include "interpreter/facts_csv.hpp"
 #include "interpreter/sha256.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -280,8 +282,61 @@ bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts
     return ok;
 }
 
+bool is_csv_path(const std::string& path) {
+    std::string ext = fs::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".csv";
+}
+
+std::optional<std::uint32_t> facts_record_type(const dsl::Program& program, const std::string& name,
+                                               const std::string& which, dsl::DiagnosticBag& bag) {
+    std::vector<std::string> names;
+    for (const auto& r : program.records) {
+        names.push_back(r.short_name);
+    }
+    if (!name.empty()) {
+        if (auto record = program.find_record(name)) {
+            return record;
+        }
+        std::string hint = dsl::did_you_mean(dsl::suggestions(name, names));
+        bag.report(dsl::Code::E5001, {},
+                   fmt::format("`--record {}`: the rules declare no such record type{}", name,
+                               hint.empty() ? "" : "; " + hint));
+        return std::nullopt;
+    }
+    if (program.records.size() == 1) {
+        return 0;
+    }
+    std::string list;
+    for (const auto& n : names) {
+        list += (list.empty() ? "" : ", ") + n;
+    }
+    bag.report(dsl::Code::E5001, {},
+               fmt::format("the rules declare several record types ({}); say which one {} with "
+                           "`--record NAME`",
+                           list, which));
+    return std::nullopt;
+}
+
 bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,
-                     const FactsLimits& limits, dsl::DiagnosticBag& bag) {
+                     const FactsLimits& limits, dsl::DiagnosticBag& bag,
+                     const std::string& record) {
+    const bool csv = is_csv_path(path);
+    std::optional<std::uint32_t> record_type;
+    if (csv) {
+        record_type =
+            facts_record_type(rules.program, record, fmt::format("`{}` holds", path), bag);
+        if (!record_type) {
+            return false;
+        }
+    } else if (!record.empty()) {
+        bag.report(dsl::Code::E5001, {},
+                   fmt::format("`--record {}` after `--facts {}`: a JSON facts document names "
+                               "its record types itself; `--record` is for CSV and JSON Lines",
+                               record, path));
+        return false;
+    }
     std::string reason;
     auto text = read_file(path, &reason);
     if (!text) {
@@ -293,6 +348,9 @@ bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,
     FactsDecoder decoder(rules.program, limits);
     if (facts.tables.size() < rules.program.records.size()) {
         facts.tables.resize(rules.program.records.size());
+    }
+    if (csv) {
+        return load_csv_facts(decoder, id, *record_type, facts, bag);
     }
     return decoder.load_document(id, facts, bag);
 }

@@ -94,9 +94,23 @@ std::string system_reason(int error_number);
 bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts& facts,
                     std::int32_t as_of, dsl::DiagnosticBag& bag);
 
-// Loads a facts JSON document (the file joins the program's SourceSet for diagnostics).
+// Loads a facts file (it joins the program's SourceSet for diagnostics): a JSON document, or
+// when `path` ends in .csv, CSV records of the type `record` names (facts_csv.hpp; `record`
+// may be empty when the rules declare one record type). A JSON document names its record
+// types itself: `record` must then be empty. Rows are added to what `facts` holds already,
+// so files of either format combine, with keys unique across all of them.
 bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,
-                     const FactsLimits& limits, dsl::DiagnosticBag& bag);
+                     const FactsLimits& limits, dsl::DiagnosticBag& bag,
+                     const std::string& record = "");
+
+// Whether `path` names a CSV facts file (it ends in .csv, in any case).
+bool is_csv_path(const std::string& path);
+
+// The record type of a facts file that holds one type (JSON Lines, CSV): the one `name`
+// (from --record) names, or the only one the rules declare. nullopt after reporting E5001;
+// `which` says what the file holds in that message ("the lines are").
+std::optional<std::uint32_t> facts_record_type(const dsl::Program& program, const std::string& name,
+                                               const std::string& which, dsl::DiagnosticBag& bag);
 
 // The decisions and assertions a run makes: all of them, or those named (module.name or
 // name). Unknown names are E5001.

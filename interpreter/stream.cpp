@@ -247,6 +247,11 @@ public:
                 if (!line.empty() && line.back() == '\r') {
                     line.remove_suffix(1);
                 }
+                // A byte order mark starts the file, not the record (columns count after it).
+                if (job.first_line == 0 && line.data() == text.data() &&
+                    line.starts_with("\xEF\xBB\xBF")) {
+                    line.remove_prefix(3);
+                }
                 if (line.find_first_not_of(" \t") == std::string_view::npos) {
                     continue;
                 }
@@ -256,9 +261,8 @@ public:
                 std::size_t offset = 0;
                 if (!decoder_.decode_record(line, {}, record_, row_, message, code, &offset)) {
                     ++d.bad;
-                    d.errors += fmt::format("{}:{}:{}: error[{}]: {}\n", stream_.facts_path,
-                                            number, column_of(line, offset), dsl::info(code).id,
-                                            message);
+                    d.errors += fmt::format("{}:{}:{}: error[{}]: {}\n", stream_.facts_path, number,
+                                            column_of(line, offset), dsl::info(code).id, message);
                     if (!stream_.keep_going) {
                         d.fatal = true;
                         return d;
@@ -388,26 +392,9 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                  StreamReport& report) {
     const dsl::Program& p = rules.program;
     // Which record type the lines are.
-    std::optional<std::uint32_t> record;
-    if (!stream.record_type.empty()) {
-        record = p.find_record(stream.record_type);
-        if (!record) {
-            bag.report(dsl::Code::E5001, {},
-                       fmt::format("`--record {}`: the rules declare no such record type",
-                                   stream.record_type));
-            return 2;
-        }
-    } else if (p.records.size() == 1) {
-        record = 0;
-    } else {
-        std::string names;
-        for (const auto& r : p.records) {
-            names += (names.empty() ? "" : ", ") + r.short_name;
-        }
-        bag.report(dsl::Code::E5001, {},
-                   fmt::format("the rules declare several record types ({}); say which one the "
-                               "lines are with `--record NAME`",
-                               names));
+    std::optional<std::uint32_t> record =
+        facts_record_type(p, stream.record_type, "the lines are", bag);
+    if (!record) {
         return 2;
     }
     std::vector<std::uint32_t> per_record;

@@ -13,6 +13,9 @@
 // as a JSON Lines block by the simdjson document stream: whatever simdjson accepts, the
 // strict reader must accept with equal values (abort otherwise, so libFuzzer keeps it).
 //
+// The input is also read as CSV facts (interpreter/facts_csv.hpp) of each record type in
+// turn, with every diagnostic rendered.
+//
 // Whatever was accepted is then evaluated (every decision and assertion, under a step
 // budget) and rendered, so values only the decoder can produce (amounts like 1e300, long
 // texts, odd dates) reach the evaluator and the renderers too. Rejections are fine; crashes,
@@ -25,6 +28,7 @@
 #include "dsl/source.hpp"
 #include "interpreter/evaluator.hpp"
 #include "interpreter/facts.hpp"
+#include "interpreter/facts_csv.hpp"
 #include "interpreter/facts_simd.hpp"
 #include "interpreter/render.hpp"
 #include "interpreter/runner.hpp"
@@ -220,10 +224,34 @@ inline void as_lines(Setup& s, std::string_view text) {
     }
 }
 
+inline void as_csv(Setup& s, std::string_view text) {
+    dsl::Program& program = s.rules->program;
+    for (std::uint32_t r = 0; r < program.records.size(); ++r) {
+        interp::Facts facts = s.tables;
+        bool ok = false;
+        {
+            dsl::SourceSet sources;
+            UseSources use(program, sources);
+            dsl::FileId id = sources.add("fuzz.csv", std::string(text));
+            dsl::DiagnosticBag bag;
+            interp::FactsDecoder decoder(program, limits());
+            ok = interp::load_csv_facts(decoder, id, r, facts, bag);
+            std::string rendered = dsl::render_text(sources, bag.sorted());
+            rendered += dsl::render_json(sources, bag.sorted());
+        }
+        // Evaluating is slow next to reading: only for the first record type that takes it.
+        if (ok && facts.tables[r].rows.size() > s.tables.tables[r].rows.size()) {
+            evaluate(program, facts, text.size() % 2 == 1);
+            break;
+        }
+    }
+}
+
 inline int run_one(const std::uint8_t* data, std::size_t size) {
     Setup& s = setup();
     std::string_view text(reinterpret_cast<const char*>(data), size);
     as_document(s, text);
+    as_csv(s, text);
     as_lines(s, text);
     differential(interp::FactsDecoder(s.rules->program, limits()), text);
     return 0;

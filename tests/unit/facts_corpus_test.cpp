@@ -3,8 +3,8 @@
 // problem is — the file, the line and the JSON path (/Registratie/3/jaar) — and never crash,
 // hang, write a partial output file or decide anything with a silently defaulted value.
 //
-// Each bad_<name>.json (a JSON document) or bad_<name>.jsonl (JSON Lines, one Registratie per
-// line) has beside it:
+// Each bad_<name>.json (a JSON document), bad_<name>.jsonl (JSON Lines, one Registratie per
+// line) or bad_<name>.csv (CSV, Registratie records) has beside it:
 //   bad_<name>.err    the expected standard error (a golden file; REGELS_UPDATE_GOLDEN=1
 //                     rewrites it, but never from a run that crashed or timed out)
 //   bad_<name>.args   optional extra arguments for `regels eval` (--keep-going, limits)
@@ -174,7 +174,6 @@ struct Case {
 
 const std::vector<Case>& corpus() {
     static const std::vector<Case> cases = {
-        {"bad_bom.json", {}, Known::none},
         {"bad_boolean_as_text.json", {"/Plan/0/in_nplv_gebied:"}, Known::none},
         {"bad_date_feb_30.json", {"/Aanvraag/0/ingediend_op:", "\"2025-02-30\""}, Known::none},
         {"bad_duplicate_field.json", {"/Registratie/0/woningen:", "appears twice"}, Known::none},
@@ -214,6 +213,27 @@ const std::vector<Case>& corpus() {
         {"bad_utf16.json", {}, Known::none},
         {"bad_whitespace_only.json", {}, Known::none},
         {"bad_year_out_of_range.json", {"/Registratie/0/jaar:"}, Known::none},
+        {"bad_csv_cell_count.csv",
+         {":3:64: error[E4001]: /Registratie/1:", "10 cells"},
+         Known::none},
+        {"bad_csv_decimal_comma_in_comma_file.csv",
+         {":2:47: error[E4004]: /Registratie/0/huurprijs:", "decimal point"},
+         Known::none},
+        {"bad_csv_duplicate_key.csv", {":4:1: error[E4006]: /Registratie/1:"}, Known::none},
+        {"bad_csv_empty_required.csv", {":2:28: error[E4002]: /Registratie/0/jaar:"}, Known::none},
+        {"bad_csv_enum_in_set.csv",
+         {":2:61: error[E4010]: /Registratie/0/eerdere_subsidies/1:"},
+         Known::none},
+        {"bad_csv_missing_column.csv", {":1:1: error[E4002]: ", "`jaar`"}, Known::none},
+        {"bad_csv_mixed_delimiters.csv", {":1:1: error[E4001]: "}, Known::none},
+        {"bad_csv_thousands_separator.csv",
+         {":3:44: error[E4004]: /Registratie/1/huurprijs:", "\"1.184,82\""},
+         Known::none},
+        {"bad_csv_unclosed_quote.csv", {":2:25: error[E4001]: /Registratie/0:"}, Known::none},
+        {"bad_csv_unknown_column.csv",
+         {":1:32: error[E4003]: ", "`huurprjs`", "`huurprijs`"},
+         Known::none},
+        {"bad_csv_utf16.csv", {":1:1: error[E4001]: ", "UTF-16"}, Known::none},
         {"bad_jsonl_keep_going.jsonl",
          {":2:139: error[E4004]: /woningen:", ":5:1: error[E4002]: ", ":7:46: error[E4001]: "},
          Known::none},
@@ -280,6 +300,9 @@ Outcome evaluate(const Case& c, const Scratch& scratch) {
         "--as-of", "2026-11-28", "--decision", "realisatiestimulans.uitkering"};
     if (jsonl) {
         args.insert(args.end(), {"--record", "Registratie", "--format", "jsonl"});
+    }
+    if (c.file.ends_with(".csv")) {
+        args.insert(args.end(), {"--record", "Registratie"});
     }
     args.insert(args.end(), {"--output", output.string()});
     for (const std::string& w : words_of(corpus_dir + "/" + stem(c.file) + ".args")) {
@@ -396,7 +419,8 @@ TEST_CASE("facts corpus: the table and the folder agree and there are enough cas
     std::set<std::string> on_disk;
     for (const auto& entry : fs::directory_iterator(corpus_dir)) {
         std::string name = entry.path().filename().string();
-        if (name.starts_with("bad_") && (name.ends_with(".json") || name.ends_with(".jsonl"))) {
+        if (name.starts_with("bad_") &&
+            (name.ends_with(".json") || name.ends_with(".jsonl") || name.ends_with(".csv"))) {
             on_disk.insert(name);
         }
     }

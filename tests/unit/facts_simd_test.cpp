@@ -206,13 +206,16 @@ TEST_CASE("facts simd: a whole document, and nothing added when refused", "[fact
     CHECK(facts.tables[0].keys == std::vector<std::string>{"R1", "R2"});
     // A duplicate key, an unknown record type, trailing text: refused, facts untouched.
     const std::vector<std::string> refused = {"{\"Registratie\": [" + good + "]}", "{\"Nee\": []}",
-                                              "{\"Registratie\": []} x", "\xEF\xBB\xBF{}"};
+                                              "{\"Registratie\": []} x"};
     for (const std::string& doc : refused) {
         INFO(doc);
         CHECK_FALSE(fast.load_document(doc, facts));
         CHECK(facts.tables[0].rows.size() == 2);
         CHECK(facts.tables[0].by_key.size() == 2);
     }
+    // A byte order mark before the document is skipped, as the strict reader skips it.
+    CHECK(fast.load_document("\xEF\xBB\xBF{}", facts));
+    CHECK(facts.tables[0].rows.size() == 2);
 }
 
 TEST_CASE("sha256 by libcrypto: the FIPS 180-4 examples", "[sha256]") {
