@@ -100,7 +100,8 @@ std::optional<std::string> closest_title(std::string_view title,
                                          const std::vector<std::string>& titles) {
     std::optional<std::string> best;
     std::size_t best_score = 0;
-    std::vector<std::string_view> t = words(normalise_text(lower_ascii(title)));
+    const std::string lt = normalise_text(lower_ascii(title));  // `t` views into it
+    std::vector<std::string_view> t = words(lt);
     for (const std::string& c : titles) {
         std::string lc = normalise_text(lower_ascii(c));
         std::size_t score = lcs(words(lc), t);
