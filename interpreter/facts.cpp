@@ -405,8 +405,15 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
                 out = Value::datetime(t->seconds);
                 return true;
             }
-            return fail(Code::E4005, fmt::format("{}: {} is not a datetime with its offset "
-                                                 "(YYYY-MM-DDTHH:MM:SS+01:00, or Z for UTC)",
+            if (text.size() == 19 && text[10] == 'T') {
+                return fail(Code::E4005,
+                            fmt::format("{}: {} has no offset from UTC; write the moment with "
+                                        "its offset, e.g. {}+01:00 (or Z for UTC)",
+                                        path, quoted(text), text));
+            }
+            return fail(Code::E4005, fmt::format("{}: {} is not a moment in the calendar "
+                                                 "(YYYY-MM-DDTHH:MM:SS with an offset such as "
+                                                 "+01:00, or Z for UTC)",
                                                  path, quoted(text)));
         }
         case TypeKind::text:

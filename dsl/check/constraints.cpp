@@ -126,52 +126,47 @@ std::vector<ConstraintInfo> Checker::check_constraints(const FieldDecl& f, TypeI
             out.push_back(std::move(info));
             continue;
         }
-        // A bound on the value itself.
+        // A bound on the value itself: what kind of literal the field's type takes.
         const char* want = nullptr;
-        bool fits = false;
-        if (lit) {
-            switch (kind) {
-                case TypeKind::integer:
-                case TypeKind::year:
-                    want = kind == TypeKind::year ? "a year such as 2025" : "a whole number";
-                    fits = lit->kind == Literal::Kind::integer && lit->denominator == 1;
-                    if (fits && kind == TypeKind::year &&
-                        (lit->numerator < 1 || lit->numerator > 9999)) {
-                        fits = false;
-                    }
-                    break;
-                case TypeKind::decimal:
-                    want = "a number or a percentage";
-                    fits = lit->kind == Literal::Kind::integer ||
-                           lit->kind == Literal::Kind::percent;
-                    break;
-                case TypeKind::money:
-                    want = "an amount such as € 0,00";
-                    fits = lit->kind == Literal::Kind::money;
-                    break;
-                case TypeKind::date:
-                    want = "a date (YYYY-MM-DD)";
-                    fits = lit->kind == Literal::Kind::date;
-                    break;
-                case TypeKind::datetime:
-                    want = "a datetime such as 2025-01-01T00:00:00+01:00";
-                    fits = lit->kind == Literal::Kind::datetime;
-                    break;
-                case TypeKind::error:
-                case TypeKind::boolean:
-                case TypeKind::text:
-                case TypeKind::enumeration:
-                case TypeKind::record:
-                case TypeKind::group:
-                case TypeKind::set:
-                case TypeKind::list:
-                case TypeKind::optional:
-                case TypeKind::range:
-                case TypeKind::none:
-                    break;
-            }
+        std::optional<Literal::Kind> takes;
+        switch (kind) {
+            case TypeKind::integer:
+                want = "a whole number";
+                takes = Literal::Kind::integer;
+                break;
+            case TypeKind::year:
+                want = "a year such as 2025";
+                takes = Literal::Kind::integer;
+                break;
+            case TypeKind::decimal:
+                want = "a number or a percentage";
+                break;
+            case TypeKind::money:
+                want = "an amount such as € 0,00";
+                takes = Literal::Kind::money;
+                break;
+            case TypeKind::date:
+                want = "a date (YYYY-MM-DD)";
+                takes = Literal::Kind::date;
+                break;
+            case TypeKind::datetime:
+                want = "a datetime such as 2025-01-01T00:00:00+01:00";
+                takes = Literal::Kind::datetime;
+                break;
+            case TypeKind::error:
+            case TypeKind::boolean:
+            case TypeKind::text:
+            case TypeKind::enumeration:
+            case TypeKind::record:
+            case TypeKind::group:
+            case TypeKind::set:
+            case TypeKind::list:
+            case TypeKind::optional:
+            case TypeKind::range:
+            case TypeKind::none:
+                break;
         }
-        if (want == nullptr && lit) {
+        if (want == nullptr) {
             bad(fmt::format("`{}` is {}, which has no order to bound", f.name.text, tn(type)),
                 kind == TypeKind::text
                     ? "for text, use `length <= N` or `matching \"pattern\"`"
@@ -182,6 +177,15 @@ std::vector<ConstraintInfo> Checker::check_constraints(const FieldDecl& f, TypeI
             bad("a bound must be written as a value (a number, an amount, a date or a datetime)",
                 "e.g. woningen: integer >= 1, huurprijs: optional money >= € 0,00");
             continue;
+        }
+        bool fits = kind == TypeKind::decimal ? lit->kind == Literal::Kind::integer ||
+                                                    lit->kind == Literal::Kind::percent
+                                              : lit->kind == *takes;
+        if (fits && lit->kind == Literal::Kind::integer && lit->denominator != 1) {
+            fits = kind == TypeKind::decimal;
+        }
+        if (fits && kind == TypeKind::year && (lit->numerator < 1 || lit->numerator > 9999)) {
+            fits = false;
         }
         if (!fits) {
             bad(fmt::format("`{}` is {}, so its bound must be {}", f.name.text, tn(type), want),

@@ -214,11 +214,20 @@ const std::vector<Case>& corpus() {
         {"bad_utf16.json", {}, Known::none},
         {"bad_whitespace_only.json", {}, Known::none},
         {"bad_year_out_of_range.json", {"/Registratie/0/jaar:"}, Known::none},
+        // Field constraints (rules/nplv/nplv.rules): the path, the value and the bound.
+        {"bad_woningen_negative.json",
+         {"error[E4020]: /Registratie/0/woningen:", "-3", ">= 1"},
+         Known::none},
+        {"bad_huurprijs_negative.json",
+         {"error[E4020]: /Registratie/0/huurprijs:", "-850.00", ">= € 0,00"},
+         Known::none},
+        {"bad_id_empty.json", {"error[E4020]: /Registratie/0/id:", "length >= 1"}, Known::none},
         {"bad_jsonl_keep_going.jsonl",
          {":2:139: error[E4004]: /woningen:", ":5:1: error[E4002]: ", ":7:46: error[E4001]: "},
          Known::none},
         {"bad_jsonl_record_too_large.jsonl", {":2:1: error[E4011]: "}, Known::none},
         {"bad_jsonl_stop.jsonl", {":3:73: error[E4004]: /jaar:"}, Known::none},
+        {"bad_jsonl_woningen_zero.jsonl", {":3:139: error[E4020]: /woningen:"}, Known::none},
     };
     return cases;
 }
