@@ -70,8 +70,8 @@ int main(int argc, char** argv) {
         return run_lsp(args);
     }
     std::string hint = regels::dsl::did_you_mean(regels::dsl::suggestions(
-        command, {"check", "eval", "test", "diff", "fmt", "clauses", "schema", "codes", "lsp",
-                  "help"}));
+        command,
+        {"check", "eval", "test", "diff", "fmt", "clauses", "schema", "codes", "lsp", "help"}));
     if (!hint.empty()) {
         std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`; %s\n", command.c_str(),
                      hint.c_str());

@@ -1,10 +1,11 @@
 // `regels schema`: the JSON Schema of a rule set's facts (tooling/schema.hpp), for those who
 // supply facts and want to validate them before sending.
+#include "tooling/schema.hpp"
+
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "interpreter/runner.hpp"
 #include "stdlib/stdlib.hpp"
-#include "tooling/schema.hpp"
 
 #include <fmt/format.h>
 

@@ -159,9 +159,9 @@ struct Required {
     ExprId value;
 };
 
-using ExprKind = std::variant<NumberLit, BoolLit, TextLit, DateLit, DateTimeLit, NoneLit, NameRef, Member, Call,
-                              Unary, Binary, IfExpr, SetLit, ListLit, RangeLit, Aggregate, Extremum,
-                              Allocate, Round, Match, At, IsPresent, Required>;
+using ExprKind = std::variant<NumberLit, BoolLit, TextLit, DateLit, DateTimeLit, NoneLit, NameRef,
+                              Member, Call, Unary, Binary, IfExpr, SetLit, ListLit, RangeLit,
+                              Aggregate, Extremum, Allocate, Round, Match, At, IsPresent, Required>;
 
 struct Expr {
     Span span;
@@ -186,7 +186,7 @@ enum class CitationKind : std::uint8_t { source, assumption, interpretation };
 const char* to_string(CitationKind kind);
 struct Citation {
     CitationKind kind = CitationKind::source;
-    Ident document;                     // source only
+    Ident document;                      // source only
     std::optional<std::string> section;  // source only
     std::optional<std::string> quote;    // source: the quote; a mark: its reason
     Span span;
@@ -448,8 +448,8 @@ void for_each_child(const Expr& e, F&& f) {
             } else {
                 static_assert(std::is_same_v<T, NumberLit> || std::is_same_v<T, BoolLit> ||
                                   std::is_same_v<T, TextLit> || std::is_same_v<T, DateLit> ||
-                                  std::is_same_v<T, DateTimeLit> ||
-                                  std::is_same_v<T, NoneLit> || std::is_same_v<T, NameRef>,
+                                  std::is_same_v<T, DateTimeLit> || std::is_same_v<T, NoneLit> ||
+                                  std::is_same_v<T, NameRef>,
                               "for_each_child: a new expression kind needs its children listed");
             }
         },

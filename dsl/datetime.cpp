@@ -60,8 +60,8 @@ std::optional<DateTimeText> parse_datetime(std::string_view t) {
     std::string_view zone = t.substr(19);
     if (zone == "Z") {
         offset = 0;
-    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digit(20) &&
-               digit(21) && zone[3] == ':' && digit(23) && digit(24)) {
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digit(20) && digit(21) &&
+               zone[3] == ':' && digit(23) && digit(24)) {
         int oh = num(20, 2);
         int om = num(23, 2);
         if (oh > 14 || om > 59 || (oh == 14 && om > 0)) {
@@ -80,8 +80,9 @@ std::string format_datetime(std::int64_t seconds, std::int32_t offset_minutes) {
     std::int64_t local = seconds + static_cast<std::int64_t>(offset_minutes) * 60;
     std::int64_t days = floor_div(local, day_seconds);
     std::int64_t in_day = local - days * day_seconds;
-    std::string out = fmt::format("{}T{:02}:{:02}:{:02}", format_date(static_cast<std::int32_t>(days)),
-                                  in_day / 3600, in_day / 60 % 60, in_day % 60);
+    std::string out =
+        fmt::format("{}T{:02}:{:02}:{:02}", format_date(static_cast<std::int32_t>(days)),
+                    in_day / 3600, in_day / 60 % 60, in_day % 60);
     if (offset_minutes == 0) {
         return out + "Z";
     }

@@ -20,7 +20,7 @@
 namespace regels::dsl {
 
 struct DateTimeText {
-    std::int64_t seconds = 0;        // the instant, UTC
+    std::int64_t seconds = 0;         // the instant, UTC
     std::int32_t offset_minutes = 0;  // the offset as written (kept for formatting literals)
 };
 

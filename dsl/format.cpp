@@ -425,12 +425,11 @@ private:
                 using K = std::decay_t<decltype(k)>;
                 if constexpr (std::is_same_v<K, NumberLit> || std::is_same_v<K, BoolLit> ||
                               std::is_same_v<K, TextLit> || std::is_same_v<K, DateLit> ||
-                              std::is_same_v<K, DateTimeLit> ||
-                              std::is_same_v<K, NoneLit> || std::is_same_v<K, NameRef> ||
-                              std::is_same_v<K, SetLit> || std::is_same_v<K, ListLit> ||
-                              std::is_same_v<K, Aggregate> || std::is_same_v<K, Extremum> ||
-                              std::is_same_v<K, Round> || std::is_same_v<K, Match> ||
-                              std::is_same_v<K, Required>) {
+                              std::is_same_v<K, DateTimeLit> || std::is_same_v<K, NoneLit> ||
+                              std::is_same_v<K, NameRef> || std::is_same_v<K, SetLit> ||
+                              std::is_same_v<K, ListLit> || std::is_same_v<K, Aggregate> ||
+                              std::is_same_v<K, Extremum> || std::is_same_v<K, Round> ||
+                              std::is_same_v<K, Match> || std::is_same_v<K, Required>) {
                     return prec::primary;
                 } else if constexpr (std::is_same_v<K, Member> || std::is_same_v<K, Call>) {
                     return prec::postfix;
@@ -557,8 +556,8 @@ private:
                 using K = std::decay_t<decltype(k)>;
                 if constexpr (std::is_same_v<K, NumberLit> || std::is_same_v<K, BoolLit> ||
                               std::is_same_v<K, TextLit> || std::is_same_v<K, DateLit> ||
-                              std::is_same_v<K, DateTimeLit> ||
-                              std::is_same_v<K, NoneLit> || std::is_same_v<K, NameRef>) {
+                              std::is_same_v<K, DateTimeLit> || std::is_same_v<K, NoneLit> ||
+                              std::is_same_v<K, NameRef>) {
                     o += atom_text(expr(id).kind);
                     return true;
                 } else if constexpr (std::is_same_v<K, Member>) {
@@ -821,8 +820,8 @@ private:
                 using K = std::decay_t<decltype(k)>;
                 if constexpr (std::is_same_v<K, NumberLit> || std::is_same_v<K, BoolLit> ||
                               std::is_same_v<K, TextLit> || std::is_same_v<K, DateLit> ||
-                              std::is_same_v<K, DateTimeLit> ||
-                              std::is_same_v<K, NoneLit> || std::is_same_v<K, NameRef>) {
+                              std::is_same_v<K, DateTimeLit> || std::is_same_v<K, NoneLit> ||
+                              std::is_same_v<K, NameRef>) {
                     // Atoms cannot be broken; a long string simply runs past the margin.
                     out_ += atom_text(expr(id).kind);
                 } else if constexpr (std::is_same_v<K, Member>) {

@@ -855,10 +855,10 @@ REGELS_ACTION(field_name){template <typename Input> static void apply(const Inpu
 ;
 REGELS_ACTION(constraint_op){template <typename Input> static void apply(const Input& in, State& s){
     std::string_view op = in.string_view();
-    s.constraint_op = op == ">="   ? BinaryOp::ge
-                      : op == ">"  ? BinaryOp::gt
-                      : op == "<=" ? BinaryOp::le
-                                   : BinaryOp::lt;
+s.constraint_op = op == ">="   ? BinaryOp::ge
+                  : op == ">"  ? BinaryOp::gt
+                  : op == "<=" ? BinaryOp::le
+                               : BinaryOp::lt;
 }
 }
 ;
@@ -876,25 +876,26 @@ struct bound_constraint {
 };
 REGELS_ACTION(constraint_compare) : bound_constraint<FieldConstraint::Kind::compare>{};
 REGELS_ACTION(constraint_length) : bound_constraint<FieldConstraint::Kind::length>{};
-REGELS_ACTION(constraint_pattern){template <typename Input> static void apply(const Input& in, State& s){
-    s.pattern = unescape(in.string_view());
+REGELS_ACTION(constraint_pattern){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.pattern = unescape(in.string_view());
 }
 }
 ;
-REGELS_ACTION(constraint_matching){template <typename Input> static void apply(const Input& in, State& s){
-    FieldConstraint c;
-    c.kind = FieldConstraint::Kind::matching;
-    c.pattern = std::move(s.pattern);
-    c.span = s.span(in);
-    s.constraints.push_back(std::move(c));
+REGELS_ACTION(constraint_matching){template <typename Input>
+                                   static void apply(const Input& in, State& s){FieldConstraint c;
+c.kind = FieldConstraint::Kind::matching;
+c.pattern = std::move(s.pattern);
+c.span = s.span(in);
+s.constraints.push_back(std::move(c));
 }
 }
 ;
 REGELS_ACTION(field_decl){template <typename Input>
                           static void apply(const Input& in, State& s){Ident name = s.idents.back();
 s.idents.pop_back();
-s.record.fields.push_back(
-    FieldDecl{std::move(name), pop_type(s), s.span(in), std::move(s.constraints)});
+s.record.fields.push_back(FieldDecl{std::move(name), pop_type(s), s.span(in),
+                                    std::move(s.constraints)});
 s.constraints.clear();
 }
 }
@@ -1288,7 +1289,8 @@ REGELS_EXPECTED(date_lit, "a date (YYYY-MM-DD)")
 REGELS_EXPECTED(constraint_op, "`>=`, `>`, `<=` or `<`")
 REGELS_EXPECTED(constraint_bound, "the bound: a number, an amount, a date or a datetime")
 REGELS_EXPECTED(constraint_pattern, "a pattern in double quotes")
-REGELS_EXPECTED(field_constraint, "a constraint: `>= VALUE`, `<= VALUE`, `length <= N` or `matching \"pattern\"`")
+REGELS_EXPECTED(field_constraint,
+                "a constraint: `>= VALUE`, `<= VALUE`, `length <= N` or `matching \"pattern\"`")
 REGELS_EXPECTED(datetime_time, "a time with its offset from UTC, e.g. `09:15:00+01:00`")
 REGELS_EXPECTED(doc_name, "the name of the document")
 REGELS_EXPECTED(doc_title, "the document's title in double quotes")

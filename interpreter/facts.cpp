@@ -1,8 +1,7 @@
 #include "interpreter/facts.hpp"
 
-#include "interpreter/facts_simd.hpp"
-
 #include "dsl/datetime.hpp"
+#include "interpreter/facts_simd.hpp"
 
 #include <fmt/format.h>
 
@@ -65,10 +64,10 @@ std::string quoted(std::string_view s);
 struct FieldConstraints::Bound {
     dsl::FieldConstraint::Kind kind;
     dsl::BinaryOp op;
-    Value value;            // compare: the bound, in the field's own kind
-    std::int64_t length;    // length: characters
-    std::regex pattern;     // matching
-    std::string text;       // as written
+    Value value;          // compare: the bound, in the field's own kind
+    std::int64_t length;  // length: characters
+    std::regex pattern;   // matching
+    std::string text;     // as written
 };
 
 FieldConstraints::FieldConstraints(const dsl::Program& program) : program_(&program) {
@@ -100,7 +99,8 @@ FieldConstraints::FieldConstraints(const dsl::Program& program) : program_(&prog
                                 b->value = Value::year(c.numerator);
                                 break;
                             case TypeKind::decimal:
-                                b->value = Value::decimal(Number::ratio(c.numerator, c.denominator));
+                                b->value =
+                                    Value::decimal(Number::ratio(c.numerator, c.denominator));
                                 break;
                             case TypeKind::money:
                                 b->value = Value::money(Number::ratio(c.numerator, c.denominator));
@@ -188,21 +188,23 @@ bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Va
                 break;
             case dsl::FieldConstraint::Kind::length: {
                 std::size_t n = characters(value.str());
-                if (!holds(b->op, n < static_cast<std::size_t>(b->length)    ? -1
+                if (!holds(b->op, n < static_cast<std::size_t>(b->length)   ? -1
                                   : n > static_cast<std::size_t>(b->length) ? 1
-                                                                             : 0)) {
-                    why = fmt::format("{} is not allowed: `{}` must have {} (it has {} "
-                                      "character{})",
-                                      quoted(value.str()), name, b->text, n, n == 1 ? "" : "s");
+                                                                            : 0)) {
+                    why = fmt::format(
+                        "{} is not allowed: `{}` must have {} (it has {} "
+                        "character{})",
+                        quoted(value.str()), name, b->text, n, n == 1 ? "" : "s");
                     return false;
                 }
                 break;
             }
             case dsl::FieldConstraint::Kind::matching:
                 if (value.str().size() > max_pattern_text) {
-                    why = fmt::format("text of {} bytes is too long to check against `{}` "
-                                      "(the limit is {} bytes)",
-                                      value.str().size(), b->text, max_pattern_text);
+                    why = fmt::format(
+                        "text of {} bytes is too long to check against `{}` "
+                        "(the limit is {} bytes)",
+                        value.str().size(), b->text, max_pattern_text);
                     return false;
                 }
                 if (!std::regex_match(value.str(), b->pattern)) {

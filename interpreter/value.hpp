@@ -1,10 +1,10 @@
 // Runtime values.
 //
 // One small struct for every value the language has. Scalars live inline (booleans,
-// integers, dates and years as day/year numbers, datetimes as seconds, enum cases as their index, records as a
-// row index into their table); money and decimals are exact Numbers; text, sets and lists
-// share immutable heap data, so copying a value never copies a string or a collection.
-// An absent optional is kind `absent`.
+// integers, dates and years as day/year numbers, datetimes as seconds, enum cases as their index,
+// records as a row index into their table); money and decimals are exact Numbers; text, sets and
+// lists share immutable heap data, so copying a value never copies a string or a collection. An
+// absent optional is kind `absent`.
 #pragma once
 
 #include "interpreter/number.hpp"

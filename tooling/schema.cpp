@@ -68,7 +68,8 @@ public:
             case TypeKind::list:
                 return Json{{"type", "array"}, {"items", type(types.element(t))}};
             case TypeKind::optional:
-                return Json{{"anyOf", Json::array({type(types.element(t)), Json{{"type", "null"}}})}};
+                return Json{
+                    {"anyOf", Json::array({type(types.element(t)), Json{{"type", "null"}}})}};
             case TypeKind::error:
             case TypeKind::record:
             case TypeKind::group:
@@ -84,8 +85,8 @@ public:
     Json field(const dsl::RecordInfo& rec, const dsl::FieldInfo& f) {
         Json schema = type(f.type);
         Json& value = schema.contains("anyOf") ? schema["anyOf"][0] : schema;
-        dsl::TypeId base = p_.types.kind(f.type) == TypeKind::optional ? p_.types.element(f.type)
-                                                                        : f.type;
+        dsl::TypeId base =
+            p_.types.kind(f.type) == TypeKind::optional ? p_.types.element(f.type) : f.type;
         TypeKind kind = p_.types.kind(base);
         std::vector<std::string> by_engine;
         for (const dsl::ConstraintInfo& c : f.constraints) {

@@ -178,9 +178,9 @@ std::vector<ConstraintInfo> Checker::check_constraints(const FieldDecl& f, TypeI
                 "e.g. woningen: integer >= 1, huurprijs: optional money >= € 0,00");
             continue;
         }
-        bool fits = kind == TypeKind::decimal ? lit->kind == Literal::Kind::integer ||
-                                                    lit->kind == Literal::Kind::percent
-                                              : lit->kind == *takes;
+        bool fits = kind == TypeKind::decimal
+                        ? lit->kind == Literal::Kind::integer || lit->kind == Literal::Kind::percent
+                        : lit->kind == *takes;
         if (fits && lit->kind == Literal::Kind::integer && lit->denominator != 1) {
             fits = kind == TypeKind::decimal;
         }

@@ -1001,7 +1001,8 @@ TypeId Checker::check_allocate(ExprId e, const Allocate& a) {
         if (kk == TypeKind::boolean || kk == TypeKind::set || kk == TypeKind::list ||
             kk == TypeKind::record || kk == TypeKind::optional) {
             error(Code::E2003, at(a.order_key),
-                  fmt::format("the order must be by a date, datetime, number or text; this is {}", tn(kt)));
+                  fmt::format("the order must be by a date, datetime, number or text; this is {}",
+                              tn(kt)));
         }
     }
     locals_.resize(saved_locals);

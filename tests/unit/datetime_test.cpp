@@ -3,6 +3,7 @@
 // (`woningen: integer >= 1`) as both facts readers apply them. The example rule set
 // examples/wie-eerst-komt is the program under test.
 #include "dsl/datetime.hpp"
+
 #include "interpreter/facts_simd.hpp"
 #include "interpreter/phrases.hpp"
 #include "interpreter/runner.hpp"
@@ -68,8 +69,7 @@ Both decode_both(const std::string& line) {
 
 }  // namespace
 
-TEST_CASE("datetime: ISO 8601 with an offset, one instant however it is written",
-          "[datetime]") {
+TEST_CASE("datetime: ISO 8601 with an offset, one instant however it is written", "[datetime]") {
     CHECK(utc("2025-03-01T09:15:00+01:00") == utc("2025-03-01T08:15:00Z"));
     CHECK(utc("2025-03-01T09:15:00+01:00") == utc("2025-03-01T03:45:00-04:30"));
     CHECK(utc("1970-01-01T00:00:00Z") == 0);
@@ -82,8 +82,7 @@ TEST_CASE("datetime: ISO 8601 with an offset, one instant however it is written"
          {"2025-03-01T09:15:00", "2025-03-01 09:15:00+01:00", "2025-03-01T09:15+01:00",
           "2025-03-01T24:00:00Z", "2025-02-29T09:15:00Z", "2025-03-01T09:60:00Z",
           "2025-03-01T09:15:60Z", "2025-03-01T09:15:00.5Z", "2025-03-01T09:15:00+15:00",
-          "2025-03-01T09:15:00+0100", "2025-03-01T09:15:00z", "2025-03-01T09:15:00+01:00 ",
-          ""}) {
+          "2025-03-01T09:15:00+0100", "2025-03-01T09:15:00z", "2025-03-01T09:15:00+01:00 ", ""}) {
         INFO(bad);
         CHECK_FALSE(parse_datetime(bad));
     }
@@ -119,8 +118,8 @@ TEST_CASE("datetime: both facts readers read it, and refuse it without an offset
     CHECK(ok.fast_row == ok.strict_row);
     CHECK(ok.strict_row[2].kind == regels::interp::ValueKind::datetime);
     CHECK(ok.strict_row[2].i == utc("2025-03-01T08:15:00Z"));
-    for (const char* bad : {"\"2025-03-01T09:15:00\"", "\"2025-02-29T09:15:00Z\"", "1740816900",
-                            "\"2025-03-01\""}) {
+    for (const char* bad :
+         {"\"2025-03-01T09:15:00\"", "\"2025-02-29T09:15:00Z\"", "1740816900", "\"2025-03-01\""}) {
         INFO(bad);
         Both b = decode_both(record(bad));
         CHECK_FALSE(b.fast);
@@ -158,8 +157,8 @@ TEST_CASE("constraints: both facts readers refuse a value outside its field's bo
 
 TEST_CASE("datetime and constraints: bad facts are pinned, with their JSON paths",
           "[datetime][constraints][golden]") {
-    auto r = regels::testing::run_regels({"eval", "examples/wie-eerst-komt", "--facts",
-                                          "tests/golden/datetime/bad_ontvangen.json"});
+    auto r = regels::testing::run_regels(
+        {"eval", "examples/wie-eerst-komt", "--facts", "tests/golden/datetime/bad_ontvangen.json"});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     REGELS_CHECK_GOLDEN("tests/golden/datetime/bad_ontvangen.err", r.err);

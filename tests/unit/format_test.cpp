@@ -484,10 +484,10 @@ private:
             case 4:
                 return add(TextLit{pick(2) == 0 ? "tekst" : "a\"b\\c\nd\te #f"});
             case 5:
-                return pick(2) == 0 ? add(DateLit{pick(40000) - 10000})
-                                    : add(DateTimeLit{std::int64_t{pick(40000)} * 86400 +
-                                                          pick(86400),
-                                                      (pick(5) - 2) * 60});
+                return pick(2) == 0
+                           ? add(DateLit{pick(40000) - 10000})
+                           : add(DateTimeLit{std::int64_t{pick(40000)} * 86400 + pick(86400),
+                                             (pick(5) - 2) * 60});
             case 6:
                 return add(NoneLit{});
             default:
