@@ -15,4 +15,4 @@ add_test(NAME example_wie_eerst_komt_check
   COMMAND $<TARGET_FILE:regels> check examples/wie-eerst-komt
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(example_wie_eerst_komt_check PROPERTIES LABELS examples
-  FAIL_REGULAR_EXPRESSION "warning|error")
+  FAIL_REGULAR_EXPRESSION "warning\\[|error\\[")
