@@ -146,6 +146,7 @@ const std::vector<std::string>& keywords() {
                                                    "decimal",
                                                    "money",
                                                    "date",
+                                                   "datetime",
                                                    "year",
                                                    "text",
                                                    "assumption",
