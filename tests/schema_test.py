@@ -106,6 +106,13 @@ for name, args in [("wie-eerst-komt.schema.json", ["examples/wie-eerst-komt"]),
               "(REGELS_UPDATE_GOLDEN=1 rewrites it; read the diff)")
 print("ok: the schema goldens")
 
+# An unknown record type is a usage error naming the record types.
+run = subprocess.run([regels, "schema", "examples/wie-eerst-komt", "--record", "Aanvragen"],
+                     capture_output=True, text=True)
+check(run.returncode == 2 and run.stdout == "" and
+      "no record type `Aanvragen` (record types: Aanvraag)" in run.stderr,
+      f"--record with an unknown type: exit {run.returncode}, {run.stderr!r}")
+
 # Every example's schema must also hold the rules hash.
 check(json.loads(schema_of("examples/wie-eerst-komt")).get("x-regels-rules", "").startswith("sha256:"),
       "the schema records the rules' hash")
