@@ -163,3 +163,18 @@ TEST_CASE("datetime and constraints: bad facts are pinned, with their JSON paths
     CHECK(r.out.empty());
     REGELS_CHECK_GOLDEN("tests/golden/datetime/bad_ontvangen.err", r.err);
 }
+
+TEST_CASE("datetime: a key, compared by instant", "[datetime][golden]") {
+    auto dup =
+        regels::testing::run_regels({"eval", "tests/golden/datetime/sleutel.rules", "--facts",
+                                     "tests/golden/datetime/sleutel_dubbel.json"});
+    CHECK(dup.exit_code == 2);
+    REGELS_CHECK_GOLDEN("tests/golden/datetime/sleutel_dubbel.err", dup.err);
+    auto ok = regels::testing::run_regels({"eval", "tests/golden/datetime/sleutel.rules", "--facts",
+                                           "tests/golden/datetime/sleutel.json", "--as-of",
+                                           "2025-07-01", "--format", "json"});
+    CHECK(ok.exit_code == 0);
+    // Subjects are keyed by the moment in Dutch local time, whatever offset the facts used.
+    CHECK(ok.out.find(R"("subject":{"Meting":"2025-03-01T09:15:00+01:00"})") != std::string::npos);
+    CHECK(ok.out.find(R"("subject":{"Meting":"2025-07-01T00:30:00+02:00"})") != std::string::npos);
+}
