@@ -178,3 +178,12 @@ TEST_CASE("datetime: a key, compared by instant", "[datetime][golden]") {
     CHECK(ok.out.find(R"("subject":{"Meting":"2025-03-01T09:15:00+01:00"})") != std::string::npos);
     CHECK(ok.out.find(R"("subject":{"Meting":"2025-07-01T00:30:00+02:00"})") != std::string::npos);
 }
+
+TEST_CASE("constraints: a table row outside its record's constraints is refused",
+          "[constraints][golden]") {
+    auto r =
+        regels::testing::run_regels({"eval", "tests/golden/datetime/tabel.rules", "--facts",
+                                     "tests/golden/datetime/leeg.json", "--as-of", "2026-01-01"});
+    CHECK(r.exit_code == 2);
+    REGELS_CHECK_GOLDEN("tests/golden/datetime/tabel.err", r.err);
+}
