@@ -17,5 +17,6 @@ int run_diff(const Args& args);
 int run_codes(const Args& args);
 int run_lsp(const Args& args);
 int run_clauses(const Args& args);
+int run_schema(const Args& args);
 
 }  // namespace regels::cli

@@ -20,6 +20,7 @@ constexpr const char* usage =
     "  diff  --old PATH --new PATH --facts FILE   what a rule change does to decisions\n"
     "  fmt   [--check | -w] PATH...   format rule files in the canonical layout\n"
     "  clauses RULES...               the map of an agreement: sections, assumptions, gaps\n"
+    "  schema RULES...                the JSON Schema of the facts the rules read\n"
     "  codes                          list every diagnostic code\n"
     "  lsp                            the language server for editors (LSP over stdio)\n"
     "  --version                      the engine's version\n"
@@ -59,6 +60,9 @@ int main(int argc, char** argv) {
     if (command == "clauses") {
         return run_clauses(args);
     }
+    if (command == "schema") {
+        return run_schema(args);
+    }
     if (command == "codes") {
         return run_codes(args);
     }
@@ -66,7 +70,8 @@ int main(int argc, char** argv) {
         return run_lsp(args);
     }
     std::string hint = regels::dsl::did_you_mean(regels::dsl::suggestions(
-        command, {"check", "eval", "test", "diff", "fmt", "clauses", "codes", "lsp", "help"}));
+        command,
+        {"check", "eval", "test", "diff", "fmt", "clauses", "schema", "codes", "lsp", "help"}));
     if (!hint.empty()) {
         std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`; %s\n", command.c_str(),
                      hint.c_str());

@@ -43,6 +43,11 @@ struct TextLit {
 struct DateLit {
     std::int32_t days;  // days since 1970-01-01
 };
+// 2025-03-01T09:15:00+01:00: an instant, and the offset it was written with (dsl/datetime.hpp)
+struct DateTimeLit {
+    std::int64_t seconds;
+    std::int32_t offset_minutes;
+};
 struct NoneLit {};
 struct NameRef {
     std::string name;
@@ -154,9 +159,9 @@ struct Required {
     ExprId value;
 };
 
-using ExprKind = std::variant<NumberLit, BoolLit, TextLit, DateLit, NoneLit, NameRef, Member, Call,
-                              Unary, Binary, IfExpr, SetLit, ListLit, RangeLit, Aggregate, Extremum,
-                              Allocate, Round, Match, At, IsPresent, Required>;
+using ExprKind = std::variant<NumberLit, BoolLit, TextLit, DateLit, DateTimeLit, NoneLit, NameRef,
+                              Member, Call, Unary, Binary, IfExpr, SetLit, ListLit, RangeLit,
+                              Aggregate, Extremum, Allocate, Round, Match, At, IsPresent, Required>;
 
 struct Expr {
     Span span;
@@ -181,7 +186,7 @@ enum class CitationKind : std::uint8_t { source, assumption, interpretation };
 const char* to_string(CitationKind kind);
 struct Citation {
     CitationKind kind = CitationKind::source;
-    Ident document;                     // source only
+    Ident document;                      // source only
     std::optional<std::string> section;  // source only
     std::optional<std::string> quote;    // source: the quote; a mark: its reason
     Span span;
@@ -223,10 +228,21 @@ struct EnumDecl {
     std::vector<Ident> cases;
     Span span;
 };
+// A condition every value of a field must meet, checked when facts are loaded:
+// `woningen: integer >= 1`, `huurprijs: optional money >= € 0,00 and < € 5.000,00`,
+// `naam: text length >= 1 and length <= 80`, `postcode: text matching "[1-9][0-9]{3}[A-Z]{2}"`.
+struct FieldConstraint {
+    enum class Kind : std::uint8_t { compare, length, matching } kind = Kind::compare;
+    BinaryOp op = BinaryOp::ge;  // compare and length: ge, gt, le or lt
+    ExprId bound = no_expr;      // compare and length: a literal
+    std::string pattern;         // matching: the pattern (ECMAScript), matched against all text
+    Span span;
+};
 struct FieldDecl {
     Ident name;
     TypeExpr type;
     Span span;
+    std::vector<FieldConstraint> constraints{};
 };
 struct RecordDecl {
     Ident name;
@@ -432,7 +448,8 @@ void for_each_child(const Expr& e, F&& f) {
             } else {
                 static_assert(std::is_same_v<T, NumberLit> || std::is_same_v<T, BoolLit> ||
                                   std::is_same_v<T, TextLit> || std::is_same_v<T, DateLit> ||
-                                  std::is_same_v<T, NoneLit> || std::is_same_v<T, NameRef>,
+                                  std::is_same_v<T, DateTimeLit> || std::is_same_v<T, NoneLit> ||
+                                  std::is_same_v<T, NameRef>,
                               "for_each_child: a new expression kind needs its children listed");
             }
         },

@@ -53,6 +53,54 @@ FileId Program::file_of(ExprId e) const {
     return f;
 }
 
+std::string doc_comment(const Program& program, const Location& decl) {
+    const FileAst* fa = nullptr;
+    for (const FileAst& f : program.ast.files) {
+        if (f.file == decl.file) {
+            fa = &f;
+        }
+    }
+    if (fa == nullptr || program.sources == nullptr) {
+        return {};
+    }
+    const SourceFile& src = program.sources->file(decl.file);
+    std::uint32_t line = src.line_column(decl.span.begin).line;
+    std::vector<std::string> above;
+    std::string trailing;
+    std::uint32_t want = line - 1;
+    for (auto it = fa->comments.rbegin(); it != fa->comments.rend(); ++it) {
+        std::uint32_t cl = src.line_column(it->span.begin).line;
+        std::string text(src.slice(it->span));
+        while (!text.empty() && (text.front() == '#' || text.front() == ' ')) {
+            text.erase(text.begin());
+        }
+        while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) {
+            text.pop_back();
+        }
+        if (cl == line && it->span.begin > decl.span.begin) {
+            trailing = text;
+        } else if (cl == want && want > 0) {
+            std::string_view lt = src.line_text(cl);
+            std::size_t first = lt.find_first_not_of(" \t");
+            if (first == std::string_view::npos || lt[first] != '#') {
+                continue;  // a comment after code on that line belongs to that code
+            }
+            above.insert(above.begin(), text);
+            --want;
+        } else if (cl < want) {
+            break;
+        }
+    }
+    std::string out;
+    for (const std::string& s : above) {
+        out += (out.empty() ? "" : " ") + s;
+    }
+    if (!trailing.empty()) {
+        out += (out.empty() ? "" : " ") + trailing;
+    }
+    return out;
+}
+
 std::string Program::type_name(TypeId type) const {
     const TypeInfo& t = types[type];
     switch (t.kind) {
@@ -74,6 +122,8 @@ std::string Program::type_name(TypeId type) const {
             return "text";
         case TypeKind::none:
             return "none";
+        case TypeKind::datetime:
+            return "datetime";
         case TypeKind::enumeration:
             return enums[t.ref].name.substr(enums[t.ref].name.rfind('.') + 1);
         case TypeKind::record:

@@ -77,10 +77,25 @@ struct EnumInfo {
     Location where;
 };
 
+// A checked field constraint (FieldConstraint in dsl/ast.hpp). The bound is kept as an exact
+// fraction (or days, seconds) so the facts readers and the schema need not evaluate it.
+struct ConstraintInfo {
+    FieldConstraint::Kind kind = FieldConstraint::Kind::compare;
+    BinaryOp op = BinaryOp::ge;  // ge, gt, le, lt
+    // compare: integer, year, decimal, money: numerator / denominator; date: days;
+    // datetime: seconds (denominator 1). length: the number of characters.
+    std::int64_t numerator = 0;
+    std::int64_t denominator = 1;
+    std::string pattern;  // matching
+    std::string text;     // as the formatter writes it: `>= € 0,00`, `length <= 80`
+    Location where;
+};
+
 struct FieldInfo {
     std::string name;
     TypeId type;
     Location where;
+    std::vector<ConstraintInfo> constraints{};
 };
 
 struct RecordInfo {
@@ -230,6 +245,11 @@ struct Program {
     FileId file_of(ExprId e) const;
     std::vector<std::pair<ExprId, FileId>> file_ranges;  // first expr of each file
 };
+
+// The comment lines right above a declaration (no blank line between) and a comment at the
+// end of its first line, without the `#`s: what the author wrote about it, for hovers and
+// the facts schema's descriptions.
+std::string doc_comment(const Program& program, const Location& decl);
 
 struct CheckOptions {
     bool lint_unused = true;

@@ -17,6 +17,8 @@
 // the same tree.
 #include "dsl/format.hpp"
 
+#include "dsl/datetime.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -423,11 +425,11 @@ private:
                 using K = std::decay_t<decltype(k)>;
                 if constexpr (std::is_same_v<K, NumberLit> || std::is_same_v<K, BoolLit> ||
                               std::is_same_v<K, TextLit> || std::is_same_v<K, DateLit> ||
-                              std::is_same_v<K, NoneLit> || std::is_same_v<K, NameRef> ||
-                              std::is_same_v<K, SetLit> || std::is_same_v<K, ListLit> ||
-                              std::is_same_v<K, Aggregate> || std::is_same_v<K, Extremum> ||
-                              std::is_same_v<K, Round> || std::is_same_v<K, Match> ||
-                              std::is_same_v<K, Required>) {
+                              std::is_same_v<K, DateTimeLit> || std::is_same_v<K, NoneLit> ||
+                              std::is_same_v<K, NameRef> || std::is_same_v<K, SetLit> ||
+                              std::is_same_v<K, ListLit> || std::is_same_v<K, Aggregate> ||
+                              std::is_same_v<K, Extremum> || std::is_same_v<K, Round> ||
+                              std::is_same_v<K, Match> || std::is_same_v<K, Required>) {
                     return prec::primary;
                 } else if constexpr (std::is_same_v<K, Member> || std::is_same_v<K, Call>) {
                     return prec::postfix;
@@ -483,7 +485,8 @@ private:
         if (const auto* m = std::get_if<Member>(&k)) {
             return compact(m->object);
         }
-        return std::holds_alternative<DateLit>(k) || std::holds_alternative<NameRef>(k);
+        return std::holds_alternative<DateLit>(k) || std::holds_alternative<DateTimeLit>(k) ||
+               std::holds_alternative<NameRef>(k);
     }
     const char* range_separator(const RangeLit& r) const {
         return compact(r.low) && compact(r.high) ? ".." : " .. ";
@@ -501,6 +504,9 @@ private:
         }
         if (const auto* d = std::get_if<DateLit>(&kind)) {
             return format_date(d->days);
+        }
+        if (const auto* t = std::get_if<DateTimeLit>(&kind)) {
+            return format_datetime(t->seconds, t->offset_minutes);
         }
         if (const auto* r = std::get_if<NameRef>(&kind)) {
             return r->name;
@@ -550,7 +556,8 @@ private:
                 using K = std::decay_t<decltype(k)>;
                 if constexpr (std::is_same_v<K, NumberLit> || std::is_same_v<K, BoolLit> ||
                               std::is_same_v<K, TextLit> || std::is_same_v<K, DateLit> ||
-                              std::is_same_v<K, NoneLit> || std::is_same_v<K, NameRef>) {
+                              std::is_same_v<K, DateTimeLit> || std::is_same_v<K, NoneLit> ||
+                              std::is_same_v<K, NameRef>) {
                     o += atom_text(expr(id).kind);
                     return true;
                 } else if constexpr (std::is_same_v<K, Member>) {
@@ -813,7 +820,8 @@ private:
                 using K = std::decay_t<decltype(k)>;
                 if constexpr (std::is_same_v<K, NumberLit> || std::is_same_v<K, BoolLit> ||
                               std::is_same_v<K, TextLit> || std::is_same_v<K, DateLit> ||
-                              std::is_same_v<K, NoneLit> || std::is_same_v<K, NameRef>) {
+                              std::is_same_v<K, DateTimeLit> || std::is_same_v<K, NoneLit> ||
+                              std::is_same_v<K, NameRef>) {
                     // Atoms cannot be broken; a long string simply runs past the margin.
                     out_ += atom_text(expr(id).kind);
                 } else if constexpr (std::is_same_v<K, Member>) {
@@ -1183,6 +1191,18 @@ private:
         close_block(e.span, step, 0, '}');
     }
 
+    std::string constraint_text(const FieldConstraint& c) const {
+        if (c.kind == FieldConstraint::Kind::matching) {
+            return "matching " + quote(c.pattern);
+        }
+        std::string bound;
+        if (!flat(c.bound, prec::negation, bound)) {
+            bound = "(…)";  // a bound is a literal; the checker refuses anything else
+        }
+        std::string op = to_string(c.op);
+        return (c.kind == FieldConstraint::Kind::length ? "length " : "") + op + " " + bound;
+    }
+
     void print_record(const RecordDecl& r) {
         out_ += "record " + r.name.text;
         if (!r.key.empty()) {
@@ -1199,6 +1219,10 @@ private:
         for (const FieldDecl& f : r.fields) {
             item(f.span.begin, step);
             out_ += f.name.text + ": " + type_text(f.type);
+            for (std::size_t k = 0; k < f.constraints.size(); ++k) {
+                out_ += k == 0 ? " " : " and ";
+                out_ += constraint_text(f.constraints[k]);
+            }
             trailing(f.span.end);
         }
         close_block(r.span, step, 0, '}');

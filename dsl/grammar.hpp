@@ -141,6 +141,11 @@ struct money_lit : seq<euro_sign, star<one<' '>>, must<money_amount>, opt<money_
 // 21%  2,32%  (a comma is unambiguous here because '%' closes the literal)
 struct percent_lit : seq<digits, opt<one<','>, digits>, one<'%'>> {};
 struct date_lit : seq<digit, digit, digit, digit, one<'-'>, digit, digit, one<'-'>, digit, digit, not_at<ident_other>> {};
+// 2025-03-01T09:15:00+01:00 or ...Z: a moment, always with its offset (dsl/datetime.hpp).
+struct datetime_zone : sor<one<'Z'>, seq<one<'+', '-'>, digit, digit, one<':'>, digit, digit>> {};
+struct datetime_time : seq<digit, digit, one<':'>, digit, digit, one<':'>, digit, digit, datetime_zone> {};
+struct datetime_lit : seq<digit, digit, digit, digit, one<'-'>, digit, digit, one<'-'>, digit, digit, one<'T'>,
+                          must<datetime_time>, not_at<ident_other>> {};
 // A comma directly between digits (`1,21`) is a decimal written the Dutch way, which the
 // language does not have; it is reported as such rather than read as two arguments.
 struct integer_end : not_at<one<','>, digit> {};
@@ -215,7 +220,7 @@ struct match_expr : seq<match_kw, ws, must<expr>, ws, must<lbrace>, ws, star<mat
 struct if_expr : seq<kw_if, ws, must<expr>, ws, must<kw_then>, ws, must<expr>, ws, must<kw_else>, ws, must<expr>> {};
 
 struct name_ref : name {};
-struct primary : sor<money_lit, percent_lit, date_lit, integer_lit, string_lit, true_lit, false_lit,
+struct primary : sor<money_lit, percent_lit, datetime_lit, date_lit, integer_lit, string_lit, true_lit, false_lit,
                      none_lit, paren_expr, set_lit, list_lit, count_expr, agg_expr, ext_expr,
                      allocate_expr, round_expr, required_expr, match_expr, if_expr, name_ref> {};
 
@@ -329,7 +334,19 @@ struct describe_field : name {};
 struct record_describe
     : seq<kw_describe, ws, must<describe_field>, star<ws, comma, ws, must<describe_field>>> {};
 struct field_name : name {};
-struct field_decl : seq<field_name, ws, must<colon>, ws, must<type_expr>> {};
+// Constraints after a field's type: `>= 1`, `length <= 80`, `matching "…"`, joined by `and`.
+// `length` and `matching` are keywords only here (a field may still be called `length`).
+struct kw_length : kw<'l','e','n','g','t','h'> {};
+struct kw_matching : kw<'m','a','t','c','h','i','n','g'> {};
+struct constraint_op : sor<string<'>','='>, string<'<','='>, seq<one<'>'>, not_at<one<'='>>>, seq<one<'<'>, not_at<one<'='>>>> {};
+struct constraint_bound : unary_expr {};
+struct constraint_compare : seq<constraint_op, ws, must<constraint_bound>> {};
+struct constraint_length : seq<kw_length, ws, not_at<colon>, must<constraint_op>, ws, must<constraint_bound>> {};
+struct constraint_pattern : string_lit {};
+struct constraint_matching : seq<kw_matching, ws, not_at<colon>, must<constraint_pattern>> {};
+struct field_constraint : sor<constraint_compare, constraint_length, constraint_matching> {};
+struct field_constraints : seq<field_constraint, star<ws, kw_and, ws, must<field_constraint>>> {};
+struct field_decl : seq<field_name, ws, must<colon>, ws, must<type_expr>, opt<ws, field_constraints>> {};
 struct record_decl : seq<kw_record, ws, must<record_name>, ws, opt<record_key, ws>,
                          opt<record_describe, ws>, must<lbrace>, ws,
                          star<field_decl, ws, opt<comma, ws>>, must<rbrace>> {};

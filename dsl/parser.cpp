@@ -4,6 +4,7 @@
 // fails is rolled back as a whole and parsing resumes at the next declaration.
 #include "dsl/parser.hpp"
 
+#include "dsl/datetime.hpp"
 #include "dsl/grammar.hpp"
 #include "dsl/suggest.hpp"
 
@@ -89,6 +90,9 @@ struct State {
     DocumentDecl document;
     EnumDecl enumeration;
     RecordDecl record;
+    std::vector<FieldConstraint> constraints;
+    BinaryOp constraint_op = BinaryOp::ge;
+    std::string pattern;
     ParameterDecl parameter;
     Version version;
     std::optional<std::int32_t> until;
@@ -282,6 +286,23 @@ s.push(sp, NumberLit{NumberForm::integer, parse_digits(in.string_view(), sp, "nu
 REGELS_ACTION(date_lit){template <typename Input>
                         static void apply(const Input& in, State& s){Span sp = s.span(in);
 s.push(sp, DateLit{parse_date(in.string_view(), sp.begin)});
+}
+}
+;
+REGELS_ACTION(datetime_lit){template <typename Input>
+                            static void apply(const Input& in, State& s){Span sp = s.span(in);
+auto parsed = parse_datetime(in.string_view());
+if (!parsed) {
+    throw Failure{Code::E1010,
+                  sp.begin,
+                  sp.end,
+                  fmt::format("`{}` is not a moment in the calendar", in.string_view()),
+                  {},
+                  {},
+                  "a datetime is written YYYY-MM-DDTHH:MM:SS with its offset, e.g. "
+                  "2025-03-01T09:15:00+01:00"};
+}
+s.push(sp, DateTimeLit{parsed->seconds, parsed->offset_minutes});
 }
 }
 ;
@@ -832,10 +853,50 @@ REGELS_ACTION(field_name){template <typename Input> static void apply(const Inpu
 }
 }
 ;
+REGELS_ACTION(constraint_op){template <typename Input> static void apply(const Input& in, State& s){
+    std::string_view op = in.string_view();
+s.constraint_op = op == ">="   ? BinaryOp::ge
+                  : op == ">"  ? BinaryOp::gt
+                  : op == "<=" ? BinaryOp::le
+                               : BinaryOp::lt;
+}
+}
+;
+template <FieldConstraint::Kind K>
+struct bound_constraint {
+    template <typename Input>
+    static void apply(const Input& in, State& s) {
+        FieldConstraint c;
+        c.kind = K;
+        c.op = s.constraint_op;
+        c.bound = s.pop();
+        c.span = s.span(in);
+        s.constraints.push_back(std::move(c));
+    }
+};
+REGELS_ACTION(constraint_compare) : bound_constraint<FieldConstraint::Kind::compare>{};
+REGELS_ACTION(constraint_length) : bound_constraint<FieldConstraint::Kind::length>{};
+REGELS_ACTION(constraint_pattern){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.pattern = unescape(in.string_view());
+}
+}
+;
+REGELS_ACTION(constraint_matching){template <typename Input>
+                                   static void apply(const Input& in, State& s){FieldConstraint c;
+c.kind = FieldConstraint::Kind::matching;
+c.pattern = std::move(s.pattern);
+c.span = s.span(in);
+s.constraints.push_back(std::move(c));
+}
+}
+;
 REGELS_ACTION(field_decl){template <typename Input>
                           static void apply(const Input& in, State& s){Ident name = s.idents.back();
 s.idents.pop_back();
-s.record.fields.push_back(FieldDecl{std::move(name), pop_type(s), s.span(in)});
+s.record.fields.push_back(FieldDecl{std::move(name), pop_type(s), s.span(in),
+                                    std::move(s.constraints)});
+s.constraints.clear();
 }
 }
 ;
@@ -1225,6 +1286,12 @@ REGELS_EXPECTED(cites_section, "a section title in double quotes")
 REGELS_EXPECTED(colon, "`:`")
 REGELS_EXPECTED(comma, "`,`")
 REGELS_EXPECTED(date_lit, "a date (YYYY-MM-DD)")
+REGELS_EXPECTED(constraint_op, "`>=`, `>`, `<=` or `<`")
+REGELS_EXPECTED(constraint_bound, "the bound: a number, an amount, a date or a datetime")
+REGELS_EXPECTED(constraint_pattern, "a pattern in double quotes")
+REGELS_EXPECTED(field_constraint,
+                "a constraint: `>= VALUE`, `<= VALUE`, `length <= N` or `matching \"pattern\"`")
+REGELS_EXPECTED(datetime_time, "a time with its offset from UTC, e.g. `09:15:00+01:00`")
 REGELS_EXPECTED(doc_name, "the name of the document")
 REGELS_EXPECTED(doc_title, "the document's title in double quotes")
 REGELS_EXPECTED(dotdot, "`..`")

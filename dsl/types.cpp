@@ -5,7 +5,7 @@ namespace regels::dsl {
 TypeTable::TypeTable() {
     for (TypeKind k :
          {TypeKind::error, TypeKind::boolean, TypeKind::integer, TypeKind::decimal, TypeKind::money,
-          TypeKind::date, TypeKind::year, TypeKind::text, TypeKind::none}) {
+          TypeKind::date, TypeKind::year, TypeKind::text, TypeKind::none, TypeKind::datetime}) {
         intern(k);
     }
 }

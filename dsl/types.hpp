@@ -9,6 +9,7 @@
 //   money / integer|decimal = money money + integer is an error         money × money is an error
 //   integer ÷ integer = decimal     year ± integer = year               year - year = integer
 //   date ± integer = date (days)    date - date = integer (days)        year vs date is an error
+//   datetime compares with datetime (by instant); date_of(datetime) = date (Amsterdam)
 #pragma once
 
 #include <cstdint>
@@ -38,7 +39,8 @@ enum class TypeKind : std::uint8_t {
     list,
     optional,
     range,
-    none,  // the type of the literal `none` before it meets an optional
+    none,      // the type of the literal `none` before it meets an optional
+    datetime,  // a moment: seconds since 1970-01-01T00:00:00Z (see dsl/datetime.hpp)
 };
 
 using TypeId = std::uint32_t;
@@ -90,6 +92,9 @@ public:
     }
     TypeId none() const {
         return 8;
+    }
+    TypeId datetime() const {
+        return 9;
     }
 
 private:

@@ -1,5 +1,6 @@
 #include "interpreter/evaluator.hpp"
 
+#include "dsl/datetime.hpp"
 #include "interpreter/phrases.hpp"
 
 #include <fmt/format.h>
@@ -129,6 +130,8 @@ std::string display_value(const dsl::Program& p, const Value& v, dsl::TypeId typ
             return std::to_string(v.i);
         case ValueKind::date:
             return dsl::format_date(static_cast<std::int32_t>(v.i));
+        case ValueKind::datetime:
+            return dsl::format_datetime_amsterdam(v.i);
         case ValueKind::decimal:
             return v.n.to_display(true);
         case ValueKind::money:
@@ -182,6 +185,9 @@ void json_value(std::string& out, const dsl::Program& p, const Value& v, dsl::Ty
             out += '"';
             out += dsl::format_date(static_cast<std::int32_t>(v.i));
             out += '"';
+            return;
+        case ValueKind::datetime:
+            json_string(out, dsl::format_datetime_amsterdam(v.i));
             return;
         case ValueKind::decimal:
             json_string(out, exact_text(v.n, 0));
@@ -1267,6 +1273,8 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 return Value::boolean(k.value);
             } else if constexpr (std::is_same_v<T, dsl::DateLit>) {
                 return Value::date(k.days);
+            } else if constexpr (std::is_same_v<T, dsl::DateTimeLit>) {
+                return Value::datetime(k.seconds);
             } else if constexpr (std::is_same_v<T, dsl::NoneLit>) {
                 return Value{};
             } else if constexpr (std::is_same_v<T, dsl::NameRef>) {

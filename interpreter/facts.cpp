@@ -1,10 +1,13 @@
 #include "interpreter/facts.hpp"
 
+#include "dsl/datetime.hpp"
 #include "interpreter/facts_simd.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <regex>
 
 namespace regels::interp {
 
@@ -20,6 +23,8 @@ std::string value_key_text(const dsl::Program& program, const Value& v) {
             return std::to_string(v.i);
         case ValueKind::date:
             return dsl::format_date(static_cast<std::int32_t>(v.i));
+        case ValueKind::datetime:
+            return dsl::format_datetime_amsterdam(v.i);
         case ValueKind::enumeration:
             return program.enums[v.ref].cases[static_cast<std::size_t>(v.i)];
         case ValueKind::boolean:
@@ -50,6 +55,164 @@ std::string key_text(const dsl::Program& program, std::uint32_t record,
         out += value_key_text(program, row[key[k]]);
     }
     return out;
+}
+
+
+struct FieldConstraints::Bound {
+    dsl::FieldConstraint::Kind kind;
+    dsl::BinaryOp op;
+    Value value;          // compare: the bound, in the field's own kind
+    std::int64_t length;  // length: characters
+    std::regex pattern;   // matching
+    std::string text;     // as written
+};
+
+FieldConstraints::FieldConstraints(const dsl::Program& program) : program_(&program) {
+    any_.assign(program.records.size(), false);
+    bounds_.resize(program.records.size());
+    for (std::size_t r = 0; r < program.records.size(); ++r) {
+        const dsl::RecordInfo& rec = program.records[r];
+        bounds_[r].resize(rec.fields.size());
+        for (std::size_t f = 0; f < rec.fields.size(); ++f) {
+            dsl::TypeId type = rec.fields[f].type;
+            if (program.types.kind(type) == TypeKind::optional) {
+                type = program.types.element(type);
+            }
+            for (const dsl::ConstraintInfo& c : rec.fields[f].constraints) {
+                auto b = std::make_shared<Bound>();
+                b->kind = c.kind;
+                b->op = c.op;
+                b->length = c.numerator;
+                b->text = c.text;
+                switch (c.kind) {
+                    case dsl::FieldConstraint::Kind::matching:
+                        b->pattern = std::regex(c.pattern, std::regex::ECMAScript);
+                        break;
+                    case dsl::FieldConstraint::Kind::length:
+                        break;
+                    case dsl::FieldConstraint::Kind::compare:
+                        switch (program.types.kind(type)) {
+                            case TypeKind::year:
+                                b->value = Value::year(c.numerator);
+                                break;
+                            case TypeKind::decimal:
+                                b->value =
+                                    Value::decimal(Number::ratio(c.numerator, c.denominator));
+                                break;
+                            case TypeKind::money:
+                                b->value = Value::money(Number::ratio(c.numerator, c.denominator));
+                                break;
+                            case TypeKind::date:
+                                b->value = Value::date(c.numerator);
+                                break;
+                            case TypeKind::datetime:
+                                b->value = Value::datetime(c.numerator);
+                                break;
+                            default:
+                                b->value = Value::integer(c.numerator);
+                                break;
+                        }
+                        break;
+                }
+                bounds_[r][f].push_back(std::move(b));
+                any_[r] = true;
+            }
+        }
+    }
+}
+
+namespace {
+
+// A value as the facts spell it, for messages about it.
+std::string facts_text(const dsl::Program& program, const Value& v) {
+    switch (v.kind) {
+        case ValueKind::text:
+            return "\"" + v.str() + "\"";
+        case ValueKind::money:
+            return v.n.to_decimal(2, 2).value_or(v.n.to_display(false));
+        case ValueKind::decimal:
+            return v.n.to_decimal().value_or(v.n.to_display(false));
+        case ValueKind::date:
+        case ValueKind::datetime:
+            return "\"" + value_key_text(program, v) + "\"";
+        default:
+            return value_key_text(program, v);
+    }
+}
+
+bool holds(dsl::BinaryOp op, std::int64_t c) {
+    switch (op) {
+        case dsl::BinaryOp::ge:
+            return c >= 0;
+        case dsl::BinaryOp::gt:
+            return c > 0;
+        case dsl::BinaryOp::le:
+            return c <= 0;
+        case dsl::BinaryOp::lt:
+            return c < 0;
+        default:
+            return true;
+    }
+}
+
+std::size_t characters(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+    }));
+}
+
+// std::regex matches by recursion: a very long text could exhaust the stack, so longer text
+// is refused with a message rather than matched.
+constexpr std::size_t max_pattern_text = 4096;
+
+}  // namespace
+
+bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Value& value,
+                             std::string& why) const {
+    if (!any(record) || value.kind == ValueKind::absent) {
+        return true;
+    }
+    const dsl::RecordInfo& rec = program_->records[record];
+    std::string name = rec.short_name + "." + rec.fields[field].name;
+    for (const auto& b : bounds_[record][field]) {
+        switch (b->kind) {
+            case dsl::FieldConstraint::Kind::compare:
+                if (!holds(b->op, compare(value, b->value))) {
+                    why = fmt::format("{} is not allowed: `{}` must be {}",
+                                      facts_text(*program_, value), name, b->text);
+                    return false;
+                }
+                break;
+            case dsl::FieldConstraint::Kind::length: {
+                std::size_t n = characters(value.str());
+                if (!holds(b->op, n < static_cast<std::size_t>(b->length)   ? -1
+                                  : n > static_cast<std::size_t>(b->length) ? 1
+                                                                            : 0)) {
+                    why = fmt::format(
+                        "{} is not allowed: `{}` must have {} (it has {} "
+                        "character{})",
+                        quoted(value.str()), name, b->text, n, n == 1 ? "" : "s");
+                    return false;
+                }
+                break;
+            }
+            case dsl::FieldConstraint::Kind::matching:
+                if (value.str().size() > max_pattern_text) {
+                    why = fmt::format(
+                        "text of {} bytes is too long to check against `{}` "
+                        "(the limit is {} bytes)",
+                        value.str().size(), b->text, max_pattern_text);
+                    return false;
+                }
+                if (!std::regex_match(value.str(), b->pattern)) {
+                    why = fmt::format("{} is not allowed: `{}` must be text {}",
+                                      quoted(value.str()), name, b->text);
+                    return false;
+                }
+                break;
+        }
+    }
+    return true;
 }
 
 std::string quoted(std::string_view s) {
@@ -233,6 +396,25 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
             return fail(Code::E4005,
                         fmt::format("{}: {} is not a date (YYYY-MM-DD)", path, quoted(t)));
         }
+        case TypeKind::datetime: {
+            if (token != JsonToken::string) {
+                return wrong("a datetime as text (\"2025-03-01T09:15:00+01:00\")");
+            }
+            if (auto t = dsl::parse_datetime(text)) {
+                out = Value::datetime(t->seconds);
+                return true;
+            }
+            if (text.size() == 19 && text[10] == 'T') {
+                return fail(Code::E4005,
+                            fmt::format("{}: {} has no offset from UTC; write the moment with "
+                                        "its offset, e.g. {}+01:00 (or Z for UTC)",
+                                        path, quoted(text), text));
+            }
+            return fail(Code::E4005, fmt::format("{}: {} is not a moment in the calendar "
+                                                 "(YYYY-MM-DDTHH:MM:SS with an offset such as "
+                                                 "+01:00, or Z for UTC)",
+                                                 path, quoted(text)));
+        }
         case TypeKind::text:
             if (token != JsonToken::string) {
                 return wrong("text");
@@ -303,10 +485,17 @@ bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::ve
         seen[*idx] = true;
         JsonToken v = reader.next();
         // The JSON path is only spelled out when something is wrong with the value.
+        std::size_t value_at = reader.token_offset();
         if (!read_value(reader, v, rec.fields[*idx].type, row[*idx], path, problem)) {
             if (problem.message.starts_with(path)) {
                 problem.message.insert(path.size(), "/" + rec.fields[*idx].name);
             }
+            return false;
+        }
+        std::string why;
+        if (!constraints_->check(record, *idx, row[*idx], why)) {
+            problem = Problem{Code::E4020, value_at,
+                              fmt::format("{}/{}: {}", path, rec.fields[*idx].name, why)};
             return false;
         }
     }

@@ -4,7 +4,8 @@
 // record per line), and from `table` declarations in the rules themselves. Every record is
 // checked field by field against its type: a missing, unknown or mistyped field, a bad date,
 // a duplicate key or an integer out of range is a diagnostic that names the file, the line,
-// the JSON path (/Registratie/3/jaar) and the record's key. Numbers are decoded from their
+// the JSON path (/Registratie/3/jaar) and the record's key. So is a value outside the
+// constraints its record declares for the field (FieldConstraints). Numbers are decoded from their
 // decimal text (1184.82 stays exactly 1184.82); nothing silently becomes zero.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include "interpreter/value.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,10 +56,42 @@ std::string value_key_text(const dsl::Program& program, const Value& v);
 // `s` in double quotes for a message, cut after 60 bytes ("…").
 std::string quoted(std::string_view s);
 
+// The field constraints of a program (`woningen: integer >= 1`), with their bounds as values
+// and their patterns compiled, ready to be checked against every decoded value.
+class FieldConstraints {
+public:
+    explicit FieldConstraints(const dsl::Program& program);
+
+    // Whether the record type declares any constraint (so a reader can skip the rest).
+    bool any(std::uint32_t record) const {
+        return record < any_.size() && any_[record];
+    }
+    // Whether `value`, read for field `field` of record type `record`, meets the field's
+    // constraints. False with `why` saying which one it breaks and why, with no location:
+    // every reader (JSON, JSON Lines, simdjson, CSV) puts its own in front (a JSON path, a
+    // line and column), so the rule and its wording live here only.
+    bool check(std::uint32_t record, std::uint32_t field, const Value& value,
+               std::string& why) const;
+
+    struct Bound;
+
+private:
+    const dsl::Program* program_;
+    std::vector<bool> any_;
+    std::vector<std::vector<std::vector<std::shared_ptr<const Bound>>>> bounds_;
+};
+
 class FactsDecoder {
 public:
     FactsDecoder(const dsl::Program& program, const FactsLimits& limits = {})
-        : program_(program), limits_(limits) {}
+        : program_(program),
+          limits_(limits),
+          constraints_(std::make_shared<const FieldConstraints>(program)) {}
+
+    // The field constraints every reader checks after decoding a value (see FieldConstraints).
+    const FieldConstraints& constraints() const {
+        return *constraints_;
+    }
 
     // A whole JSON document. `file` must already be in the program's SourceSet so the
     // diagnostics can show the line. Returns false when anything was wrong.
@@ -103,6 +137,7 @@ public:
 private:
     const dsl::Program& program_;
     FactsLimits limits_;
+    std::shared_ptr<const FieldConstraints> constraints_;
     bool fast_ = true;
 
     bool read_object(JsonReader& reader, std::uint32_t record, std::vector<Value>& row,

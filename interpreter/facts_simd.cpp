@@ -157,6 +157,7 @@ public:
         row.assign(rec.fields.size(), Value{});
         seen_.assign(rec.fields.size(), false);
         std::size_t next = 0;
+        const bool checks = decoder_.constraints().any(record);
         for (auto member : obj) {
             sj::field field;
             if (std::move(member).get(field) != simdjson::SUCCESS) {
@@ -184,6 +185,10 @@ public:
             if (!value(field.value(), rec.fields[*idx].type, row[*idx], depth)) {
                 return false;
             }
+            // A value outside its constraint goes to the strict reader, which says so.
+            if (checks && !decoder_.constraints().check(record, *idx, row[*idx], why_)) {
+                return false;
+            }
         }
         for (std::size_t k = 0; k < rec.fields.size(); ++k) {
             if (!seen_[k] &&
@@ -197,6 +202,7 @@ public:
 private:
     const FactsDecoder& decoder_;
     std::vector<bool> seen_;
+    std::string why_;
 };
 
 // Nothing after the document's value: simdjson 3.0 reports the position past the last

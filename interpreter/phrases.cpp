@@ -1,5 +1,6 @@
 #include "interpreter/phrases.hpp"
 
+#include "dsl/datetime.hpp"
 #include "interpreter/evaluator.hpp"
 
 #include <fmt/format.h>
@@ -65,6 +66,14 @@ std::string date_text(std::int32_t days, Lang lang) {
     return fmt::format("{} {} {}", d, (lang == Lang::nl ? nl : en)[m - 1], y);
 }
 
+std::string datetime_text(std::int64_t seconds, Lang lang) {
+    // Local time in the Netherlands, as a reader there reads the clock; seconds only when
+    // they are not zero.
+    dsl::LocalDateTime t = dsl::amsterdam_local(seconds);
+    std::string out = fmt::format("{} {:02}:{:02}", date_text(t.days, lang), t.hour, t.minute);
+    return t.second != 0 ? out + fmt::format(":{:02}", t.second) : out;
+}
+
 std::string percent_text(const Number& n) {
     Number pct = n * Number(100);
     if (auto exact = pct.to_decimal(0, 4)) {
@@ -97,6 +106,8 @@ std::string value_text(const dsl::Program& p, const Value& v, dsl::TypeId type, 
             return v.i != 0 ? words(lang).yes : words(lang).no;
         case ValueKind::date:
             return date_text(static_cast<std::int32_t>(v.i), lang);
+        case ValueKind::datetime:
+            return datetime_text(v.i, lang);
         case ValueKind::decimal:
             return percent_text(v.n);
         case ValueKind::set:

@@ -82,6 +82,8 @@ const char* kind_text(ExplNode::Kind kind, Lang lang);
 // dates as "1 januari 2025" (nl) or "1 January 2025" (en), booleans as waar/onwaar.
 std::string value_text(const dsl::Program& program, const Value& v, dsl::TypeId type, Lang lang);
 std::string date_text(std::int32_t days, Lang lang);
+// A datetime in Dutch local time (Europe/Amsterdam): "1 maart 2025 09:15" / "1 March 2025 09:15".
+std::string datetime_text(std::int64_t seconds, Lang lang);
 // A decimal as a percentage: "70%", "21%", "10/13 (≈ 76,92%)".
 std::string percent_text(const Number& n);
 

@@ -269,6 +269,24 @@ bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts
                 values.emplace_back();
             }
         }
+        // A table in the rules meets the same field constraints as facts do.
+        bool meets = true;
+        for (std::size_t f = 0; f < values.size() && f < row.values.size(); ++f) {
+            std::string why;
+            if (row.values[f] != dsl::no_expr &&
+                !decoder.constraints().check(row.record, static_cast<std::uint32_t>(f), values[f],
+                                             why)) {
+                bag.report(
+                    dsl::Code::E4020,
+                    dsl::Location{row.where.file, program.ast.expr(row.values[f]).span},
+                    fmt::format("table {}: {}", program.records[row.record].short_name, why));
+                meets = false;
+            }
+        }
+        if (!meets) {
+            ok = false;
+            continue;
+        }
         RecordTable& table = facts.tables[row.record];
         std::size_t before = table.rows.size();
         ok = decoder.add_row(facts, row.record, std::move(values), row.where,

@@ -72,6 +72,7 @@ int compare(const Value& a, const Value& b) {
         case ValueKind::boolean:
         case ValueKind::integer:
         case ValueKind::date:
+        case ValueKind::datetime:
         case ValueKind::year:
             return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
     }

@@ -1,10 +1,10 @@
 // Runtime values.
 //
 // One small struct for every value the language has. Scalars live inline (booleans,
-// integers, dates and years as day/year numbers, enum cases as their index, records as a
-// row index into their table); money and decimals are exact Numbers; text, sets and lists
-// share immutable heap data, so copying a value never copies a string or a collection.
-// An absent optional is kind `absent`.
+// integers, dates and years as day/year numbers, datetimes as seconds, enum cases as their index,
+// records as a row index into their table); money and decimals are exact Numbers; text, sets and
+// lists share immutable heap data, so copying a value never copies a string or a collection. An
+// absent optional is kind `absent`.
 #pragma once
 
 #include "interpreter/number.hpp"
@@ -31,6 +31,7 @@ enum class ValueKind : std::uint8_t {
     range,  // items: [low, high], both inclusive
     record,
     group,
+    datetime,  // i: seconds since 1970-01-01T00:00:00Z (dsl/datetime.hpp)
 };
 
 struct Value {
@@ -63,6 +64,12 @@ struct Value {
         Value v;
         v.kind = ValueKind::date;
         v.i = days;
+        return v;
+    }
+    static Value datetime(std::int64_t seconds) {
+        Value v;
+        v.kind = ValueKind::datetime;
+        v.i = seconds;
         return v;
     }
     static Value money(Number x) {

@@ -146,6 +146,7 @@ const std::vector<std::string>& keywords() {
                                                    "decimal",
                                                    "money",
                                                    "date",
+                                                   "datetime",
                                                    "year",
                                                    "text",
                                                    "assumption",
@@ -488,51 +489,10 @@ struct Server::Impl {
         return out;
     }
 
-    // Comment lines right above a declaration (no blank line between) and a comment at the
-    // end of its first line.
+    // Comment lines right above a declaration and at the end of its first line (shared with
+    // the facts schema, dsl::doc_comment).
     std::string comment_of(const Analysis& a, const dsl::Location& decl) {
-        const dsl::FileAst* fa = nullptr;
-        for (const dsl::FileAst& f : a.program.ast.files) {
-            if (f.file == decl.file) {
-                fa = &f;
-            }
-        }
-        if (fa == nullptr) {
-            return {};
-        }
-        const dsl::SourceFile& src = a.sources.file(decl.file);
-        std::uint32_t line = src.line_column(decl.span.begin).line;
-        std::vector<std::string> above;
-        std::string trailing;
-        std::uint32_t want = line - 1;
-        for (auto it = fa->comments.rbegin(); it != fa->comments.rend(); ++it) {
-            std::uint32_t cl = src.line_column(it->span.begin).line;
-            std::string text(src.slice(it->span));
-            while (!text.empty() && (text.front() == '#' || text.front() == ' ')) {
-                text.erase(text.begin());
-            }
-            if (cl == line && it->span.begin > decl.span.begin) {
-                trailing = text;
-            } else if (cl == want && want > 0) {
-                std::string_view lt = src.line_text(cl);
-                std::size_t first = lt.find_first_not_of(" \t");
-                if (first == std::string_view::npos || lt[first] != '#') {
-                    continue;  // a comment after code on that line belongs to that code
-                }
-                above.insert(above.begin(), text);
-                --want;
-            } else if (cl < want) {
-                break;
-            }
-        }
-        std::string out;
-        for (const std::string& s : above) {
-            out += (out.empty() ? "" : " ") + s;
-        }
-        if (!trailing.empty()) {
-            out += (out.empty() ? "" : " ") + trailing;
-        }
-        return out;
+        return dsl::doc_comment(a.program, decl);
     }
 
     std::string rule_signature(const dsl::Program& p, const dsl::RuleInfo& r) {

@@ -13,6 +13,8 @@ export REGELS_WITH_BROWSER=1 REGELS_WITH_FUZZ=1 REGELS_WITH_TESTS=1 REGELS_WITH_
 bash scripts/setup.sh ci
 build/regels check rules --texts ../shared/domain
 build/regels check examples/benchmark
+build/regels check examples/wie-eerst-komt
+build/regels test examples/wie-eerst-komt
 build/regels fmt --check rules examples
 # The VS Code extension: dependencies from its lockfile, the grammar test, the .vsix.
 # --ignore-scripts: the only install script fetches a signing tool that packaging does not use.

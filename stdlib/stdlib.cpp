@@ -1,6 +1,7 @@
 #include "stdlib/stdlib.hpp"
 
 #include "dsl/ast.hpp"
+#include "dsl/datetime.hpp"
 
 #include <fmt/format.h>
 
@@ -49,6 +50,11 @@ interp::Builtins build() {
             dsl::civil_from_days(static_cast<std::int32_t>(a[0].i), y, m, d);
             return Value::year(y);
         });
+    add("date_of",
+        "date_of(datetime): the date of a moment in Dutch local time (Europe/Amsterdam), e.g. "
+        "date_of(2025-03-01T23:30:00Z) = 2025-03-02",
+        fixed({TypeKind::datetime}, TypeKind::date),
+        [](std::span<const Value> a) { return Value::date(dsl::amsterdam_local(a[0].i).days); });
     add("first_day", "first_day(year): 1 January of that year",
         fixed({TypeKind::year}, TypeKind::date), [](std::span<const Value> a) {
             return Value::date(dsl::days_from_civil(static_cast<std::int32_t>(a[0].i), 1, 1));

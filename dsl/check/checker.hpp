@@ -146,6 +146,8 @@ private:
     void link_documents();
     void check_cites();
     void declare_records_and_enums();
+    // constraints.cpp: a field's constraints, checked against its type.
+    std::vector<ConstraintInfo> check_constraints(const FieldDecl& f, TypeId type);
     void declare_rules();
     void declare_parameters();
     std::optional<std::uint32_t> group_for(std::uint32_t record, const std::vector<Ident>& keys);

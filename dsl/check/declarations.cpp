@@ -173,6 +173,8 @@ std::string expr_key(const Ast& ast, ExprId e) {
                 return "\"" + k.value + "\"";
             } else if constexpr (std::is_same_v<T, DateLit>) {
                 return fmt::format("d{}", k.days);
+            } else if constexpr (std::is_same_v<T, DateTimeLit>) {
+                return fmt::format("t{}", k.seconds);
             } else if constexpr (std::is_same_v<T, NameRef>) {
                 return k.name;
             } else if constexpr (std::is_same_v<T, Member>) {

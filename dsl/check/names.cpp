@@ -332,7 +332,7 @@ TypeId Checker::resolve_type(const TypeExpr& te) {
         {"boolean", TypeKind::boolean}, {"integer", TypeKind::integer},
         {"decimal", TypeKind::decimal}, {"money", TypeKind::money},
         {"date", TypeKind::date},       {"year", TypeKind::year},
-        {"text", TypeKind::text}};
+        {"text", TypeKind::text},       {"datetime", TypeKind::datetime}};
     for (const auto& [name, kind] : builtin) {
         if (te.name.text == name) {
             return t_.intern(kind);
@@ -517,7 +517,8 @@ void Checker::declare_records_and_enums() {
                     .hint("refer to the other record by its key (e.g. a text field)");
                 type = t_.error_type();
             }
-            p_.records[i].fields.push_back(FieldInfo{f.name.text, type, at(f.name.span)});
+            p_.records[i].fields.push_back(
+                FieldInfo{f.name.text, type, at(f.name.span), check_constraints(f, type)});
         }
         if (d.key.empty()) {
             error(Code::E2015, at(d.name.span),
@@ -535,11 +536,11 @@ void Checker::declare_records_and_enums() {
             }
             TypeKind kind = t_.kind(r.fields[*idx].type);
             if (kind != TypeKind::text && kind != TypeKind::integer && kind != TypeKind::year &&
-                kind != TypeKind::date && kind != TypeKind::enumeration &&
-                kind != TypeKind::error) {
+                kind != TypeKind::date && kind != TypeKind::datetime &&
+                kind != TypeKind::enumeration && kind != TypeKind::error) {
                 error(Code::E2015, at(k.span),
-                      fmt::format("key `{}` has type {}; a key must be text, integer, year, date "
-                                  "or an enum",
+                      fmt::format("key `{}` has type {}; a key must be text, integer, year, "
+                                  "date, datetime or an enum",
                                   k.text, tn(r.fields[*idx].type)));
                 continue;
             }

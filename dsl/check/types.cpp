@@ -171,6 +171,8 @@ TypeId Checker::check(ExprId e) {
                 return t_.text();
             } else if constexpr (std::is_same_v<T, DateLit>) {
                 return t_.date();
+            } else if constexpr (std::is_same_v<T, DateTimeLit>) {
+                return t_.datetime();
             } else if constexpr (std::is_same_v<T, NoneLit>) {
                 return t_.none();
             } else if constexpr (std::is_same_v<T, NameRef>) {
@@ -826,6 +828,12 @@ TypeId Checker::check_binary(ExprId e, const Binary& b) {
                 return bad("cannot compare a year with a date",
                            "use `year_of(date)` to compare years, or `first_day(year)` for a date");
             }
+            if ((lk == TypeKind::datetime && rk == TypeKind::date) ||
+                (lk == TypeKind::date && rk == TypeKind::datetime)) {
+                return bad("cannot compare a datetime with a date",
+                           "use `date_of(moment)` for the date (in Dutch local time) of a "
+                           "datetime");
+            }
             bool same = lt == rt || (numeric(lk) && numeric(rk)) ||
                         (!ordered && (lk == TypeKind::none || rk == TypeKind::none ||
                                       (rk == TypeKind::optional && t_.element(rt) == lt)));
@@ -934,7 +942,7 @@ TypeId Checker::check_aggregate(ExprId e, const Aggregate& a) {
             case AggregateKind::min:
             case AggregateKind::max:
                 if (bk == TypeKind::money || bk == TypeKind::integer || bk == TypeKind::decimal ||
-                    bk == TypeKind::date || bk == TypeKind::year) {
+                    bk == TypeKind::date || bk == TypeKind::year || bk == TypeKind::datetime) {
                     result = bt;
                 } else if (bk != TypeKind::error) {
                     error(Code::E2004, at(a.body),
@@ -993,7 +1001,8 @@ TypeId Checker::check_allocate(ExprId e, const Allocate& a) {
         if (kk == TypeKind::boolean || kk == TypeKind::set || kk == TypeKind::list ||
             kk == TypeKind::record || kk == TypeKind::optional) {
             error(Code::E2003, at(a.order_key),
-                  fmt::format("the order must be by a date, number or text; this is {}", tn(kt)));
+                  fmt::format("the order must be by a date, datetime, number or text; this is {}",
+                              tn(kt)));
         }
     }
     locals_.resize(saved_locals);

@@ -18,6 +18,7 @@
 // tests/unit/fuzz_regressions_test.cpp includes this file with REGELS_FUZZ_NO_ENTRY defined
 // and calls run_one() on every saved input.
 #include "dsl/check.hpp"
+#include "dsl/datetime.hpp"
 #include "dsl/diagnostics.hpp"
 #include "interpreter/evaluator.hpp"
 #include "interpreter/facts.hpp"
@@ -291,6 +292,9 @@ public:
                 return interp::Value::money(money());
             case dsl::TypeKind::date:
                 return interp::Value::date(date());
+            case dsl::TypeKind::datetime:
+                return interp::Value::datetime(static_cast<std::int64_t>(date()) * 86400 +
+                                               static_cast<std::int64_t>(in_.below(86400)));
             case dsl::TypeKind::text:
                 return interp::Value::text(text(key));
             case dsl::TypeKind::enumeration: {
@@ -378,6 +382,9 @@ inline std::string facts_json(const dsl::Program& program, const interp::Facts& 
                 break;
             case interp::ValueKind::date:
                 out += "\"" + dsl::format_date(static_cast<std::int32_t>(v.i)) + "\"";
+                break;
+            case interp::ValueKind::datetime:
+                out += "\"" + dsl::format_datetime_amsterdam(v.i) + "\"";
                 break;
             case interp::ValueKind::text:
                 interp::json_string(out, v.str());

@@ -229,16 +229,28 @@ const std::vector<Case>& corpus() {
         {"bad_csv_thousands_separator.csv",
          {":3:44: error[E4004]: /Registratie/1/huurprijs:", "\"1.184,82\""},
          Known::none},
+        {"bad_csv_constraint.csv",
+         {":3:55: error[E4020]: /Registratie/1/woningen:", "-3", ">= 1"},
+         Known::none},
         {"bad_csv_unclosed_quote.csv", {":2:25: error[E4001]: /Registratie/0:"}, Known::none},
         {"bad_csv_unknown_column.csv",
          {":1:32: error[E4003]: ", "`huurprjs`", "`huurprijs`"},
          Known::none},
         {"bad_csv_utf16.csv", {":1:1: error[E4001]: ", "UTF-16"}, Known::none},
+        // Field constraints (rules/nplv/nplv.rules): the path, the value and the bound.
+        {"bad_woningen_negative.json",
+         {"error[E4020]: /Registratie/0/woningen:", "-3", ">= 1"},
+         Known::none},
+        {"bad_huurprijs_negative.json",
+         {"error[E4020]: /Registratie/0/huurprijs:", "-850.00", ">= € 0,00"},
+         Known::none},
+        {"bad_id_empty.json", {"error[E4020]: /Registratie/0/id:", "length >= 1"}, Known::none},
         {"bad_jsonl_keep_going.jsonl",
          {":2:139: error[E4004]: /woningen:", ":5:1: error[E4002]: ", ":7:46: error[E4001]: "},
          Known::none},
         {"bad_jsonl_record_too_large.jsonl", {":2:1: error[E4011]: "}, Known::none},
         {"bad_jsonl_stop.jsonl", {":3:73: error[E4004]: /jaar:"}, Known::none},
+        {"bad_jsonl_woningen_zero.jsonl", {":3:139: error[E4020]: /woningen:"}, Known::none},
     };
     return cases;
 }

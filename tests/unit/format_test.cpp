@@ -102,6 +102,8 @@ struct Dumper {
                     return "(text \"" + k.value + "\")";
                 } else if constexpr (std::is_same_v<K, DateLit>) {
                     return "(date " + num(k.days) + ")";
+                } else if constexpr (std::is_same_v<K, DateTimeLit>) {
+                    return "(datetime " + num(k.seconds) + " " + num(k.offset_minutes) + ")";
                 } else if constexpr (std::is_same_v<K, NoneLit>) {
                     return "none";
                 } else if constexpr (std::is_same_v<K, NameRef>) {
@@ -209,6 +211,11 @@ struct Dumper {
                                       (x.describe.empty() ? "" : " describe " + ids(x.describe));
                     for (const FieldDecl& f : x.fields) {
                         out += " " + f.name.text + ":" + type(f.type);
+                        for (const FieldConstraint& c : f.constraints) {
+                            out += " (" + num(static_cast<int>(c.kind)) + " " +
+                                   num(static_cast<int>(c.op)) + " " +
+                                   (c.bound == no_expr ? c.pattern : expr(c.bound)) + ")";
+                        }
                     }
                     return out;
                 } else if constexpr (std::is_same_v<D, CiteDecl>) {
@@ -477,7 +484,10 @@ private:
             case 4:
                 return add(TextLit{pick(2) == 0 ? "tekst" : "a\"b\\c\nd\te #f"});
             case 5:
-                return add(DateLit{pick(40000) - 10000});
+                return pick(2) == 0
+                           ? add(DateLit{pick(40000) - 10000})
+                           : add(DateTimeLit{std::int64_t{pick(40000)} * 86400 + pick(86400),
+                                             (pick(5) - 2) * 60});
             case 6:
                 return add(NoneLit{});
             default:
