@@ -247,6 +247,7 @@ private:
             case TypeKind::money:
                 return number(text, offset, type, kind, out, path, problem);
             case TypeKind::date:
+            case TypeKind::datetime:
             case TypeKind::text:
             case TypeKind::enumeration:
                 return decoder_.read_scalar(JsonToken::string, text, offset, type, out, path,
