@@ -372,8 +372,9 @@ void Server::post_decision(const httplib::Request& req, httplib::Response& res,
         res.set_header("Retry-After", "1");
         res.set_header("Connection", "close");
         return error(res, 503, dsl::Code::E6008,
-                     fmt::format("over capacity: {} decisions are being made; retry shortly",
-                                 options_.max_concurrent));
+                     fmt::format("over capacity: already deciding {} request{} (--max-concurrent); "
+                                 "retry shortly",
+                                 options_.max_concurrent, options_.max_concurrent == 1 ? "" : "s"));
     }
     Query query;
     std::string problem;
