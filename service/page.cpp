@@ -19,12 +19,14 @@ body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background
 header { background: #154273; color: #fff; padding: 0.8rem 1.5rem; }
 header h1 { margin: 0; font-size: 1.3rem; }
 header p { margin: 0.2rem 0 0; font-size: 0.85rem; opacity: 0.9; word-break: break-all; }
-main { padding: 1rem 1.5rem; display: grid; gap: 1rem; }
+main { padding: 1rem 1.5rem; display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+section { min-width: 0; overflow-x: auto; }
 section { background: #fff; border: 1px solid #ccc; border-radius: 4px; padding: 1rem; }
 h2 { margin-top: 0; font-size: 1.1rem; }
 label { display: block; margin: 0.5rem 0 0.2rem; font-weight: 600; }
 textarea { width: 100%; min-height: 8rem; font-family: monospace; font-size: 0.85rem; }
-select[multiple] { width: 100%; min-height: 7rem; }
+select[multiple] { width: 100%; min-height: 7rem; box-sizing: border-box; }
+textarea { box-sizing: border-box; }
 button { margin-top: 0.7rem; padding: 0.4rem 1rem; background: #154273; color: #fff;
          border: 0; border-radius: 3px; cursor: pointer; font-size: 0.95rem; }
 button.secondary { background: #fff; color: #154273; border: 1px solid #154273; }
