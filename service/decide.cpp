@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 
 namespace regels::service {
@@ -129,6 +130,7 @@ struct Run {
     std::vector<interp::DecisionResult> results;
     interp::RunInfo info;
     std::string refused;  // the 400 body when the request cannot be decided
+    double evaluate_s = 0;
 };
 
 std::unique_ptr<Run> run(const RuleVersion& version, std::string_view facts_text,
@@ -157,9 +159,12 @@ std::unique_ptr<Run> run(const RuleVersion& version, std::string_view facts_text
     options.explain = explain;
     options.max_time_ms = query.max_time_ms;
     options.max_steps = query.max_steps;
+    auto start = std::chrono::steady_clock::now();
     out->evaluator =
         std::make_unique<interp::Evaluator>(program, builtins, out->facts, options);
     out->results = interp::decide(*out->evaluator, selected);
+    out->evaluate_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     interp::RunInfo& info = out->info;
     info.rules_hash = rules.hash;
     info.files = rules.files;
@@ -321,11 +326,17 @@ bool query_from_json(std::string_view as_of, std::string_view selection,
 
 Answer decide(const RuleVersion& version, std::string_view facts, const Query& query,
               const interp::FactsLimits& limits, const Stamp& stamp) {
+    using Clock = std::chrono::steady_clock;
+    auto seconds = [](Clock::time_point a, Clock::time_point b) {
+        return std::chrono::duration<double>(b - a).count();
+    };
+    auto t0 = Clock::now();
     Answer answer;
     // Canonical first: the facts digest is part of the receipts in the answer.
     auto canonical = canonical_json(facts, limits.max_depth);
     std::string hash = canonical ? "sha256:" + interp::sha256_hex(*canonical) : "";
     auto r = run(version, facts, query, limits, stamp, query.explain, hash);
+    auto t1 = Clock::now();
     if (!r->refused.empty() || !canonical) {
         answer.status = 400;
         answer.body = !r->refused.empty()
@@ -335,6 +346,10 @@ Answer decide(const RuleVersion& version, std::string_view facts, const Query& q
     }
     answer.body = interp::render_json(version.rules->program, r->evaluator->explanation(),
                                       r->info, r->results, query.explain);
+    auto t2 = Clock::now();
+    answer.evaluate_s = r->evaluate_s;
+    answer.read_s = seconds(t0, t1) - r->evaluate_s;
+    answer.render_s = seconds(t1, t2);
     answer.facts_canonical = std::move(*canonical);
     answer.facts_sha256 = std::move(hash);
     return answer;

@@ -60,6 +60,10 @@ struct Answer {
     std::string body;  // 200: the eval JSON document (the register adds "id")
     std::string facts_canonical{};
     std::string facts_sha256{};  // "sha256:…" of facts_canonical
+    // Where the time went (seconds): canonical JSON and decoding, evaluation, rendering.
+    double read_s = 0;
+    double evaluate_s = 0;
+    double render_s = 0;
 };
 
 // Receipts that are not in the rule version: the engine and the time of the answer.

@@ -14,8 +14,7 @@ const std::string& reviewer_page();
 const std::string& openapi_json();
 
 // Runs the tests of a rule set (its *_test.rules); "" when they pass, else what failed.
-std::string run_rule_tests(const interp::LoadedRules& rules);
-// Whether run_rule_tests runs tests in this build.
-bool tests_available();
+// Before the rules are shared: a facts file a test reads joins their SourceSet.
+std::string run_rule_tests(interp::LoadedRules& rules);
 
 }  // namespace regels::service

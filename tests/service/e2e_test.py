@@ -50,8 +50,10 @@ def record_cli(label, code, err, tmp):
 facts = open(WESTWIJK, "rb").read()
 
 with tempdir() as tmp:
-    rules = os.path.join(tmp, "nplv")
+    # A copy of the rules to break and mend, with the examples its tests read beside it.
+    rules = os.path.join(tmp, "rules", "nplv")
     shutil.copytree("rules/nplv", rules)
+    shutil.copytree("examples", os.path.join(tmp, "examples"))
     db = os.path.join(tmp, "register.db")
     server = Server(regels, db, rules=(rules,))
     try:
@@ -177,6 +179,23 @@ with tempdir() as tmp:
         check(status == 409 and doc["errors"][0]["code"] == "E6006" and doc["serving"] == old_hash
               and len(doc["errors"]) > 1, "reload with a broken rule file: 409, old version serves")
         record("reload (broken)", status, {"errors": doc["errors"][:1]})
+        with open(victim, "w", encoding="utf-8") as f:
+            f.write(original)
+        tests_file = os.path.join(rules, "westwijk_test.rules")
+        tests_text = open(tests_file, encoding="utf-8").read()
+        with open(tests_file, "w", encoding="utf-8") as f:
+            f.write(tests_text.replace("inschatting_laag(gebied: \"vlaardingen-westwijk\") = "
+                                       "€ 1.800.000,00", "inschatting_laag(gebied: "
+                                       "\"vlaardingen-westwijk\") = € 1.800.001,00"))
+        status, doc = server.json("POST", "/v1/rules/reload")
+        check(status == 409 and doc["errors"][0]["code"] == "E6006" and doc["serving"] == old_hash
+              and doc.get("tests") == "failed",
+              "reload with a failing test: 409, old version serves")
+        record("reload (failing test)", status, {"errors": doc["errors"][:1]})
+        with open(tests_file, "w", encoding="utf-8") as f:
+            f.write(tests_text)
+        with open(victim, "a", encoding="utf-8") as f:
+            f.write("\ndecision kapot: money = onbekende_naam\n")
         server.proc.send_signal(signal.SIGHUP)
         time.sleep(1.0)
         status, doc = server.json("POST", "/v1/decisions?as_of=%s&decision=totaal_laag" % AS_OF,
@@ -188,7 +207,8 @@ with tempdir() as tmp:
             f.write(original + "\n# a comment: a new version with the same decisions\n")
         status, doc = server.json("POST", "/v1/rules/reload")
         new_hash = doc.get("serving")
-        check(status == 200 and new_hash != old_hash, "reload with good rules: 200, new version")
+        check(status == 200 and new_hash != old_hash and doc.get("tests") == "passed",
+              "reload with good rules: tests pass, 200, new version")
         status, doc = server.json("POST", "/v1/decisions?as_of=%s&decision=totaal_laag" % AS_OF,
                                   facts)
         check(status == 200 and doc["rules"]["hash"] == new_hash, "the new version decides")

@@ -76,6 +76,15 @@ def main():
             for p in procs:
                 p.join(timeout=30)
             end = time.monotonic()
+            status, headers, metrics = server.request("GET", "/metrics")
+            stages = {}
+            count = 0
+            for line in metrics.decode().splitlines():
+                if line.startswith("regels_stage_seconds_total{"):
+                    name = line.split('"')[1]
+                    stages[name] = float(line.split()[-1])
+                if line.startswith('regels_requests_total{route="/v1/decisions",status="200"}'):
+                    count = int(line.split()[-1])
         finally:
             check(server.stop() == 0, "server stopped with exit 0")
         latencies = sorted(l for r in results for l in r[0])
@@ -88,6 +97,9 @@ def main():
         print("latency: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
               % (1000 * percentile(latencies, 50), 1000 * percentile(latencies, 90),
                  1000 * percentile(latencies, 99), 1000 * (latencies[-1] if latencies else 0)))
+        if count:
+            print("server time per decision (mean over %d, including the warm-up): %s" % (
+                count, ", ".join("%s %.2f ms" % (k, 1000 * v / count) for k, v in stages.items())))
         print("load average: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
         check(errors == 0, "every request answered 200 (%d were not)" % errors)
         check(len(latencies) > 0, "requests were measured")

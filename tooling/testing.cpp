@@ -1,0 +1,463 @@
+// The test runner (see testing.hpp): per case, build the facts, then check each expectation
+// against a fresh evaluator; at the end, count what the tests reached.
+#include "tooling/testing.hpp"
+
+#include "stdlib/stdlib.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace regels::tooling {
+
+namespace fs = std::filesystem;
+using dsl::DiagnosticBag;
+using interp::Value;
+
+namespace {
+
+// The row of `record` whose key is `key`, if any.
+std::optional<std::int64_t> find_row(const interp::Facts& facts, std::uint32_t record,
+                                     const std::string& key) {
+    const auto& table = facts.tables[record];
+    auto it = table.by_key.find(key);
+    if (it == table.by_key.end()) {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+// Does the explanation below `node` cite `document` with `section`?
+bool cites(const interp::Explanation& ex, std::uint32_t node, const std::string& document,
+           const std::string& section, std::set<std::uint32_t>& seen) {
+    if (node == interp::no_node || !seen.insert(node).second) {
+        return false;
+    }
+    const interp::ExplNode& n = ex.nodes[node];
+    for (const auto& c : n.citations) {
+        if (c.document == document && (section.empty() || c.section == section)) {
+            return true;
+        }
+    }
+    return std::any_of(n.children.begin(), n.children.end(), [&](std::uint32_t child) {
+        return cites(ex, child, document, section, seen);
+    });
+}
+
+// What the decision did, in a few lines: its inputs and steps, then the values it used.
+std::string trace(const dsl::Program& program, const interp::Explanation& ex, std::uint32_t node) {
+    if (node == interp::no_node) {
+        return {};
+    }
+    std::string out;
+    const interp::ExplNode& n = ex.nodes[node];
+    for (const auto& step : n.steps) {
+        out += fmt::format("        {}: {}\n", to_string(step.kind), step.text);
+    }
+    for (const auto& in : n.inputs) {
+        out += fmt::format("        input: {} = {}\n", in.label,
+                           interp::display_value(program, in.value, in.type));
+    }
+    return out;
+}
+
+// A case-table value is typed by its column; where the rules declare a year (or an
+// optional year), a whole number from the table is that year.
+Value as_declared(const dsl::Program& program, Value v, dsl::TypeId type) {
+    dsl::TypeId t =
+        program.types.kind(type) == dsl::TypeKind::optional ? program.types.element(type) : type;
+    if (v.kind == interp::ValueKind::integer && program.types.kind(t) == dsl::TypeKind::year) {
+        return Value::year(v.i);
+    }
+    if (v.kind == interp::ValueKind::integer && program.types.kind(t) == dsl::TypeKind::decimal) {
+        return Value::decimal(interp::Number(v.i));
+    }
+    return v;
+}
+
+// The rule a test step names: the module-qualified name, else the first rule with that short
+// name.
+std::optional<std::uint32_t> find_rule(const dsl::Program& program, const std::string& name) {
+    std::optional<std::uint32_t> rule;
+    for (std::size_t i = 0; i < program.rules.size(); ++i) {
+        const auto& r = program.rules[i];
+        if (r.name == name || (r.short_name == name && !rule)) {
+            rule = static_cast<std::uint32_t>(i);
+        }
+    }
+    return rule;
+}
+
+// One case of one test while it runs: its facts, the values of its case-table row, and what
+// went wrong so far.
+class CaseRun {
+public:
+    CaseRun(interp::LoadedRules& rules, const dsl::TestInfo& test, std::size_t row,
+            const TestOptions& options, interp::Coverage& coverage)
+        : rules_(rules),
+          program_(rules.program),
+          builtins_(stdlib::standard_library()),
+          test_(test),
+          decl_(*test.decl),
+          constants_(program_, builtins_, scratch_, constant_options(options)) {
+        result_.file = program_.sources->file(test.file).name();
+        result_.name =
+            decl_.case_vars.empty() ? decl_.name : fmt::format("{} [case {}]", decl_.name, row + 1);
+        if (!decl_.case_vars.empty()) {
+            for (dsl::ExprId e : decl_.cases[row]) {
+                locals_.push_back(constants_.constant(e));
+            }
+        }
+        eval_options_.as_of = options.as_of;
+        eval_options_.explain = true;
+        eval_options_.coverage = &coverage;
+    }
+
+    TestCaseResult run() {
+        if (build_facts()) {
+            check_expectations();
+        }
+        return std::move(result_);
+    }
+
+private:
+    static interp::EvalOptions constant_options(const TestOptions& options) {
+        interp::EvalOptions o;
+        o.as_of = options.as_of;
+        return o;
+    }
+
+    void fail(std::string message) {
+        result_.passed = false;
+        result_.failures.push_back(std::move(message));
+    }
+
+    std::string where(const dsl::TestStep& step) const {
+        return interp::location_text(program_, {test_.file, step.span});
+    }
+
+    // The rules' tables, then the test's `facts` files and `given` rows, in order. False
+    // (with every problem as a failure) when the facts are not usable.
+    bool build_facts() {
+        DiagnosticBag bag;
+        interp::add_table_rows(program_, builtins_, facts_, eval_options_.as_of, bag);
+        interp::FactsDecoder decoder(program_);
+        for (const dsl::TestStep& step : decl_.steps) {
+            if (step.kind == dsl::TestStep::Kind::facts) {
+                fs::path path = fs::path(result_.file).parent_path() / step.path;
+                interp::load_facts_file(rules_, path.generic_string(), facts_, {}, bag);
+            } else if (step.kind == dsl::TestStep::Kind::given) {
+                add_given(step, decoder, bag);
+            }
+        }
+        if (!bag.has_errors()) {
+            return true;
+        }
+        for (const auto& d : bag.sorted()) {
+            fail(dsl::render_one(*program_.sources, d));
+        }
+        return false;
+    }
+
+    void add_given(const dsl::TestStep& step, interp::FactsDecoder& decoder, DiagnosticBag& bag) {
+        auto record = program_.find_record(step.record.text);
+        if (!record) {
+            return;  // the checker reported it
+        }
+        const dsl::RecordInfo& rec = program_.records[*record];
+        std::vector<Value> row(rec.fields.size());
+        for (const dsl::RowField& f : step.row.fields) {
+            auto idx = rec.field_index(f.name.text);
+            if (idx) {
+                row[*idx] = as_declared(program_, constants_.constant(f.value, &locals_),
+                                        rec.fields[*idx].type);
+            }
+        }
+        decoder.add_row(facts_, *record, std::move(row), dsl::Location{test_.file, step.span},
+                        "given", bag);
+    }
+
+    void check_expectations() {
+        interp::Evaluator evaluator(program_, builtins_, facts_, eval_options_);
+        for (const dsl::TestStep& step : decl_.steps) {
+            if (step.kind != dsl::TestStep::Kind::facts &&
+                step.kind != dsl::TestStep::Kind::given) {
+                check_expectation(evaluator, step);
+            }
+        }
+    }
+
+    // The subject a step's target names: a record by its key, or a group by its keys.
+    // nullopt (after a failure) when the facts hold no such subject.
+    std::optional<Value> find_subject(interp::Evaluator& evaluator, const dsl::TestStep& step,
+                                      std::uint32_t rule, std::string& subject_text) {
+        const dsl::Target& tg = step.target;
+        const dsl::RuleInfo& r = program_.rules[rule];
+        if (tg.subject.kind == dsl::Subject::Kind::record) {
+            Value key = constants_.constant(tg.subject.key, &locals_);
+            std::string key_text = interp::value_key_text(program_, key);
+            subject_text =
+                fmt::format("{} {}", program_.records[r.subject_ref].short_name, key_text);
+            auto row = find_row(facts_, r.subject_ref, key_text);
+            if (!row) {
+                fail(fmt::format("{}: there is no {} in the test's facts", where(step),
+                                 subject_text));
+                return std::nullopt;
+            }
+            return Value::record(r.subject_ref, *row);
+        }
+        if (tg.subject.kind == dsl::Subject::Kind::group) {
+            std::vector<Value> wanted;
+            for (const auto& gk : tg.subject.group_keys) {
+                wanted.push_back(constants_.constant(gk.value, &locals_));
+            }
+            for (std::size_t k = 0; k < wanted.size(); ++k) {
+                subject_text +=
+                    fmt::format("{}{} {}", k > 0 ? ", " : "", tg.subject.group_keys[k].name.text,
+                                interp::value_key_text(program_, wanted[k]));
+            }
+            for (const Value& s : evaluator.subjects_of(rule)) {
+                if (evaluator.subject_text(s) == subject_text) {
+                    return s;
+                }
+            }
+            fail(fmt::format("{}: no group ({}) in the test's facts", where(step), subject_text));
+            return std::nullopt;
+        }
+        return Value{};
+    }
+
+    void check_expectation(interp::Evaluator& evaluator, const dsl::TestStep& step) {
+        const std::string& name = step.target.rule.text;
+        auto rule = find_rule(program_, name);
+        if (!rule) {
+            fail(fmt::format("{}: no rule `{}`", where(step), name));
+            return;
+        }
+        std::string subject_text;
+        auto subject = find_subject(evaluator, step, *rule, subject_text);
+        if (!subject) {
+            return;
+        }
+        const dsl::RuleInfo& r = program_.rules[*rule];
+        interp::Outcome out = evaluator.evaluate(*rule, *subject);
+        std::string what =
+            subject_text.empty() ? r.name : fmt::format("{} [{}]", r.name, subject_text);
+        switch (step.kind) {
+            case dsl::TestStep::Kind::expect_value:
+                check_value(evaluator, step, r, out, what);
+                break;
+            case dsl::TestStep::Kind::expect_error:
+                check_error(step, r, out, what);
+                break;
+            case dsl::TestStep::Kind::expect_cites: {
+                std::set<std::uint32_t> seen;
+                if (!cites(evaluator.explanation(), out.node, step.document.text, step.section,
+                           seen)) {
+                    fail(fmt::format("{}: the explanation of {} does not cite {} \"{}\"",
+                                     where(step), what, step.document.text, step.section));
+                }
+                break;
+            }
+            case dsl::TestStep::Kind::facts:
+            case dsl::TestStep::Kind::given:
+                break;
+        }
+    }
+
+    void check_value(interp::Evaluator& evaluator, const dsl::TestStep& step,
+                     const dsl::RuleInfo& r, const interp::Outcome& out, const std::string& what) {
+        Value expected =
+            as_declared(program_, constants_.constant(step.expected, &locals_), r.result);
+        if (!out.ok) {
+            fail(fmt::format("{}: {}\n      expected: {}\n      actual:   error[{}]: {}",
+                             where(step), what, interp::display_value(program_, expected, r.result),
+                             dsl::info(out.error.code).id, out.error.message));
+        } else if (interp::compare(expected, out.value) != 0) {
+            fail(
+                fmt::format("{}: {}\n      expected: {}\n      actual:   {}\n      how it was "
+                            "decided:\n{}",
+                            where(step), what, interp::display_value(program_, expected, r.result),
+                            interp::display_value(program_, out.value, r.result),
+                            trace(program_, evaluator.explanation(), out.node)));
+        }
+    }
+
+    void check_error(const dsl::TestStep& step, const dsl::RuleInfo& r, const interp::Outcome& out,
+                     const std::string& what) {
+        if (out.ok) {
+            fail(fmt::format("{}: {}\n      expected: error[{}]\n      actual:   {}", where(step),
+                             what, step.error_code.text,
+                             interp::display_value(program_, out.value, r.result)));
+        } else if (step.error_code.text != dsl::info(out.error.code).id) {
+            fail(fmt::format("{}: {}\n      expected: error[{}]\n      actual:   error[{}]: {}",
+                             where(step), what, step.error_code.text, dsl::info(out.error.code).id,
+                             out.error.message));
+        }
+    }
+
+    interp::LoadedRules& rules_;
+    const dsl::Program& program_;
+    const interp::Builtins& builtins_;
+    const dsl::TestInfo& test_;
+    const dsl::TestDecl& decl_;
+    interp::Facts scratch_;  // the constants' evaluator reads no facts
+    interp::Evaluator constants_;
+    std::vector<Value> locals_;  // the case-table row
+    interp::Facts facts_;
+    interp::EvalOptions eval_options_;
+    TestCaseResult result_;
+};
+
+// Rules evaluated, exceptions that applied, each way of every if and match.
+TestCoverage measure_coverage(const dsl::Program& program, const interp::Coverage& coverage) {
+    TestCoverage out;
+    auto loc = [&](dsl::Location l) { return interp::location_text(program, l); };
+    auto count = [&](bool reached, dsl::Location where, std::string what) {
+        ++out.total;
+        if (reached) {
+            ++out.covered;
+        } else {
+            out.uncovered.push_back({loc(where), std::move(what)});
+        }
+    };
+    for (std::size_t i = 0; i < program.rules.size(); ++i) {
+        const dsl::RuleInfo& r = program.rules[i];
+        count(coverage.rules[i], r.where,
+              fmt::format("{} `{}` is never evaluated", to_string(r.kind), r.name));
+        for (std::size_t k = 0; k < r.exceptions.size(); ++k) {
+            count(
+                coverage.exceptions[i][k], r.exceptions[k].where,
+                fmt::format("exception `{}` of `{}` never applies", r.exceptions[k].name, r.name));
+        }
+    }
+    for (const auto& [e, ways] : coverage.branches) {
+        dsl::Location l{program.file_of(e), program.ast.expr(e).span};
+        for (std::size_t w = 0; w < 2; ++w) {
+            count(ways[w], l,
+                  fmt::format("the `{}` branch of this `if` is never taken",
+                              w == 0 ? "then" : "else"));
+        }
+    }
+    for (const auto& [e, arms] : coverage.arms) {
+        const auto& m = std::get<dsl::Match>(program.ast.expr(e).kind);
+        for (std::size_t a = 0; a < arms.size(); ++a) {
+            count(arms[a], dsl::Location{program.file_of(e), m.arms[a].span},
+                  "this `match` arm is never taken");
+        }
+    }
+    out.percent = out.total == 0
+                      ? 100.0
+                      : 100.0 * static_cast<double>(out.covered) / static_cast<double>(out.total);
+    return out;
+}
+
+}  // namespace
+
+TestReport run_tests(interp::LoadedRules& rules, const TestOptions& options) {
+    const dsl::Program& program = rules.program;
+    interp::Coverage coverage;
+    coverage.init(program);
+    TestReport report;
+    for (const dsl::TestInfo& test : program.tests) {
+        const dsl::TestDecl& decl = *test.decl;
+        if (options.filter && !std::regex_search(decl.name, *options.filter)) {
+            continue;
+        }
+        std::size_t cases = decl.case_vars.empty() ? 1 : decl.cases.size();
+        for (std::size_t c = 0; c < cases; ++c) {
+            report.cases.push_back(CaseRun(rules, test, c, options, coverage).run());
+        }
+    }
+    report.passed =
+        static_cast<std::size_t>(std::count_if(report.cases.begin(), report.cases.end(),
+                                               [](const TestCaseResult& r) { return r.passed; }));
+    report.failed = report.cases.size() - report.passed;
+    report.coverage = measure_coverage(program, coverage);
+    return report;
+}
+
+std::string test_report_text(const TestReport& report, bool with_coverage) {
+    std::string out;
+    for (const TestCaseResult& r : report.cases) {
+        out += fmt::format("{} {}: {}\n", r.passed ? "PASS" : "FAIL", r.file, r.name);
+        for (const std::string& f : r.failures) {
+            out += "    " + f + "\n";
+        }
+    }
+    if (with_coverage) {
+        const TestCoverage& c = report.coverage;
+        out += fmt::format("\ncoverage: {:.1f}% ({} of {} rules, exceptions and branches)\n",
+                           c.percent, c.covered, c.total);
+        for (const Uncovered& u : c.uncovered) {
+            out += fmt::format("  not covered: {}: {}\n", u.where, u.what);
+        }
+    }
+    out += fmt::format("\n{} passed, {} failed\n", report.passed, report.failed);
+    return out;
+}
+
+std::string test_report_json(const TestReport& report, bool with_coverage) {
+    std::string out = "{\"tests\":[";
+    for (std::size_t k = 0; k < report.cases.size(); ++k) {
+        const TestCaseResult& r = report.cases[k];
+        out += k > 0 ? ",\n" : "\n";
+        out += "{\"file\":";
+        interp::json_string(out, r.file);
+        out += ",\"name\":";
+        interp::json_string(out, r.name);
+        out += fmt::format(",\"passed\":{},\"failures\":[", r.passed ? "true" : "false");
+        for (std::size_t f = 0; f < r.failures.size(); ++f) {
+            out += f > 0 ? "," : "";
+            interp::json_string(out, r.failures[f]);
+        }
+        out += "]}";
+    }
+    out += fmt::format("],\"passed\":{},\"failed\":{}", report.passed, report.failed);
+    if (with_coverage) {
+        const TestCoverage& c = report.coverage;
+        out += fmt::format(
+            ",\"coverage\":{{\"percent\":{:.1f},\"covered\":{},\"total\":{},\"uncovered\":[",
+            c.percent, c.covered, c.total);
+        for (std::size_t k = 0; k < c.uncovered.size(); ++k) {
+            out += k > 0 ? "," : "";
+            out += "{\"location\":";
+            interp::json_string(out, c.uncovered[k].where);
+            out += ",\"what\":";
+            interp::json_string(out, c.uncovered[k].what);
+            out += "}";
+        }
+        out += "]}";
+    }
+    out += "}\n";
+    return out;
+}
+
+std::string test_report_junit(const TestReport& report) {
+    std::string out = fmt::format(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"regels\" "
+        "tests=\"{}\" failures=\"{}\">\n",
+        report.cases.size(), report.failed);
+    for (const TestCaseResult& r : report.cases) {
+        out += fmt::format("  <testcase classname=\"{}\" name=\"{}\"",
+                           interp::markup_escape(r.file), interp::markup_escape(r.name));
+        if (r.passed) {
+            out += "/>\n";
+            continue;
+        }
+        std::string all;
+        for (const auto& f : r.failures) {
+            all += f + "\n";
+        }
+        std::string first =
+            r.failures.empty() ? "" : r.failures[0].substr(0, r.failures[0].find('\n'));
+        out += fmt::format(">\n    <failure message=\"{}\">{}</failure>\n  </testcase>\n",
+                           interp::markup_escape(first), interp::markup_escape(all));
+    }
+    out += "</testsuite>\n";
+    return out;
+}
+
+}  // namespace regels::tooling

@@ -1,0 +1,67 @@
+// The test runner: runs the `test` blocks of rules that are already loaded and checked, and
+// measures what the tests reached (coverage). `regels test` renders its report; `regels
+// serve` runs it again after every reload.
+//
+// Reads: LoadedRules (its Program's tests, and facts files the tests name, relative to the
+// test's own file). Produces: a TestReport, data only; test_report_text/json/junit render it.
+//
+// Each case runs on fresh facts and a fresh evaluator, so no test sees another's rows. The
+// runner takes the rules by non-const reference only because a facts file a test reads
+// joins the rules' SourceSet, so diagnostics in it can be shown with their line and column.
+#pragma once
+
+#include "interpreter/runner.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace regels::tooling {
+
+struct TestOptions {
+    std::int32_t as_of = 0;  // the date for parameters used without `at`
+    // Runs only the tests whose name this matches (std::regex_search); all when absent.
+    std::optional<std::regex> filter;
+};
+
+// One test, or one row of a test's case table.
+struct TestCaseResult {
+    std::string file;  // the test's rule file, as shown
+    std::string name;  // the test's name; "name [case N]" for a row of a case table
+    bool passed = true;
+    std::vector<std::string> failures;  // each a located message, possibly several lines
+};
+
+// Something the tests never reached: a rule, an exception, a way of an `if` or `match`.
+struct Uncovered {
+    std::string where;  // file:line:col
+    std::string what;
+};
+
+struct TestCoverage {
+    std::size_t covered = 0;
+    std::size_t total = 0;
+    double percent = 100.0;  // of rules, exceptions and branches reached
+    std::vector<Uncovered> uncovered;
+};
+
+struct TestReport {
+    std::vector<TestCaseResult> cases;  // in declaration order
+    std::size_t passed = 0;
+    std::size_t failed = 0;
+    TestCoverage coverage;
+};
+
+// Runs every test (matching the filter) of `rules`.
+TestReport run_tests(interp::LoadedRules& rules, const TestOptions& options);
+
+// Renderings: plain text (PASS/FAIL lines, the coverage when asked, the totals), JSON, and
+// JUnit XML (for CI systems).
+std::string test_report_text(const TestReport& report, bool with_coverage);
+std::string test_report_json(const TestReport& report, bool with_coverage);
+std::string test_report_junit(const TestReport& report);
+
+}  // namespace regels::tooling
