@@ -77,9 +77,9 @@ int main(int argc, char** argv) {
     if (command == "replay") {
         return run_replay(args);
     }
-    std::string hint = regels::dsl::did_you_mean(regels::dsl::suggestions(
-        command, {"check", "eval", "test", "diff", "fmt", "clauses", "codes", "lsp", "serve",
-                  "register", "replay", "help"}));
+    std::string hint = regels::dsl::did_you_mean(
+        regels::dsl::suggestions(command, {"check", "eval", "test", "diff", "fmt", "clauses",
+                                           "codes", "lsp", "serve", "register", "replay", "help"}));
     if (!hint.empty()) {
         std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`; %s\n", command.c_str(),
                      hint.c_str());

@@ -2,8 +2,8 @@
 // service, the register and replay are regels_service (service/service.hpp).
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "service/service.hpp"
 
+#include "service/service.hpp"
 #include <cstdio>
 
 namespace regels::cli {
@@ -61,7 +61,8 @@ int run_serve(const Args& args) {
     auto colon = listen.rfind(':');
     auto port = colon == std::string::npos ? std::nullopt : parse_count(listen.substr(colon + 1));
     if (!port || *port > 65535 || colon == 0) {
-        return usage_error(fmt::format("`--listen {}`: use HOST:PORT, e.g. 127.0.0.1:8080", listen));
+        return usage_error(
+            fmt::format("`--listen {}`: use HOST:PORT, e.g. 127.0.0.1:8080", listen));
     }
     o.host = listen.substr(0, colon);
     if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']') {

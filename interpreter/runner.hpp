@@ -22,7 +22,7 @@ namespace regels::interp {
 struct LoadedRules {
     dsl::SourceSet sources;
     dsl::Program program;
-    std::vector<std::string> files;  // display names, sorted
+    std::vector<std::string> files;    // display names, sorted
     std::vector<std::string> names{};  // each file's name in the fingerprint (as `files`)
     // "sha256:…" over the rule files' names (relative to the folder or file given, so the
     // same rules give the same hash however their path is typed) and contents. Test files

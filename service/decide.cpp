@@ -19,73 +19,73 @@ using interp::JsonToken;
 
 void canonical_value(JsonReader& reader, JsonToken token, std::string& out) {
     switch (token) {
-    case JsonToken::begin_object: {
-        std::vector<std::pair<std::string, std::string>> members;
-        while (true) {
-            JsonToken k = reader.next();
-            if (k == JsonToken::end_object) {
-                break;
+        case JsonToken::begin_object: {
+            std::vector<std::pair<std::string, std::string>> members;
+            while (true) {
+                JsonToken k = reader.next();
+                if (k == JsonToken::end_object) {
+                    break;
+                }
+                std::string key(reader.text());
+                std::string value;
+                canonical_value(reader, reader.next(), value);
+                members.emplace_back(std::move(key), std::move(value));
             }
-            std::string key(reader.text());
-            std::string value;
-            canonical_value(reader, reader.next(), value);
-            members.emplace_back(std::move(key), std::move(value));
-        }
-        // Stable: a repeated member keeps its order (the decoder refuses it anyway).
-        std::stable_sort(members.begin(), members.end(),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
-        out += '{';
-        for (std::size_t k = 0; k < members.size(); ++k) {
-            out += k > 0 ? "," : "";
-            interp::json_string(out, members[k].first);
-            out += ':';
-            out += members[k].second;
-        }
-        out += '}';
-        return;
-    }
-    case JsonToken::begin_array: {
-        out += '[';
-        bool first = true;
-        while (true) {
-            JsonToken t = reader.next();
-            if (t == JsonToken::end_array) {
-                break;
+            // Stable: a repeated member keeps its order (the decoder refuses it anyway).
+            std::stable_sort(members.begin(), members.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            out += '{';
+            for (std::size_t k = 0; k < members.size(); ++k) {
+                out += k > 0 ? "," : "";
+                interp::json_string(out, members[k].first);
+                out += ':';
+                out += members[k].second;
             }
-            out += first ? "" : ",";
-            first = false;
-            canonical_value(reader, t, out);
+            out += '}';
+            return;
         }
-        out += ']';
-        return;
-    }
-    case JsonToken::string:
-        interp::json_string(out, reader.text());
-        return;
-    case JsonToken::number:
-        out += reader.text();
-        return;
-    case JsonToken::true_value:
-        out += "true";
-        return;
-    case JsonToken::false_value:
-        out += "false";
-        return;
-    case JsonToken::null_value:
-        out += "null";
-        return;
-    case JsonToken::end_object:
-    case JsonToken::end_array:
-    case JsonToken::key:
-    case JsonToken::end:
-        throw interp::JsonError(reader.token_offset(), "unexpected token");
+        case JsonToken::begin_array: {
+            out += '[';
+            bool first = true;
+            while (true) {
+                JsonToken t = reader.next();
+                if (t == JsonToken::end_array) {
+                    break;
+                }
+                out += first ? "" : ",";
+                first = false;
+                canonical_value(reader, t, out);
+            }
+            out += ']';
+            return;
+        }
+        case JsonToken::string:
+            interp::json_string(out, reader.text());
+            return;
+        case JsonToken::number:
+            out += reader.text();
+            return;
+        case JsonToken::true_value:
+            out += "true";
+            return;
+        case JsonToken::false_value:
+            out += "false";
+            return;
+        case JsonToken::null_value:
+            out += "null";
+            return;
+        case JsonToken::end_object:
+        case JsonToken::end_array:
+        case JsonToken::key:
+        case JsonToken::end:
+            throw interp::JsonError(reader.token_offset(), "unexpected token");
     }
 }
 
 // Every diagnostic of a refused request, with the JSON path and line:column where the
 // problem is in the request body.
-std::string diagnostics_body(const dsl::SourceSet& sources, dsl::FileId body,
-                             std::string_view text, const dsl::DiagnosticBag& bag) {
+std::string diagnostics_body(const dsl::SourceSet& sources, dsl::FileId body, std::string_view text,
+                             const dsl::DiagnosticBag& bag) {
     nlohmann::ordered_json errors = nlohmann::ordered_json::array();
     for (const dsl::Diagnostic& d : bag.sorted()) {
         if (d.severity != dsl::Severity::error) {
@@ -134,8 +134,8 @@ struct Run {
 };
 
 std::unique_ptr<Run> run(const RuleVersion& version, std::string_view facts_text,
-                         const Query& query, const interp::FactsLimits& limits,
-                         const Stamp& stamp, bool explain, std::string_view facts_hash) {
+                         const Query& query, const interp::FactsLimits& limits, const Stamp& stamp,
+                         bool explain, std::string_view facts_hash) {
     const interp::LoadedRules& rules = *version.rules;
     const dsl::Program& program = rules.program;
     const interp::Builtins& builtins = stdlib::standard_library();
@@ -160,8 +160,7 @@ std::unique_ptr<Run> run(const RuleVersion& version, std::string_view facts_text
     options.max_time_ms = query.max_time_ms;
     options.max_steps = query.max_steps;
     auto start = std::chrono::steady_clock::now();
-    out->evaluator =
-        std::make_unique<interp::Evaluator>(program, builtins, out->facts, options);
+    out->evaluator = std::make_unique<interp::Evaluator>(program, builtins, out->facts, options);
     out->results = interp::decide(*out->evaluator, selected);
     out->evaluate_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -181,20 +180,20 @@ std::unique_ptr<Run> run(const RuleVersion& version, std::string_view facts_text
 
 nlohmann::json subject_json(const dsl::Program& program, const dsl::RuleInfo& rule) {
     switch (rule.subject) {
-    case dsl::SubjectKind::none:
-        return nullptr;
-    case dsl::SubjectKind::record:
-        return {{"record", program.records[rule.subject_ref].short_name}};
-    case dsl::SubjectKind::group: {
-        const dsl::GroupInfo& g = program.groups[rule.subject_ref];
-        nlohmann::json keys = nlohmann::json::array();
-        for (const dsl::GroupKey& k : g.keys) {
-            keys.push_back(k.name);
+        case dsl::SubjectKind::none:
+            return nullptr;
+        case dsl::SubjectKind::record:
+            return {{"record", program.records[rule.subject_ref].short_name}};
+        case dsl::SubjectKind::group: {
+            const dsl::GroupInfo& g = program.groups[rule.subject_ref];
+            nlohmann::json keys = nlohmann::json::array();
+            for (const dsl::GroupKey& k : g.keys) {
+                keys.push_back(k.name);
+            }
+            return {{"record", program.records[g.record].short_name}, {"group_by", keys}};
         }
-        return {{"record", program.records[g.record].short_name}, {"group_by", keys}};
-    }
-    case dsl::SubjectKind::arguments:
-        return "arguments";
+        case dsl::SubjectKind::arguments:
+            return "arguments";
     }
     return nullptr;
 }
@@ -251,10 +250,10 @@ std::shared_ptr<const RuleVersion> make_version(std::unique_ptr<interp::LoadedRu
     v->rules_json = j.dump() + "\n";
     nlohmann::ordered_json files = nlohmann::ordered_json::array();
     for (std::size_t k = 0; k < rules->files.size(); ++k) {
-        files.push_back({{"file", rules->files[k]},
-                         {"name", rules->names[k]},
-                         {"text", std::string(rules->sources.file(static_cast<dsl::FileId>(k))
-                                                  .text())}});
+        files.push_back(
+            {{"file", rules->files[k]},
+             {"name", rules->names[k]},
+             {"text", std::string(rules->sources.file(static_cast<dsl::FileId>(k)).text())}});
     }
     v->files_json = files.dump();
     v->rules = std::move(rules);
@@ -291,8 +290,8 @@ std::string options_json(const Query& query) {
     return j.dump();
 }
 
-bool query_from_json(std::string_view as_of, std::string_view selection,
-                     std::string_view options, Query& query) {
+bool query_from_json(std::string_view as_of, std::string_view selection, std::string_view options,
+                     Query& query) {
     auto date = interp::parse_iso_date(as_of);
     auto s = nlohmann::json::parse(selection, nullptr, false);
     auto o = nlohmann::json::parse(options, nullptr, false);
@@ -344,8 +343,8 @@ Answer decide(const RuleVersion& version, std::string_view facts, const Query& q
                           : error_body(dsl::Code::E4004, "the facts are not a JSON document");
         return answer;
     }
-    answer.body = interp::render_json(version.rules->program, r->evaluator->explanation(),
-                                      r->info, r->results, query.explain);
+    answer.body = interp::render_json(version.rules->program, r->evaluator->explanation(), r->info,
+                                      r->results, query.explain);
     auto t2 = Clock::now();
     answer.evaluate_s = r->evaluate_s;
     answer.read_s = seconds(t0, t1) - r->evaluate_s;

@@ -52,8 +52,8 @@ struct Query {
 std::string selection_json(const Query& query);
 std::string options_json(const Query& query);
 // And back; false when the stored text is not what selection_json/options_json write.
-bool query_from_json(std::string_view as_of, std::string_view selection,
-                     std::string_view options, Query& query);
+bool query_from_json(std::string_view as_of, std::string_view selection, std::string_view options,
+                     Query& query);
 
 struct Answer {
     int status = 200;  // 200, or 400 with `body` an error document

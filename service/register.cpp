@@ -3,10 +3,10 @@
 #include "interpreter/sha256.hpp"
 
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <charconv>
 #include <map>
+#include <sqlite3.h>
 #include <string_view>
 
 namespace regels::service {
@@ -79,8 +79,9 @@ public:
     }
     std::string text(int k) {
         const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, k));
-        return p == nullptr ? std::string{}
-                            : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, k)));
+        return p == nullptr
+                   ? std::string{}
+                   : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, k)));
     }
     std::int64_t integer(int k) {
         return sqlite3_column_int64(stmt_, k);
@@ -161,8 +162,8 @@ std::string row_hash(const std::string& prev_hash, const std::string& content) {
     return "sha256:" + interp::sha256_hex(prev_hash + "\n" + content);
 }
 
-std::unique_ptr<Register> Register::open(const std::string& path, bool create,
-                                         std::string& error, bool durable) {
+std::unique_ptr<Register> Register::open(const std::string& path, bool create, std::string& error,
+                                         bool durable) {
     std::unique_ptr<Register> r(new Register());
     r->write_db_ = open_db(path, create, error);
     if (r->write_db_ == nullptr) {
@@ -308,10 +309,10 @@ void Register::writer_loop() {
                 r.row_hash = row_hash(last, r.content_hash);
                 int k = 1;
                 insert.bind(k++, r.id);
-                for (const std::string* v : {&r.time, &r.engine, &r.rules_hash, &r.as_of,
-                                             &r.selection, &r.options, &r.facts, &r.facts_sha256,
-                                             &r.response, &r.content_hash, &r.prev_hash,
-                                             &r.row_hash}) {
+                for (const std::string* v :
+                     {&r.time, &r.engine, &r.rules_hash, &r.as_of, &r.selection, &r.options,
+                      &r.facts, &r.facts_sha256, &r.response, &r.content_hash, &r.prev_hash,
+                      &r.row_hash}) {
                     insert.bind(k++, *v);
                 }
                 ok = insert.step() == SQLITE_DONE;
@@ -357,7 +358,8 @@ void Register::writer_loop() {
 
 std::optional<Row> Register::get(std::int64_t id) {
     std::lock_guard lock(read_mutex_);
-    Statement s(read_db_, fmt::format("SELECT {} FROM decisions WHERE id = ?", row_columns).c_str());
+    Statement s(read_db_,
+                fmt::format("SELECT {} FROM decisions WHERE id = ?", row_columns).c_str());
     if (!s) {
         return std::nullopt;
     }
@@ -414,8 +416,7 @@ VerifyReport Register::verify(
             ++report.rule_versions;
         }
     }
-    Statement s(read_db_,
-                fmt::format("SELECT {} FROM decisions ORDER BY id", row_columns).c_str());
+    Statement s(read_db_, fmt::format("SELECT {} FROM decisions ORDER BY id", row_columns).c_str());
     if (!s) {
         return fail(dsl::Code::E6001, 0, sqlite3_errmsg(read_db_));
     }

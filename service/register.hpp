@@ -48,7 +48,7 @@ struct Row {
     std::string options{};    // JSON object: explain, lang, limits
     std::string facts{};      // canonical JSON
     std::string facts_sha256{};
-    std::string response{};   // the 200 body, byte for byte
+    std::string response{};  // the 200 body, byte for byte
     std::string content_hash{};
     std::string prev_hash{};
     std::string row_hash{};
@@ -76,8 +76,8 @@ class Register {
 public:
     // Opens (creating when `create`) the register at `path`; null with `error` otherwise.
     // `durable`: each commit waits for the disk (synchronous=FULL); off only for fuzzing.
-    static std::unique_ptr<Register> open(const std::string& path, bool create,
-                                          std::string& error, bool durable = true);
+    static std::unique_ptr<Register> open(const std::string& path, bool create, std::string& error,
+                                          bool durable = true);
     ~Register();
     Register(const Register&) = delete;
     Register& operator=(const Register&) = delete;

@@ -1,12 +1,10 @@
 // The tests a rule version must pass before it serves: its `test` blocks (*_test.rules), run
 // by the same runner as `regels test` (tooling/testing.hpp), at today's date as `regels test`
 // runs them without --as-of.
-#include "service/internal.hpp"
-
-#include "tooling/testing.hpp"
-
 #include <fmt/format.h>
 
+#include "service/internal.hpp"
+#include "tooling/testing.hpp"
 #include <chrono>
 
 namespace regels::service {

@@ -1,14 +1,13 @@
 #include "service/service.hpp"
 
 #include "interpreter/phrases.hpp"
-#include "service/internal.hpp"
-#include "service/decide.hpp"
 #include "stdlib/stdlib.hpp"
 
 #include <fmt/format.h>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "service/decide.hpp"
+#include "service/internal.hpp"
 #include <array>
 #include <atomic>
 #include <charconv>
@@ -16,6 +15,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <httplib.h>
 #include <map>
 #include <mutex>
 #include <pthread.h>
@@ -124,9 +124,10 @@ public:
         for (const auto& [code, n] : errors_) {
             out += fmt::format("regels_errors_total{{code=\"{}\"}} {}\n", code, n);
         }
-        out += "# HELP regels_stage_seconds_total Time spent answering 200 decisions, by stage: "
-               "read (canonical JSON, decoding), evaluate, render (JSON), register (waiting "
-               "for the commit).\n";
+        out +=
+            "# HELP regels_stage_seconds_total Time spent answering 200 decisions, by stage: "
+            "read (canonical JSON, decoding), evaluate, render (JSON), register (waiting "
+            "for the commit).\n";
         out += "# TYPE regels_stage_seconds_total counter\n";
         for (const auto& [name, s] : stages_) {
             out += fmt::format("regels_stage_seconds_total{{stage=\"{}\"}} {:.6f}\n", name, s);
@@ -274,8 +275,7 @@ private:
     void get_explanation(const httplib::Request& req, httplib::Response& res);
 };
 
-std::shared_ptr<const RuleVersion> Server::version(const std::string& hash,
-                                                   std::string& problem) {
+std::shared_ptr<const RuleVersion> Server::version(const std::string& hash, std::string& problem) {
     {
         std::lock_guard lock(rules_mutex_);
         if (current_->rules->hash == hash) {
@@ -312,7 +312,8 @@ bool query_date(const httplib::Request& req, const char* name, std::int32_t& out
     }
     auto d = interp::parse_iso_date(req.get_param_value(name));
     if (!d) {
-        problem = fmt::format("`{}={}` is not a date (YYYY-MM-DD)", name, req.get_param_value(name));
+        problem =
+            fmt::format("`{}={}` is not a date (YYYY-MM-DD)", name, req.get_param_value(name));
         return false;
     }
     out = *d;
@@ -425,9 +426,9 @@ void Server::post_decision(const httplib::Request& req, httplib::Response& res,
     });
     if (too_large) {
         res.set_header("Connection", "close");
-        return error(res, 413, dsl::Code::E6007,
-                     fmt::format("the body is larger than {} bytes (--max-body)",
-                                 options_.max_body));
+        return error(
+            res, 413, dsl::Code::E6007,
+            fmt::format("the body is larger than {} bytes (--max-body)", options_.max_body));
     }
     if (!read) {
         res.set_header("Connection", "close");
@@ -518,8 +519,8 @@ void Server::get_explanation(const httplib::Request& req, httplib::Response& res
     if (!v) {
         return error(res, 500, dsl::Code::E6004, problem);
     }
-    std::string out = explain(*v, row->facts, query, Stamp{options_.engine_version, row->time},
-                              format);
+    std::string out =
+        explain(*v, row->facts, query, Stamp{options_.engine_version, row->time}, format);
     res.set_content(out, format == "html"   ? "text/html; charset=utf-8"
                          : format == "text" ? "text/plain; charset=utf-8"
                                             : "application/json");
@@ -558,11 +559,11 @@ std::string Server::reload(nlohmann::ordered_json& answer) {
         answer["tests"] = refused.empty() ? "passed" : "failed";
     }
     if (!refused.empty()) {
-        errors.insert(errors.begin(),
-                      nlohmann::ordered_json{{"code", "E6006"},
-                                             {"message", "reload refused: " + refused +
-                                                             "; still serving " +
-                                                             current()->rules->hash}});
+        errors.insert(
+            errors.begin(),
+            nlohmann::ordered_json{{"code", "E6006"},
+                                   {"message", "reload refused: " + refused + "; still serving " +
+                                                   current()->rules->hash}});
         answer["errors"] = std::move(errors);
         answer["serving"] = current()->rules->hash;
         return refused;
@@ -585,18 +586,15 @@ std::string Server::reload(nlohmann::ordered_json& answer) {
 }
 
 void Server::routes() {
-    http_.Post("/v1/decisions", [this](const httplib::Request& req, httplib::Response& res,
-                                       const httplib::ContentReader& reader) {
-        post_decision(req, res, reader);
-    });
-    http_.Get(R"(/v1/decisions/([^/]+))",
-              [this](const httplib::Request& req, httplib::Response& res) {
-                  get_decision(req, res);
-              });
-    http_.Get(R"(/v1/decisions/([^/]+)/explanation)",
-              [this](const httplib::Request& req, httplib::Response& res) {
-                  get_explanation(req, res);
-              });
+    http_.Post("/v1/decisions",
+               [this](const httplib::Request& req, httplib::Response& res,
+                      const httplib::ContentReader& reader) { post_decision(req, res, reader); });
+    http_.Get(
+        R"(/v1/decisions/([^/]+))",
+        [this](const httplib::Request& req, httplib::Response& res) { get_decision(req, res); });
+    http_.Get(
+        R"(/v1/decisions/([^/]+)/explanation)",
+        [this](const httplib::Request& req, httplib::Response& res) { get_explanation(req, res); });
     http_.Get("/v1/rules", [this](const httplib::Request&, httplib::Response& res) {
         res.set_content(current()->rules_json, "application/json");
     });
@@ -615,9 +613,9 @@ void Server::routes() {
         res.set_content(answer.dump() + "\n", "application/json");
     });
     http_.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-        res.set_content(fmt::format("{{\"status\":\"ok\",\"rules_hash\":\"{}\"}}\n",
-                                    current()->rules->hash),
-                        "application/json");
+        res.set_content(
+            fmt::format("{{\"status\":\"ok\",\"rules_hash\":\"{}\"}}\n", current()->rules->hash),
+            "application/json");
     });
     http_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
         res.set_content(metrics_.render(register_->size(), current()->rules->hash, in_flight_),
@@ -636,15 +634,15 @@ void Server::routes() {
             return;
         }
         switch (res.status) {
-        case 404:
-            return error(res, 404, dsl::Code::E6009, "no such path; see GET /v1/openapi.json");
-        case 413:
-            return error(res, 413, dsl::Code::E6007,
-                         fmt::format("the body is larger than {} bytes (--max-body)",
-                                     options_.max_body));
-        default:
-            return error(res, res.status, dsl::Code::E6010,
-                         fmt::format("the request was refused (HTTP {})", res.status));
+            case 404:
+                return error(res, 404, dsl::Code::E6009, "no such path; see GET /v1/openapi.json");
+            case 413:
+                return error(res, 413, dsl::Code::E6007,
+                             fmt::format("the body is larger than {} bytes (--max-body)",
+                                         options_.max_body));
+            default:
+                return error(res, res.status, dsl::Code::E6010,
+                             fmt::format("the request was refused (HTTP {})", res.status));
         }
     });
     http_.set_exception_handler(
@@ -693,8 +691,7 @@ int Server::run() {
         return 2;
     }
     std::printf("regels serve: listening on http://%s:%d (rules %s, register %s)\n",
-                options_.host.c_str(), port, current()->rules->hash.c_str(),
-                options_.db.c_str());
+                options_.host.c_str(), port, current()->rules->hash.c_str(), options_.db.c_str());
     std::fflush(stdout);
     http_.listen_after_bind();
     register_->close();
@@ -870,7 +867,8 @@ int replay(const std::string& path, std::int64_t id, const std::string& engine_v
         std::size_t begin = text.rfind('\n', at == 0 ? 0 : at - 1);
         begin = begin == std::string::npos ? 0 : begin + 1;
         std::size_t end = text.find('\n', at);
-        std::string l = text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+        std::string l =
+            text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
         return l.size() > 240 ? l.substr(0, 240) + "…" : l;
     };
     std::fprintf(stderr,

@@ -14,8 +14,8 @@
 
 #include "dsl/check.hpp"
 #include "dsl/diagnostics.hpp"
-#include "service/register.hpp"
 
+#include "service/register.hpp"
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -30,12 +30,12 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     int port = 8080;  // 0: any free port (printed on standard output)
     std::string db{};
-    std::size_t max_body = 8U << 20U;       // bytes; larger bodies are a 413
-    std::uint64_t max_time_ms = 10'000;     // per request; 0: unlimited
-    std::uint64_t max_steps = 0;            // per decision; 0: unlimited
-    unsigned threads = 16;                  // HTTP worker threads (one per open connection)
-    unsigned max_concurrent = 12;           // decisions at once; more are a 503
-    unsigned read_timeout_s = 5;            // a client that sends nothing for this long is dropped
+    std::size_t max_body = 8U << 20U;    // bytes; larger bodies are a 413
+    std::uint64_t max_time_ms = 10'000;  // per request; 0: unlimited
+    std::uint64_t max_steps = 0;         // per decision; 0: unlimited
+    unsigned threads = 16;               // HTTP worker threads (one per open connection)
+    unsigned max_concurrent = 12;        // decisions at once; more are a 503
+    unsigned read_timeout_s = 5;         // a client that sends nothing for this long is dropped
     std::string engine_version{};
     dsl::CheckOptions check{};
     bool durable = true;  // false: the register does not wait for the disk (the fuzz target)

@@ -15,7 +15,6 @@
 // library, built without the fuzzer's instrumentation: coverage guides the service's code,
 // and httplib's parsing runs on whatever reaches it.
 #include "service/service.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -64,9 +63,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if ((data[0] & 1U) == 0) {
         request = rest;
     } else {
-        request = "POST /v1/decisions?as_of=2026-11-28 HTTP/1.1\r\nHost: fuzz\r\n"
-                  "Content-Type: application/json\r\nContent-Length: " +
-                  std::to_string(rest.size()) + "\r\n\r\n";
+        request =
+            "POST /v1/decisions?as_of=2026-11-28 HTTP/1.1\r\nHost: fuzz\r\n"
+            "Content-Type: application/json\r\nContent-Length: " +
+            std::to_string(rest.size()) + "\r\n\r\n";
         request += rest;
     }
     std::string answer = regels::service::process_raw(service(), request);
