@@ -29,6 +29,9 @@ constexpr const char* serve_help =
     "  --max-concurrent N    decision requests at once (default 12); more: 503\n"
     "  --threads N           HTTP worker threads, one per open connection (default 16)\n"
     "  --read-timeout S      seconds a client may stay silent mid-request (default 5)\n"
+    "  --sync MODE           full (default): a decision is on disk before it is answered;\n"
+    "                        normal: in the register's log in the system's cache (survives\n"
+    "                        the server being killed, not a power cut; fewer disk flushes)\n"
     "\n";
 
 }  // namespace
@@ -36,7 +39,7 @@ constexpr const char* serve_help =
 int run_serve(const Args& args) {
     Parsed p = parse_args(args,
                           joined({"--db", "--listen", "--max-body", "--max-time", "--max-steps",
-                                  "--max-concurrent", "--threads", "--read-timeout"},
+                                  "--max-concurrent", "--threads", "--read-timeout", "--sync"},
                                  rule_limit_flags()),
                           {"--help"});
     if (p.flag("--help")) {
@@ -77,6 +80,10 @@ int run_serve(const Args& args) {
         !read_count(p, "--read-timeout", o.read_timeout_s, 1, 3600) ||
         !read_rule_limits(p, o.check.limits)) {
         return 2;
+    }
+    o.sync = p.value("--sync").value_or("full");
+    if (o.sync != "full" && o.sync != "normal") {
+        return usage_error(fmt::format("`--sync {}`: use full or normal", o.sync));
     }
     o.engine_version = engine_version();
     return service::serve(o);

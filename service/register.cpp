@@ -163,17 +163,17 @@ std::string row_hash(const std::string& prev_hash, const std::string& content) {
 }
 
 std::unique_ptr<Register> Register::open(const std::string& path, bool create, std::string& error,
-                                         bool durable) {
+                                         const std::string& sync) {
     std::unique_ptr<Register> r(new Register());
     r->write_db_ = open_db(path, create, error);
     if (r->write_db_ == nullptr) {
         return nullptr;
     }
     // WAL: readers (GET, verify) never wait for the writer. FULL: a commit is on disk.
-    if (!exec(r->write_db_,
-              durable ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                      : "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
-              error)) {
+    const char* mode = sync == "off"      ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+                       : sync == "normal" ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                          : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+    if (!exec(r->write_db_, mode, error)) {
         return nullptr;
     }
     if (create && !exec(r->write_db_, schema, error)) {

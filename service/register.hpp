@@ -75,9 +75,12 @@ struct VerifyReport {
 class Register {
 public:
     // Opens (creating when `create`) the register at `path`; null with `error` otherwise.
-    // `durable`: each commit waits for the disk (synchronous=FULL); off only for fuzzing.
+    // `sync`: SQLite's synchronous setting for commits. "full" (the default): a commit is on
+    // the disk before the answer goes out, so it survives a power cut; "normal": it is in the
+    // WAL in the operating system's cache, so it survives the process being killed but not a
+    // power cut (fewer fsyncs); "off": only for fuzzing.
     static std::unique_ptr<Register> open(const std::string& path, bool create, std::string& error,
-                                          bool durable = true);
+                                          const std::string& sync = "full");
     ~Register();
     Register(const Register&) = delete;
     Register& operator=(const Register&) = delete;

@@ -724,7 +724,7 @@ int serve(const ServeOptions& options) {
         return 2;
     }
     std::string error;
-    auto reg = Register::open(options.db, true, error, options.durable);
+    auto reg = Register::open(options.db, true, error, options.sync);
     if (!reg) {
         std::fprintf(stderr, "regels: error[E6001]: cannot open the register `%s`: %s\n",
                      options.db.c_str(), error.c_str());
@@ -773,7 +773,7 @@ std::shared_ptr<RawService> make_raw_service(const ServeOptions& options, std::s
         error = "the rules have errors";
         return nullptr;
     }
-    auto reg = Register::open(options.db, true, error, options.durable);
+    auto reg = Register::open(options.db, true, error, options.sync);
     if (!reg) {
         return nullptr;
     }

@@ -38,7 +38,7 @@ struct ServeOptions {
     unsigned read_timeout_s = 5;         // a client that sends nothing for this long is dropped
     std::string engine_version{};
     dsl::CheckOptions check{};
-    bool durable = true;  // false: the register does not wait for the disk (the fuzz target)
+    std::string sync = "full";  // the register's commits: full, normal (Register::open), off
 };
 
 // Runs the server until SIGTERM or SIGINT (then stops accepting, finishes the requests in

@@ -36,7 +36,7 @@ regels::service::RawService& service() {
         options.db = (std::filesystem::temp_directory_path() /
                       ("regels-fuzz-http-" + std::to_string(::getpid()) + ".db"))
                          .string();
-        options.durable = false;
+        options.sync = "off";
         options.max_body = 1U << 16U;
         options.max_time_ms = 2000;
         options.max_steps = 1'000'000;

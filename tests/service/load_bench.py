@@ -1,7 +1,7 @@
 """Load benchmark of `regels serve`: 8 concurrent clients (one process each, keep-alive
 connections) send the Westwijk facts to POST /v1/decisions, register on, on loopback.
 
-    python3 tests/service/load_bench.py REGELS_BINARY [SECONDS] [MAX_REQUESTS]
+    python3 tests/service/load_bench.py REGELS_BINARY [SECONDS] [MAX_REQUESTS] [SERVE_FLAG...]
 
 Bounded: it stops after SECONDS (default 10) or MAX_REQUESTS (default 20000), whichever comes
 first, after a 1-second warm-up that is not counted. Prints requests/s and the latency
@@ -57,11 +57,13 @@ def main():
     regels = regels_binary()
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10.0
     max_requests = int(sys.argv[3]) if len(sys.argv) > 3 else 20000
+    extra = sys.argv[4:]  # more flags for `regels serve`, e.g. --sync normal
     check = Checks()
     facts = open(WESTWIJK, "rb").read()
     with tempdir() as tmp:
         db = os.path.join(tmp, "register.db")
-        server = Server(regels, db)
+        server = Server(regels, db, extra=extra)
+        print("regels serve %s" % " ".join(extra))
         try:
             out = multiprocessing.Queue()
             warm_until = time.monotonic() + 1.0
