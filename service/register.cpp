@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <chrono>
 #include <map>
 #include <sqlite3.h>
 #include <string_view>
@@ -284,6 +285,8 @@ void Register::writer_loop() {
             }
             batch.swap(queue_);
         }
+        auto started = std::chrono::steady_clock::now();
+        double build_s = 0;
         std::string error;
         bool ok = exec(write_db_, "BEGIN IMMEDIATE", error);
         std::int64_t id = next_id_;
@@ -298,6 +301,7 @@ void Register::writer_loop() {
                 if (!ok) {
                     break;
                 }
+                auto building = std::chrono::steady_clock::now();
                 Row& r = p->row;
                 r.id = id;
                 // The answer gets its register id as its first member.
@@ -307,6 +311,9 @@ void Register::writer_loop() {
                 r.content_hash = content_hash(r);
                 r.prev_hash = last;
                 r.row_hash = row_hash(last, r.content_hash);
+                build_s +=
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - building)
+                        .count();
                 int k = 1;
                 insert.bind(k++, r.id);
                 for (const std::string* v :
@@ -346,6 +353,12 @@ void Register::writer_loop() {
         }
         {
             std::lock_guard lock(queue_mutex_);
+            ++stats_.commits;
+            stats_.rows += batch.size();
+            stats_.build_s += build_s;
+            stats_.commit_s +=
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
+                build_s;
             for (Pending* p : batch) {
                 p->done = true;
                 p->ok = ok;
@@ -354,6 +367,11 @@ void Register::writer_loop() {
         }
         committed_.notify_all();
     }
+}
+
+Register::Stats Register::stats() {
+    std::lock_guard lock(queue_mutex_);
+    return stats_;
 }
 
 std::optional<Row> Register::get(std::int64_t id) {

@@ -105,6 +105,16 @@ public:
     // Stops the writer after the rows queued so far are committed.
     void close();
 
+    // What the writer has done: transactions, rows in them, and seconds spent building the
+    // rows (hashes) and committing them (SQLite, including its fsync).
+    struct Stats {
+        std::uint64_t commits = 0;
+        std::uint64_t rows = 0;
+        double build_s = 0;
+        double commit_s = 0;
+    };
+    Stats stats();
+
 private:
     Register() = default;
     void writer_loop();
@@ -127,6 +137,7 @@ private:
     std::thread writer_;
     std::int64_t next_id_ = 1;
     std::string last_hash_;
+    Stats stats_;  // guarded by queue_mutex_
 };
 
 }  // namespace regels::service

@@ -93,8 +93,8 @@ public:
         std::lock_guard lock(mutex_);
         stages_[name] += seconds;
     }
-    std::string render(std::int64_t register_rows, const std::string& rules_hash,
-                       unsigned in_flight) {
+    std::string render(std::int64_t register_rows, const Register::Stats& writer,
+                       const std::string& rules_hash, unsigned in_flight) {
         std::lock_guard lock(mutex_);
         std::string out;
         out += "# HELP regels_requests_total HTTP requests answered, by route and status.\n";
@@ -135,6 +135,20 @@ public:
         out += "# HELP regels_register_rows Decisions in the register.\n";
         out += "# TYPE regels_register_rows gauge\n";
         out += fmt::format("regels_register_rows {}\n", register_rows);
+        out +=
+            "# HELP regels_register_commits_total Transactions the register's writer committed "
+            "(each holds the decisions waiting when it began).\n";
+        out += "# TYPE regels_register_commits_total counter\n";
+        out += fmt::format("regels_register_commits_total {}\n", writer.commits);
+        out += fmt::format("regels_register_committed_rows_total {}\n", writer.rows);
+        out +=
+            "# HELP regels_register_writer_seconds_total The writer's time: building rows "
+            "(hashes) and committing them (SQLite and its fsync).\n";
+        out += "# TYPE regels_register_writer_seconds_total counter\n";
+        out += fmt::format("regels_register_writer_seconds_total{{part=\"build\"}} {:.6f}\n",
+                           writer.build_s);
+        out += fmt::format("regels_register_writer_seconds_total{{part=\"commit\"}} {:.6f}\n",
+                           writer.commit_s);
         out += "# HELP regels_decisions_in_flight Decision requests being decided now.\n";
         out += "# TYPE regels_decisions_in_flight gauge\n";
         out += fmt::format("regels_decisions_in_flight {}\n", in_flight);
@@ -618,7 +632,8 @@ void Server::routes() {
             "application/json");
     });
     http_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-        res.set_content(metrics_.render(register_->size(), current()->rules->hash, in_flight_),
+        res.set_content(metrics_.render(register_->size(), register_->stats(),
+                                        current()->rules->hash, in_flight_),
                         "text/plain; version=0.0.4");
     });
     http_.Get("/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {

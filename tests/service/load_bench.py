@@ -17,6 +17,9 @@ import time
 from serving import AS_OF, WESTWIJK, Checks, Server, regels_binary, run, tempdir
 
 CLIENTS = 8
+# REGELS_BENCH_DECISIONS=a,b: ask for those decisions only (default: all 102, a ~50 KB answer).
+QUERY = "".join("&decision=" + d for d in os.environ.get("REGELS_BENCH_DECISIONS", "").split(",")
+                if d)
 
 
 def client(port, facts, until, budget, warm_until, out):
@@ -27,7 +30,7 @@ def client(port, facts, until, budget, warm_until, out):
     while time.monotonic() < until and n < budget:
         t0 = time.monotonic()
         try:
-            conn.request("POST", "/v1/decisions?as_of=" + AS_OF, body=facts,
+            conn.request("POST", "/v1/decisions?as_of=" + AS_OF + QUERY, body=facts,
                          headers={"Content-Type": "application/json"})
             resp = conn.getresponse()
             resp.read()
@@ -80,11 +83,17 @@ def main():
             end = time.monotonic()
             status, headers, metrics = server.request("GET", "/metrics")
             stages = {}
+            writer = {}
+            commits = 0
             count = 0
             for line in metrics.decode().splitlines():
                 if line.startswith("regels_stage_seconds_total{"):
                     name = line.split('"')[1]
                     stages[name] = float(line.split()[-1])
+                if line.startswith("regels_register_commits_total "):
+                    commits = int(line.split()[-1])
+                if line.startswith("regels_register_writer_seconds_total{"):
+                    writer[line.split('"')[1]] = float(line.split()[-1])
                 if line.startswith('regels_requests_total{route="/v1/decisions",status="200"}'):
                     count = int(line.split()[-1])
         finally:
@@ -102,6 +111,10 @@ def main():
         if count:
             print("server time per decision (mean over %d, including the warm-up): %s" % (
                 count, ", ".join("%s %.2f ms" % (k, 1000 * v / count) for k, v in stages.items())))
+        if commits:
+            print("register writer: %d commits, %.1f rows each; per commit: build %.2f ms, "
+                  "commit %.2f ms" % (commits, count / commits, 1000 * writer.get("build", 0) /
+                                      commits, 1000 * writer.get("commit", 0) / commits))
         print("load average: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
         check(errors == 0, "every request answered 200 (%d were not)" % errors)
         check(len(latencies) > 0, "requests were measured")
