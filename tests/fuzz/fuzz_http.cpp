@@ -41,6 +41,12 @@ regels::service::RawService& service() {
         options.max_time_ms = 2000;
         options.max_steps = 1'000'000;
         options.engine_version = "fuzz";
+        static std::string db = options.db;
+        std::atexit([] {
+            for (const char* suffix : {"", "-wal", "-shm"}) {
+                std::filesystem::remove(db + suffix);
+            }
+        });
         std::string error;
         auto made = regels::service::make_raw_service(options, error);
         if (!made) {
