@@ -32,7 +32,8 @@ button { margin-top: 0.7rem; padding: 0.4rem 1rem; background: #154273; color: #
 button.secondary { background: #fff; color: #154273; border: 1px solid #154273; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #e3e3e3; }
-td.value { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.value { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+td.number { white-space: nowrap; }
 .errors li { color: #a00; }
 .receipt { font-size: 0.85rem; color: #444; word-break: break-all; }
 iframe { width: 100%; height: 48rem; border: 1px solid #ccc; background: #fff; }
@@ -143,7 +144,8 @@ function showAnswer(doc) {
     const tr = document.createElement('tr');
     cell(tr, d.decision);
     cell(tr, subject(d.subject));
-    cell(tr, show(d.type, d.value), 'value');
+    const shown = show(d.type, d.value);
+    cell(tr, shown, /^[€\d-]/.test(shown) && shown.length < 30 ? 'value number' : 'value');
     body.appendChild(tr);
   }
   $('explain').hidden = $('explain-en').hidden = !doc.id;
