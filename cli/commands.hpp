@@ -18,5 +18,8 @@ int run_codes(const Args& args);
 int run_lsp(const Args& args);
 int run_clauses(const Args& args);
 int run_schema(const Args& args);
+int run_serve(const Args& args);
+int run_register(const Args& args);
+int run_replay(const Args& args);
 
 }  // namespace regels::cli

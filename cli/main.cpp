@@ -23,6 +23,9 @@ constexpr const char* usage =
     "  schema RULES...                the JSON Schema of the facts the rules read\n"
     "  codes                          list every diagnostic code\n"
     "  lsp                            the language server for editors (LSP over stdio)\n"
+    "  serve RULES... --db FILE       decisions over HTTP, kept in a decision register\n"
+    "  register verify FILE           check the register's hash chain\n"
+    "  replay FILE ID                 decide a registered request again and compare\n"
     "  --version                      the engine's version\n"
     "\n"
     "run `regels <command> --help` for the options of a command\n";
@@ -69,9 +72,18 @@ int main(int argc, char** argv) {
     if (command == "lsp") {
         return run_lsp(args);
     }
+    if (command == "serve") {
+        return run_serve(args);
+    }
+    if (command == "register") {
+        return run_register(args);
+    }
+    if (command == "replay") {
+        return run_replay(args);
+    }
     std::string hint = regels::dsl::did_you_mean(regels::dsl::suggestions(
-        command,
-        {"check", "eval", "test", "diff", "fmt", "clauses", "schema", "codes", "lsp", "help"}));
+        command, {"check", "eval", "test", "diff", "fmt", "clauses", "schema", "codes", "lsp",
+                  "serve", "register", "replay", "help"}));
     if (!hint.empty()) {
         std::fprintf(stderr, "regels: error[E5001]: unknown command `%s`; %s\n", command.c_str(),
                      hint.c_str());

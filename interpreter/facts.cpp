@@ -592,8 +592,11 @@ bool FactsDecoder::add_row(Facts& facts, std::uint32_t record, std::vector<Value
 }
 
 bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::DiagnosticBag& bag) const {
-    const dsl::SourceFile& source = program_.sources->file(file);
-    std::string_view text = source.text();
+    return load_document(program_.sources->file(file).text(), file, facts, bag);
+}
+
+bool FactsDecoder::load_document(std::string_view text, dsl::FileId file, Facts& facts,
+                                 dsl::DiagnosticBag& bag) const {
     auto loc = [&](std::size_t offset) {
         return dsl::Location{file, dsl::Span{static_cast<std::uint32_t>(offset),
                                              static_cast<std::uint32_t>(offset + 1)}};

@@ -96,6 +96,10 @@ public:
     // A whole JSON document. `file` must already be in the program's SourceSet so the
     // diagnostics can show the line. Returns false when anything was wrong.
     bool load_document(dsl::FileId file, Facts& facts, dsl::DiagnosticBag& bag) const;
+    // The same for a text that is not in the SourceSet (a request body read by several
+    // threads at once, which must not grow the shared set): `file` only labels locations.
+    bool load_document(std::string_view text, dsl::FileId file, Facts& facts,
+                       dsl::DiagnosticBag& bag) const;
 
     // One JSON object (a JSON Lines record) of type `record` into `row`. Returns false on
     // error, with the message, the code and (when asked) the byte offset in `text` it is at.

@@ -183,10 +183,7 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
     }
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
-    auto out = std::make_unique<LoadedRules>();
-    std::vector<dsl::FileId> ids;
-    // Sorted by their names in the fingerprint, so the order does not depend on the path.
-    std::vector<std::pair<std::string, std::string>> hashed_files;  // (name, text)
+    std::vector<RuleText> texts;
     for (const std::string& f : files) {
         std::string reason;
         auto text = read_file(f, &reason);
@@ -195,12 +192,27 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
                        fmt::format("cannot read `{}`: {}", f, reason));
             continue;
         }
-        hashed_files.emplace_back(hash_names[f], *text);
-        ids.push_back(out->sources.add(f, std::move(*text)));
-        out->files.push_back(f);
+        texts.push_back(RuleText{f, hash_names[f], std::move(*text)});
     }
-    if (ids.empty() && files.empty() && bag.error_count() == 0) {
+    if (texts.empty() && files.empty() && bag.error_count() == 0) {
         bag.report(dsl::Code::E1014, dsl::Location{}, "no .rules files found");
+    }
+    return load_rule_texts(std::move(texts), builtins, bag, options);
+}
+
+std::unique_ptr<LoadedRules> load_rule_texts(std::vector<RuleText> texts,
+                                             const dsl::BuiltinTable& builtins,
+                                             dsl::DiagnosticBag& bag,
+                                             const dsl::CheckOptions& options) {
+    auto out = std::make_unique<LoadedRules>();
+    std::vector<dsl::FileId> ids;
+    // Sorted by their names in the fingerprint, so the order does not depend on the path.
+    std::vector<std::pair<std::string, std::string>> hashed_files;  // (name, text)
+    for (RuleText& t : texts) {
+        hashed_files.emplace_back(t.name, t.text);
+        out->files.push_back(t.file);
+        out->names.push_back(t.name);
+        ids.push_back(out->sources.add(std::move(t.file), std::move(t.text)));
     }
     std::sort(hashed_files.begin(), hashed_files.end());
     std::string hashed;

@@ -22,7 +22,8 @@ namespace regels::interp {
 struct LoadedRules {
     dsl::SourceSet sources;
     dsl::Program program;
-    std::vector<std::string> files;  // display names, sorted
+    std::vector<std::string> files;    // display names, sorted
+    std::vector<std::string> names{};  // each file's name in the fingerprint (as `files`)
     // "sha256:…" over the rule files' names (relative to the folder or file given, so the
     // same rules give the same hash however their path is typed) and contents. Test files
     // (*_test.rules) are left out: they get their own hash, so changing a test does not
@@ -93,6 +94,21 @@ std::string system_reason(int error_number);
 // Parameters used in a row without `at` take their value on `as_of`.
 bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts& facts,
                     std::int32_t as_of, dsl::DiagnosticBag& bag);
+
+// One rule file held in memory: its display name, its name in the fingerprint (see
+// LoadedRules::hash) and its text. The decision register keeps rule versions this way.
+struct RuleText {
+    std::string file;
+    std::string name;
+    std::string text;
+};
+
+// Checks rule files already read (the second half of load_rules), so a stored rule version
+// loads exactly as the files it was read from: the same display names, the same hash.
+std::unique_ptr<LoadedRules> load_rule_texts(std::vector<RuleText> texts,
+                                             const dsl::BuiltinTable& builtins,
+                                             dsl::DiagnosticBag& bag,
+                                             const dsl::CheckOptions& options = {});
 
 // Loads a facts file (it joins the program's SourceSet for diagnostics): a JSON document, or
 // when `path` ends in .csv, CSV records of the type `record` names (facts_csv.hpp; `record`

@@ -24,3 +24,13 @@ add_test(NAME reviewer_pages_in_browser
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(reviewer_pages_in_browser PROPERTIES FIXTURES_REQUIRED browser_npm
   TIMEOUT 300 LABELS browser)
+
+# The reviewer page of `regels serve` (tests/browser/serve_test.mjs, issue 15): upload the
+# Westwijk facts, see € 11.523.111,00, open the explanation, look the decision up by id;
+# screenshots kept in the build folder (browser/serve-values.png, serve-explanation.png).
+add_test(NAME serve_page_in_browser
+  COMMAND node ${PROJECT_SOURCE_DIR}/tests/browser/serve_test.mjs $<TARGET_FILE:regels>
+          ${CMAKE_BINARY_DIR}/browser
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(serve_page_in_browser PROPERTIES FIXTURES_REQUIRED browser_npm
+  TIMEOUT 300 LABELS browser)

@@ -21,7 +21,7 @@ flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recov
        -fno-omit-frame-pointer -I"$root" -DSIMDJSON_THREADS_ENABLED=1)
 libs=(-lfmt -lgmpxx -lgmp -lsimdjson -lcrypto -lpthread)
 
-all_targets=(fuzz_parse_check fuzz_facts fuzz_eval)
+all_targets=(fuzz_parse_check fuzz_facts fuzz_eval fuzz_http)
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
     targets=("${all_targets[@]}")
@@ -55,6 +55,15 @@ compile() {
     "$cxx" "${flags[@]}" -MMD -MF "${obj%.o}.d" -c "$src" -o "$obj"
 }
 
+# fuzz_http also needs the service (service/, tooling/) and links cpp-httplib and SQLite.
+http_flags=($(pkg-config --cflags cpp-httplib))
+http_libs=(-lcpp-httplib -lsqlite3)
+service_objs=()
+wants_http=0
+for t in "${targets[@]}"; do
+    [[ "$t" == fuzz_http ]] && wants_http=1
+done
+
 lib_objs=()
 pids=()
 failed=0
@@ -79,12 +88,31 @@ for src in "$root"/dsl/*.cpp "$root"/dsl/check/*.cpp "$root"/interpreter/*.cpp "
         pids+=($!)
     fi
 done
+if [[ $wants_http -eq 1 ]]; then
+    for src in "$root"/tooling/*.cpp "$root"/service/*.cpp; do
+        rel="${src#"$root"/}"
+        obj="$out/obj/${rel//\//_}"
+        obj="${obj%.cpp}.o"
+        service_objs+=("$obj")
+        if stale "$obj" "$src"; then
+            echo "  compile $rel"
+            wait_some "$jobs"
+            "$cxx" "${flags[@]}" "${http_flags[@]}" -MMD -MF "${obj%.o}.d" -c "$src" -o "$obj" &
+            pids+=($!)
+        fi
+    done
+fi
 for t in "${targets[@]}"; do
     obj="$out/obj/$t.o"
     if stale "$obj" "$root/tests/fuzz/$t.cpp"; then
         echo "  compile tests/fuzz/$t.cpp"
         wait_some "$jobs"
-        compile "$root/tests/fuzz/$t.cpp" "$obj" &
+        if [[ "$t" == fuzz_http ]]; then
+            "$cxx" "${flags[@]}" "${http_flags[@]}" -MMD -MF "${obj%.o}.d" \
+                -c "$root/tests/fuzz/$t.cpp" -o "$obj" &
+        else
+            compile "$root/tests/fuzz/$t.cpp" "$obj" &
+        fi
         pids+=($!)
     fi
 done
@@ -96,9 +124,15 @@ fi
 
 for t in "${targets[@]}"; do
     bin="$out/$t"
+    extra_objs=()
+    extra_libs=()
+    if [[ "$t" == fuzz_http ]]; then
+        extra_objs=("${service_objs[@]}")
+        extra_libs=("${http_libs[@]}")
+    fi
     newest=0
     if [[ -f "$bin" ]]; then
-        for o in "${lib_objs[@]}" "$out/obj/$t.o"; do
+        for o in "${lib_objs[@]}" "${extra_objs[@]}" "$out/obj/$t.o"; do
             if [[ "$o" -nt "$bin" ]]; then newest=1; fi
         done
     else
@@ -106,7 +140,8 @@ for t in "${targets[@]}"; do
     fi
     if [[ $newest -eq 1 ]]; then
         echo "  link $t"
-        "$cxx" "${flags[@]}" "$out/obj/$t.o" "${lib_objs[@]}" "${libs[@]}" -o "$bin"
+        "$cxx" "${flags[@]}" "$out/obj/$t.o" "${extra_objs[@]}" "${lib_objs[@]}" "${libs[@]}" \
+            "${extra_libs[@]}" -o "$bin"
     fi
 done
 echo "build.sh: built ${targets[*]} in ${out#"$root"/}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets and runs each for SECONDS seconds; fails on any finding.
 #
-#   bash tests/fuzz/run.sh SECONDS [TARGET...]     (default: all three targets, one by one)
+#   bash tests/fuzz/run.sh SECONDS [TARGET...]     (default: all four targets, one by one)
 #
 # Each target runs on a scratch copy of its committed seed corpus (tests/fuzz/corpus/<target>/,
 # which a run never grows) plus its saved regressions (tests/fuzz/regressions/<target>/).
@@ -26,7 +26,7 @@ fi
 shift
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-    targets=(fuzz_parse_check fuzz_facts fuzz_eval)
+    targets=(fuzz_parse_check fuzz_facts fuzz_eval fuzz_http)
 fi
 
 if ! bash "$root/tests/fuzz/build.sh" "${targets[@]}"; then

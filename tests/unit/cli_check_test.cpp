@@ -189,7 +189,8 @@ TEST_CASE("cli: the usage and every command's --help are pinned", "[golden][cli]
     auto top = regels::testing::run_regels({"--help"});
     CHECK(top.exit_code == 0);
     REGELS_CHECK_GOLDEN("tests/golden/cli/help.out", top.out);
-    for (const char* command : {"check", "eval", "test", "diff", "fmt", "lsp", "schema"}) {
+    for (const char* command :
+         {"check", "eval", "test", "diff", "fmt", "lsp", "schema", "serve", "register", "replay"}) {
         INFO(command);
         auto r = regels::testing::run_regels({command, "--help"});
         CHECK(r.exit_code == 0);
