@@ -53,6 +53,7 @@ int test_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOpt
                           ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
                           : "";
     bool first = true;
+    std::size_t untested = 0;
     for (const interp::RuleSet& set : sets) {
         DiagnosticBag bag;
         auto rules = interp::load_rules(set.paths, stdlib::standard_library().signatures, bag,
@@ -62,6 +63,7 @@ int test_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOpt
             std::fprintf(stderr, "regels: %s: not tested: the rules have errors\n",
                          set.name.c_str());
             status = 2;
+            ++untested;
             continue;
         }
         tooling::TestReport report = tooling::run_tests(*rules, options);
@@ -86,8 +88,11 @@ int test_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOpt
         }
     }
     if (format == "text") {
-        out +=
-            fmt::format("\nall {} rule sets: {} passed, {} failed\n", sets.size(), passed, failed);
+        out += fmt::format(
+            "\nall {} rule sets: {} passed, {} failed{}\n", sets.size(), passed, failed,
+            untested == 0
+                ? ""
+                : fmt::format("; {} not tested, because of errors in the rules", untested));
     } else if (format == "json") {
         out += fmt::format("],\"passed\":{},\"failed\":{}}}\n", passed, failed);
     } else {

@@ -232,6 +232,17 @@ TEST_CASE("rule sets: a name twice in one rule set, and bad overrides, are locat
     auto dubbel = run_regels({"check", dir + "dubbel"});
     CHECK(dubbel.exit_code == 1);
     REGELS_CHECK_GOLDEN(dir + "check_dubbel.err", dubbel.err);
+    // Among other rule sets, the one with errors is reported and the others still run.
+    auto whole = run_regels({"check", dir});
+    CHECK(whole.exit_code == 1);
+    CHECK(contains(whole.err, "tests/golden/rule_sets/dubbel: 8 errors, 0 warnings\n"));
+    CHECK(contains(whole.err, "tests/golden/rule_sets/boom/b: checked 2 files: no errors"));
+    auto tested = run_regels({"test", dir});
+    CHECK(tested.exit_code == 2);
+    REGELS_CHECK_GOLDEN(dir + "test_with_errors.out", tested.out);
+    CHECK(contains(tested.err,
+                   "regels: tests/golden/rule_sets/dubbel: not tested: the rules "
+                   "have errors\n"));
 
     const std::vector<std::vector<std::string>> sets = {
         {"--set", "budgt=€ 1,00"},
