@@ -12,6 +12,7 @@
 #include "stdlib/stdlib.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "lsp/server.hpp"
 #include <charconv>
@@ -31,6 +32,82 @@ using dsl::Code;
 using dsl::DiagnosticBag;
 
 // ---- check --------------------------------------------------------------------------------
+
+namespace {
+
+bool unreadable(const DiagnosticBag& bag) {
+    return std::any_of(bag.items().begin(), bag.items().end(),
+                       [](const dsl::Diagnostic& d) { return d.code == Code::E1014; });
+}
+
+// "checked 22 files: no errors, 1 warning[; 12 quotes found in the texts of 2 documents]".
+std::string check_summary(const interp::LoadedRules& rules, const DiagnosticBag& bag) {
+    std::string quotes;
+    if (rules.program.texts_read > 0) {
+        quotes = fmt::format(
+            "; {} quote{} found in the text{} of {} document{}", rules.program.quotes_checked,
+            rules.program.quotes_checked == 1 ? "" : "s", rules.program.texts_read == 1 ? "" : "s",
+            rules.program.texts_read, rules.program.texts_read == 1 ? "" : "s");
+    }
+    return fmt::format("checked {} file{}: no errors, {} warning{}{}", rules.files.size(),
+                       rules.files.size() == 1 ? "" : "s", bag.warning_count(),
+                       bag.warning_count() == 1 ? "" : "s", quotes);
+}
+
+// `regels check` on several rule sets: each is checked as its own program; its diagnostics,
+// then a line saying what happened to it. JSON: every diagnostic, the totals, and per rule
+// set its counts.
+int check_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOptions& options,
+                    bool json) {
+    int status = 0;
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    nlohmann::ordered_json per_set = nlohmann::ordered_json::array();
+    std::size_t errors = 0;
+    std::size_t warnings = 0;
+    for (const interp::RuleSet& set : sets) {
+        DiagnosticBag bag;
+        auto rules =
+            interp::load_rules(set.paths, stdlib::standard_library().signatures, bag, options);
+        errors += bag.error_count();
+        warnings += bag.warning_count();
+        status = std::max(status, unreadable(bag) ? 2 : bag.has_errors() ? 1 : 0);
+        if (json) {
+            auto one =
+                nlohmann::ordered_json::parse(dsl::render_json(rules->sources, bag.sorted()));
+            for (auto& d : one["diagnostics"]) {
+                all.push_back(d);
+            }
+            per_set.push_back({{"rule_set", set.name},
+                               {"files", rules->files.size()},
+                               {"errors", bag.error_count()},
+                               {"warnings", bag.warning_count()}});
+            continue;
+        }
+        if (!bag.empty()) {
+            std::string out = dsl::render_text(rules->sources, bag.sorted(), false);
+            std::fwrite(out.data(), 1, out.size(), stderr);
+            std::fputc('\n', stderr);
+        }
+        std::string what = bag.has_errors()
+                               ? fmt::format("{} error{}, {} warning{}", bag.error_count(),
+                                             bag.error_count() == 1 ? "" : "s", bag.warning_count(),
+                                             bag.warning_count() == 1 ? "" : "s")
+                               : check_summary(*rules, bag);
+        std::fprintf(stderr, "%s: %s\n", set.name.c_str(), what.c_str());
+    }
+    if (json) {
+        nlohmann::ordered_json root;
+        root["diagnostics"] = all;
+        root["errors"] = errors;
+        root["warnings"] = warnings;
+        root["rule_sets"] = per_set;
+        std::string out = root.dump(2) + "\n";
+        std::fwrite(out.data(), 1, out.size(), stderr);
+    }
+    return status;
+}
+
+}  // namespace
 
 int run_check(const Args& args) {
     Parsed p = parse_args(args, joined({"--diagnostics", "--texts"}, rule_limit_flags()),
@@ -70,6 +147,10 @@ int run_check(const Args& args) {
             rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
         }
     }
+    auto sets = interp::find_rule_sets(p.positional);
+    if (sets.size() > 1) {
+        return check_rule_sets(sets, options, json);
+    }
     auto rules =
         interp::load_rules(p.positional, stdlib::standard_library().signatures, bag, options);
     if (json || bag.has_errors()) {
@@ -80,26 +161,14 @@ int run_check(const Args& args) {
         std::fwrite(out.data(), 1, out.size(), stderr);
         std::fputc('\n', stderr);
     }
-    bool unreadable = std::any_of(bag.items().begin(), bag.items().end(),
-                                  [](const dsl::Diagnostic& d) { return d.code == Code::E1014; });
-    if (unreadable) {
+    if (unreadable(bag)) {
         return 2;
     }
     if (bag.has_errors()) {
         return 1;
     }
     if (!json) {
-        std::string quotes;
-        if (rules->program.texts_read > 0) {
-            quotes = fmt::format(
-                "; {} quote{} found in the text{} of {} document{}", rules->program.quotes_checked,
-                rules->program.quotes_checked == 1 ? "" : "s",
-                rules->program.texts_read == 1 ? "" : "s", rules->program.texts_read,
-                rules->program.texts_read == 1 ? "" : "s");
-        }
-        std::fprintf(stderr, "checked %zu file%s: no errors, %zu warning%s%s\n",
-                     rules->files.size(), rules->files.size() == 1 ? "" : "s", bag.warning_count(),
-                     bag.warning_count() == 1 ? "" : "s", quotes.c_str());
+        std::fprintf(stderr, "%s\n", check_summary(*rules, bag).c_str());
     }
     return 0;
 }
@@ -132,6 +201,8 @@ constexpr const char* eval_help =
     "  --diagnostics FORMAT  text or json, for diagnostics on standard error\n"
     "  --strict              hold back (error E3014) every decision that rests on an\n"
     "                        assumption; interpretation choices are only listed\n"
+    "  --set NAME=VALUE      a what-if: parameter NAME has VALUE (written as in the rules)\n"
+    "                        on every date; repeatable; every output is marked\n"
     "\n"
     "limits (each an error with a code and a location when hit):\n"
     "  --max-depth N         nested rule evaluations (default 200, at most 1000)\n"
@@ -188,13 +259,13 @@ constexpr const char* eval_exit_help =
 }  // namespace
 
 int run_eval(const Args& args) {
-    Parsed p =
-        parse_args(args,
-                   joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output",
-                           "--lang", "--max-depth", "--max-steps", "--max-time", "--max-records",
-                           "--max-record-bytes", "--max-facts-depth", "--diagnostics", "--threads"},
-                          rule_limit_flags()),
-                   {"--explain", "--help", "--keep-going", "--progress", "--strict"});
+    Parsed p = parse_args(
+        args,
+        joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output", "--lang",
+                "--max-depth", "--max-steps", "--max-time", "--max-records", "--max-record-bytes",
+                "--max-facts-depth", "--diagnostics", "--threads", "--set"},
+               rule_limit_flags()),
+        {"--explain", "--help", "--keep-going", "--progress", "--strict"});
     if (p.flag("--help")) {
         std::fputs(eval_help, stdout);
         std::fputs(rule_limit_help, stdout);
@@ -249,13 +320,19 @@ int run_eval(const Args& args) {
     }
     bool json_diag = p.value("--diagnostics").value_or("text") == "json";
 
+    interp::LoadOptions load;
+    load.tests = false;
+    if (!read_parameter_values(p, load.parameter_values) || !one_rule_set(p.positional, "eval")) {
+        return 2;
+    }
     const interp::Builtins& builtins = stdlib::standard_library();
     DiagnosticBag bag;
-    auto rules = interp::load_rules(p.positional, builtins.signatures, bag, check_options);
+    auto rules = interp::load_rules(p.positional, builtins.signatures, bag, check_options, load);
     if (bag.has_errors()) {
         print_diagnostics(rules->sources, bag, json_diag);
         return 2;
     }
+    options.overrides = interp::parameter_overrides(*rules, builtins);
     auto selected = interp::select_rules(rules->program, p.all("--decision"), bag);
     if (bag.has_errors()) {
         print_diagnostics(rules->sources, bag, json_diag);
@@ -263,6 +340,11 @@ int run_eval(const Args& args) {
     }
     bool jsonl_facts = facts_paths.size() == 1 &&
                        (facts_paths[0].ends_with(".jsonl") || facts_paths[0].ends_with(".ndjson"));
+    if (!options.overrides.empty() && (jsonl_facts || format == "jsonl")) {
+        return usage_error(
+            "`--set` is a what-if, and JSON Lines output has no place to say so: use --format "
+            "text, json, html or verslag, with facts in a JSON document");
+    }
     if (jsonl_facts) {
         if (format != "jsonl") {
             return usage_error(
@@ -285,7 +367,8 @@ int run_eval(const Args& args) {
     }
     interp::Facts facts;
     facts.tables.resize(rules->program.records.size());
-    bool facts_ok = interp::add_table_rows(rules->program, builtins, facts, options.as_of, bag);
+    bool facts_ok = interp::add_table_rows(rules->program, builtins, facts, options.as_of, bag,
+                                           options.overrides);
     for (const FactsArg& file : *facts_files) {
         facts_ok =
             interp::load_facts_file(*rules, file.path, facts, limits, bag, file.record) && facts_ok;
@@ -305,6 +388,7 @@ int run_eval(const Args& args) {
     info.facts_hash = interp::facts_hash(facts_paths);
     info.run_time = run_time();
     info.lang = *lang;
+    info.overrides = options.overrides;
     std::string out;
     if (format == "text") {
         out = interp::render_text(rules->program, evaluator.explanation(), info, results,

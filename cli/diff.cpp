@@ -12,16 +12,20 @@
 namespace regels::cli {
 
 int run_diff(const Args& args) {
-    Parsed p = parse_args(args,
-                          joined({"--old", "--new", "--facts", "--format", "--as-of", "--output"},
-                                 rule_limit_flags()),
-                          {"--fail-on-change", "--help"});
+    Parsed p =
+        parse_args(args,
+                   joined({"--old", "--new", "--facts", "--format", "--as-of", "--output", "--set"},
+                          rule_limit_flags()),
+                   {"--fail-on-change", "--help"});
     if (p.flag("--help")) {
         std::printf(
             "usage: regels diff --old PATH --new PATH --facts FILE [--format text|json|html]\n"
             "                   [--fail-on-change] [--as-of DATE] [--output FILE] [limits]\n"
+            "       regels diff --old PATH [--new PATH] --facts FILE --set NAME=VALUE ...\n"
             "Evaluates both versions of the rules over the same facts and reports every\n"
-            "decision that changed, why, and how much money moved.\n"
+            "decision that changed, why, and how much money moved. With --set (repeatable),\n"
+            "the new side has parameter NAME set to VALUE on every date: a what-if against\n"
+            "the rules as they are (--new defaults to --old).\n"
             "Exit 1 when a decision that succeeded (or an assertion that held) now fails;\n"
             "other changes exit 0, or 1 with --fail-on-change.\n"
             "\n"
@@ -36,11 +40,22 @@ int run_diff(const Args& args) {
     if (!read_rule_limits(p, limits)) {
         return 2;
     }
+    interp::LoadOptions what_if;
+    if (!read_parameter_values(p, what_if.parameter_values)) {
+        return 2;
+    }
     auto old_path = p.value("--old");
     auto new_path = p.value("--new");
+    if (!new_path && !what_if.parameter_values.empty()) {
+        new_path = old_path;
+    }
     auto facts = p.all("--facts");
     if (!old_path || !new_path || facts.empty()) {
-        return usage_error("`diff` needs --old PATH, --new PATH and --facts FILE");
+        return usage_error(
+            "`diff` needs --old PATH, --new PATH (or --set NAME=VALUE) and --facts FILE");
+    }
+    if (!one_rule_set({*old_path}, "diff") || !one_rule_set({*new_path}, "diff")) {
+        return 2;
     }
     std::string format = p.value("--format").value_or("text");
     if (format != "text" && format != "json" && format != "html") {
@@ -58,7 +73,8 @@ int run_diff(const Args& args) {
     dsl::DiagnosticBag old_bag;
     dsl::DiagnosticBag new_bag;
     bool ok_old = tooling::load_diff_side(old_side, {*old_path}, facts, options, limits, old_bag);
-    bool ok_new = tooling::load_diff_side(new_side, {*new_path}, facts, options, limits, new_bag);
+    bool ok_new =
+        tooling::load_diff_side(new_side, {*new_path}, facts, options, limits, new_bag, what_if);
     if (!ok_old || !ok_new) {
         if (old_side.rules) {
             print_diagnostics(old_side.rules->sources, old_bag, false);

@@ -114,6 +114,46 @@ int usage_error(const std::string& message) {
     return 2;
 }
 
+bool read_parameter_values(const Parsed& p,
+                           std::vector<std::pair<std::string, std::string>>& values) {
+    for (const std::string& v : p.all("--set")) {
+        auto eq = v.find('=');
+        std::string name = eq == std::string::npos ? v : v.substr(0, eq);
+        while (!name.empty() && name.back() == ' ') {
+            name.pop_back();
+        }
+        if (eq == std::string::npos || name.empty() || eq + 1 >= v.size()) {
+            usage_error(
+                fmt::format("`--set {}` needs NAME=VALUE, the value written as in the rules, e.g. "
+                            "`--set \"plafond.plafond_orv=€ 200.000.000,00\"`",
+                            v));
+            return false;
+        }
+        values.emplace_back(name, v.substr(eq + 1));
+    }
+    return true;
+}
+
+bool one_rule_set(const std::vector<std::string>& paths, const std::string& command) {
+    auto sets = interp::find_rule_sets(paths);
+    if (sets.size() <= 1) {
+        return true;
+    }
+    std::string names;
+    for (const auto& s : sets) {
+        names += (names.empty() ? "" : ", ") + s.name;
+    }
+    std::string given;
+    for (const auto& p : paths) {
+        given += (given.empty() ? "" : " ") + p;
+    }
+    usage_error(
+        fmt::format("`{}` holds {} rule sets ({}); `{}` decides over the facts of one "
+                    "rule set: name its folder, e.g. `{}`",
+                    given, sets.size(), names, command, sets[0].name));
+    return false;
+}
+
 void print_diagnostics(const dsl::SourceSet& sources, const DiagnosticBag& bag, bool json) {
     auto sorted = bag.sorted();
     if (json) {

@@ -65,6 +65,15 @@ bool read_rule_limits(const Parsed& p, dsl::ParseLimits& limits);
 // Prints `regels: error[E5001]: message` and returns 2.
 int usage_error(const std::string& message);
 
+// Every `--set NAME=VALUE` as (NAME, VALUE). False after a usage error when one has no `=`,
+// no name or no value.
+bool read_parameter_values(const Parsed& p,
+                           std::vector<std::pair<std::string, std::string>>& values);
+
+// Whether `paths` hold exactly one rule set, as `eval` and `diff` need (their facts are of one
+// scheme). False after a usage error that lists the rule sets found.
+bool one_rule_set(const std::vector<std::string>& paths, const std::string& command);
+
 void print_diagnostics(const dsl::SourceSet& sources, const dsl::DiagnosticBag& bag, bool json);
 
 std::int32_t today();

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
@@ -16,6 +17,96 @@
 namespace regels::cli {
 
 using dsl::DiagnosticBag;
+
+namespace {
+
+// With --coverage --threshold PCT: whether the coverage is below it (after saying so).
+bool below_threshold(const Parsed& p, const tooling::TestReport& report,
+                     const std::string& rule_set) {
+    auto t = p.value("--threshold");
+    if (!t || !p.flag("--coverage")) {
+        return false;
+    }
+    double threshold = std::strtod(t->c_str(), nullptr);
+    double percent = report.coverage.percent;
+    if (percent + 1e-9 >= threshold) {
+        return false;
+    }
+    std::fprintf(stderr, "regels: %s%scoverage %.1f%% is below the threshold %s%%\n",
+                 rule_set.c_str(), rule_set.empty() ? "" : ": ", percent, t->c_str());
+    return true;
+}
+
+// `regels test` on several rule sets: each is loaded and tested as its own program, its
+// results reported under its name, then the totals. A rule set with errors is reported and
+// skipped; the others still run (exit 2 at the end).
+int test_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOptions& check_options,
+                   const tooling::TestOptions& options, const std::string& format,
+                   const Parsed& p) {
+    bool with_coverage = p.flag("--coverage");
+    int status = 0;
+    std::size_t cases = 0;
+    std::size_t passed = 0;
+    std::size_t failed = 0;
+    std::string out = format == "json" ? "{\"rule_sets\":["
+                      : format == "junit"
+                          ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+                          : "";
+    bool first = true;
+    std::size_t untested = 0;
+    for (const interp::RuleSet& set : sets) {
+        DiagnosticBag bag;
+        auto rules = interp::load_rules(set.paths, stdlib::standard_library().signatures, bag,
+                                        check_options);
+        if (bag.has_errors()) {
+            print_diagnostics(rules->sources, bag, false);
+            std::fprintf(stderr, "regels: %s: not tested: the rules have errors\n",
+                         set.name.c_str());
+            status = 2;
+            ++untested;
+            continue;
+        }
+        tooling::TestReport report = tooling::run_tests(*rules, options);
+        cases += report.cases.size();
+        passed += report.passed;
+        failed += report.failed;
+        if (format == "text") {
+            out += fmt::format("{}== rule set {}\n", first ? "" : "\n", set.name);
+            out += tooling::test_report_text(report, with_coverage, set.name);
+        } else if (format == "json") {
+            std::string one = tooling::test_report_json(report, with_coverage);
+            out += first ? "\n{\"rule_set\":" : ",\n{\"rule_set\":";
+            interp::json_string(out, set.name);
+            // Its own fields, after this object's opening brace: "{…}\n" less "{" and "\n".
+            out += "," + one.substr(1, one.size() - 2);
+        } else {
+            out += tooling::test_report_junit(report, set.name, false);
+        }
+        first = false;
+        if (report.failed == 0 && below_threshold(p, report, set.name)) {
+            status = std::max(status, 1);
+        }
+    }
+    if (format == "text") {
+        out += fmt::format(
+            "\nall {} rule sets: {} passed, {} failed{}\n", sets.size(), passed, failed,
+            untested == 0
+                ? ""
+                : fmt::format("; {} not tested, because of errors in the rules", untested));
+    } else if (format == "json") {
+        out += fmt::format("],\"passed\":{},\"failed\":{}}}\n", passed, failed);
+    } else {
+        out += "</testsuites>\n";
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    if (cases == 0 && status == 0) {
+        std::fputs("regels: no test matched\n", stderr);
+        return 1;
+    }
+    return std::max(status, failed > 0 ? 1 : 0);
+}
+
+}  // namespace
 
 int run_test(const Args& args) {
     Parsed p = parse_args(
@@ -61,6 +152,10 @@ int run_test(const Args& args) {
         return 2;
     }
     options.as_of = *as_of;
+    auto sets = interp::find_rule_sets(p.positional);
+    if (sets.size() > 1) {
+        return test_rule_sets(sets, check_options, options, format, p);
+    }
     DiagnosticBag bag;
     auto rules =
         interp::load_rules(p.positional, stdlib::standard_library().signatures, bag, check_options);
@@ -81,16 +176,7 @@ int run_test(const Args& args) {
     if (report.failed > 0) {
         return 1;
     }
-    double percent = report.coverage.percent;
-    if (auto t = p.value("--threshold"); t && with_coverage) {
-        double threshold = std::strtod(t->c_str(), nullptr);
-        if (percent + 1e-9 < threshold) {
-            std::fprintf(stderr, "regels: coverage %.1f%% is below the threshold %s%%\n", percent,
-                         t->c_str());
-            return 1;
-        }
-    }
-    return 0;
+    return below_threshold(p, report, "") ? 1 : 0;
 }
 
 }  // namespace regels::cli

@@ -333,10 +333,19 @@ struct Target {
     Span span;
 };
 struct TestStep {
-    enum class Kind : std::uint8_t { facts, given, expect_value, expect_error, expect_cites } kind;
+    enum class Kind : std::uint8_t {
+        facts,
+        given,
+        given_parameter,
+        expect_value,
+        expect_error,
+        expect_cites
+    } kind;
     std::string path;           // facts
     Ident record;               // given
     TableRow row;               // given
+    Ident parameter;            // given_parameter: possibly qualified, module.name
+    ExprId value = no_expr;     // given_parameter: the value for the whole test
     Target target;              // expect_*
     ExprId expected = no_expr;  // expect_value
     Ident error_code;           // expect_error

@@ -157,6 +157,12 @@ void Checker::run(const std::vector<FileId>& files) {
         p_.file_ranges.emplace_back(static_cast<ExprId>(p_.ast.exprs.size()), f);
         parse_file(*p_.sources, f, p_.ast, bag_, options_.limits);
     }
+    // Values given on the command line: parsed here, so the side tables below cover them.
+    for (const auto& pv : options_.parameter_values) {
+        p_.file_ranges.emplace_back(static_cast<ExprId>(p_.ast.exprs.size()), pv.value);
+        parameter_value_exprs_.push_back(
+            parse_value(*p_.sources, pv.value, p_.ast, bag_, options_.limits));
+    }
     std::unordered_map<std::string, std::pair<std::uint32_t, Location>> module_names;
     for (const FileAst& fa : p_.ast.files) {
         if (fa.decls.empty() || !std::holds_alternative<ModuleDecl>(fa.decls[0])) {
@@ -191,6 +197,7 @@ void Checker::run(const std::vector<FileId>& files) {
         module_ = m;
         collect(m);
     }
+    check_unique_in_rule_set();
     for (std::uint32_t m = 0; m < p_.modules.size(); ++m) {
         module_ = m;
         resolve_imports(m);
@@ -215,6 +222,7 @@ void Checker::run(const std::vector<FileId>& files) {
     check_tables();
     check_cites();
     check_tests();
+    check_parameter_values();
     check_cycles();
     // Lints on a program with errors mostly repeat them ("never used" for what a broken
     // declaration used), so they wait until the errors are fixed.

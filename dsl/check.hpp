@@ -183,6 +183,16 @@ struct TestInfo {
     FileId file;
     std::uint32_t module;
     std::uint32_t local_count = 0;
+    // Per step: the parameter a `given parameter` step sets; no_index for other steps.
+    std::vector<std::uint32_t> given_parameters{};
+};
+
+// A value given for a parameter from outside the rules (`regels eval --set NAME=VALUE`): it
+// replaces every version of the parameter for one run.
+struct ParameterValueInfo {
+    std::uint32_t parameter = 0;
+    ExprId value = no_expr;  // a constant of the parameter's type
+    Location where;          // the value's text
 };
 
 struct ModuleInfo {
@@ -224,6 +234,7 @@ struct Program {
     std::vector<TableRowInfo> table_rows;
     std::vector<TestInfo> tests;
     std::vector<MarkInfo> marks;
+    std::vector<ParameterValueInfo> parameter_values;  // from CheckOptions::parameter_values
     // Quotes compared with a document's text by the last source check, and texts read.
     std::size_t quotes_checked = 0;
     std::size_t texts_read = 0;
@@ -259,6 +270,14 @@ struct CheckOptions {
     bool check_sources = true;
     std::vector<std::string> text_dirs;
     ParseLimits limits;  // file size, nesting, operator chains, name length
+    // `--set NAME=VALUE`: NAME is a parameter's qualified name, or its short name when only
+    // one module declares it; VALUE is rule text, a file of its own in the SourceSet (so a
+    // mistake in it is shown like any other). Checked into Program::parameter_values.
+    struct ParameterValue {
+        std::string name;
+        FileId value = no_file;
+    };
+    std::vector<ParameterValue> parameter_values{};
 };
 
 // Parses and checks `files` (already in `sources`). Returns the program even when there are

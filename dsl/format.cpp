@@ -1443,6 +1443,10 @@ private:
                 out_ += "given " + s.record.text + " ";
                 print_row(s.row, step);
                 return;
+            case TestStep::Kind::given_parameter:
+                out_ += "given parameter " + s.parameter.text + " =";
+                write_slot(s.value, 2 * step);
+                return;
             case TestStep::Kind::expect_value:
                 out_ += "expect ";
                 print_target(s.target);

@@ -412,6 +412,10 @@ struct facts_path : string_lit {};
 struct step_facts : seq<kw_facts, ws, must<facts_path>> {};
 struct given_record : name {};
 struct step_given : seq<kw_given, ws, must<given_record>, ws, must<row>> {};
+struct given_parameter_name : qualified_name {};
+struct given_parameter_value : expr {};
+struct step_given_parameter : seq<kw_given, ws, kw_parameter, ws, must<given_parameter_name>, ws,
+                                  must<equals>, ws, must<given_parameter_value>> {};
 struct subject_record : name {};
 struct subject_key : expr {};
 struct subject_field_name : name {};
@@ -432,7 +436,7 @@ struct cites_section : string_lit {};
 struct expect_cites : seq<kw_cites, ws, must<cites_doc>, ws, must<cites_section>> {};
 struct expectation : sor<expect_value, expect_error, expect_cites> {};
 struct step_expect : seq<kw_expect, ws, must<target>, ws, must<expectation>> {};
-struct test_step : sor<step_facts, step_given, step_expect> {};
+struct test_step : sor<step_facts, step_given_parameter, step_given, step_expect> {};
 struct test_step_list : star<test_step, ws> {};
 struct test_decl : seq<kw_test, ws, must<test_name>, ws, opt<test_cases, ws>, must<lbrace>, ws,
                        test_step_list, must<rbrace>> {};
@@ -443,6 +447,11 @@ struct declaration_keyword : sor<kw_module, kw_import, kw_document, kw_enum, kw_
 struct declaration : sor<module_decl, import_decl, document_decl, enum_decl, record_decl,
                          parameter_decl, rule_decl, assertion_decl, table_decl, cite_decl,
                          test_decl> {};
+
+// A value on its own (`regels eval --set NAME=VALUE`): one expression and nothing after it.
+struct lone_value_expr : expr {};
+struct value_end : eof {};
+struct lone_value : seq<ws, must<lone_value_expr>, ws, must<value_end>> {};
 
 // clang-format on
 

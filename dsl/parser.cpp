@@ -1157,6 +1157,20 @@ s.rows.pop_back();
 }
 }
 ;
+REGELS_ACTION(given_parameter_name){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.step = TestStep{};
+s.step.kind = TestStep::Kind::given_parameter;
+s.step.parameter = s.ident(in);
+}
+}
+;
+REGELS_ACTION(given_parameter_value){
+    template <typename Input>
+    static void apply(const Input&, State& s){s.step.value = s.pop();
+}
+}
+;
 REGELS_ACTION(target_name){template <typename Input>
                            static void apply(const Input& in, State& s){s.step = TestStep{};
 s.step.target.rule = s.ident(in);
@@ -1304,6 +1318,10 @@ REGELS_EXPECTED(expectation, "`= value`, `fails CODE` or `cites document \"secti
 REGELS_EXPECTED(ext_rest, "`,` and another value, or `for`")
 REGELS_EXPECTED(facts_path, "a file path in double quotes")
 REGELS_EXPECTED(given_record, "a record type")
+REGELS_EXPECTED(given_parameter_name, "the name of a parameter")
+REGELS_EXPECTED(given_parameter_value, "the parameter's value")
+REGELS_EXPECTED(lone_value_expr, "a value")
+REGELS_EXPECTED(value_end, "the end of the value")
 REGELS_EXPECTED(group_key, "a field to group by")
 REGELS_EXPECTED(import_alias, "a name")
 REGELS_EXPECTED(key_field, "a field name")
@@ -1810,6 +1828,44 @@ void parse_file(const SourceSet& sources, FileId id, Ast& ast, DiagnosticBag& ba
     }
     result.parsed_cleanly = clean;
     ast.files.push_back(std::move(result));
+}
+
+ExprId parse_value(const SourceSet& sources, FileId id, Ast& ast, DiagnosticBag& bag,
+                   const ParseLimits& limits) {
+    const SourceFile& file = sources.file(id);
+    std::string_view text = file.text();
+    auto where = [&](std::uint32_t b, std::uint32_t e) { return Location{id, Span{b, e}}; };
+    if (text.size() > limits.max_file_bytes) {
+        bag.report(Code::E1007, where(0, 0),
+                   fmt::format("the value is {} bytes; the limit is {} bytes (--max-file-bytes)",
+                               text.size(), limits.max_file_bytes));
+        return no_expr;
+    }
+    if (auto bad = first_invalid_utf8(text)) {
+        auto at = static_cast<std::uint32_t>(*bad);
+        bag.report(Code::E1004, where(at, at + 1),
+                   fmt::format("byte 0x{:02X} is not valid UTF-8",
+                               static_cast<unsigned char>(text[*bad])));
+        return no_expr;
+    }
+    std::size_t expr_mark = ast.exprs.size();
+    State s(text.data(), file, ast, limits);
+    s.first_expr = static_cast<ExprId>(ast.exprs.size());
+    pegtl::memory_input<> in(text.data(), text.data() + text.size(), file.name());
+    try {
+        if (pegtl::parse<g::lone_value, action, control>(in, s) && !s.exprs.empty()) {
+            return s.exprs.back();
+        }
+        bag.report(Code::E1001, where(0, 0), "expected a value");
+    } catch (const Failure& f) {
+        auto b = bag.report(f.code, where(f.offset, f.end), f.message);
+        if (f.note_at) {
+            b.note(where(*f.note_at, *f.note_at + 1), f.note);
+        }
+        b.hint(f.hint);
+    }
+    ast.exprs.resize(expr_mark);
+    return no_expr;
 }
 
 }  // namespace regels::dsl

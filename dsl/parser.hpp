@@ -26,6 +26,12 @@ struct ParseLimits {
 void parse_file(const SourceSet& sources, FileId file, Ast& ast, DiagnosticBag& bag,
                 const ParseLimits& limits = {});
 
+// Parses `file` (already added to `sources`) as one value written in the rule language, such
+// as the VALUE of `regels eval --set NAME=VALUE`, and appends its expressions to `ast`.
+// Returns the expression, or no_expr after reporting why it is not a value.
+ExprId parse_value(const SourceSet& sources, FileId file, Ast& ast, DiagnosticBag& bag,
+                   const ParseLimits& limits = {});
+
 // Comments of a file in order, found by a light scan that respects strings.
 std::vector<Comment> scan_comments(std::string_view text);
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace regels::interp {
@@ -264,6 +265,12 @@ Evaluator::Evaluator(const dsl::Program& program, const Builtins& builtins, Fact
     }
     for (std::size_t i = 0; i < p_.parameters.size(); ++i) {
         param_values_[i].resize(p_.parameters[i].versions.size());
+    }
+    overrides_.assign(p_.parameters.size(), nullptr);
+    for (const ParameterOverride& o : options_.overrides) {
+        if (o.parameter < overrides_.size()) {
+            overrides_[o.parameter] = &o;
+        }
     }
     for (const dsl::DocumentInfo& d : p_.documents) {
         if (d.per_field && area_field_.empty()) {
@@ -1024,6 +1031,9 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
             date = static_cast<std::int32_t>(when->i);
         }
     }
+    if (overrides_[param] != nullptr) {
+        return overridden(param, site);
+    }
     // Words for messages are only made when they are needed.
     auto short_name = [&] { return info.name.substr(info.name.rfind('.') + 1); };
     for (std::size_t k = 0; k < info.versions.size(); ++k) {
@@ -1108,6 +1118,44 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
     }
     fail(Code::E3005, site,
          fmt::format("`{}` has no version valid on {}", short_name(), dsl::format_date(date)));
+}
+
+// A parameter given one value for the run: no version is chosen, and the explanation says
+// where the value came from instead, so a what-if is never read as the rules' own value.
+Value Evaluator::overridden(std::uint32_t param, ExprId site) {
+    const dsl::ParameterInfo& info = p_.parameters[param];
+    const ParameterOverride& o = *overrides_[param];
+    add_marks(info.sources);
+    if (options_.explain && node_ != no_node) {
+        auto key =
+            std::make_tuple(param, std::numeric_limits<std::size_t>::max(), 0, area_, dsl::no_expr);
+        auto it = param_nodes_.find(key);
+        std::uint32_t pn;
+        if (it == param_nodes_.end()) {
+            pn = static_cast<std::uint32_t>(explanation_.nodes.size());
+            ExplNode n;
+            n.kind = ExplNode::Kind::parameter;
+            n.name = info.name;
+            n.value = o.value;
+            n.type = info.type;
+            n.where = info.where;
+            n.citations = cite(info.sources);
+            ExplStep st{StepKind::parameter, {}, std::nullopt, info.where};
+            st.phrase = Phrase::parameter_override;
+            st.args = {StepArg::code(o.origin)};
+            n.steps.push_back(std::move(st));
+            explanation_.nodes.push_back(std::move(n));
+            param_nodes_.emplace(key, pn);
+        } else {
+            pn = it->second;
+        }
+        input(src(site), o.value, info.type, pn);
+        auto& children = explanation_.nodes[node_].children;
+        if (std::find(children.begin(), children.end(), pn) == children.end()) {
+            children.push_back(pn);
+        }
+    }
+    return o.value;
 }
 
 // ---- collections --------------------------------------------------------------------------------

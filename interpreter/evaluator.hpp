@@ -43,6 +43,14 @@ struct Coverage {
     void init(const dsl::Program& program);
 };
 
+// A value a parameter has for a whole run, replacing every version: `--set NAME=VALUE` on the
+// command line, `given parameter` in a test. Explanations say so wherever it is used.
+struct ParameterOverride {
+    std::uint32_t parameter = 0;
+    Value value;
+    std::string origin;  // how it was given, as shown: "--set", "given parameter"
+};
+
 struct EvalOptions {
     std::int32_t as_of = 0;  // days; the date for parameters used without `at`
     bool explain = false;
@@ -55,6 +63,7 @@ struct EvalOptions {
     // --strict: a decision that rests on an assumption (not an interpretation) is held back
     // as error E3014, so it cannot be taken without a person looking at it.
     bool strict = false;
+    std::vector<ParameterOverride> overrides{};
 };
 
 struct Outcome {
@@ -156,6 +165,7 @@ private:
              std::uint32_t>
         param_nodes_;
     std::vector<std::vector<std::optional<Value>>> param_values_;
+    std::vector<const ParameterOverride*> overrides_;  // per parameter; null: its versions
     std::vector<std::vector<std::shared_ptr<const std::string>>> enum_names_;
     struct Allocation {
         std::map<std::int64_t, Number> shares;  // row -> share
@@ -199,6 +209,7 @@ private:
     Value eval_allocate(dsl::ExprId e, const dsl::Allocate& a, Frame& f);
     Value eval_name(dsl::ExprId e, Frame& f);
     Value parameter(std::uint32_t param, std::optional<Value> when, dsl::ExprId site);
+    Value overridden(std::uint32_t param, dsl::ExprId site);
     Value rows_of(std::uint32_t record);
     void build_groups(std::uint32_t group);
     std::vector<Value> members(const Value& collection);

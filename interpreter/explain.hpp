@@ -80,6 +80,7 @@ enum class Phrase : std::uint8_t {
     parameter_as_of,      // [from, until or "", as-of date]
     parameter_year,       // [from, until or "", year, rule text of the year]
     parameter_date,       // [from, until or "", date, rule text of the date]
+    parameter_override,   // [how it was given: "--set", "given parameter"]
 };
 
 // An argument of a step: a piece of rule text, or a value shown in the reader's language.

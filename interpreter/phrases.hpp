@@ -73,6 +73,8 @@ struct Words {
     const char* kind_assertion;
     const char* kind_parameter;
     const char* error;
+    const char* what_if;         // receipt label of the --set overrides
+    const char* what_if_banner;  // first line / banner of an output made with --set
 };
 const Words& words(Lang lang);
 

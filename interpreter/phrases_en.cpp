@@ -55,6 +55,10 @@ const Words words_en{
     .kind_assertion = "assertion",
     .kind_parameter = "parameter",
     .error = "error",
+    .what_if = "what-if (--set)",
+    .what_if_banner =
+        "WHAT-IF: computed with parameter values that are not the rules' own "
+        "(--set). This is not a decision.",
 };
 
 namespace {
@@ -167,6 +171,11 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a) {
         case Phrase::parameter_date:
             return fmt::format("the version {}, taken at the date {} (`{}`)", period(a), a[2],
                                a[3]);
+        case Phrase::parameter_override:
+            return fmt::format(
+                "set with `{}`, not from the rules: this value replaces every "
+                "version (what-if)",
+                a[0]);
     }
     return s.text;
 }

@@ -55,6 +55,10 @@ const Words words_nl{
     .kind_assertion = "controle",
     .kind_parameter = "parameter",
     .error = "fout",
+    .what_if = "wat-als (--set)",
+    .what_if_banner =
+        "WAT-ALS: berekend met parameterwaarden die niet uit de regels komen "
+        "(--set). Dit is geen besluit.",
 };
 
 namespace {
@@ -189,6 +193,11 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
         case Phrase::parameter_date:
             return fmt::format("de versie {}, gekozen op de datum {} (`{}`)", period(a), a[2],
                                a[3]);
+        case Phrase::parameter_override:
+            return fmt::format(
+                "opgegeven met `{}`, niet uit de regels: deze waarde vervangt "
+                "elke versie (wat-als)",
+                a[0]);
     }
     return s.text;
 }

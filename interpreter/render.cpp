@@ -1,7 +1,10 @@
 #include "interpreter/render.hpp"
 
+#include "interpreter/runner.hpp"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 #include <unordered_map>
@@ -599,15 +602,43 @@ std::string rule_source(const dsl::Program& program, const dsl::RuleInfo& rule) 
     return std::string(text.substr(begin, stop - begin));
 }
 
-std::vector<std::pair<std::string, std::string>> receipts(const RunInfo& info) {
+std::string overrides_text(const dsl::Program& program, const RunInfo& info) {
+    std::string out;
+    for (const ParameterOverride& o : info.overrides) {
+        const dsl::ParameterInfo& p = program.parameters[o.parameter];
+        out += fmt::format("{}{} = {}", out.empty() ? "" : "; ", p.name,
+                           value_text(program, o.value, p.type, info.lang));
+    }
+    return out;
+}
+
+std::string what_if_banner(const dsl::Program& program, const RunInfo& info) {
+    if (info.overrides.empty()) {
+        return {};
+    }
+    return fmt::format(
+        "<p class=\"what-if\" role=\"alert\" style=\"border:3px solid #8a1c1c;"
+        "background:#fdecea;color:#111;padding:.6em .8em\"><strong>{}</strong><br>{}</p>\n",
+        markup_escape(words(info.lang).what_if_banner),
+        markup_escape(overrides_text(program, info)));
+}
+
+std::vector<std::pair<std::string, std::string>> receipts(const dsl::Program& program,
+                                                          const RunInfo& info) {
     const Words& w = words(info.lang);
     std::vector<std::pair<std::string, std::string>> out;
-    out.emplace_back(w.rules,
-                     fmt::format("{} ({} {})", info.rules_hash, info.files.size() - info.test_files,
-                                 info.files.size() - info.test_files == 1 ? w.file : w.files));
+    // Test files are counted apart whether or not the run loaded them.
+    auto rule_files = static_cast<std::size_t>(
+        std::count_if(info.files.begin(), info.files.end(),
+                      [](const std::string& f) { return !is_test_file(f); }));
+    out.emplace_back(w.rules, fmt::format("{} ({} {})", info.rules_hash, rule_files,
+                                          rule_files == 1 ? w.file : w.files));
     if (!info.tests_hash.empty()) {
         out.emplace_back(w.tests, fmt::format("{} ({} {})", info.tests_hash, info.test_files,
                                               info.test_files == 1 ? w.file : w.files));
+    }
+    if (!info.overrides.empty()) {
+        out.emplace_back(w.what_if, overrides_text(program, info));
     }
     if (!info.engine_version.empty()) {
         out.emplace_back(w.engine, info.engine_version);
@@ -633,7 +664,10 @@ std::string render_text(const dsl::Program& program, const Explanation& ex, cons
     Lang lang = info.lang;
     const Words& w = words(lang);
     std::string out;
-    for (const auto& [label, value] : receipts(info)) {
+    if (!info.overrides.empty()) {
+        out += fmt::format("{}\n", w.what_if_banner);
+    }
+    for (const auto& [label, value] : receipts(program, info)) {
         out += fmt::format("{}: {}\n", label, value);
     }
     std::size_t failed = 0;
@@ -677,7 +711,23 @@ std::string render_text(const dsl::Program& program, const Explanation& ex, cons
 
 std::string render_json(const dsl::Program& program, const Explanation& ex, const RunInfo& info,
                         const std::vector<DecisionResult>& results, bool explain) {
-    std::string out = "{\"rules\":{\"hash\":";
+    std::string out = "{";
+    if (!info.overrides.empty()) {
+        out += "\"overrides\":[";
+        for (std::size_t k = 0; k < info.overrides.size(); ++k) {
+            const ParameterOverride& o = info.overrides[k];
+            const dsl::ParameterInfo& p = program.parameters[o.parameter];
+            out += k > 0 ? ",{\"parameter\":" : "{\"parameter\":";
+            json_string(out, p.name);
+            out += ",\"value\":";
+            json_value(out, program, o.value, p.type);
+            out += ",\"given_with\":";
+            json_string(out, o.origin);
+            out += "}";
+        }
+        out += "],";
+    }
+    out += "\"rules\":{\"hash\":";
     json_string(out, info.rules_hash);
     out += ",\"files\":[";
     for (std::size_t k = 0; k < info.files.size(); ++k) {
@@ -925,9 +975,12 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
         "<title>Regels — {}</title>\n<style>",
         w.html_lang, esc(w.title));
     out += html_style;
-    out += fmt::format("</style></head><body>\n<main>\n<h1>{}</h1>\n<dl class=\"receipts\">",
-                       esc(w.title));
-    for (const auto& [label, value] : receipts(info)) {
+    out += fmt::format("</style></head><body>\n<main>\n<h1>{}</h1>\n", esc(w.title));
+    if (!info.overrides.empty()) {
+        out += what_if_banner(program, info);
+    }
+    out += "<dl class=\"receipts\">";
+    for (const auto& [label, value] : receipts(program, info)) {
         out += fmt::format("<dt>{}</dt><dd>{}</dd>", esc(label), esc(value));
     }
     out += "</dl>\n";

@@ -38,6 +38,9 @@ struct RunInfo {
     std::string facts_hash{};  // "sha256:…" over the facts files' contents
     std::string run_time{};  // ISO 8601 UTC; "" when left out (REGELS_FIXED_TIME="")
     Lang lang = Lang::nl;
+    // `--set`: parameters given a value for this run. Every output then says it is a what-if
+    // (text: a first line and a receipt; JSON: "overrides"; HTML and verslag: a banner).
+    std::vector<ParameterOverride> overrides{};
 };
 
 // One line in plain words, from the branch or exception that decided (above the trace):
@@ -87,6 +90,12 @@ std::string location_text(const dsl::Program& program, const dsl::Location& wher
 // Text safe inside HTML and XML (& < > ").
 std::string markup_escape(std::string_view s);
 // The receipts as text lines (text header, verslag) in the reader's language.
-std::vector<std::pair<std::string, std::string>> receipts(const RunInfo& info);
+std::vector<std::pair<std::string, std::string>> receipts(const dsl::Program& program,
+                                                          const RunInfo& info);
+// The overrides as "name = value; …" in the reader's language ("" when there are none).
+std::string overrides_text(const dsl::Program& program, const RunInfo& info);
+// The HTML banner of a what-if (report and beslisverslag); "" when there are no overrides.
+// Styled inline, so the pages' style sheets stay as they are.
+std::string what_if_banner(const dsl::Program& program, const RunInfo& info);
 
 }  // namespace regels::interp

@@ -154,9 +154,94 @@ std::optional<std::string> read_file(const std::string& path, std::string* reaso
     return text;
 }
 
+namespace {
+
+bool holds_rule_files(const fs::path& dir) {
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        if (it->path().extension() == ".rules" && it->is_regular_file(ec)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The rule sets at or below `dir` (see RuleSet), subfolders in sorted order.
+void collect_rule_sets(const fs::path& dir, std::vector<RuleSet>& out) {
+    if (holds_rule_files(dir)) {
+        std::string name = dir.lexically_normal().generic_string();
+        while (name.size() > 1 && name.back() == '/') {
+            name.pop_back();
+        }
+        out.push_back(RuleSet{name, {name}});
+        return;
+    }
+    std::vector<fs::path> subfolders;
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        if (it->is_directory(ec)) {
+            subfolders.push_back(it->path());
+        }
+    }
+    std::sort(subfolders.begin(), subfolders.end());
+    for (const fs::path& sub : subfolders) {
+        collect_rule_sets(sub, out);
+    }
+}
+
+}  // namespace
+
+std::vector<RuleSet> find_rule_sets(const std::vector<std::string>& paths) {
+    std::vector<RuleSet> out;
+    std::optional<std::size_t> files_at;  // the rule set of the files named one by one
+    for (const std::string& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            std::size_t before = out.size();
+            collect_rule_sets(fs::path(p), out);
+            if (out.size() == before) {
+                out.push_back(RuleSet{p, {p}});  // no .rules anywhere: load_rules says so
+            }
+            continue;
+        }
+        if (!files_at) {
+            files_at = out.size();
+            out.push_back(RuleSet{});
+        }
+        RuleSet& files = out[*files_at];
+        files.name += (files.name.empty() ? "" : ", ") + p;
+        files.paths.push_back(p);
+    }
+    // A folder named twice, or inside another one named, is one rule set.
+    std::vector<RuleSet> unique;
+    for (RuleSet& r : out) {
+        bool seen = std::any_of(unique.begin(), unique.end(),
+                                [&](const RuleSet& u) { return u.paths == r.paths; });
+        if (!seen) {
+            unique.push_back(std::move(r));
+        }
+    }
+    return unique;
+}
+
+std::string rule_set_root(const std::string& file) {
+    std::error_code ec;
+    fs::path dir = fs::path(file).parent_path();
+    if (dir.empty() || !fs::is_directory(dir, ec)) {
+        return {};
+    }
+    while (dir.has_parent_path() && dir.parent_path() != dir &&
+           holds_rule_files(dir.parent_path())) {
+        dir = dir.parent_path();
+    }
+    return dir.lexically_normal().generic_string();
+}
+
 std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
                                         const dsl::BuiltinTable& builtins, dsl::DiagnosticBag& bag,
-                                        const dsl::CheckOptions& options) {
+                                        const dsl::CheckOptions& options, const LoadOptions& load) {
     std::vector<std::string> files;
     std::map<std::string, std::string> hash_names;  // file -> its name in the fingerprint
     for (const std::string& p : paths) {
@@ -194,22 +279,31 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
         }
         texts.push_back(RuleText{f, hash_names[f], std::move(*text)});
     }
-    if (texts.empty() && files.empty() && bag.error_count() == 0) {
-        bag.report(dsl::Code::E1014, dsl::Location{}, "no .rules files found");
+    if (bag.error_count() == 0 &&
+        std::none_of(texts.begin(), texts.end(),
+                     [&](const RuleText& t) { return load.tests || !is_test_file(t.file); })) {
+        bag.report(dsl::Code::E1014, dsl::Location{},
+                   files.empty() ? "no .rules files found"
+                                 : "only test files (*_test.rules) found; this command decides "
+                                   "with the rules and never loads tests");
     }
-    return load_rule_texts(std::move(texts), builtins, bag, options);
+    return load_rule_texts(std::move(texts), builtins, bag, options, load);
 }
 
 std::unique_ptr<LoadedRules> load_rule_texts(std::vector<RuleText> texts,
                                              const dsl::BuiltinTable& builtins,
                                              dsl::DiagnosticBag& bag,
-                                             const dsl::CheckOptions& options) {
+                                             const dsl::CheckOptions& options,
+                                             const LoadOptions& load) {
     auto out = std::make_unique<LoadedRules>();
     std::vector<dsl::FileId> ids;
     // Sorted by their names in the fingerprint, so the order does not depend on the path.
     std::vector<std::pair<std::string, std::string>> hashed_files;  // (name, text)
     for (RuleText& t : texts) {
         hashed_files.emplace_back(t.name, t.text);
+        if (!load.tests && is_test_file(t.file)) {
+            continue;  // counted in the tests' hash, never loaded
+        }
         out->files.push_back(t.file);
         out->names.push_back(t.name);
         ids.push_back(out->sources.add(std::move(t.file), std::move(t.text)));
@@ -227,8 +321,24 @@ std::unique_ptr<LoadedRules> load_rule_texts(std::vector<RuleText> texts,
     }
     out->hash = "sha256:" + sha256_hex(hashed);
     out->tests_hash = out->test_files > 0 ? "sha256:" + sha256_hex(tests) : "";
-    out->program = dsl::check(out->sources, ids, builtins, bag, options);
+    dsl::CheckOptions check_options = options;
+    for (const auto& [name, value] : load.parameter_values) {
+        dsl::FileId id = out->sources.add("--set " + name, value);
+        check_options.parameter_values.push_back(dsl::CheckOptions::ParameterValue{name, id});
+    }
+    out->program = dsl::check(out->sources, ids, builtins, bag, check_options);
     out->program.sources = &out->sources;
+    return out;
+}
+
+std::vector<ParameterOverride> parameter_overrides(const LoadedRules& rules,
+                                                   const Builtins& builtins) {
+    std::vector<ParameterOverride> out;
+    Facts scratch;
+    Evaluator constants(rules.program, builtins, scratch, EvalOptions{});
+    for (const dsl::ParameterValueInfo& pv : rules.program.parameter_values) {
+        out.push_back(ParameterOverride{pv.parameter, constants.constant(pv.value), "--set"});
+    }
     return out;
 }
 
@@ -252,7 +362,8 @@ std::string facts_hash(const std::vector<std::string>& paths) {
 }
 
 bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts& facts,
-                    std::int32_t as_of, dsl::DiagnosticBag& bag) {
+                    std::int32_t as_of, dsl::DiagnosticBag& bag,
+                    const std::vector<ParameterOverride>& overrides) {
     if (facts.tables.size() < program.records.size()) {
         facts.tables.resize(program.records.size());
     }
@@ -262,6 +373,7 @@ bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts
     Facts scratch;
     EvalOptions options;
     options.as_of = as_of;
+    options.overrides = overrides;
     Evaluator constants(program, builtins, scratch, options);
     FactsDecoder decoder(program);
     bool ok = true;

@@ -22,15 +22,45 @@ namespace regels::interp {
 struct LoadedRules {
     dsl::SourceSet sources;
     dsl::Program program;
-    std::vector<std::string> files;    // display names, sorted
+    std::string rule_set;              // its name, as RuleSet::name (set by the caller)
+    std::vector<std::string> files;    // display names of the files loaded, sorted
     std::vector<std::string> names{};  // each file's name in the fingerprint (as `files`)
     // "sha256:…" over the rule files' names (relative to the folder or file given, so the
     // same rules give the same hash however their path is typed) and contents. Test files
     // (*_test.rules) are left out: they get their own hash, so changing a test does not
     // change the fingerprint of the rules that made a decision.
     std::string hash;
-    std::string tests_hash;  // "" when there are no test files
-    std::size_t test_files = 0;
+    std::string tests_hash;      // "" when there are no test files
+    std::size_t test_files = 0;  // test files beside the rules, loaded or not
+};
+
+// A rule set: the rule files checked and decided together as one program (docs/language.md,
+// "Rule sets"). A folder that holds .rules files itself is one rule set with all its
+// subfolders (rules/nplv/gebieden/ belongs to rules/nplv); a folder without rule files of its
+// own holds the rule sets of its subfolders (rules/ holds rules/nplv and rules/soo); rule
+// files named one by one form one rule set together.
+struct RuleSet {
+    std::string name;                // the folder ("rules/nplv"), or the files, joined by ", "
+    std::vector<std::string> paths;  // what load_rules reads
+};
+
+// The rule sets under `paths`, in the order given (subfolders sorted), each once. A path that
+// does not exist, or a folder without any .rules file, stays a rule set of its own, so
+// load_rules reports it (E1014) as for any unreadable path.
+std::vector<RuleSet> find_rule_sets(const std::vector<std::string>& paths);
+
+// The folder of the rule set a rule file belongs to (the outermost folder above it, up from
+// its own, whose parent holds no .rules files itself); "" when the file's folder is unknown.
+std::string rule_set_root(const std::string& file);
+
+struct LoadOptions {
+    // Load *_test.rules files too: `check` and `test` do; `eval` and `diff` never do, so a
+    // helper in a test file cannot reach a decision. Left out, they still count in
+    // test_files and tests_hash (the receipt says which tests go with the rules).
+    bool tests = true;
+    // `--set NAME=VALUE`, in order: each value becomes a source of its own, named
+    // "--set NAME", and is checked into Program::parameter_values.
+    std::vector<std::pair<std::string, std::string>> parameter_values{};
 };
 
 // Whether a rule file holds tests (`*_test.rules`).
@@ -43,7 +73,12 @@ std::string facts_hash(const std::vector<std::string>& paths);
 // checks them. Unreadable paths are E1014. Returns null only when no file could be read.
 std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
                                         const dsl::BuiltinTable& builtins, dsl::DiagnosticBag& bag,
-                                        const dsl::CheckOptions& options = {});
+                                        const dsl::CheckOptions& options = {},
+                                        const LoadOptions& load = {});
+
+// The checked `--set` values of `rules` as overrides for EvalOptions (origin "--set").
+std::vector<ParameterOverride> parameter_overrides(const LoadedRules& rules,
+                                                   const Builtins& builtins);
 
 // A file written so that it is either the old one or complete: the text goes to a temporary
 // file beside it (PATH.tmp.PID) that commit() renames over PATH, so a run killed mid-way
@@ -92,8 +127,10 @@ std::string system_reason(int error_number);
 
 // Adds the rows of `table` declarations to `facts` (after checking their keys are unique).
 // Parameters used in a row without `at` take their value on `as_of`.
+// Parameters given one value for the run (`overrides`) have that value in table rows too.
 bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts& facts,
-                    std::int32_t as_of, dsl::DiagnosticBag& bag);
+                    std::int32_t as_of, dsl::DiagnosticBag& bag,
+                    const std::vector<ParameterOverride>& overrides = {});
 
 // One rule file held in memory: its display name, its name in the fingerprint (see
 // LoadedRules::hash) and its text. The decision register keeps rule versions this way.
@@ -108,7 +145,8 @@ struct RuleText {
 std::unique_ptr<LoadedRules> load_rule_texts(std::vector<RuleText> texts,
                                              const dsl::BuiltinTable& builtins,
                                              dsl::DiagnosticBag& bag,
-                                             const dsl::CheckOptions& options = {});
+                                             const dsl::CheckOptions& options = {},
+                                             const LoadOptions& load = {});
 
 // Loads a facts file (it joins the program's SourceSet for diagnostics): a JSON document, or
 // when `path` ends in .csv, CSV records of the type `record` names (facts_csv.hpp; `record`

@@ -110,7 +110,7 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
         "<title>{}</title>\n<style>{}</style></head><body>\n<main>\n",
         w.html_lang, esc(w.verslag_title), verslag_style);
     std::string receipts_html = "<dl class=\"receipts\">";
-    for (const auto& [label, value] : receipts(info)) {
+    for (const auto& [label, value] : receipts(program, info)) {
         receipts_html += fmt::format("<dt>{}</dt><dd>{}</dd>", esc(label), esc(value));
     }
     receipts_html += "</dl>\n";
@@ -121,6 +121,9 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
             "<article class=\"page\" aria-labelledby=\"v{}\">\n<h1 id=\"v{}\">{}: {}{}</h1>\n", k,
             k, esc(w.verslag_title), esc(rule.name),
             r.subject_text.empty() ? "" : " — " + esc(r.subject_text));
+        if (!info.overrides.empty()) {
+            out += what_if_banner(program, info);
+        }
         out += fmt::format("<h2>{}</h2>\n", esc(w.outcome));
         if (r.outcome.ok) {
             out += fmt::format("<p class=\"outcome\"><strong>{}</strong></p>\n",

@@ -163,28 +163,6 @@ bool is_ident_byte(char c) {
     return std::isalnum(u) || c == '_' || u >= 0x80;
 }
 
-// The folder of the rule set a file belongs to (see server.hpp).
-std::string rule_set_root(const std::string& path) {
-    std::error_code ec;
-    fs::path dir = fs::path(path).parent_path();
-    if (dir.empty() || !fs::is_directory(dir, ec)) {
-        return {};
-    }
-    auto holds_rules = [&](const fs::path& d) {
-        for (auto it = fs::directory_iterator(d, ec); !ec && it != fs::directory_iterator();
-             it.increment(ec)) {
-            if (it->path().extension() == ".rules" && it->is_regular_file(ec)) {
-                return true;
-            }
-        }
-        return false;
-    };
-    while (dir.has_parent_path() && dir.parent_path() != dir && holds_rules(dir.parent_path())) {
-        dir = dir.parent_path();
-    }
-    return dir.lexically_normal().generic_string();
-}
-
 json severity_of(dsl::Severity s) {
     switch (s) {
         case dsl::Severity::error:
@@ -326,7 +304,7 @@ struct Server::Impl {
         if (path.rfind('/', 0) != 0) {
             return path;
         }
-        return rule_set_root(path);
+        return interp::rule_set_root(path);
     }
 
     std::unique_ptr<Analysis> check_set(const std::string& root,

@@ -110,26 +110,33 @@ std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, st
 
 bool load_diff_side(DiffSide& side, const std::vector<std::string>& rules_paths,
                     const std::vector<std::string>& facts, const interp::EvalOptions& options,
-                    const dsl::ParseLimits& limits, dsl::DiagnosticBag& bag) {
+                    const dsl::ParseLimits& limits, dsl::DiagnosticBag& bag,
+                    const interp::LoadOptions& load) {
     const interp::Builtins& builtins = stdlib::standard_library();
     dsl::CheckOptions check_options;
     check_options.lint_unused = check_options.lint_citations = false;
     check_options.check_sources = false;
     check_options.limits = limits;
-    side.rules = interp::load_rules(rules_paths, builtins.signatures, bag, check_options);
+    interp::LoadOptions without_tests = load;
+    without_tests.tests = false;
+    side.rules =
+        interp::load_rules(rules_paths, builtins.signatures, bag, check_options, without_tests);
     if (bag.has_errors()) {
         return false;
     }
+    interp::EvalOptions side_options = options;
+    side_options.overrides = interp::parameter_overrides(*side.rules, builtins);
     side.facts.tables.resize(side.rules->program.records.size());
-    bool ok = interp::add_table_rows(side.rules->program, builtins, side.facts, options.as_of, bag);
+    bool ok = interp::add_table_rows(side.rules->program, builtins, side.facts, options.as_of, bag,
+                                     side_options.overrides);
     for (const std::string& f : facts) {
         ok = interp::load_facts_file(*side.rules, f, side.facts, {}, bag) && ok;
     }
     if (!ok || bag.has_errors()) {
         return false;
     }
-    side.evaluator =
-        std::make_unique<interp::Evaluator>(side.rules->program, builtins, side.facts, options);
+    side.evaluator = std::make_unique<interp::Evaluator>(side.rules->program, builtins, side.facts,
+                                                         side_options);
     side.results =
         interp::decide(*side.evaluator, interp::select_rules(side.rules->program, {}, bag));
     return true;
@@ -247,6 +254,13 @@ DiffReport diff_decisions(const DiffSide& old_side, const DiffSide& new_side) {
     report.new_hash = new_side.rules->hash;
     report.old_files = old_side.rules->files.size();
     report.new_files = new_side.rules->files.size();
+    const dsl::Program& pn = new_side.rules->program;
+    for (const dsl::ParameterValueInfo& pv : pn.parameter_values) {
+        const dsl::ParameterInfo& info = pn.parameters[pv.parameter];
+        Value v = new_side.evaluator->constant(pv.value);
+        report.new_overrides.push_back(
+            fmt::format("{} = {}", info.name, interp::display_value(pn, v, info.type)));
+    }
     report.changes = find_changes(old_side, new_side);
     add_up(report);
     return report;
@@ -257,6 +271,14 @@ std::string diff_report_json(const DiffReport& report) {
     interp::json_string(out, report.old_hash);
     out += "},\"new\":{\"hash\":";
     interp::json_string(out, report.new_hash);
+    if (!report.new_overrides.empty()) {
+        out += ",\"overrides\":[";
+        for (std::size_t k = 0; k < report.new_overrides.size(); ++k) {
+            out += k > 0 ? "," : "";
+            interp::json_string(out, report.new_overrides[k]);
+        }
+        out += "]";
+    }
     out += "},\"changes\":[";
     for (std::size_t k = 0; k < report.changes.size(); ++k) {
         const DecisionChange& c = report.changes[k];
@@ -306,8 +328,12 @@ std::string diff_report_text(const DiffReport& report, bool html) {
             ".cause{color:#555;font-size:.9em}</style></head><body>\n<h1>What a rule change "
             "does</h1><pre>\n";
     }
-    out += fmt::format("old rules {} ({} files)\nnew rules {} ({} files)\n", report.old_hash,
-                       report.old_files, report.new_hash, report.new_files);
+    std::string what_if;
+    for (const std::string& o : report.new_overrides) {
+        what_if += (what_if.empty() ? ", with --set " : "; ") + o;
+    }
+    out += fmt::format("old rules {} ({} files)\nnew rules {} ({} files){}\n", report.old_hash,
+                       report.old_files, report.new_hash, report.new_files, esc(what_if));
     if (report.changes.empty()) {
         out += "\nno decision changed\n";
     }

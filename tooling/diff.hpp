@@ -32,9 +32,12 @@ struct DiffSide {
 // Loads the rules under `rules_paths` and the facts files, and makes every decision (with
 // explanations, so causes can be found). False, with the problems in `bag`, when the rules or
 // facts are not usable; side.rules is then set if the rules could be read at all.
+// Test files (*_test.rules) are never loaded. With `load.parameter_values` (`--set`), the
+// side is decided with those parameters overridden.
 bool load_diff_side(DiffSide& side, const std::vector<std::string>& rules_paths,
                     const std::vector<std::string>& facts, const interp::EvalOptions& options,
-                    const dsl::ParseLimits& limits, dsl::DiagnosticBag& bag);
+                    const dsl::ParseLimits& limits, dsl::DiagnosticBag& bag,
+                    const interp::LoadOptions& load = {});
 
 struct DecisionChange {
     std::string decision;
@@ -64,10 +67,11 @@ struct DiffReport {
     std::string new_hash;
     std::size_t old_files = 0;
     std::size_t new_files = 0;
-    std::vector<DecisionChange> changes;   // in the new rules' decision order, then removals
-    std::vector<DecisionSummary> summary;  // in the order the decisions first changed
-    int level = 2;                         // added up: 0 per record, 1 per group, 2 whole run
-    std::size_t other_levels = 0;          // changed amounts of the levels not added up
+    std::vector<std::string> new_overrides;  // `--set` on the new side: "name = value"
+    std::vector<DecisionChange> changes;     // in the new rules' decision order, then removals
+    std::vector<DecisionSummary> summary;    // in the order the decisions first changed
+    int level = 2;                           // added up: 0 per record, 1 per group, 2 whole run
+    std::size_t other_levels = 0;            // changed amounts of the levels not added up
     std::size_t now_failing = 0;
     interp::Number net;    // at `level`
     interp::Number moved;  // at `level`: the sum of the absolute changes

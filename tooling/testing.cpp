@@ -116,6 +116,7 @@ public:
     }
 
     TestCaseResult run() {
+        set_parameters();
         if (build_facts()) {
             check_expectations();
         }
@@ -138,11 +139,31 @@ private:
         return interp::location_text(program_, {test_.file, step.span});
     }
 
+    // `given parameter` steps: the value replaces every version for this case (and is
+    // evaluated with the case-table row, so each case may set its own).
+    void set_parameters() {
+        for (std::size_t k = 0; k < decl_.steps.size(); ++k) {
+            std::uint32_t param =
+                k < test_.given_parameters.size() ? test_.given_parameters[k] : dsl::no_index;
+            if (param == dsl::no_index) {
+                continue;
+            }
+            const dsl::ParameterInfo& info = program_.parameters[param];
+            Value v = as_declared(program_, constants_.constant(decl_.steps[k].value, &locals_),
+                                  info.type);
+            result_.overrides.push_back(
+                fmt::format("{} = {}", info.name, interp::display_value(program_, v, info.type)));
+            eval_options_.overrides.push_back(
+                interp::ParameterOverride{param, std::move(v), "given parameter"});
+        }
+    }
+
     // The rules' tables, then the test's `facts` files and `given` rows, in order. False
     // (with every problem as a failure) when the facts are not usable.
     bool build_facts() {
         DiagnosticBag bag;
-        interp::add_table_rows(program_, builtins_, facts_, eval_options_.as_of, bag);
+        interp::add_table_rows(program_, builtins_, facts_, eval_options_.as_of, bag,
+                               eval_options_.overrides);
         interp::FactsDecoder decoder(program_);
         for (const dsl::TestStep& step : decl_.steps) {
             if (step.kind == dsl::TestStep::Kind::facts) {
@@ -183,7 +204,8 @@ private:
         interp::Evaluator evaluator(program_, builtins_, facts_, eval_options_);
         for (const dsl::TestStep& step : decl_.steps) {
             if (step.kind != dsl::TestStep::Kind::facts &&
-                step.kind != dsl::TestStep::Kind::given) {
+                step.kind != dsl::TestStep::Kind::given &&
+                step.kind != dsl::TestStep::Kind::given_parameter) {
                 check_expectation(evaluator, step);
             }
         }
@@ -263,6 +285,7 @@ private:
             }
             case dsl::TestStep::Kind::facts:
             case dsl::TestStep::Kind::given:
+            case dsl::TestStep::Kind::given_parameter:
                 break;
         }
     }
@@ -379,10 +402,30 @@ TestReport run_tests(interp::LoadedRules& rules, const TestOptions& options) {
     return report;
 }
 
-std::string test_report_text(const TestReport& report, bool with_coverage) {
+namespace {
+
+// "given parameter a = 1; b = 2", or "".
+std::string overrides_text(const TestCaseResult& r) {
+    std::string all;
+    for (const std::string& o : r.overrides) {
+        all += (all.empty() ? "given parameter " : "; ") + o;
+    }
+    return all;
+}
+
+// " (given parameter a = 1; b = 2)" after a test's name, or "".
+std::string overrides_note(const TestCaseResult& r) {
+    return r.overrides.empty() ? std::string() : " (" + overrides_text(r) + ")";
+}
+
+}  // namespace
+
+std::string test_report_text(const TestReport& report, bool with_coverage,
+                             const std::string& label) {
     std::string out;
     for (const TestCaseResult& r : report.cases) {
-        out += fmt::format("{} {}: {}\n", r.passed ? "PASS" : "FAIL", r.file, r.name);
+        out += fmt::format("{} {}: {}{}\n", r.passed ? "PASS" : "FAIL", r.file, r.name,
+                           overrides_note(r));
         for (const std::string& f : r.failures) {
             out += "    " + f + "\n";
         }
@@ -395,7 +438,8 @@ std::string test_report_text(const TestReport& report, bool with_coverage) {
             out += fmt::format("  not covered: {}: {}\n", u.where, u.what);
         }
     }
-    out += fmt::format("\n{} passed, {} failed\n", report.passed, report.failed);
+    out += fmt::format("\n{}{}{} passed, {} failed\n", label, label.empty() ? "" : ": ",
+                       report.passed, report.failed);
     return out;
 }
 
@@ -413,7 +457,16 @@ std::string test_report_json(const TestReport& report, bool with_coverage) {
             out += f > 0 ? "," : "";
             interp::json_string(out, r.failures[f]);
         }
-        out += "]}";
+        out += "]";
+        if (!r.overrides.empty()) {
+            out += ",\"overrides\":[";
+            for (std::size_t o = 0; o < r.overrides.size(); ++o) {
+                out += o > 0 ? "," : "";
+                interp::json_string(out, r.overrides[o]);
+            }
+            out += "]";
+        }
+        out += "}";
     }
     out += fmt::format("],\"passed\":{},\"failed\":{}", report.passed, report.failed);
     if (with_coverage) {
@@ -435,16 +488,20 @@ std::string test_report_json(const TestReport& report, bool with_coverage) {
     return out;
 }
 
-std::string test_report_junit(const TestReport& report) {
-    std::string out = fmt::format(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"regels\" "
-        "tests=\"{}\" failures=\"{}\">\n",
-        report.cases.size(), report.failed);
+std::string test_report_junit(const TestReport& report, const std::string& name,
+                              bool whole_document) {
+    std::string out = whole_document ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : "";
+    out += fmt::format("<testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
+                       interp::markup_escape(name), report.cases.size(), report.failed);
     for (const TestCaseResult& r : report.cases) {
         out += fmt::format("  <testcase classname=\"{}\" name=\"{}\"",
                            interp::markup_escape(r.file), interp::markup_escape(r.name));
+        std::string given = r.overrides.empty()
+                                ? std::string()
+                                : fmt::format("    <system-out>{}</system-out>\n",
+                                              interp::markup_escape(overrides_text(r)));
         if (r.passed) {
-            out += "/>\n";
+            out += given.empty() ? "/>\n" : ">\n" + given + "  </testcase>\n";
             continue;
         }
         std::string all;
@@ -453,8 +510,8 @@ std::string test_report_junit(const TestReport& report) {
         }
         std::string first =
             r.failures.empty() ? "" : r.failures[0].substr(0, r.failures[0].find('\n'));
-        out += fmt::format(">\n    <failure message=\"{}\">{}</failure>\n  </testcase>\n",
-                           interp::markup_escape(first), interp::markup_escape(all));
+        out += fmt::format(">\n    <failure message=\"{}\">{}</failure>\n{}  </testcase>\n",
+                           interp::markup_escape(first), interp::markup_escape(all), given);
     }
     out += "</testsuite>\n";
     return out;

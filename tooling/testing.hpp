@@ -33,6 +33,9 @@ struct TestCaseResult {
     std::string name;  // the test's name; "name [case N]" for a row of a case table
     bool passed = true;
     std::vector<std::string> failures;  // each a located message, possibly several lines
+    // `given parameter`: "module.name = value", in the order given. A test that sets a
+    // parameter says so wherever it is reported.
+    std::vector<std::string> overrides{};
 };
 
 // Something the tests never reached: a rule, an exception, a way of an `if` or `match`.
@@ -58,10 +61,13 @@ struct TestReport {
 // Runs every test (matching the filter) of `rules`.
 TestReport run_tests(interp::LoadedRules& rules, const TestOptions& options);
 
-// Renderings: plain text (PASS/FAIL lines, the coverage when asked, the totals), JSON, and
-// JUnit XML (for CI systems).
-std::string test_report_text(const TestReport& report, bool with_coverage);
+// Renderings: plain text (PASS/FAIL lines, the coverage when asked, the totals, after
+// "`label`: " when one is given), JSON, and JUnit XML (for CI systems: one <testsuite> named
+// `name`, with the XML declaration when `whole_document`).
+std::string test_report_text(const TestReport& report, bool with_coverage,
+                             const std::string& label = "");
 std::string test_report_json(const TestReport& report, bool with_coverage);
-std::string test_report_junit(const TestReport& report);
+std::string test_report_junit(const TestReport& report, const std::string& name = "regels",
+                              bool whole_document = true);
 
 }  // namespace regels::tooling

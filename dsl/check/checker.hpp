@@ -91,6 +91,7 @@ private:
     std::vector<std::pair<const CiteDecl*, std::uint32_t>> cite_decls_;
     std::vector<std::uint32_t> module_area_doc_;
     std::vector<const DocumentDecl*> doc_decls_;  // per module: the area document it declares
+    std::vector<ExprId> parameter_value_exprs_;   // per CheckOptions::parameter_values
 
     std::vector<bool> rule_used_, param_used_, enum_used_, record_used_, doc_used_;
     std::vector<std::vector<std::uint32_t>> deps_;
@@ -155,6 +156,11 @@ private:
     void check_parameters();
     void check_tables();
     void check_tests();
+    void check_given_parameter(TestInfo& test, std::size_t step_index,
+                               std::vector<std::pair<std::uint32_t, Span>>& set);
+    void check_unique_in_rule_set();
+    void check_parameter_values();
+    std::optional<std::uint32_t> parameter_named(std::string_view name, Location where);
     void check_exceptions(RuleInfo& rule, const RuleDecl& decl);
     void check_cycles();
     void check_import_cycles();

@@ -406,9 +406,15 @@ void Checker::check_tests() {
         for (std::size_t k = 0; k < d.case_vars.size(); ++k) {
             bind(d.case_vars[k].text, column[k]);
         }
-        for (const TestStep& step : d.steps) {
+        test.given_parameters.assign(d.steps.size(), no_index);
+        std::vector<std::pair<std::uint32_t, Span>> given_parameters;
+        for (std::size_t step_index = 0; step_index < d.steps.size(); ++step_index) {
+            const TestStep& step = d.steps[step_index];
             switch (step.kind) {
                 case TestStep::Kind::facts:
+                    break;
+                case TestStep::Kind::given_parameter:
+                    check_given_parameter(test, step_index, given_parameters);
                     break;
                 case TestStep::Kind::given: {
                     auto sym =
@@ -528,6 +534,101 @@ void Checker::check_tests() {
         constant_ = false;
         in_test_ = false;
         test.local_count = max_slot_;
+    }
+}
+
+// `given parameter NAME = VALUE`: NAME is looked up as in a rule of the test's module, VALUE is
+// a constant of its type (a case-table name included), and a test sets each parameter once.
+void Checker::check_given_parameter(TestInfo& test, std::size_t step_index,
+                                    std::vector<std::pair<std::uint32_t, Span>>& set) {
+    const TestStep& step = test.decl->steps[step_index];
+    const Ident& name = step.parameter;
+    TypeId t = check(step.value);
+    auto sym = lookup(name.text, name.span, false, Symbol::Kind::parameter);
+    if (!sym) {
+        std::vector<std::string> visible;
+        auto add = [&](std::uint32_t module, const std::string& prefix) {
+            for (const auto& [n, symbol] : scopes_[module].symbols) {
+                if (symbol.kind == Symbol::Kind::parameter) {
+                    visible.push_back(prefix + n);
+                }
+            }
+        };
+        add(module_, "");
+        for (const auto& [alias, target] : scopes_[module_].imports) {
+            add(target, "");
+            add(target, alias + ".");
+        }
+        std::sort(visible.begin(), visible.end());
+        auto b = error(Code::E2041, at(name.span),
+                       fmt::format("`{}` is not a parameter this test can see", name.text));
+        if (auto c = closest(name.text, visible)) {
+            b.hint(fmt::format("did you mean `{}`?", *c));
+        } else {
+            b.hint("import the module that declares it, and write `module.name`");
+        }
+        return;
+    }
+    for (const auto& [param, span] : set) {
+        if (param == sym->index) {
+            error(Code::E2041, at(name.span),
+                  fmt::format("this test gives parameter `{}` a value twice", name.text))
+                .note(at(span), "first given here")
+                .hint("give each parameter one value per test; a case table can vary it");
+            return;
+        }
+    }
+    set.emplace_back(sym->index, name.span);
+    const ParameterInfo& info = p_.parameters[sym->index];
+    if (!coerce(step.value, t, info.type)) {
+        error(Code::E2041, at(step.value),
+              fmt::format("parameter `{}` is {}, but the value is {}", name.text, tn(info.type),
+                          tn(t)));
+        return;
+    }
+    test.given_parameters[step_index] = sym->index;
+}
+
+// `--set NAME=VALUE` (CheckOptions::parameter_values): the value is checked as if it were
+// written in the parameter's own module, so its enum cases and names read as there.
+void Checker::check_parameter_values() {
+    std::vector<std::pair<std::uint32_t, Location>> set;
+    for (std::size_t k = 0; k < options_.parameter_values.size(); ++k) {
+        const CheckOptions::ParameterValue& pv = options_.parameter_values[k];
+        ExprId e = parameter_value_exprs_[k];
+        file_ = pv.value;
+        auto length = static_cast<std::uint32_t>(p_.sources->file(pv.value).text().size());
+        Location where{pv.value, Span{0, length}};
+        auto param = parameter_named(pv.name, where);
+        if (!param || e == no_expr) {
+            continue;
+        }
+        const ParameterInfo& info = p_.parameters[*param];
+        auto twice = std::find_if(set.begin(), set.end(),
+                                  [&](const auto& s) { return s.first == *param; });
+        if (twice != set.end()) {
+            error(Code::E2041, where,
+                  fmt::format("parameter `{}` is set twice", info.name))
+                .note(twice->second, "first set here")
+                .hint("give each parameter one `--set`");
+            continue;
+        }
+        set.emplace_back(*param, where);
+        module_ = param_module_[*param];
+        locals_.clear();
+        next_slot_ = 0;
+        max_slot_ = 0;
+        constant_ = true;
+        constant_what_ = "a value given with --set";
+        TypeId t = check(e);
+        constant_ = false;
+        if (!coerce(e, t, info.type)) {
+            error(Code::E2041, at(e),
+                  fmt::format("parameter `{}` is {}, but the value is {}", info.name,
+                              tn(info.type), tn(t)));
+            continue;
+        }
+        p_.parameter_values.push_back(ParameterValueInfo{*param, e, at(e)});
     }
 }
 

@@ -165,6 +165,86 @@ void Checker::collect(std::uint32_t module) {
     }
 }
 
+// Facts (`"Aanvraag": [...]`), `given` rows and citations find record types, enums and
+// documents by their short name, so a rule set may declare each such name once, in whichever
+// module. (Within one module E2002 already says so; an area's own document, `for gebied
+// "..."`, is meant to share the national document's name.)
+void Checker::check_unique_in_rule_set() {
+    struct First {
+        std::uint32_t module;
+        Location where;
+    };
+    std::unordered_map<std::string, First> seen;  // "record Aanvraag" -> the first
+    auto claim = [&](const char* kind, const std::string& qualified, std::uint32_t module,
+                     Location where) {
+        std::string name = qualified.substr(qualified.rfind('.') + 1);
+        auto [it, fresh] = seen.emplace(std::string(kind) + " " + name, First{module, where});
+        if (fresh || it->second.module == module) {
+            return;
+        }
+        error(Code::E2042, where,
+              fmt::format("{} `{}` is declared in module `{}` and again in `{}` of the same rule "
+                          "set",
+                          kind, name, p_.modules[it->second.module].name, p_.modules[module].name))
+            .note(it->second.where, "first declared here")
+            .hint(
+                "facts, citations and outputs name a record, enum or document by its short "
+                "name alone: rename one of them, or move the other scheme to a folder of its "
+                "own (a rule set of its own)");
+    };
+    for (std::size_t i = 0; i < p_.records.size(); ++i) {
+        claim("record", p_.records[i].name, record_module_[i], p_.records[i].where);
+    }
+    for (std::size_t i = 0; i < p_.enums.size(); ++i) {
+        claim("enum", p_.enums[i].name, enum_module_[i], p_.enums[i].where);
+    }
+    for (std::size_t i = 0; i < p_.documents.size(); ++i) {
+        if (!doc_decls_[i]->for_field) {
+            claim("document", p_.documents[i].name, doc_module_[i], p_.documents[i].where);
+        }
+    }
+}
+
+// The parameter `name` names from outside any module (`--set NAME=VALUE`): its qualified
+// name, or a short name only one module declares. nullopt after an E2041 at `where`.
+std::optional<std::uint32_t> Checker::parameter_named(std::string_view name, Location where) {
+    std::vector<std::uint32_t> found;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < p_.parameters.size(); ++i) {
+        const std::string& q = p_.parameters[i].name;
+        std::string_view short_name = std::string_view(q).substr(q.rfind('.') + 1);
+        if (q == name) {
+            return static_cast<std::uint32_t>(i);
+        }
+        if (short_name == name) {
+            found.push_back(static_cast<std::uint32_t>(i));
+        }
+        names.push_back(q);
+        names.emplace_back(short_name);
+    }
+    if (found.size() == 1) {
+        return found[0];
+    }
+    if (found.empty()) {
+        auto b = error(Code::E2041, where,
+                       fmt::format("there is no parameter `{}` in these rules", name));
+        if (auto c = closest(name, names)) {
+            b.hint(fmt::format("did you mean `{}`?", *c));
+        } else {
+            b.hint("name a parameter by `module.name`, as the explanations show it");
+        }
+        return std::nullopt;
+    }
+    std::string all;
+    for (std::uint32_t i : found) {
+        all += (all.empty() ? "`" : ", `") + p_.parameters[i].name + "`";
+    }
+    error(Code::E2041, where,
+          fmt::format("`{}` names a parameter in more than one module: {}", name, all))
+        .hint("write the qualified name, `module.name`");
+    return std::nullopt;
+}
+
 void Checker::resolve_imports(std::uint32_t module) {
     const FileAst& fa = *scopes_[module].ast;
     file_ = fa.file;

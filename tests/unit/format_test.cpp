@@ -263,7 +263,7 @@ struct Dumper {
                         out += " (step " + num(static_cast<int>(s.kind)) + " " + s.path + " " +
                                s.record.text + " " + row(s.row) + " " + target(s.target) + " " +
                                expr(s.expected) + " " + s.error_code.text + " " + s.document.text +
-                               " " + s.section + ")";
+                               " " + s.section + " " + s.parameter.text + " " + expr(s.value) + ")";
                     }
                     return out;
                 } else if constexpr (std::is_same_v<D, CiteDecl>) {
@@ -760,6 +760,8 @@ test "alles" for (a, b) in [(1, 2), (3, 4),] {
   facts "feiten/x.json"
   given R { a: "x", b: 1 }
   given R {}
+  given parameter p = € 2
+  given   parameter  m.q=a+1
   expect d(R "x") = a
   expect m.d(gemeente: "GM1", jaar: 2025) = b
   expect d = 5

@@ -484,7 +484,7 @@ TEST_CASE("limits: limit flags outside their range are usage errors", "[limits]"
          "`--max-time` needs a whole number of at least 0, not `1.5`"},
         {{"eval", "rules", "--facts", "x.json", "--max-facts-depth", "0"},
          "`--max-facts-depth` needs a whole number of at least 1, not `0`"},
-        {{"eval", "rules", "--facts", "x.jsonl", "--format", "jsonl", "--threads", "65"},
+        {{"eval", "rules/nplv", "--facts", "x.jsonl", "--format", "jsonl", "--threads", "65"},
          "`--threads` needs a whole number from 1 to 64, not `65`"},
     };
     for (const Case& c : cases) {
