@@ -215,7 +215,33 @@ std::optional<std::string> canonical_json(std::string_view text, std::size_t max
     }
 }
 
-std::shared_ptr<const RuleVersion> make_version(std::unique_ptr<interp::LoadedRules> rules) {
+std::vector<interp::RuleText> rule_texts_of(const interp::LoadedRules& rules) {
+    std::vector<interp::RuleText> out;
+    for (std::size_t k = 0; k < rules.files.size(); ++k) {
+        out.push_back(
+            interp::RuleText{rules.files[k], rules.names[k],
+                             std::string(rules.sources.file(static_cast<dsl::FileId>(k)).text())});
+    }
+    return out;
+}
+
+std::shared_ptr<const RuleVersion> make_version(std::vector<interp::RuleText> texts,
+                                                const dsl::CheckOptions& check,
+                                                std::string& problem) {
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    for (const interp::RuleText& t : texts) {
+        files.push_back({{"file", t.file}, {"name", t.name}, {"text", t.text}});
+    }
+    dsl::DiagnosticBag bag;
+    interp::LoadOptions load;
+    load.tests = false;
+    auto rules = interp::load_rule_texts(std::move(texts), stdlib::standard_library().signatures,
+                                         bag, check, load);
+    if (bag.has_errors()) {
+        problem =
+            "without their test files the rules do not check: " + bag.sorted().front().message;
+        return nullptr;
+    }
     auto v = std::make_shared<RuleVersion>();
     const dsl::Program& program = rules->program;
     nlohmann::ordered_json j;
@@ -248,13 +274,6 @@ std::shared_ptr<const RuleVersion> make_version(std::unique_ptr<interp::LoadedRu
     }
     j["documents"] = std::move(documents);
     v->rules_json = j.dump() + "\n";
-    nlohmann::ordered_json files = nlohmann::ordered_json::array();
-    for (std::size_t k = 0; k < rules->files.size(); ++k) {
-        files.push_back(
-            {{"file", rules->files[k]},
-             {"name", rules->names[k]},
-             {"text", std::string(rules->sources.file(static_cast<dsl::FileId>(k)).text())}});
-    }
     v->files_json = files.dump();
     v->rules = std::move(rules);
     return v;

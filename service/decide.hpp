@@ -31,8 +31,16 @@ struct RuleVersion {
     std::string files_json;
 };
 
-// Wraps loaded rules (without errors) as a version. A loaded version is never changed.
-std::shared_ptr<const RuleVersion> make_version(std::unique_ptr<interp::LoadedRules> rules);
+// The texts of every file of `rules` (test files included), as the register stores them.
+std::vector<interp::RuleText> rule_texts_of(const interp::LoadedRules& rules);
+
+// A version from the texts of all its files. The register keeps all of them (so the receipt's
+// tests hash replays too); the version that decides is loaded without its *_test.rules, as
+// `regels eval` loads rules, so a helper in a test file never reaches a decision. Null, with
+// `problem`, when the rules do not check without their tests. A version is never changed.
+std::shared_ptr<const RuleVersion> make_version(std::vector<interp::RuleText> texts,
+                                                const dsl::CheckOptions& check,
+                                                std::string& problem);
 
 // The stored files of a version (files_json) back as rule texts; nullopt when malformed.
 std::optional<std::vector<interp::RuleText>> files_from_json(std::string_view files_json);

@@ -57,18 +57,12 @@ std::shared_ptr<const RuleVersion> load_stored(const std::string& hash,
         problem = "its files are not readable JSON";
         return nullptr;
     }
-    dsl::DiagnosticBag bag;
-    auto rules = interp::load_rule_texts(std::move(*texts), stdlib::standard_library().signatures,
-                                         bag, eval_check_options({}));
-    if (rules->hash != hash) {
-        problem = fmt::format("its files hash to {}", rules->hash);
+    auto v = make_version(std::move(*texts), eval_check_options({}), problem);
+    if (v && v->rules->hash != hash) {
+        problem = fmt::format("its files hash to {}", v->rules->hash);
         return nullptr;
     }
-    if (bag.has_errors()) {
-        problem = "its files no longer check without errors";
-        return nullptr;
-    }
-    return make_version(std::move(rules));
+    return v;
 }
 
 // Prometheus counters. One mutex: a request touches it once, after its answer is written.
@@ -582,8 +576,14 @@ std::string Server::reload(nlohmann::ordered_json& answer) {
         answer["serving"] = current()->rules->hash;
         return refused;
     }
-    auto v = make_version(std::move(rules));
     std::string error;
+    auto v = make_version(rule_texts_of(*rules), eval_check_options(options_.check), error);
+    if (!v) {
+        answer["errors"] = nlohmann::ordered_json::array(
+            {{{"code", "E6006"}, {"message", "reload refused: " + error}}});
+        answer["serving"] = current()->rules->hash;
+        return error;
+    }
     if (!register_->store_rules(v->rules->hash, v->files_json, error)) {
         answer["errors"] = nlohmann::ordered_json::array(
             {{{"code", "E6011"}, {"message", "the register could not store the rules: " + error}}});
@@ -745,7 +745,11 @@ int serve(const ServeOptions& options) {
                      options.db.c_str(), error.c_str());
         return 2;
     }
-    auto version = make_version(std::move(rules));
+    auto version = make_version(rule_texts_of(*rules), eval_check_options(options.check), error);
+    if (!version) {
+        std::fprintf(stderr, "regels: error[E6006]: not serving: %s\n", error.c_str());
+        return 2;
+    }
     if (!reg->store_rules(version->rules->hash, version->files_json, error)) {
         std::fprintf(stderr, "regels: error[E6011]: cannot store the rules in `%s`: %s\n",
                      options.db.c_str(), error.c_str());
@@ -792,8 +796,8 @@ std::shared_ptr<RawService> make_raw_service(const ServeOptions& options, std::s
     if (!reg) {
         return nullptr;
     }
-    auto version = make_version(std::move(rules));
-    if (!reg->store_rules(version->rules->hash, version->files_json, error)) {
+    auto version = make_version(rule_texts_of(*rules), eval_check_options(options.check), error);
+    if (!version || !reg->store_rules(version->rules->hash, version->files_json, error)) {
         return nullptr;
     }
     auto raw = std::make_shared<RawService>();

@@ -230,7 +230,7 @@ const std::vector<Case>& corpus() {
          {":3:44: error[E4004]: /Registratie/1/huurprijs:", "\"1.184,82\""},
          Known::none},
         {"bad_csv_constraint.csv",
-         {":3:55: error[E4020]: /Registratie/1/woningen:", "-3", ">= 1"},
+         {":3:53: error[E4020]: /Registratie/1/woningen:", "-3", ">= 1"},
          Known::none},
         {"bad_csv_unclosed_quote.csv", {":2:25: error[E4001]: /Registratie/0:"}, Known::none},
         {"bad_csv_unknown_column.csv",
