@@ -24,5 +24,8 @@ if [ "${REGELS_QUICK:-0}" != 1 ]; then
     bash tests/fuzz/run.sh "${REGELS_FUZZ_SECONDS:-60}"
     cmake --preset asan >/dev/null
     cmake --build --preset asan
-    ctest --preset asan -j2 -LE "fuzz|mutation|bench"
+    # The browser tests ran in step 1; under ASan the served page answered too slowly for
+    # Playwright's 30 s locator timeout once (2026-12-03), so they are not repeated here. The
+    # server itself runs under ASan in the service tests (end to end, crash, robustness).
+    ctest --preset asan -j2 -LE "fuzz|mutation|bench|browser"
 fi

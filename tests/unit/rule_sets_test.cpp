@@ -133,7 +133,8 @@ TEST_CASE("rule sets: eval decides one rule set and never loads test files",
         run_regels({"eval", "rules/nplv", "--facts", "examples/vlaardingen-westwijk/facts.json",
                     "--as-of", "2026-11-28", "--format", "json"});
     CHECK(nplv.exit_code == 0);
-    for (const auto& f : nlohmann::json::parse(nplv.out).at("rules").at("files")) {
+    const auto nplv_json = nlohmann::json::parse(nplv.out);  // outlives the loop over its files
+    for (const auto& f : nplv_json.at("rules").at("files")) {
         CHECK_FALSE(contains(f.get<std::string>(), "_test.rules"));
     }
     // A test file named on its own is not loaded either.
