@@ -276,7 +276,8 @@ std::vector<CitationUse> all_citations(const Program& program) {
     return out;
 }
 
-void check_sources(Program& program, DiagnosticBag& bag, const std::vector<std::string>& text_dirs) {
+void check_sources(Program& program, DiagnosticBag& bag,
+                   const std::vector<std::string>& text_dirs) {
     std::vector<CitationUse> uses = all_citations(program);
     const auto& docs = program.documents;
 
@@ -285,8 +286,8 @@ void check_sources(Program& program, DiagnosticBag& bag, const std::vector<std::
     constexpr std::size_t min_quote_words = 4;
     auto long_enough = [&](const std::string& quote) {
         std::size_t n = word_count(quote);
-        bool figure = std::any_of(quote.begin(), quote.end(),
-                                  [](char ch) { return ch >= '0' && ch <= '9'; });
+        bool figure =
+            std::any_of(quote.begin(), quote.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
         return n >= min_quote_words || (figure && n + 1 >= min_quote_words);
     };
     for (const CitationUse& u : uses) {
@@ -326,9 +327,8 @@ void check_sources(Program& program, DiagnosticBag& bag, const std::vector<std::
                 if (!checked_against(c, di) || c.section.empty()) {
                     continue;
                 }
-                bool found = std::any_of(outline.begin(), outline.end(), [&](const auto& t) {
-                    return same_section(t, c.section);
-                });
+                bool found = std::any_of(outline.begin(), outline.end(),
+                                         [&](const auto& t) { return same_section(t, c.section); });
                 if (!found) {
                     auto b = bag.report(Code::E2032, c.where,
                                         fmt::format("`{}` ({}) has no section \"{}\"",
@@ -351,8 +351,9 @@ void check_sources(Program& program, DiagnosticBag& bag, const std::vector<std::
                 bag.report(Code::W2106, s.where,
                            fmt::format("no rule cites section \"{}\" of `{}`", s.title,
                                        short_name(doc.name)))
-                    .hint("cite it from the rule that rests on it, or mark it "
-                          "`not encoded \"<reason>\"`");
+                    .hint(
+                        "cite it from the rule that rests on it, or mark it "
+                        "`not encoded \"<reason>\"`");
             }
         }
         if (!doc.text) {
@@ -392,8 +393,9 @@ void check_sources(Program& program, DiagnosticBag& bag, const std::vector<std::
         }
         if (!doc.sections.empty()) {
             for (const std::string& t : titles) {
-                bool listed = std::any_of(doc.sections.begin(), doc.sections.end(),
-                                          [&](const SectionInfo& s) { return same_section(s.title, t); });
+                bool listed =
+                    std::any_of(doc.sections.begin(), doc.sections.end(),
+                                [&](const SectionInfo& s) { return same_section(s.title, t); });
                 if (!listed) {
                     bag.report(Code::W2106, doc.where,
                                fmt::format("the text of `{}` has a section \"{}\" that its outline "

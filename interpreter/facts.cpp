@@ -57,7 +57,6 @@ std::string key_text(const dsl::Program& program, std::uint32_t record,
     return out;
 }
 
-
 struct FieldConstraints::Bound {
     dsl::FieldConstraint::Kind kind;
     dsl::BinaryOp op;

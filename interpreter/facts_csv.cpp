@@ -450,11 +450,10 @@ bool load_csv_facts(const FactsDecoder& decoder, dsl::FileId file, std::uint32_t
                                     path + "/" + field.name, problem);
             // The field's constraints (`woningen: integer >= 1`), as for JSON facts.
             std::string why;
-            if (ok && !decoder.constraints().check(record, column_field[k],
-                                                   row[column_field[k]], why)) {
-                problem = FactsDecoder::Problem{
-                    Code::E4020, cells[k].offset,
-                    fmt::format("{}/{}: {}", path, field.name, why)};
+            if (ok &&
+                !decoder.constraints().check(record, column_field[k], row[column_field[k]], why)) {
+                problem = FactsDecoder::Problem{Code::E4020, cells[k].offset,
+                                                fmt::format("{}/{}: {}", path, field.name, why)};
                 ok = false;
             }
         }

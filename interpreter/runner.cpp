@@ -279,9 +279,9 @@ std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,
         }
         texts.push_back(RuleText{f, hash_names[f], std::move(*text)});
     }
-    if (bag.error_count() == 0 &&
-        std::none_of(texts.begin(), texts.end(),
-                     [&](const RuleText& t) { return load.tests || !is_test_file(t.file); })) {
+    if (bag.error_count() == 0 && std::none_of(texts.begin(), texts.end(), [&](const RuleText& t) {
+            return load.tests || !is_test_file(t.file);
+        })) {
         bag.report(dsl::Code::E1014, dsl::Location{},
                    files.empty() ? "no .rules files found"
                                  : "only test files (*_test.rules) found; this command decides "
