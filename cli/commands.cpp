@@ -213,45 +213,6 @@ constexpr const char* eval_help =
     "  --max-record-bytes N  size of one JSON Lines or CSV record (default 1048576)\n"
     "  --max-facts-depth N   nesting of arrays and objects in facts (default 32)\n";
 
-// A facts file and the record type named after it (`--facts a.csv --record Registratie`).
-struct FactsArg {
-    std::string path;
-    std::string record;
-};
-
-// Each `--record` names the record type of the `--facts` file just before it. With a single
-// `--facts` and a single `--record`, their order does not matter (as it never did for JSON
-// Lines). nullopt after a usage error.
-std::optional<std::vector<FactsArg>> facts_args(const Parsed& p) {
-    std::vector<FactsArg> files;
-    for (const auto& [flag, value] : p.in_order) {
-        if (flag == "--facts") {
-            files.push_back({value, {}});
-        }
-    }
-    const auto records = p.all("--record");
-    if (files.size() == 1 && records.size() == 1) {
-        files[0].record = records[0];
-        return files;
-    }
-    std::size_t seen = 0;
-    for (const auto& [flag, value] : p.in_order) {
-        if (flag == "--facts") {
-            ++seen;
-        } else if (flag == "--record") {
-            if (seen == 0 || !files[seen - 1].record.empty()) {
-                usage_error(fmt::format(
-                    "`--record {}` must come right after the `--facts FILE` whose record type it "
-                    "names, e.g. `--facts a.csv --record Registratie --facts b.csv --record Plan`",
-                    value));
-                return std::nullopt;
-            }
-            files[seen - 1].record = value;
-        }
-    }
-    return files;
-}
-
 constexpr const char* eval_exit_help =
     "\n"
     "exit 0: every decision was made; 1: some decisions failed; 2: unusable input\n";
@@ -278,7 +239,7 @@ int run_eval(const Args& args) {
     if (p.positional.empty()) {
         return usage_error("`eval` needs rule files or folders");
     }
-    auto facts_files = facts_args(p);
+    auto facts_files = facts_files_of(p);
     if (!facts_files) {
         return 2;
     }
@@ -369,7 +330,7 @@ int run_eval(const Args& args) {
     facts.tables.resize(rules->program.records.size());
     bool facts_ok = interp::add_table_rows(rules->program, builtins, facts, options.as_of, bag,
                                            options.overrides);
-    for (const FactsArg& file : *facts_files) {
+    for (const interp::FactsFile& file : *facts_files) {
         facts_ok =
             interp::load_facts_file(*rules, file.path, facts, limits, bag, file.record) && facts_ok;
     }

@@ -14,7 +14,8 @@ namespace regels::cli {
 int run_diff(const Args& args) {
     Parsed p =
         parse_args(args,
-                   joined({"--old", "--new", "--facts", "--format", "--as-of", "--output", "--set"},
+                   joined({"--old", "--new", "--facts", "--record", "--format", "--as-of", "--output",
+                           "--set"},
                           rule_limit_flags()),
                    {"--fail-on-change", "--help"});
     if (p.flag("--help")) {
@@ -26,6 +27,8 @@ int run_diff(const Args& args) {
             "decision that changed, why, and how much money moved. With --set (repeatable),\n"
             "the new side has parameter NAME set to VALUE on every date: a what-if against\n"
             "the rules as they are (--new defaults to --old).\n"
+            "--facts is repeatable; a JSON Lines or CSV file of one record type among several\n"
+            "is followed by --record NAME (--facts plannen.csv --record Plan), as for eval.\n"
             "Exit 1 when a decision that succeeded (or an assertion that held) now fails;\n"
             "other changes exit 0, or 1 with --fail-on-change.\n"
             "\n"
@@ -49,8 +52,11 @@ int run_diff(const Args& args) {
     if (!new_path && !what_if.parameter_values.empty()) {
         new_path = old_path;
     }
-    auto facts = p.all("--facts");
-    if (!old_path || !new_path || facts.empty()) {
+    auto facts = facts_files_of(p);
+    if (!facts) {
+        return 2;
+    }
+    if (!old_path || !new_path || facts->empty()) {
         return usage_error(
             "`diff` needs --old PATH, --new PATH (or --set NAME=VALUE) and --facts FILE");
     }
@@ -72,9 +78,9 @@ int run_diff(const Args& args) {
     tooling::DiffSide new_side;
     dsl::DiagnosticBag old_bag;
     dsl::DiagnosticBag new_bag;
-    bool ok_old = tooling::load_diff_side(old_side, {*old_path}, facts, options, limits, old_bag);
+    bool ok_old = tooling::load_diff_side(old_side, {*old_path}, *facts, options, limits, old_bag);
     bool ok_new =
-        tooling::load_diff_side(new_side, {*new_path}, facts, options, limits, new_bag, what_if);
+        tooling::load_diff_side(new_side, {*new_path}, *facts, options, limits, new_bag, what_if);
     if (!ok_old || !ok_new) {
         if (old_side.rules) {
             print_diagnostics(old_side.rules->sources, old_bag, false);

@@ -134,6 +134,36 @@ bool read_parameter_values(const Parsed& p,
     return true;
 }
 
+std::optional<std::vector<interp::FactsFile>> facts_files_of(const Parsed& p) {
+    std::vector<interp::FactsFile> files;
+    for (const auto& [flag, value] : p.in_order) {
+        if (flag == "--facts") {
+            files.push_back({value});
+        }
+    }
+    const auto records = p.all("--record");
+    if (files.size() == 1 && records.size() == 1) {
+        files[0].record = records[0];
+        return files;
+    }
+    std::size_t seen = 0;
+    for (const auto& [flag, value] : p.in_order) {
+        if (flag == "--facts") {
+            ++seen;
+        } else if (flag == "--record") {
+            if (seen == 0 || !files[seen - 1].record.empty()) {
+                usage_error(fmt::format(
+                    "`--record {}` must come right after the `--facts FILE` whose record type it "
+                    "names, e.g. `--facts a.csv --record Registratie --facts b.csv --record Plan`",
+                    value));
+                return std::nullopt;
+            }
+            files[seen - 1].record = value;
+        }
+    }
+    return files;
+}
+
 bool one_rule_set(const std::vector<std::string>& paths, const std::string& command) {
     auto sets = interp::find_rule_sets(paths);
     if (sets.size() <= 1) {

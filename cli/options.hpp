@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "dsl/diagnostics.hpp"
 #include "dsl/parser.hpp"
+#include "interpreter/runner.hpp"
 
 #include <fmt/format.h>
 
@@ -73,6 +74,11 @@ bool read_parameter_values(const Parsed& p,
 // Whether `paths` hold exactly one rule set, as `eval` and `diff` need (their facts are of one
 // scheme). False after a usage error that lists the rule sets found.
 bool one_rule_set(const std::vector<std::string>& paths, const std::string& command);
+
+// The `--facts FILE` flags in order, each with the record type the `--record NAME` right after
+// it names (`--facts a.csv --record Registratie --facts b.csv --record Plan`). With a single
+// `--facts` and a single `--record`, their order does not matter. nullopt after a usage error.
+std::optional<std::vector<interp::FactsFile>> facts_files_of(const Parsed& p);
 
 void print_diagnostics(const dsl::SourceSet& sources, const dsl::DiagnosticBag& bag, bool json);
 

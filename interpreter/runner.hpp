@@ -148,6 +148,13 @@ std::unique_ptr<LoadedRules> load_rule_texts(std::vector<RuleText> texts,
                                              const dsl::CheckOptions& options = {},
                                              const LoadOptions& load = {});
 
+// A facts file and the record type its records are of (`--facts a.csv --record Registratie`;
+// empty: a JSON document, or the only record type the rules declare).
+struct FactsFile {
+    std::string path;
+    std::string record{};
+};
+
 // Loads a facts file (it joins the program's SourceSet for diagnostics): a JSON document, or
 // when `path` ends in .csv, CSV records of the type `record` names (facts_csv.hpp; `record`
 // may be empty when the rules declare one record type). A JSON document names its record

@@ -109,7 +109,8 @@ std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, st
 }  // namespace
 
 bool load_diff_side(DiffSide& side, const std::vector<std::string>& rules_paths,
-                    const std::vector<std::string>& facts, const interp::EvalOptions& options,
+                    const std::vector<interp::FactsFile>& facts,
+                    const interp::EvalOptions& options,
                     const dsl::ParseLimits& limits, dsl::DiagnosticBag& bag,
                     const interp::LoadOptions& load) {
     const interp::Builtins& builtins = stdlib::standard_library();
@@ -129,8 +130,8 @@ bool load_diff_side(DiffSide& side, const std::vector<std::string>& rules_paths,
     side.facts.tables.resize(side.rules->program.records.size());
     bool ok = interp::add_table_rows(side.rules->program, builtins, side.facts, options.as_of, bag,
                                      side_options.overrides);
-    for (const std::string& f : facts) {
-        ok = interp::load_facts_file(*side.rules, f, side.facts, {}, bag) && ok;
+    for (const interp::FactsFile& f : facts) {
+        ok = interp::load_facts_file(*side.rules, f.path, side.facts, {}, bag, f.record) && ok;
     }
     if (!ok || bag.has_errors()) {
         return false;
