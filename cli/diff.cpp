@@ -12,12 +12,11 @@
 namespace regels::cli {
 
 int run_diff(const Args& args) {
-    Parsed p =
-        parse_args(args,
-                   joined({"--old", "--new", "--facts", "--record", "--format", "--as-of", "--output",
-                           "--set"},
-                          rule_limit_flags()),
-                   {"--fail-on-change", "--help"});
+    Parsed p = parse_args(args,
+                          joined({"--old", "--new", "--facts", "--record", "--format", "--as-of",
+                                  "--output", "--set"},
+                                 rule_limit_flags()),
+                          {"--fail-on-change", "--help"});
     if (p.flag("--help")) {
         std::printf(
             "usage: regels diff --old PATH --new PATH --facts FILE [--format text|json|html]\n"
