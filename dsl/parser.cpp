@@ -1528,9 +1528,41 @@ struct base_control : pegtl::normal<Rule> {
         }
         if constexpr (std::is_same_v<Rule, g::member_name>) {
             if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0])) != 0) {
-                f.hint =
-                    "decimals are written as a percentage (`121%`), a fraction (`121/100`) "
-                    "or an amount (`€ 1,21`)";
+                // `8000.00` (a decimal the way JSON or a spreadsheet writes it): name the
+                // number and say how the language writes it, when it is short enough to show.
+                constexpr std::size_t shown = 30;
+                std::uint32_t dot = at > 0 ? at - 1 : 0;
+                std::uint32_t start = dot;
+                while (start > 0 && dot - start < shown &&
+                       std::isdigit(static_cast<unsigned char>(s.base[start - 1])) != 0) {
+                    --start;
+                }
+                std::size_t len = 0;
+                while (len < rest.size() && len <= shown &&
+                       std::isdigit(static_cast<unsigned char>(rest[len])) != 0) {
+                    ++len;
+                }
+                bool longer =
+                    (start > 0 && std::isdigit(static_cast<unsigned char>(s.base[start - 1])) != 0) ||
+                    len > shown;
+                if (s.base[dot] == '.' && start < dot && !longer) {
+                    std::string whole(s.base + start, dot - start);
+                    std::string comma = whole + "," + std::string(rest.substr(0, len));
+                    f.message = fmt::format("`{}.{}` is a decimal with a point, which rules "
+                                            "cannot contain",
+                                            whole, rest.substr(0, len));
+                    f.offset = start;
+                    f.end = at + static_cast<std::uint32_t>(len);
+                    f.hint = fmt::format(
+                        "write it as a percentage (`{}%`){} a fraction (`{}`){}",
+                        decimal_as_percent(comma), len == 2 ? "," : " or",
+                        decimal_as_fraction(comma),
+                        len == 2 ? fmt::format(" or an amount (`€ {}`)", comma) : std::string());
+                } else {
+                    f.hint =
+                        "decimals are written as a percentage (`121%`), a fraction (`121/100`) "
+                        "or an amount (`€ 1,21`)";
+                }
             }
         }
         if constexpr (std::is_base_of_v<g::name, Rule>) {
