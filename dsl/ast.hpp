@@ -342,7 +342,7 @@ struct TestStep {
         expect_cites
     } kind;
     std::string path;           // facts
-    Ident record;               // given
+    Ident record;               // given; facts: the record type of a CSV file (may be empty)
     TableRow row;               // given
     Ident parameter;            // given_parameter: possibly qualified, module.name
     ExprId value = no_expr;     // given_parameter: the value for the whole test

@@ -1438,6 +1438,9 @@ private:
         switch (s.kind) {
             case TestStep::Kind::facts:
                 out_ += "facts " + quote(s.path);
+                if (!s.record.text.empty()) {
+                    out_ += " record " + s.record.text;
+                }
                 return;
             case TestStep::Kind::given:
                 out_ += "given " + s.record.text + " ";

@@ -409,7 +409,9 @@ struct test_cases : seq<kw_for, ws, must<lparen>, ws, must<case_var>, ws, star<c
                         must<rparen>, ws, must<kw_in>, ws, must<lbracket>, ws,
                         star<case_row, ws, opt<comma, ws>>, must<rbracket>> {};
 struct facts_path : string_lit {};
-struct step_facts : seq<kw_facts, ws, must<facts_path>> {};
+struct facts_record : name {};
+struct step_facts
+    : seq<kw_facts, ws, must<facts_path>, opt<ws, kw_record, ws, must<facts_record>>> {};
 struct given_record : name {};
 struct step_given : seq<kw_given, ws, must<given_record>, ws, must<row>> {};
 struct given_parameter_name : qualified_name {};

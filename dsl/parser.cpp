@@ -1144,6 +1144,11 @@ s.step.path = unescape(in.string_view());
 }
 }
 ;
+REGELS_ACTION(facts_record){template <typename Input> static void apply(const Input& in, State& s){
+    s.step.record = s.ident(in);
+}
+}
+;
 REGELS_ACTION(given_record){template <typename Input>
                             static void apply(const Input& in, State& s){s.step = TestStep{};
 s.step.kind = TestStep::Kind::given;
@@ -1318,6 +1323,7 @@ REGELS_EXPECTED(expectation, "`= value`, `fails CODE` or `cites document \"secti
 REGELS_EXPECTED(ext_rest, "`,` and another value, or `for`")
 REGELS_EXPECTED(facts_path, "a file path in double quotes")
 REGELS_EXPECTED(given_record, "a record type")
+REGELS_EXPECTED(facts_record, "a record type")
 REGELS_EXPECTED(given_parameter_name, "the name of a parameter")
 REGELS_EXPECTED(given_parameter_value, "the parameter's value")
 REGELS_EXPECTED(lone_value_expr, "a value")

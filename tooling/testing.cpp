@@ -168,7 +168,8 @@ private:
         for (const dsl::TestStep& step : decl_.steps) {
             if (step.kind == dsl::TestStep::Kind::facts) {
                 fs::path path = fs::path(result_.file).parent_path() / step.path;
-                interp::load_facts_file(rules_, path.generic_string(), facts_, {}, bag);
+                interp::load_facts_file(rules_, path.generic_string(), facts_, {}, bag,
+                                        step.record.text);
             } else if (step.kind == dsl::TestStep::Kind::given) {
                 add_given(step, decoder, bag);
             }

@@ -4,6 +4,9 @@
 // produces the rest of RuleInfo, ParameterInfo, TableRowInfo and TestInfo, the use marks
 // the lints read, and the dependency edges between rules that the cycle check reads.
 #include "dsl/check/checker.hpp"
+#include "dsl/suggest.hpp"
+
+#include <cctype>
 
 namespace regels::dsl::checker {
 
@@ -412,6 +415,7 @@ void Checker::check_tests() {
             const TestStep& step = d.steps[step_index];
             switch (step.kind) {
                 case TestStep::Kind::facts:
+                    check_facts_step(step);
                     break;
                 case TestStep::Kind::given_parameter:
                     check_given_parameter(test, step_index, given_parameters);
@@ -535,6 +539,49 @@ void Checker::check_tests() {
         in_test_ = false;
         test.local_count = max_slot_;
     }
+}
+
+// `facts "FILE" [record NAME]`: a CSV file holds records of one type, named after it unless the
+// rules declare only one; a JSON document names its record types itself.
+void Checker::check_facts_step(const TestStep& step) {
+    std::string_view path = step.path;
+    bool csv = path.size() >= 4;
+    for (std::size_t k = 0; csv && k < 4; ++k) {
+        csv = std::tolower(static_cast<unsigned char>(path[path.size() - 4 + k])) == ".csv"[k];
+    }
+    if (step.record.text.empty()) {
+        if (csv && p_.records.size() > 1) {
+            std::string names;
+            for (const RecordInfo& r : p_.records) {
+                names += (names.empty() ? "`" : ", `") + r.short_name + "`";
+            }
+            error(Code::E2043, at(step.span),
+                  fmt::format("`{}` holds one record type, and the rules declare several ({}); "
+                              "say which: `facts \"{}\" record NAME`",
+                              step.path, names, step.path));
+        }
+        return;
+    }
+    if (!csv) {
+        error(Code::E2043, at(step.record.span),
+              fmt::format("`record {}` after `facts \"{}\"`: a JSON facts document names its "
+                          "record types itself; `record` is for CSV files",
+                          step.record.text, step.path));
+        return;
+    }
+    // As for `--record`: any record type of the rule set, imported or not (a facts file is
+    // not read through a module).
+    std::vector<std::string> names;
+    for (const RecordInfo& r : p_.records) {
+        if (r.short_name == step.record.text) {
+            return;
+        }
+        names.push_back(r.short_name);
+    }
+    std::string hint = did_you_mean(suggestions(step.record.text, names));
+    error(Code::E2019, at(step.record.span),
+          fmt::format("unknown record type `{}`{}", step.record.text,
+                      hint.empty() ? "" : "; " + hint));
 }
 
 // `given parameter NAME = VALUE`: NAME is looked up as in a rule of the test's module, VALUE is
