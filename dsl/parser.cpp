@@ -43,6 +43,30 @@ std::string decimal_as_fraction(std::string_view text) {
     return digits + "/1" + std::string(text.size() - comma - 1, '0');
 }
 
+// The digits of a number around a decimal mark at `mark` in `base`: back from the mark, and in
+// `after` (the text at the mark or just after it) from index `from` on; at most 30 each side.
+// `longer`: there are more digits than that (the number is then not shown).
+struct DigitRun {
+    std::uint32_t start;
+    std::size_t len;
+    bool longer;
+};
+DigitRun digits_around(const char* base, std::uint32_t mark, std::string_view after,
+                       std::size_t from) {
+    constexpr std::size_t shown = 30;
+    auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    std::uint32_t start = mark;
+    while (start > 0 && mark - start < shown && digit(base[start - 1])) {
+        --start;
+    }
+    std::size_t len = from;
+    while (len < after.size() && len <= shown && digit(after[len])) {
+        ++len;
+    }
+    bool longer = (start > 0 && digit(base[start - 1])) || (len < after.size() && digit(after[len]));
+    return {start, len, longer};
+}
+
 struct Failure {
     Code code;
     std::uint32_t offset;
@@ -1499,20 +1523,7 @@ struct base_control : pegtl::normal<Rule> {
         if constexpr (std::is_same_v<Rule, g::integer_end>) {
             // The digits on both sides of the comma, at most 30 each; a longer number is shown
             // shortened and gets the general hint.
-            constexpr std::size_t shown = 30;
-            std::uint32_t start = at;
-            while (start > 0 && at - start < shown &&
-                   std::isdigit(static_cast<unsigned char>(s.base[start - 1])) != 0) {
-                --start;
-            }
-            std::size_t len = 1;
-            while (len < rest.size() && len <= shown &&
-                   std::isdigit(static_cast<unsigned char>(rest[len])) != 0) {
-                ++len;
-            }
-            bool longer =
-                (start > 0 && std::isdigit(static_cast<unsigned char>(s.base[start - 1])) != 0) ||
-                (len < rest.size() && std::isdigit(static_cast<unsigned char>(rest[len])) != 0);
+            auto [start, len, longer] = digits_around(s.base, at, rest, 1);
             std::string written(s.base + start, at - start + len);
             f.code = Code::E1001;
             f.message = fmt::format("`{}` is a decimal with a comma, which rules cannot contain",
@@ -1536,21 +1547,8 @@ struct base_control : pegtl::normal<Rule> {
             if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0])) != 0) {
                 // `8000.00` (a decimal the way JSON or a spreadsheet writes it): name the
                 // number and say how the language writes it, when it is short enough to show.
-                constexpr std::size_t shown = 30;
                 std::uint32_t dot = at > 0 ? at - 1 : 0;
-                std::uint32_t start = dot;
-                while (start > 0 && dot - start < shown &&
-                       std::isdigit(static_cast<unsigned char>(s.base[start - 1])) != 0) {
-                    --start;
-                }
-                std::size_t len = 0;
-                while (len < rest.size() && len <= shown &&
-                       std::isdigit(static_cast<unsigned char>(rest[len])) != 0) {
-                    ++len;
-                }
-                bool longer =
-                    (start > 0 && std::isdigit(static_cast<unsigned char>(s.base[start - 1])) != 0) ||
-                    len > shown;
+                auto [start, len, longer] = digits_around(s.base, dot, rest, 0);
                 if (s.base[dot] == '.' && start < dot && !longer) {
                     std::string whole(s.base + start, dot - start);
                     std::string comma = whole + "," + std::string(rest.substr(0, len));
