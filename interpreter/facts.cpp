@@ -365,7 +365,8 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
                                         path, text));
             }
             if (kind == TypeKind::money) {
-                if (!n->is_multiple_of(Number::ratio(1, 100))) {
+                static const Number cent = Number::ratio(1, 100);
+                if (!n->is_multiple_of(cent)) {
                     return fail(Code::E4004,
                                 fmt::format("{}: {} is not a whole number of cents", path, text));
                 }

@@ -407,6 +407,23 @@ std::optional<Number> Number::parse_decimal(std::string_view text) {
         return std::nullopt;
     }
 
+    // The common case (an amount such as 1184.82, no exponent, at most 18 digits) is read
+    // straight from the text: the digits fit an int64 and the denominator is a power of ten.
+    const std::size_t int_digits = int_end - int_begin;
+    const std::size_t frac_digits = frac_end - frac_begin;
+    if (exponent == 0 && int_digits + frac_digits <= k_fast_pow10_limit) {
+        std::uint64_t mantissa = 0;
+        for (std::size_t k = int_begin; k < int_end; ++k) {
+            mantissa = mantissa * 10 + static_cast<std::uint64_t>(text[k] - '0');
+        }
+        for (std::size_t k = frac_begin; k < frac_end; ++k) {
+            mantissa = mantissa * 10 + static_cast<std::uint64_t>(text[k] - '0');
+        }
+        const i128 signed_mantissa =
+            negative ? -static_cast<i128>(mantissa) : static_cast<i128>(mantissa);
+        return NumberAccess::make(signed_mantissa, static_cast<i128>(k_pow10[frac_digits]));
+    }
+
     std::string digits;
     digits.reserve((int_end - int_begin) + (frac_end - frac_begin));
     digits.append(text.substr(int_begin, int_end - int_begin));
@@ -594,6 +611,13 @@ Number Number::round(const Number& unit, RoundingMode mode) const {
 bool Number::is_multiple_of(const Number& unit) const {
     if (unit.sign() <= 0) {
         throw std::domain_error("Number::is_multiple_of: unit must be positive");
+    }
+    if (is_small() && unit.is_small()) {
+        // (num/den) / (unum/uden) is a whole number iff den * unum divides num * uden; both
+        // products fit 127 bits, and den * unum > 0.
+        const i128 dividend = static_cast<i128>(num_) * unit.den_;
+        const i128 divisor = static_cast<i128>(den_) * unit.num_;
+        return dividend % divisor == 0;
     }
     return (*this / unit).is_integer();
 }
