@@ -1,6 +1,7 @@
 #include "interpreter/evaluator.hpp"
 
 #include "dsl/datetime.hpp"
+#include "interpreter/cents.hpp"
 #include "interpreter/phrases.hpp"
 
 #include <fmt/format.h>
@@ -66,10 +67,18 @@ void json_string(std::string& out, std::string_view s) {
     out += '"';
     // Runs of characters that need no escape are appended whole: this is on the hot path of
     // every JSON Lines record.
+    // One table look-up per character: true for those that are written as they are.
+    static constexpr std::array<bool, 256> plain = [] {
+        std::array<bool, 256> table{};
+        for (std::size_t c = 0; c < table.size(); ++c) {
+            table[c] = c >= 0x20 && c != '"' && c != '\\';
+        }
+        return table;
+    }();
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         auto u = static_cast<unsigned char>(s[i]);
-        if (u >= 0x20 && s[i] != '"' && s[i] != '\\') {
+        if (plain[u]) {
             continue;
         }
         out.append(s.data() + run, i - run);
@@ -194,6 +203,13 @@ void json_value(std::string& out, const dsl::Program& p, const Value& v, dsl::Ty
             json_string(out, exact_text(v.n, 0));
             return;
         case ValueKind::money:
+            // Whole cents (every decided amount) are written without building a string.
+            out += '"';
+            if (append_cents(v.n, out)) {
+                out += '"';
+                return;
+            }
+            out.pop_back();
             json_string(out, exact_text(v.n, 2));
             return;
         case ValueKind::text:
