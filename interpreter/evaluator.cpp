@@ -959,6 +959,9 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             n.subject = a;
         }
         n.type = r.result;
+        // A rule's node records a few steps (a branch, what the other way would give): room
+        // for them at once rather than growing one step at a time.
+        n.steps.reserve(4);
         n.where = r.where;
         n.citations = cite(r.sources);
         cite_into(n.citations, r.area_sources);
