@@ -1,6 +1,7 @@
 #include "interpreter/evaluator.hpp"
 
 #include "dsl/datetime.hpp"
+#include "interpreter/cents.hpp"
 #include "interpreter/phrases.hpp"
 
 #include <fmt/format.h>
@@ -66,10 +67,18 @@ void json_string(std::string& out, std::string_view s) {
     out += '"';
     // Runs of characters that need no escape are appended whole: this is on the hot path of
     // every JSON Lines record.
+    // One table look-up per character: true for those that are written as they are.
+    static constexpr std::array<bool, 256> plain = [] {
+        std::array<bool, 256> table{};
+        for (std::size_t c = 0; c < table.size(); ++c) {
+            table[c] = c >= 0x20 && c != '"' && c != '\\';
+        }
+        return table;
+    }();
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         auto u = static_cast<unsigned char>(s[i]);
-        if (u >= 0x20 && s[i] != '"' && s[i] != '\\') {
+        if (plain[u]) {
             continue;
         }
         out.append(s.data() + run, i - run);
@@ -194,6 +203,13 @@ void json_value(std::string& out, const dsl::Program& p, const Value& v, dsl::Ty
             json_string(out, exact_text(v.n, 0));
             return;
         case ValueKind::money:
+            // Whole cents (every decided amount) are written without building a string.
+            out += '"';
+            if (append_cents(v.n, out)) {
+                out += '"';
+                return;
+            }
+            out.pop_back();
             json_string(out, exact_text(v.n, 2));
             return;
         case ValueKind::text:
@@ -425,10 +441,26 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
     Value v;
     std::optional<EvalError> error;
     try {
-        v = eval(e, f);
+        // A budget counts every step, so with one set the alternative is evaluated as is.
+        ExprId req = options_.max_steps == 0 ? first_required(e) : dsl::no_expr;
+        if (req != dsl::no_expr) {
+            ExprId operand = std::get<dsl::Required>(p_.ast.expr(req).kind).value;
+            Value probe = eval(operand, f);
+            if (probe.kind == ValueKind::absent) {
+                error = required_absent(operand);
+            } else {
+                probed_ = req;
+                probed_value_ = std::move(probe);
+            }
+        }
+        if (!error) {
+            v = eval(e, f);
+        }
     } catch (const EvalError& err) {
         error = err;
     }
+    probed_ = dsl::no_expr;
+    probed_value_ = Value{};
     node_ = saved;
     file_ = saved_file;
     depth_ = saved_depth;
@@ -443,6 +475,79 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
     }
     head.push_back(StepArg::of(std::move(v), p_.expr_type[e]));
     step(StepKind::alternative, phrase, std::move(head), result, e);
+}
+
+EvalError Evaluator::required_absent(ExprId value) const {
+    return EvalError{Code::E3006, fmt::format("`{}` is required here but absent", src(value)),
+                     loc(value)};
+}
+
+// Walks `e` in evaluation order. Literals, locals and enum cases can neither fail nor change
+// anything, so a `required` reached after only those is the first thing that can.
+ExprId Evaluator::first_required(ExprId e) {
+    if (first_required_.empty()) {
+        first_required_.assign(literal_.size(), 0);
+    }
+    if (first_required_[e] != 0) {
+        return first_required_[e] == 1 ? dsl::no_expr : first_required_[e] - 2;
+    }
+    enum class Walk : std::uint8_t { inert, found, stop };
+    ExprId found = dsl::no_expr;
+    auto walk = [&](auto& self, ExprId x) -> Walk {
+        if (literal_[x]) {
+            return Walk::inert;
+        }
+        const auto& kind = p_.ast.expr(x).kind;
+        if (std::holds_alternative<dsl::NumberLit>(kind) ||
+            std::holds_alternative<dsl::TextLit>(kind) ||
+            std::holds_alternative<dsl::BoolLit>(kind) ||
+            std::holds_alternative<dsl::DateLit>(kind) ||
+            std::holds_alternative<dsl::DateTimeLit>(kind) ||
+            std::holds_alternative<dsl::NoneLit>(kind)) {
+            return Walk::inert;
+        }
+        if (std::holds_alternative<dsl::NameRef>(kind)) {
+            const dsl::Resolution& res = p_.resolution[x];
+            return res.kind == dsl::Resolution::Kind::local ||
+                           res.kind == dsl::Resolution::Kind::enum_case
+                       ? Walk::inert
+                       : Walk::stop;
+        }
+        if (std::holds_alternative<dsl::Required>(kind)) {
+            found = x;
+            return Walk::found;
+        }
+        if (const auto* c = std::get_if<dsl::Call>(&kind)) {
+            for (ExprId a : c->args) {
+                Walk w = self(self, a);
+                if (w != Walk::inert) {
+                    return w;
+                }
+            }
+            return Walk::stop;
+        }
+        if (const auto* b = std::get_if<dsl::Binary>(&kind)) {
+            Walk w = self(self, b->lhs);
+            if (w != Walk::inert) {
+                return w;
+            }
+            // Short-circuiting operators may not evaluate their right side.
+            if (b->op == dsl::BinaryOp::logical_and || b->op == dsl::BinaryOp::logical_or ||
+                b->op == dsl::BinaryOp::otherwise) {
+                return Walk::stop;
+            }
+            w = self(self, b->rhs);
+            return w == Walk::found ? w : Walk::stop;
+        }
+        if (const auto* u = std::get_if<dsl::Unary>(&kind)) {
+            Walk w = self(self, u->operand);
+            return w == Walk::found ? w : Walk::stop;
+        }
+        return Walk::stop;
+    };
+    walk(walk, e);
+    first_required_[e] = found == dsl::no_expr ? 1 : found + 2;
+    return found;
 }
 
 // The calculation `e` with the values of its operands (recorded since index `from`).
@@ -648,10 +753,23 @@ void Evaluator::check_clock() {
     }
 }
 
-void Evaluator::reset_records() {
-    for (auto& m : memo_) {
-        m.clear();
+// An entry of an earlier generation is empty; it is made so when first used again.
+Evaluator::Memo& Evaluator::memo_entry(std::uint32_t rule, std::size_t slot) {
+    auto& table = memo_[rule];
+    if (table.size() <= slot) {
+        table.resize(slot + 1);
     }
+    Memo& memo = table[slot];
+    if (memo.generation != generation_) {
+        memo.generation = generation_;
+        memo.state = Memo::State::empty;
+        memo.node = no_node;
+    }
+    return memo;
+}
+
+void Evaluator::reset_records() {
+    ++generation_;
     for (auto& g : groups_) {
         g = GroupTable{};
     }
@@ -710,16 +828,15 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
     in_aggregate_ = 0;
     capture_false_ = false;
     arith_leaves_.clear();
+    probed_ = dsl::no_expr;
     // Parts of an evaluation switch recording off and back on; an error thrown in between
     // (a budget, say) skips the switch back, so every decision starts as asked.
     options_.explain = explain_;
     file_ = dsl::no_file;
     marks_.clear();
     area_ = {};
-    std::vector<Value> args;
-    if (subject.kind != ValueKind::absent) {
-        args.push_back(subject);
-    }
+    // The subject is the one argument, if any: a view of it, no copy.
+    std::span<const Value> args(&subject, subject.kind != ValueKind::absent ? 1 : 0);
     try {
         decision_body_ = p_.rules[rule].body;
         if (options_.max_time_ms != 0) {
@@ -750,7 +867,7 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
     if (r.subject != dsl::SubjectKind::arguments) {
         std::size_t slot =
             subject.kind == ValueKind::absent ? 0 : static_cast<std::size_t>(subject.i);
-        if (slot < memo_[rule].size()) {
+        if (slot < memo_[rule].size() && memo_[rule][slot].generation == generation_) {
             out.node = memo_[rule][slot].node;
         }
     }
@@ -763,11 +880,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     Memo* memo = nullptr;
     if (memoised) {
         std::size_t slot = args.empty() ? 0 : static_cast<std::size_t>(args[0].i);
-        auto& table = memo_[rule];
-        if (table.size() <= slot) {
-            table.resize(slot + 1);
-        }
-        memo = &table[slot];
+        memo = &memo_entry(rule, slot);
         switch (memo->state) {
             case Memo::State::done:
                 // A rule first evaluated while recording was off (inside an allocation's
@@ -846,6 +959,9 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             n.subject = a;
         }
         n.type = r.result;
+        // A rule's node records a few steps (a branch, what the other way would give): room
+        // for them at once rather than growing one step at a time.
+        n.steps.reserve(4);
         n.where = r.where;
         n.citations = cite(r.sources);
         cite_into(n.citations, r.area_sources);
@@ -986,7 +1102,9 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     } else {
         bool saved_capture = capture_false_;
         capture_false_ = r.kind == dsl::RuleKind::assertion;
-        last_false_ = FalseComparison{};
+        if (!last_false_.text.empty()) {  // only ever set as a whole, text first
+            last_false_ = FalseComparison{};
+        }
         result = eval(r.body, frame);
         capture_false_ = saved_capture;
         if (explain && !r.exceptions.empty()) {
@@ -1006,8 +1124,9 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
                         args.empty() ? std::string() : " for " + subject_text(args[0]), why),
             r.where};
     }
+    static const Number cent = Number::ratio(1, 100);
     if (r.kind == dsl::RuleKind::decision && result.kind == ValueKind::money &&
-        !result.n.is_multiple_of(Number::ratio(1, 100))) {
+        !result.n.is_multiple_of(cent)) {
         throw EvalError{Code::E3008,
                         fmt::format("decision `{}` is {}, not a whole number of cents",
                                     r.short_name, result.n.to_money_display()),
@@ -1531,10 +1650,16 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 bool present = eval(k.value, f).kind != ValueKind::absent;
                 return Value::boolean(k.negated ? !present : present);
             } else if constexpr (std::is_same_v<T, dsl::Required>) {
-                Value v = eval(k.value, f);
+                Value v;
+                if (e == probed_) {
+                    // alternative() has evaluated the operand already (and it is present).
+                    probed_ = dsl::no_expr;
+                    v = std::move(probed_value_);
+                } else {
+                    v = eval(k.value, f);
+                }
                 if (v.kind == ValueKind::absent) {
-                    fail(Code::E3006, k.value,
-                         fmt::format("`{}` is required here but absent", src(k.value)));
+                    throw required_absent(k.value);
                 }
                 return v;
             } else {
@@ -1559,8 +1684,28 @@ Value Evaluator::eval_binary(ExprId e, const dsl::Binary& b, Frame& f) {
     }
     bool arithmetic = arith_[e];
     std::size_t leaves = arith_leaves_.size();
-    Value l = eval(b.lhs, f);
-    Value r = eval(b.rhs, f);
+    // Operands that already live somewhere (a literal, a local, a field) are used in place.
+    bool l_in_frame = false;
+    bool r_in_frame = false;
+    Value l_value;
+    Value r_value;
+    const Value* lp = lookup(b.lhs, f, l_in_frame);
+    if (lp == nullptr) {
+        l_value = eval(b.lhs, f);
+        lp = &l_value;
+    }
+    const Value* rp = lookup(b.rhs, f, r_in_frame);
+    if (rp == nullptr) {
+        if (l_in_frame) {
+            // Evaluating the right side may grow the frame's slots (an aggregate's variable).
+            l_value = *lp;
+            lp = &l_value;
+        }
+        r_value = eval(b.rhs, f);
+        rp = &r_value;
+    }
+    const Value& l = *lp;
+    const Value& r = *rp;
     if (arithmetic && options_.explain) {
         // The operands, for the line that shows the whole calculation (see formula()).
         if (!arith_[b.lhs]) {
@@ -1599,6 +1744,38 @@ Value Evaluator::eval_binary(ExprId e, const dsl::Binary& b, Frame& f) {
         arith_leaves_.resize(std::min(leaves, arith_leaves_.size()));
     }
     return v;
+}
+
+// The value of `e` where it already lives, without a copy: a literal, a local, or a field of a
+// record held in a local; nullptr when it has to be evaluated. Records what eval() would.
+// `in_frame`: the value is one of the frame's slots (which later evaluation may move).
+const Value* Evaluator::lookup(ExprId e, Frame& f, bool& in_frame) {
+    if (options_.max_steps != 0 || options_.max_time_ms != 0) {
+        return nullptr;  // the budgets count every evaluation step
+    }
+    if (const auto& lit = literal_[e]) {
+        return &*lit;
+    }
+    const auto& kind = p_.ast.expr(e).kind;
+    const dsl::Resolution& res = p_.resolution[e];
+    if (std::holds_alternative<dsl::NameRef>(kind) && res.kind == dsl::Resolution::Kind::local) {
+        in_frame = true;
+        return &f.slots[res.index];
+    }
+    const auto* m = std::get_if<dsl::Member>(&kind);
+    if (m == nullptr || res.kind != dsl::Resolution::Kind::field) {
+        return nullptr;
+    }
+    bool object_in_frame = false;
+    const Value* obj = lookup(m->object, f, object_in_frame);
+    if (obj == nullptr || obj->kind != ValueKind::record) {
+        return nullptr;  // eval() computes it (the object again, harmlessly) or says why not
+    }
+    const Value& v = facts_.tables[obj->ref].rows[static_cast<std::size_t>(obj->i)][res.index];
+    if (options_.explain && node_ != no_node && in_aggregate_ == 0) {
+        input(src(e), v, p_.expr_type[e]);
+    }
+    return &v;
 }
 
 Value Evaluator::eval_operator(ExprId e, const dsl::Binary& b, const Value& l, const Value& r) {

@@ -132,6 +132,9 @@ private:
     };
     struct Memo {
         enum class State : std::uint8_t { empty, running, done, failed } state = State::empty;
+        // The entry counts only in the generation it was made in (reset_records() starts a
+        // new one instead of destroying and rebuilding the tables for every record).
+        std::uint64_t generation = 0;
         Value value;
         std::uint32_t node = no_node;
         EvalError error{dsl::Code::E3001, {}, {}};
@@ -155,6 +158,8 @@ private:
     std::deque<Frame> frames_;  // by nesting depth; a deque keeps references stable
 
     std::vector<std::vector<Memo>> memo_;  // per rule: [0] for none, [row] / [group]
+    std::uint64_t generation_ = 0;         // of the memo entries that count
+    Memo& memo_entry(std::uint32_t rule, std::size_t slot);
     std::vector<GroupTable> groups_;
     std::vector<std::optional<Value>> literal_;   // per ExprId: cached literal values
     std::vector<std::optional<Value>> all_rows_;  // per record type
@@ -204,6 +209,7 @@ private:
     Value run_rule(std::uint32_t rule, std::span<const Value> args);
     Value eval(dsl::ExprId e, Frame& f);
     Value eval_binary(dsl::ExprId e, const dsl::Binary& b, Frame& f);
+    const Value* lookup(dsl::ExprId e, Frame& f, bool& in_frame);
     Value eval_operator(dsl::ExprId e, const dsl::Binary& b, const Value& l, const Value& r);
     Value eval_aggregate(dsl::ExprId e, const dsl::Aggregate& a, Frame& f);
     Value eval_allocate(dsl::ExprId e, const dsl::Allocate& a, Frame& f);
@@ -233,6 +239,17 @@ private:
     // recording into the current node.
     void alternative(dsl::ExprId e, Frame& f, std::vector<StepArg> head, Phrase phrase,
                      std::optional<bool> result);
+    // The `required(...)` that evaluating `e` reaches before anything that can fail or has an
+    // effect, if any: an alternative tests its operand first, so an absent value ends the
+    // alternative without throwing. Cached per expression (0: not yet known, 1: none, else
+    // the expression + 2).
+    dsl::ExprId first_required(dsl::ExprId e);
+    std::vector<std::uint32_t> first_required_;
+    // That `required(...)`'s operand, already evaluated by alternative(): its evaluation
+    // takes the value instead of evaluating the operand again.
+    dsl::ExprId probed_ = dsl::no_expr;
+    Value probed_value_;
+    EvalError required_absent(dsl::ExprId value) const;
     std::string formula(dsl::ExprId e, std::size_t from) const;
     std::string key_text(const Value& v) const;
 };

@@ -321,7 +321,13 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
                 return wrong(what);
             }
             std::string_view t = text;
-            if (t.find_first_of(".eE") != std::string_view::npos) {
+            // Most whole numbers are plain digits: read them first, and look for a fraction or
+            // an exponent only when that does not take the whole text.
+            std::int64_t plain = 0;
+            auto [plain_end, plain_ec] = std::from_chars(t.data(), t.data() + t.size(), plain);
+            if (plain_ec == std::errc() && plain_end == t.data() + t.size()) {
+                out = kind == TypeKind::year ? Value::year(plain) : Value::integer(plain);
+            } else if (t.find_first_of(".eE") != std::string_view::npos) {
                 auto n = Number::parse_decimal(t);
                 if (!n || !n->is_integer()) {
                     return fail(Code::E4004,
@@ -365,7 +371,8 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
                                         path, text));
             }
             if (kind == TypeKind::money) {
-                if (!n->is_multiple_of(Number::ratio(1, 100))) {
+                static const Number cent = Number::ratio(1, 100);
+                if (!n->is_multiple_of(cent)) {
                     return fail(Code::E4004,
                                 fmt::format("{}: {} is not a whole number of cents", path, text));
                 }

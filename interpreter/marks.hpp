@@ -4,6 +4,7 @@
 // rule set has few marks: the first 64 live in one word, so tracking costs an OR per rule.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -49,16 +50,14 @@ public:
     // The marks in increasing order.
     std::vector<std::uint32_t> list() const {
         std::vector<std::uint32_t> out;
-        for (std::uint32_t b = 0; b < 64; ++b) {
-            if ((low_ >> b) & 1U) {
-                out.push_back(b);
-            }
+        // Only the set bits are visited: most values rest on no mark at all.
+        for (std::uint64_t bits = low_; bits != 0; bits &= bits - 1) {
+            out.push_back(static_cast<std::uint32_t>(std::countr_zero(bits)));
         }
         for (std::size_t w = 0; w < high_.size(); ++w) {
-            for (std::uint32_t b = 0; b < 64; ++b) {
-                if ((high_[w] >> b) & 1U) {
-                    out.push_back(static_cast<std::uint32_t>((w + 1) * 64 + b));
-                }
+            for (std::uint64_t bits = high_[w]; bits != 0; bits &= bits - 1) {
+                out.push_back(static_cast<std::uint32_t>((w + 1) * 64) +
+                              static_cast<std::uint32_t>(std::countr_zero(bits)));
             }
         }
         return out;

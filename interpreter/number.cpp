@@ -1,9 +1,12 @@
 #include "interpreter/number.hpp"
 
+#include "interpreter/cents.hpp"
+
 #include <gmpxx.h>
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstddef>
 #include <limits>
 #include <numeric>
@@ -179,6 +182,22 @@ std::uint64_t hash_mpz(std::uint64_t seed, const mpz_class& z) {
 // The one place that builds Numbers from raw parts, so the normal-form invariant (and with it
 // equality and hashing) is enforced in a single spot.
 struct NumberAccess {
+    // make() for a numerator and a positive denominator that fit 64 bits: 64-bit gcd and
+    // division only.
+    static Number make64(std::int64_t num, std::int64_t den) {
+        if (num == 0) {
+            return Number{};
+        }
+        const std::uint64_t n = num < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(num)
+                                        : static_cast<std::uint64_t>(num);
+        const auto g = static_cast<std::int64_t>(std::gcd(n, static_cast<std::uint64_t>(den)));
+        Number result;
+        // g divides num exactly, so num / g cannot overflow unless g == 1 (then num stays).
+        result.num_ = g == 1 ? num : num / g;
+        result.den_ = den / g;
+        return result;
+    }
+    static bool append_cents(const Number& n, std::string& out);
     static Number make(i128 num, i128 den) {
         const bool negative = (num < 0) != (den < 0);
         u128 n = magnitude(num);
@@ -407,6 +426,25 @@ std::optional<Number> Number::parse_decimal(std::string_view text) {
         return std::nullopt;
     }
 
+    // The common case (an amount such as 1184.82, no exponent, at most 18 digits) is read
+    // straight from the text: the digits fit an int64 and the denominator is a power of ten.
+    const std::size_t int_digits = int_end - int_begin;
+    const std::size_t frac_digits = frac_end - frac_begin;
+    if (exponent == 0 && int_digits + frac_digits <= k_fast_pow10_limit) {
+        std::uint64_t mantissa = 0;
+        for (std::size_t k = int_begin; k < int_end; ++k) {
+            mantissa = mantissa * 10 + static_cast<std::uint64_t>(text[k] - '0');
+        }
+        for (std::size_t k = frac_begin; k < frac_end; ++k) {
+            mantissa = mantissa * 10 + static_cast<std::uint64_t>(text[k] - '0');
+        }
+        // At most 18 digits: the mantissa and 10^18 fit an int64.
+        const auto signed_mantissa =
+            negative ? -static_cast<std::int64_t>(mantissa) : static_cast<std::int64_t>(mantissa);
+        return NumberAccess::make64(signed_mantissa,
+                                    static_cast<std::int64_t>(k_pow10[frac_digits]));
+    }
+
     std::string digits;
     digits.reserve((int_end - int_begin) + (frac_end - frac_begin));
     digits.append(text.substr(int_begin, int_end - int_begin));
@@ -595,6 +633,19 @@ bool Number::is_multiple_of(const Number& unit) const {
     if (unit.sign() <= 0) {
         throw std::domain_error("Number::is_multiple_of: unit must be positive");
     }
+    if (is_small() && unit.is_small()) {
+        // (num/den) / (unum/uden) is a whole number iff den * unum divides num * uden; both
+        // products fit 127 bits, and den * unum > 0.
+        std::int64_t dividend64 = 0;
+        std::int64_t divisor64 = 0;
+        if (!__builtin_mul_overflow(num_, unit.den_, &dividend64) &&
+            !__builtin_mul_overflow(den_, unit.num_, &divisor64)) {
+            return dividend64 % divisor64 == 0;  // divisor64 > 0, so never INT64_MIN % -1
+        }
+        const i128 dividend = static_cast<i128>(num_) * unit.den_;
+        const i128 divisor = static_cast<i128>(den_) * unit.num_;
+        return dividend % divisor == 0;
+    }
     return (*this / unit).is_integer();
 }
 
@@ -604,6 +655,33 @@ std::optional<std::int64_t> Number::to_int64() const {
         return std::nullopt;
     }
     return num_;
+}
+
+bool append_cents(const Number& n, std::string& out) {
+    return NumberAccess::append_cents(n, out);
+}
+
+bool NumberAccess::append_cents(const Number& n, std::string& out) {
+    if (n.big_ || 100 % n.den_ != 0) {
+        return false;
+    }
+    const i128 cents = static_cast<i128>(n.num_) * (100 / n.den_);
+    const u128 mag = magnitude(cents);
+    if ((mag >> 64) != 0) {
+        return false;
+    }
+    const auto m = static_cast<std::uint64_t>(mag);
+    if (cents < 0) {
+        out += '-';
+    }
+    std::array<char, 24> digits{};
+    auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), m / 100);
+    out.append(digits.data(), end);
+    const auto frac = static_cast<unsigned>(m % 100);
+    out += '.';
+    out += static_cast<char>('0' + frac / 10);
+    out += static_cast<char>('0' + frac % 10);
+    return ec == std::errc();
 }
 
 std::optional<std::string> Number::to_decimal(int min_fraction_digits,

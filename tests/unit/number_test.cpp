@@ -1,5 +1,7 @@
 #include "interpreter/number.hpp"
 
+#include "interpreter/cents.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -403,4 +405,58 @@ TEST_CASE("algebraic identities hold near the int64 limits", "[number]") {
         CHECK(rounded.is_multiple_of(cent));
         CHECK((rounded - a).abs() * Number(2) <= cent);
     }
+}
+
+TEST_CASE("append_cents writes what to_decimal(2) writes, or nothing", "[number]") {
+    std::mt19937_64 rng(17);
+    std::vector<Number> values{Number{},
+                               Number(1),
+                               Number(-1),
+                               Number::ratio(-5, 100),
+                               Number::ratio(1, 2),
+                               Number::ratio(-1, 4),
+                               Number::ratio(7, 20),
+                               Number(std::numeric_limits<std::int64_t>::max()),
+                               Number(std::numeric_limits<std::int64_t>::min()),
+                               Number::ratio(std::numeric_limits<std::int64_t>::min(), 100),
+                               Number::ratio(1, 3),
+                               Number::ratio(1, 1000)};
+    for (int k = 0; k < 2000; ++k) {
+        const auto num = static_cast<std::int64_t>(rng() % 2000000001) - 1000000000;
+        const std::array<std::int64_t, 6> dens{1, 2, 4, 5, 100, 8};
+        values.push_back(Number::ratio(num, dens[rng() % dens.size()]));
+    }
+    for (const Number& n : values) {
+        std::string out = "x";
+        const bool cents = n.is_multiple_of(Number::ratio(1, 100));
+        const bool wrote = regels::interp::append_cents(n, out);
+        if (wrote) {
+            CHECK(cents);
+            CHECK(out == "x" + n.to_decimal(2, 40).value());
+        } else {
+            CHECK(out == "x");
+            if (cents) {
+                // Only a value whose cents do not fit 64 bits is left to the slow path.
+                CHECK(n.abs() > Number(std::numeric_limits<std::int64_t>::max() / 100));
+            }
+        }
+    }
+}
+
+TEST_CASE("decimals read from text are exact on the fast and the slow path", "[number]") {
+    CHECK(Number::parse_decimal("1184.82") == Number::ratio(118482, 100));
+    CHECK(Number::parse_decimal("-0.05") == Number::ratio(-5, 100));
+    CHECK(Number::parse_decimal("0.000") == Number{});
+    CHECK(Number::parse_decimal("123456789012345678") == Number(123456789012345678));
+    CHECK(Number::parse_decimal("1234567890.12345678") ==
+          Number::ratio(123456789012345678, 100000000));
+    // 19 digits: past the fast path, still exact.
+    CHECK(Number::parse_decimal("9223372036854775807") ==
+          Number(std::numeric_limits<std::int64_t>::max()));
+    CHECK(Number::parse_decimal("1.5e2") == Number(150));
+    CHECK(!Number::parse_decimal("01.5"));
+    CHECK(!Number::parse_decimal("1."));
+    CHECK(Number::parse_decimal("5").value().is_multiple_of(Number::ratio(1, 100)));
+    CHECK(!Number::parse_decimal("0.005").value().is_multiple_of(Number::ratio(1, 100)));
+    CHECK(Number::parse_decimal("-0.10").value().is_multiple_of(Number::ratio(1, 100)));
 }
