@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace regels::interp {
 
 std::optional<Lang> lang_from_string(std::string_view name) {
@@ -145,6 +147,56 @@ std::string value_text(const dsl::Program& p, const Value& v, dsl::TypeId type, 
     return display_value(p, v, type);
 }
 
+namespace {
+
+std::string catalogue(const ExplStep& step, const std::vector<std::string>& args, Lang lang) {
+    switch (lang) {
+        case Lang::nl:
+            return phrases::step_nl(step, args);
+        case Lang::en:
+            return phrases::step_en(step, args);
+    }
+    return phrases::step_nl(step, args);
+}
+
+// The pieces of rule text (StepArg::code) that carry data of the record rather than rule
+// text, by phrase: a bit per argument index.
+unsigned data_args(Phrase phrase) {
+    switch (phrase) {
+        case Phrase::arithmetic:  // the formula with its operands' values
+        case Phrase::cap:         // the operands with their values
+            return 0b1U;
+        case Phrase::alternative_failed:  // the error message
+            return 0b10U;
+        case Phrase::aggregate:  // counted, elements
+            return 0b110U;
+        case Phrase::allocation_full:  // claims, total, ceiling
+            return 0b111U;
+        case Phrase::allocation_pro_rata:  // claims, total, ceiling, cents
+            return 0b1111U;
+        case Phrase::allocation_order:  // claims, total, ceiling
+            return 0b1110U;
+        default:
+            return 0;
+    }
+}
+
+bool whole_sentence(Phrase phrase) {
+    return phrase == Phrase::parameter_as_of || phrase == Phrase::parameter_year ||
+           phrase == Phrase::parameter_date || phrase == Phrase::parameter_override;
+}
+
+}  // namespace
+
+void append_hole(std::string& out, std::size_t index) {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, index);
+    (void)ec;
+    out += hole_open;
+    out.append(buf, end);
+    out += hole_close;
+}
+
 std::string step_text(const dsl::Program& program, const ExplStep& step, Lang lang) {
     if (step.phrase == Phrase::literal) {
         return step.text;
@@ -154,13 +206,35 @@ std::string step_text(const dsl::Program& program, const ExplStep& step, Lang la
     for (const StepArg& a : step.args) {
         args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
     }
-    switch (lang) {
-        case Lang::nl:
-            return phrases::step_nl(step, args);
-        case Lang::en:
-            return phrases::step_en(step, args);
+    return catalogue(step, args, lang);
+}
+
+std::string step_template(const dsl::Program& program, const ExplStep& step, Lang lang,
+                          std::vector<std::string>& holes) {
+    std::string out;
+    if (step.phrase == Phrase::literal) {
+        append_hole(out, holes.size());
+        holes.push_back(step.text);
+        return out;
     }
-    return phrases::step_nl(step, args);
+    if (whole_sentence(step.phrase)) {
+        return step_text(program, step, lang);
+    }
+    const unsigned data = data_args(step.phrase);
+    std::vector<std::string> args;
+    args.reserve(step.args.size());
+    for (std::size_t k = 0; k < step.args.size(); ++k) {
+        const StepArg& a = step.args[k];
+        if (!a.is_value && (data >> k & 1U) == 0) {
+            args.push_back(a.text);
+            continue;
+        }
+        std::string marker;
+        append_hole(marker, holes.size());
+        holes.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
+        args.push_back(std::move(marker));
+    }
+    return catalogue(step, args, lang);
 }
 
 }  // namespace regels::interp

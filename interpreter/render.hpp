@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace regels::interp {
@@ -62,10 +63,24 @@ std::string render_json(const dsl::Program& program, const Explanation& explanat
 // output. Clear it whenever the explanation graph is cleared (each JSON Lines record).
 using WrittenNodes = std::vector<bool>;
 
+// The shared layout of explained JSON Lines: what repeats from record to record (a node's
+// rule, location, citations, input names, step sentences with holes for the values, and
+// parameter lookups) is written once as a `{"shared": …}` line before the first line that
+// uses it; the decision lines refer to it by id. One table is one scope of ids: clear it to
+// start a new scope (later definitions then reuse the ids). docs/output-json.md.
+struct SharedTable {
+    std::unordered_map<std::string, std::uint32_t> ids;
+    void clear() {
+        ids.clear();
+    }
+};
+
 // One line (with its newline) per decision or error. With `written`, nodes written on earlier
-// lines become references; without, the line stands alone.
+// lines become references; without, the line stands alone. With `shared` (and `explain`),
+// the explanation is written in the shared layout, preceded by the definitions it needs.
 void render_jsonl(std::string& out, const dsl::Program& program, const Explanation& explanation,
-                  const DecisionResult& result, bool explain, WrittenNodes* written = nullptr);
+                  const DecisionResult& result, bool explain, WrittenNodes* written = nullptr,
+                  SharedTable* shared = nullptr);
 std::string render_html(const dsl::Program& program, const Explanation& explanation,
                         const RunInfo& info, const std::vector<DecisionResult>& results);
 // The beslisverslag: one printable A4 page per decision and subject (verslag.cpp).
