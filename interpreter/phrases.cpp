@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace regels::interp {
@@ -229,9 +230,18 @@ std::string step_template(const dsl::Program& program, const ExplStep& step, Lan
             args.push_back(a.text);
             continue;
         }
+        std::string text = a.is_value ? value_text(program, a.value, a.type, lang) : a.text;
+        // A value written as in the rule text beside it (a literal: `"toegekend"`, `2025`)
+        // stays in the template; it is part of the rule, not of the record.
+        if (a.is_value && std::any_of(step.args.begin(), step.args.end(), [&](const StepArg& c) {
+                return !c.is_value && c.text == text;
+            })) {
+            args.push_back(std::move(text));
+            continue;
+        }
         std::string marker;
         append_hole(marker, holes.size());
-        holes.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
+        holes.push_back(std::move(text));
         args.push_back(std::move(marker));
     }
     return catalogue(step, args, lang);

@@ -893,10 +893,16 @@ public:
             node_body(body, n, nullptr, true);
             append_number(out, intern("leaf", body));
             out += ']';
+            if (parent_subject == nullptr) {
+                table_.last_subject = n.subject;
+            }
             return;
         }
         node_body(out, n, parent_subject, false);
         out += ']';
+        if (parent_subject == nullptr) {
+            table_.last_subject = n.subject;
+        }
     }
 
 private:
@@ -912,7 +918,12 @@ private:
         shape_body(shape, n, holes);
         append_number(out, intern("node", shape));
         out += ',';
-        if (parent_subject != nullptr && *parent_subject == n.subject) {
+        // null: the same subject as the parent node; for a decision's own node, as the
+        // previous decision's own node in the scope.
+        if (leaf) {
+            json_string(out, n.subject);
+        } else if (parent_subject != nullptr ? *parent_subject == n.subject
+                                             : table_.last_subject == n.subject) {
             out += "null";
         } else {
             json_string(out, n.subject);

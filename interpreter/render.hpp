@@ -11,6 +11,7 @@
 #include "interpreter/phrases.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -70,8 +71,10 @@ using WrittenNodes = std::vector<bool>;
 // start a new scope (later definitions then reuse the ids). docs/output-json.md.
 struct SharedTable {
     std::unordered_map<std::string, std::uint32_t> ids;
+    std::optional<std::string> last_subject;  // of the last decision's own node in the scope
     void clear() {
         ids.clear();
+        last_subject.reset();
     }
 };
 

@@ -482,7 +482,11 @@ bool decide_lines(std::ifstream& in, std::FILE* out, const dsl::Program& p, std:
     std::string carry;
     // Explanations make each record's output a hundred times larger: smaller blocks keep the
     // work in flight (and so the memory) bounded.
-    const std::size_t block = options.explain ? (64U << 10U) : (1U << 20U);
+    // The shared layout's definitions are written once per block: larger blocks repeat them
+    // less often.
+    const std::size_t block = !options.explain       ? (1U << 20U)
+                              : stream.shared_layout ? (256U << 10U)
+                                                     : (64U << 10U);
     std::vector<char> buffer(block);
     // On a terminal the progress line is rewritten in place; into a log (standard error not
     // a terminal) whole lines go, one every few seconds and one at the end, so the log holds

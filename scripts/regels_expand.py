@@ -34,6 +34,7 @@ def fill(template, holes):
 class Expander:
     def __init__(self):
         self.shared = {}  # id -> the definition, as read
+        self.last_subject = None  # of the previous decision's own node
 
     def define(self, line):
         # A later definition with the same id replaces the earlier one (a new scope).
@@ -44,6 +45,7 @@ class Expander:
         return fill(template, why[1:])
 
     def node(self, entry, parent_subject):
+        """The full node of a node entry; parent_subject: the subject a null stands for."""
         if isinstance(entry, int):
             return {"ref": entry}
         if len(entry) == 2:  # [id, leaf]
@@ -94,7 +96,10 @@ class Expander:
             return None
         if isinstance(obj.get("why"), list):
             obj["why"] = self.why(obj["why"])
-            obj["explanation"] = self.node(obj["explanation"], None)
+            # A decision's own node with subject null has the previous decision's subject.
+            obj["explanation"] = self.node(obj["explanation"], self.last_subject)
+            if "subject" in obj["explanation"]:
+                self.last_subject = obj["explanation"]["subject"]
             return dump(obj)
         return text
 
