@@ -200,6 +200,7 @@ public:
           folds_(folds),
           tables_(folds.size()),
           key_errors_(folds.size()),
+          key_error_lines_(folds.size()),
           stream_(stream),
           keep_rows_(keep_rows),
           decoder_(rules.program, limits),
@@ -285,6 +286,10 @@ public:
     const std::optional<EvalError>& key_error(std::size_t fold) const {
         return key_errors_[fold];
     }
+    // The input line of key_error (a worker takes its blocks in input order).
+    std::uint64_t key_error_line(std::size_t fold) const {
+        return key_error_lines_[fold];
+    }
     std::vector<ExplCitation> citations(const std::vector<dsl::CitationInfo>& list) const {
         return evaluator_->cite(list);
     }
@@ -318,7 +323,7 @@ private:
             render_jsonl(d.out, rules_.program, evaluator_->explanation(), result_, explain_,
                          &written_, stream_.shared_layout ? &shared_ : nullptr);
         }
-        fold(subject);
+        fold(subject, line_no);
         evaluator_->reset_records();
         written_.clear();
         if (keep_rows_) {
@@ -328,12 +333,16 @@ private:
     }
 
     // Adds this record to each folded group sum it belongs to.
-    void fold(const Value& subject) {
+    void fold(const Value& subject, std::uint64_t line_no) {
         const dsl::Program& p = rules_.program;
         for (std::size_t f = 0; f < folds_.size(); ++f) {
             const Fold& fd = folds_[f];
             const dsl::RuleInfo& r = p.rules[fd.rule];
+            const bool had_error = key_errors_[f].has_value();
             auto key = evaluator_->group_key(r.subject_ref, 0, key_errors_[f]);
+            if (!had_error && key_errors_[f]) {
+                key_error_lines_[f] = line_no;
+            }
             if (!key) {
                 continue;
             }
@@ -373,6 +382,7 @@ private:
     const std::vector<Fold>& folds_;
     std::vector<FoldTable> tables_;
     std::vector<std::optional<EvalError>> key_errors_;
+    std::vector<std::uint64_t> key_error_lines_;
     std::vector<Value> slots_;
     const StreamOptions& stream_;
     bool keep_rows_;
@@ -669,22 +679,27 @@ void write_folds(const dsl::Program& p, const std::vector<Fold>& folds,
                 }
             }
         }
+        // The first failure in input order, whichever worker met it.
+        const Worker* first = nullptr;
         for (auto& w : workers) {
-            if (w->key_error(f)) {
-                for (auto& [key, acc] : merged) {
-                    acc.failed = true;
-                    acc.error = *w->key_error(f);
-                }
-                if (merged.empty()) {
-                    DecisionResult d{folds[f].rule, Value{}, "{}", "", {}};
-                    d.outcome.error = *w->key_error(f);
-                    ++report.decisions;
-                    ++report.failed;
-                    std::string line;
-                    render_jsonl(line, p, Explanation{}, d, false);
-                    std::fwrite(line.data(), 1, line.size(), out);
-                }
-                break;
+            if (w->key_error(f) &&
+                (first == nullptr || w->key_error_line(f) < first->key_error_line(f))) {
+                first = w.get();
+            }
+        }
+        if (const Worker* w = first; w != nullptr) {
+            for (auto& [key, acc] : merged) {
+                acc.failed = true;
+                acc.error = *w->key_error(f);
+            }
+            if (merged.empty()) {
+                DecisionResult d{folds[f].rule, Value{}, "{}", "", {}};
+                d.outcome.error = *w->key_error(f);
+                ++report.decisions;
+                ++report.failed;
+                std::string line;
+                render_jsonl(line, p, Explanation{}, d, false);
+                std::fwrite(line.data(), 1, line.size(), out);
             }
         }
         const dsl::RuleInfo& rule = p.rules[folds[f].rule];
