@@ -182,12 +182,12 @@ unsigned data_args(Phrase phrase) {
     }
 }
 
+}  // namespace
+
 bool whole_sentence(Phrase phrase) {
     return phrase == Phrase::parameter_as_of || phrase == Phrase::parameter_year ||
            phrase == Phrase::parameter_date || phrase == Phrase::parameter_override;
 }
-
-}  // namespace
 
 void append_hole(std::string& out, std::size_t index) {
     char buf[24];
@@ -210,39 +210,62 @@ std::string step_text(const dsl::Program& program, const ExplStep& step, Lang la
     return catalogue(step, args, lang);
 }
 
+unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang,
+                    std::vector<std::string>& holes) {
+    if (step.phrase == Phrase::literal) {
+        holes.push_back(step.text);
+        return 1U;
+    }
+    if (whole_sentence(step.phrase)) {
+        return 0;
+    }
+    const unsigned data = data_args(step.phrase);
+    unsigned mask = 0;
+    for (std::size_t k = 0; k < step.args.size(); ++k) {
+        const StepArg& a = step.args[k];
+        if (!a.is_value) {
+            if ((data >> k & 1U) != 0) {
+                holes.push_back(a.text);
+                mask |= 1U << k;
+            }
+            continue;
+        }
+        std::string text = value_text(program, a.value, a.type, lang);
+        // A value written as in the rule text beside it (a literal: `"toegekend"`, `2025`)
+        // stays in the template; it is part of the rule, not of the record.
+        if (std::any_of(step.args.begin(), step.args.end(),
+                        [&](const StepArg& c) { return !c.is_value && c.text == text; })) {
+            continue;
+        }
+        holes.push_back(std::move(text));
+        mask |= 1U << k;
+    }
+    return mask;
+}
+
 std::string step_template(const dsl::Program& program, const ExplStep& step, Lang lang,
                           std::vector<std::string>& holes) {
-    std::string out;
+    std::size_t next = holes.size();
+    const unsigned mask = step_holes(program, step, lang, holes);
     if (step.phrase == Phrase::literal) {
-        append_hole(out, holes.size());
-        holes.push_back(step.text);
+        std::string out;
+        append_hole(out, next);
         return out;
     }
     if (whole_sentence(step.phrase)) {
         return step_text(program, step, lang);
     }
-    const unsigned data = data_args(step.phrase);
     std::vector<std::string> args;
     args.reserve(step.args.size());
     for (std::size_t k = 0; k < step.args.size(); ++k) {
         const StepArg& a = step.args[k];
-        if (!a.is_value && (data >> k & 1U) == 0) {
-            args.push_back(a.text);
-            continue;
+        if ((mask >> k & 1U) != 0) {
+            std::string marker;
+            append_hole(marker, next++);
+            args.push_back(std::move(marker));
+        } else {
+            args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
         }
-        std::string text = a.is_value ? value_text(program, a.value, a.type, lang) : a.text;
-        // A value written as in the rule text beside it (a literal: `"toegekend"`, `2025`)
-        // stays in the template; it is part of the rule, not of the record.
-        if (a.is_value && std::any_of(step.args.begin(), step.args.end(), [&](const StepArg& c) {
-                return !c.is_value && c.text == text;
-            })) {
-            args.push_back(std::move(text));
-            continue;
-        }
-        std::string marker;
-        append_hole(marker, holes.size());
-        holes.push_back(std::move(text));
-        args.push_back(std::move(marker));
     }
     return catalogue(step, args, lang);
 }

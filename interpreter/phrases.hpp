@@ -104,6 +104,12 @@ std::string step_template(const dsl::Program& program, const ExplStep& step, Lan
                           std::vector<std::string>& holes);
 // Appends the marker of hole `index`.
 void append_hole(std::string& out, std::size_t index);
+// The holes step_template appends, in the same order, without wording the sentence. Returns
+// which arguments are holes (bit k: argument k; a literal step's text is its one hole).
+unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang,
+                    std::vector<std::string>& holes);
+// Whether the step is worded whole, without holes (a parameter version).
+bool whole_sentence(Phrase phrase);
 
 namespace phrases {
 // The catalogues: a sentence per Phrase, from the step's arguments already shown as text.

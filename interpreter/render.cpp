@@ -913,11 +913,10 @@ private:
         if (leaf) {
             out += '[';
         }
-        std::string shape;
-        std::vector<std::vector<std::string>> holes(n.steps.size());
-        shape_body(shape, n, holes);
-        append_number(out, intern("node", shape));
+        append_number(out, shape(n));
         out += ',';
+        const std::vector<std::string>& holes = table_.holes;
+        const std::vector<std::size_t>& bounds = table_.step_holes;
         // null: the same subject as the parent node; for a decision's own node, as the
         // previous decision's own node in the scope.
         if (leaf) {
@@ -956,9 +955,9 @@ private:
                 out += "{\"holes\":";
             }
             out += '[';
-            for (std::size_t h = 0; h < holes[k].size(); ++h) {
-                out += h > 0 ? "," : "";
-                json_string(out, holes[k][h]);
+            for (std::size_t h = bounds[k]; h < bounds[k + 1]; ++h) {
+                out += h > bounds[k] ? "," : "";
+                json_string(out, holes[h]);
             }
             out += ']';
             if (!st.terms.empty()) {
@@ -982,8 +981,89 @@ private:
         }
     }
 
-    void shape_body(std::string& out, const ExplNode& n,
-                    std::vector<std::vector<std::string>>& holes) {
+    template <typename T>
+    static void raw(std::string& key, const T& v) {
+        key.append(reinterpret_cast<const char*>(&v), sizeof v);
+    }
+    static void raw_text(std::string& key, std::string_view t) {
+        raw(key, t.size());
+        key.append(t);
+    }
+
+    // The id of node n's shape; its steps' holes in table_.holes, step k's from
+    // table_.step_holes[k] to [k + 1].
+    std::uint32_t shape(const ExplNode& n) {
+        std::string& key = table_.key;
+        std::vector<std::string>& holes = table_.holes;
+        std::vector<std::size_t>& bounds = table_.step_holes;
+        key.clear();
+        holes.clear();
+        bounds.clear();
+        // Names, labels and citations are views of the program's own strings: their
+        // addresses tell them apart.
+        raw(key, n.kind);
+        raw(key, n.name.data());
+        raw(key, n.name.size());
+        raw(key, n.type);
+        raw(key, n.where.file);
+        raw(key, n.where.span.begin);
+        raw(key, n.citations.size());
+        for (const ExplCitation& c : n.citations) {
+            raw(key, c.kind);
+            raw(key, c.document.data());
+            raw(key, c.title.data());
+            raw(key, c.section.data());
+            raw(key, c.quote.data());
+            raw(key, c.document.size() + c.title.size() + c.section.size() + c.quote.size());
+        }
+        raw(key, n.inputs.size());
+        for (const ExplInput& i : n.inputs) {
+            raw(key, i.label.data());
+            raw(key, i.label.size());
+            raw(key, i.type);
+            raw(key, i.node != no_node);
+        }
+        raw(key, n.steps.size());
+        for (const ExplStep& st : n.steps) {
+            bounds.push_back(holes.size());
+            unsigned mask = step_holes(program_, st, lang_, holes);
+            raw(key, st.kind);
+            raw(key, st.phrase);
+            raw(key, st.op);
+            raw(key, st.flag);
+            raw(key, static_cast<int>(st.result ? (*st.result ? 1 : 0) : 2));
+            raw(key, mask);
+            if (whole_sentence(st.phrase)) {
+                raw_text(key, step_text(program_, st, lang_));
+                continue;
+            }
+            if (st.phrase == Phrase::literal) {
+                continue;
+            }
+            raw(key, st.args.size());
+            for (std::size_t k = 0; k < st.args.size(); ++k) {
+                const StepArg& a = st.args[k];
+                if ((mask >> k & 1U) != 0) {
+                    continue;
+                }
+                raw_text(key, a.is_value ? value_text(program_, a.value, a.type, lang_) : a.text);
+            }
+        }
+        bounds.push_back(holes.size());
+        auto [it, added] = table_.shapes.try_emplace(key);
+        SharedTable::Shape& entry = it->second;
+        if (added) {
+            std::vector<std::string> scratch;
+            shape_body(entry.body, n, scratch);
+        }
+        if (entry.scope != table_.scope) {
+            entry.scope = table_.scope;
+            entry.id = define("node", entry.body);
+        }
+        return entry.id;
+    }
+
+    void shape_body(std::string& out, const ExplNode& n, std::vector<std::string>& holes) {
         out += "\"kind\":\"";
         out += to_string(n.kind);
         out += "\",\"rule\":";
@@ -1010,7 +1090,8 @@ private:
             out += to_string(st.kind);
             out += "\",\"text\":";
             std::string converted;
-            template_text(converted, step_template(program_, st, lang_, holes[k]));
+            holes.clear();
+            template_text(converted, step_template(program_, st, lang_, holes));
             json_string(out, converted);
             if (st.result) {
                 out += *st.result ? ",\"result\":true" : ",\"result\":false";
@@ -1020,22 +1101,28 @@ private:
         out += ']';
     }
 
+    // The id of a definition in this scope, written to defs_ the first time.
     std::uint32_t intern(std::string_view kind, const std::string& body) {
         std::string key(kind);
         key += '\0';
         key += body;
-        auto [it, added] =
-            table_.ids.try_emplace(std::move(key), static_cast<std::uint32_t>(table_.ids.size()));
+        auto [it, added] = table_.ids.try_emplace(std::move(key), 0);
         if (added) {
-            defs_ += "{\"shared\":\"";
-            defs_ += kind;
-            defs_ += "\",\"id\":";
-            append_number(defs_, it->second);
-            defs_ += ',';
-            defs_ += body;
-            defs_ += "}\n";
+            it->second = define(kind, body);
         }
         return it->second;
+    }
+
+    std::uint32_t define(std::string_view kind, const std::string& body) {
+        std::uint32_t id = table_.next_id++;
+        defs_ += "{\"shared\":\"";
+        defs_ += kind;
+        defs_ += "\",\"id\":";
+        append_number(defs_, id);
+        defs_ += ',';
+        defs_ += body;
+        defs_ += "}\n";
+        return id;
     }
 
     const dsl::Program& program_;

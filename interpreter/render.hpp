@@ -70,11 +70,26 @@ using WrittenNodes = std::vector<bool>;
 // uses it; the decision lines refer to it by id. One table is one scope of ids: clear it to
 // start a new scope (later definitions then reuse the ids). docs/output-json.md.
 struct SharedTable {
-    std::unordered_map<std::string, std::uint32_t> ids;
+    std::unordered_map<std::string, std::uint32_t> ids;  // definition -> id, in this scope
+    std::uint32_t next_id = 0;
     std::optional<std::string> last_subject;  // of the last decision's own node in the scope
+    // Node shapes by what they are made of (the rule, its citations and inputs, each step's
+    // phrase and rule text): worded once per table, defined once per scope.
+    struct Shape {
+        std::string body;
+        std::uint64_t scope = 0;
+        std::uint32_t id = 0;
+    };
+    std::unordered_map<std::string, Shape> shapes;
+    std::uint64_t scope = 1;
+    std::string key;                 // scratch
+    std::vector<std::string> holes;  // scratch
+    std::vector<std::size_t> step_holes;
     void clear() {
         ids.clear();
+        next_id = 0;
         last_subject.reset();
+        ++scope;
     }
 };
 
