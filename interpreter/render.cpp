@@ -488,8 +488,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
              int depth, std::vector<std::string>& out, std::vector<std::string>* holes) {
     // With `holes`, each step is its template (step_template), its values appended there.
     auto step_text = [&](const dsl::Program& prog, const ExplStep& s, Lang l) {
-        return holes != nullptr ? step_template(prog, s, l, *holes)
-                                : interp::step_text(prog, s, l);
+        return holes != nullptr ? step_template(prog, s, l, *holes) : interp::step_text(prog, s, l);
     };
     if (depth > 6 || id >= ex.nodes.size()) {
         return;
@@ -584,8 +583,8 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
 namespace {
 
 // plain_line, or with `holes` its template (as step_template).
-std::string plain(const dsl::Program& program, const Explanation& ex, std::uint32_t node,
-                  Lang lang, std::vector<std::string>* holes) {
+std::string plain(const dsl::Program& program, const Explanation& ex, std::uint32_t node, Lang lang,
+                  std::vector<std::string>* holes) {
     const ExplNode& n = ex.nodes[node];
     const Words& w = words(lang);
     auto hole = [&](std::string text) {

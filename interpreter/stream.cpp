@@ -547,8 +547,8 @@ bool decide_lines(std::ifstream& in, std::FILE* out, const dsl::Program& p, std:
             report.failed += d.failed;
             for (auto& [line, row] : d.rows) {
                 dsl::DiagnosticBag row_bag;
-                if (!decoder.add_row(kept, record, std::move(row), {},
-                                     fmt::format("line {}", line), row_bag)) {
+                if (!decoder.add_row(kept, record, std::move(row), {}, fmt::format("line {}", line),
+                                     row_bag)) {
                     for (const auto& diag : row_bag.items()) {
                         std::fprintf(stderr, "%s:%llu:1: error[%s]: %s\n",
                                      stream.facts_path.c_str(),
@@ -751,9 +751,8 @@ void write_folds(const dsl::Program& p, const std::vector<Fold>& folds,
 
 // The decisions about groups and the whole run, over the rows kept.
 void write_group_decisions(const dsl::Program& p, const Builtins& builtins, Facts& kept,
-                           const std::vector<std::uint32_t>& aggregate,
-                           const EvalOptions& options, std::FILE* out, SharedTable* shared,
-                           StreamReport& report) {
+                           const std::vector<std::uint32_t>& aggregate, const EvalOptions& options,
+                           std::FILE* out, SharedTable* shared, StreamReport& report) {
     Evaluator evaluator(p, builtins, kept, options);
     WrittenNodes written;
     for (std::uint32_t r : aggregate) {
@@ -764,8 +763,7 @@ void write_group_decisions(const dsl::Program& p, const Builtins& builtins, Fact
             ++report.decisions;
             report.failed += d.outcome.ok ? 0 : 1;
             std::string line;
-            render_jsonl(line, p, evaluator.explanation(), d, options.explain, &written,
-                         shared);
+            render_jsonl(line, p, evaluator.explanation(), d, options.explain, &written, shared);
             std::fwrite(line.data(), 1, line.size(), out);
         }
     }
