@@ -193,7 +193,7 @@ constexpr const char* eval_help =
     "                        record to record, such as rule texts, citations and the wording\n"
     "                        of steps, is written once on a {\"shared\": ...} line and referred\n"
     "                        to; scripts/regels_expand.py restores the full lines) or full\n"
-    "                        (every line complete; about four times larger)\n"
+    "                        (every line complete; several times larger)\n"
     "  --format FORMAT       text (default), json, jsonl, html, or verslag (a beslisverslag:\n"
     "                        one printable page per decision and subject, HTML)\n"
     "  --lang LANG           nl (default) or en: the language of explanations\n"
