@@ -1033,7 +1033,19 @@ private:
             raw(key, static_cast<int>(st.result ? (*st.result ? 1 : 0) : 2));
             raw(key, mask);
             if (whole_sentence(st.phrase)) {
-                raw_text(key, step_text(program_, st, lang_));
+                // A parameter version's sentence, from its arguments: dates by their day
+                // number, anything else worded.
+                raw(key, st.args.size());
+                for (const StepArg& a : st.args) {
+                    raw(key, a.is_value);
+                    if (a.is_value && a.value.kind == ValueKind::date) {
+                        raw(key, a.value.i);
+                    } else if (a.is_value) {
+                        raw_text(key, value_text(program_, a.value, a.type, lang_));
+                    } else {
+                        raw_text(key, a.text);
+                    }
+                }
                 continue;
             }
             if (st.phrase == Phrase::literal) {
