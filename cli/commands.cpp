@@ -189,6 +189,11 @@ constexpr const char* eval_help =
     "                        Registratie --facts b.csv --record Plan\n"
     "  --decision NAME       evaluate only this decision (repeatable; default: all)\n"
     "  --explain             include the explanation of every decision\n"
+    "  --explain-layout L    JSON Lines with --explain: shared (default: what repeats from\n"
+    "                        record to record, such as rule texts, citations and the wording\n"
+    "                        of steps, is written once on a {\"shared\": ...} line and referred\n"
+    "                        to; scripts/regels_expand.py restores the full lines) or full\n"
+    "                        (every line complete; several times larger)\n"
     "  --format FORMAT       text (default), json, jsonl, html, or verslag (a beslisverslag:\n"
     "                        one printable page per decision and subject, HTML)\n"
     "  --lang LANG           nl (default) or en: the language of explanations\n"
@@ -224,7 +229,7 @@ int run_eval(const Args& args) {
         args,
         joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output", "--lang",
                 "--max-depth", "--max-steps", "--max-time", "--max-records", "--max-record-bytes",
-                "--max-facts-depth", "--diagnostics", "--threads", "--set"},
+                "--max-facts-depth", "--diagnostics", "--threads", "--set", "--explain-layout"},
                rule_limit_flags()),
         {"--explain", "--help", "--keep-going", "--progress", "--strict"});
     if (p.flag("--help")) {
@@ -253,6 +258,16 @@ int run_eval(const Args& args) {
         return usage_error(
             fmt::format("unknown format `{}`; use text, json, jsonl, html or verslag", format));
     }
+    std::string layout = p.value("--explain-layout").value_or("shared");
+    if (layout != "shared" && layout != "full") {
+        std::string hint = dsl::did_you_mean(dsl::suggestions(layout, {"shared", "full"}));
+        return usage_error(fmt::format("unknown explanation layout `{}`; {}", layout,
+                                       hint.empty() ? "use shared or full" : hint));
+    }
+    if (p.value("--explain-layout") && (format != "jsonl" || !p.flag("--explain"))) {
+        return usage_error("`--explain-layout` is for `--format jsonl --explain`");
+    }
+    const bool shared_layout = layout == "shared";
     auto lang = interp::lang_from_string(p.value("--lang").value_or("nl"));
     if (!lang) {
         return usage_error(
@@ -317,6 +332,7 @@ int run_eval(const Args& args) {
         stream.record_type = facts_files->front().record;
         stream.keep_going = p.flag("--keep-going");
         stream.progress = p.flag("--progress");
+        stream.shared_layout = shared_layout;
         if (!read_count(p, "--threads", stream.threads, 1, 64)) {
             return 2;
         }
@@ -359,9 +375,10 @@ int run_eval(const Args& args) {
                                   options.explain);
     } else if (format == "jsonl") {
         interp::WrittenNodes written;
+        interp::SharedTable shared;
         for (const auto& r : results) {
             interp::render_jsonl(out, rules->program, evaluator.explanation(), r, options.explain,
-                                 &written);
+                                 &written, shared_layout ? &shared : nullptr);
         }
     } else if (format == "verslag") {
         out = interp::render_verslag(rules->program, evaluator.explanation(), info, results);

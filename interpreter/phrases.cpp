@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+
 namespace regels::interp {
 
 std::optional<Lang> lang_from_string(std::string_view name) {
@@ -145,6 +148,56 @@ std::string value_text(const dsl::Program& p, const Value& v, dsl::TypeId type, 
     return display_value(p, v, type);
 }
 
+namespace {
+
+std::string catalogue(const ExplStep& step, const std::vector<std::string>& args, Lang lang) {
+    switch (lang) {
+        case Lang::nl:
+            return phrases::step_nl(step, args);
+        case Lang::en:
+            return phrases::step_en(step, args);
+    }
+    return phrases::step_nl(step, args);
+}
+
+// The pieces of rule text (StepArg::code) that carry data of the record rather than rule
+// text, by phrase: a bit per argument index.
+unsigned data_args(Phrase phrase) {
+    switch (phrase) {
+        case Phrase::arithmetic:  // the formula with its operands' values
+        case Phrase::cap:         // the operands with their values
+            return 0b1U;
+        case Phrase::alternative_failed:  // the error message
+            return 0b10U;
+        case Phrase::aggregate:  // counted, elements
+            return 0b110U;
+        case Phrase::allocation_full:  // claims, total, ceiling
+            return 0b111U;
+        case Phrase::allocation_pro_rata:  // claims, total, ceiling, cents
+            return 0b1111U;
+        case Phrase::allocation_order:  // claims, total, ceiling
+            return 0b1110U;
+        default:
+            return 0;
+    }
+}
+
+}  // namespace
+
+bool whole_sentence(Phrase phrase) {
+    return phrase == Phrase::parameter_as_of || phrase == Phrase::parameter_year ||
+           phrase == Phrase::parameter_date || phrase == Phrase::parameter_override;
+}
+
+void append_hole(std::string& out, std::size_t index) {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, index);
+    (void)ec;
+    out += hole_open;
+    out.append(buf, end);
+    out += hole_close;
+}
+
 std::string step_text(const dsl::Program& program, const ExplStep& step, Lang lang) {
     if (step.phrase == Phrase::literal) {
         return step.text;
@@ -154,13 +207,67 @@ std::string step_text(const dsl::Program& program, const ExplStep& step, Lang la
     for (const StepArg& a : step.args) {
         args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
     }
-    switch (lang) {
-        case Lang::nl:
-            return phrases::step_nl(step, args);
-        case Lang::en:
-            return phrases::step_en(step, args);
+    return catalogue(step, args, lang);
+}
+
+unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang,
+                    std::vector<std::string>& holes) {
+    if (step.phrase == Phrase::literal) {
+        holes.push_back(step.text);
+        return 1U;
     }
-    return phrases::step_nl(step, args);
+    if (whole_sentence(step.phrase)) {
+        return 0;
+    }
+    const unsigned data = data_args(step.phrase);
+    unsigned mask = 0;
+    for (std::size_t k = 0; k < step.args.size(); ++k) {
+        const StepArg& a = step.args[k];
+        if (!a.is_value) {
+            if ((data >> k & 1U) != 0) {
+                holes.push_back(a.text);
+                mask |= 1U << k;
+            }
+            continue;
+        }
+        std::string text = value_text(program, a.value, a.type, lang);
+        // A value written as in the rule text beside it (a literal: `"toegekend"`, `2025`)
+        // stays in the template; it is part of the rule, not of the record.
+        if (std::any_of(step.args.begin(), step.args.end(),
+                        [&](const StepArg& c) { return !c.is_value && c.text == text; })) {
+            continue;
+        }
+        holes.push_back(std::move(text));
+        mask |= 1U << k;
+    }
+    return mask;
+}
+
+std::string step_template(const dsl::Program& program, const ExplStep& step, Lang lang,
+                          std::vector<std::string>& holes) {
+    std::size_t next = holes.size();
+    const unsigned mask = step_holes(program, step, lang, holes);
+    if (step.phrase == Phrase::literal) {
+        std::string out;
+        append_hole(out, next);
+        return out;
+    }
+    if (whole_sentence(step.phrase)) {
+        return step_text(program, step, lang);
+    }
+    std::vector<std::string> args;
+    args.reserve(step.args.size());
+    for (std::size_t k = 0; k < step.args.size(); ++k) {
+        const StepArg& a = step.args[k];
+        if ((mask >> k & 1U) != 0) {
+            std::string marker;
+            append_hole(marker, next++);
+            args.push_back(std::move(marker));
+        } else {
+            args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
+        }
+    }
+    return catalogue(step, args, lang);
 }
 
 }  // namespace regels::interp

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace regels::interp {
 
@@ -91,6 +92,24 @@ std::string percent_text(const Number& n);
 
 // One step of an explanation as a sentence.
 std::string step_text(const dsl::Program& program, const ExplStep& step, Lang lang);
+
+// The same sentence as a template: what differs from record to record (values, and the data
+// parts of the rule text: a formula with its values, counts, an error message) is appended
+// to `holes`, and the sentence holds the marker hole_open, the hole's index in `holes`,
+// hole_close in its place. Filling each hole back in gives step_text(program, step, lang).
+// A parameter version's sentence depends on its dates' text, so it has no holes.
+inline constexpr char hole_open = '\x01';
+inline constexpr char hole_close = '\x02';
+std::string step_template(const dsl::Program& program, const ExplStep& step, Lang lang,
+                          std::vector<std::string>& holes);
+// Appends the marker of hole `index`.
+void append_hole(std::string& out, std::size_t index);
+// The holes step_template appends, in the same order, without wording the sentence. Returns
+// which arguments are holes (bit k: argument k; a literal step's text is its one hole).
+unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang,
+                    std::vector<std::string>& holes);
+// Whether the step is worded whole, without holes (a parameter version).
+bool whole_sentence(Phrase phrase);
 
 namespace phrases {
 // The catalogues: a sentence per Phrase, from the step's arguments already shown as text.

@@ -304,6 +304,42 @@ void append_number(std::string& out, std::uint64_t n) {
     out.append(buf, end);
 }
 
+void citations_json(std::string& out, JsonPieces& pieces,
+                    const std::vector<ExplCitation>& citations) {
+    out += '[';
+    for (std::size_t k = 0; k < citations.size(); ++k) {
+        const ExplCitation& c = citations[k];
+        out += k > 0 ? ",{\"kind\":" : "{\"kind\":";
+        out += pieces.text(dsl::to_string(c.kind));
+        out += ",\"document\":";
+        out += pieces.text(c.document);
+        out += ",\"title\":";
+        out += pieces.text(c.title);
+        out += ",\"section\":";
+        out += pieces.text(c.section);
+        out += ",\"quote\":";
+        out += pieces.text(c.quote);
+        out += '}';
+    }
+    out += ']';
+}
+
+void terms_json(std::string& out, const dsl::Program& program, const ExplStep& st) {
+    out += '[';
+    for (std::size_t t = 0; t < st.terms.size(); ++t) {
+        const ExplTerm& term = st.terms[t];
+        out += t > 0 ? ",{\"subject\":" : "{\"subject\":";
+        json_string(out, term.subject);
+        out += term.counted ? ",\"counted\":true" : ",\"counted\":false";
+        if (term.value.kind != ValueKind::absent) {
+            out += ",\"value\":";
+            json_value(out, program, term.value, term.type);
+        }
+        out += '}';
+    }
+    out += ']';
+}
+
 void json_node(std::string& out, const dsl::Program& program, const Explanation& ex,
                std::uint32_t id, WrittenNodes& written, Lang lang = Lang::nl) {
     const ExplNode& n = ex.nodes[id];
@@ -337,22 +373,9 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
     }
     out += ",\"location\":";
     out += pieces.location(program, n.where);
-    out += ",\"citations\":[";
-    for (std::size_t k = 0; k < n.citations.size(); ++k) {
-        const ExplCitation& c = n.citations[k];
-        out += k > 0 ? ",{\"kind\":" : "{\"kind\":";
-        out += pieces.text(dsl::to_string(c.kind));
-        out += ",\"document\":";
-        out += pieces.text(c.document);
-        out += ",\"title\":";
-        out += pieces.text(c.title);
-        out += ",\"section\":";
-        out += pieces.text(c.section);
-        out += ",\"quote\":";
-        out += pieces.text(c.quote);
-        out += '}';
-    }
-    out += "],\"inputs\":[";
+    out += ",\"citations\":";
+    citations_json(out, pieces, n.citations);
+    out += ",\"inputs\":[";
     for (std::size_t k = 0; k < n.inputs.size(); ++k) {
         const ExplInput& i = n.inputs[k];
         out += k > 0 ? ",{\"name\":" : "{\"name\":";
@@ -378,19 +401,8 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
             out += *st.result ? ",\"result\":true" : ",\"result\":false";
         }
         if (!st.terms.empty()) {
-            out += ",\"terms\":[";
-            for (std::size_t t = 0; t < st.terms.size(); ++t) {
-                const ExplTerm& term = st.terms[t];
-                out += t > 0 ? ",{\"subject\":" : "{\"subject\":";
-                json_string(out, term.subject);
-                out += term.counted ? ",\"counted\":true" : ",\"counted\":false";
-                if (term.value.kind != ValueKind::absent) {
-                    out += ",\"value\":";
-                    json_value(out, program, term.value, term.type);
-                }
-                out += '}';
-            }
-            out += ']';
+            out += ",\"terms\":";
+            terms_json(out, program, st);
         }
         out += '}';
     }
@@ -473,7 +485,11 @@ bool is_negative(const Value& v) {
 
 // The decisive reasons of node `id`, most direct first.
 void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t id, Lang lang,
-             int depth, std::vector<std::string>& out) {
+             int depth, std::vector<std::string>& out, std::vector<std::string>* holes) {
+    // With `holes`, each step is its template (step_template), its values appended there.
+    auto step_text = [&](const dsl::Program& prog, const ExplStep& s, Lang l) {
+        return holes != nullptr ? step_template(prog, s, l, *holes) : interp::step_text(prog, s, l);
+    };
     if (depth > 6 || id >= ex.nodes.size()) {
         return;
     }
@@ -500,7 +516,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
                                       s.result.value_or(false) ? words(lang).yes : words(lang).no));
             for (const ExplInput& i : n.inputs) {
                 if (i.node != no_node && i.label == cond) {
-                    reasons(program, ex, i.node, lang, depth + 1, out);
+                    reasons(program, ex, i.node, lang, depth + 1, out, holes);
                     break;
                 }
             }
@@ -537,7 +553,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
                 (cn.value.i != 0) == want && !cn.failed) {
                 out.push_back(fmt::format("`{}` is {}", cn.name.substr(cn.name.rfind('.') + 1),
                                           want ? words(lang).yes : words(lang).no));
-                reasons(program, ex, c, lang, depth + 1, out);
+                reasons(program, ex, c, lang, depth + 1, out, holes);
                 if (!want) {
                     return;
                 }
@@ -564,17 +580,29 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
 
 }  // namespace
 
-std::string plain_line(const dsl::Program& program, const Explanation& ex, std::uint32_t node,
-                       Lang lang) {
+namespace {
+
+// plain_line, or with `holes` its template (as step_template).
+std::string plain(const dsl::Program& program, const Explanation& ex, std::uint32_t node, Lang lang,
+                  std::vector<std::string>* holes) {
     const ExplNode& n = ex.nodes[node];
     const Words& w = words(lang);
+    auto hole = [&](std::string text) {
+        if (holes == nullptr) {
+            return text;
+        }
+        std::string marker;
+        append_hole(marker, holes->size());
+        holes->push_back(std::move(text));
+        return marker;
+    };
     if (n.failed) {
-        return fmt::format("{}: {}", w.why_not, n.error);
+        return fmt::format("{}: {}", w.why_not, hole(n.error));
     }
     std::vector<std::string> parts;
-    reasons(program, ex, node, lang, 0, parts);
-    std::string out = fmt::format("{}: {}", is_negative(n.value) ? w.why_not : w.why,
-                                  value_text(program, n.value, n.type, lang));
+    std::string value = hole(value_text(program, n.value, n.type, lang));
+    reasons(program, ex, node, lang, 0, parts, holes);
+    std::string out = fmt::format("{}: {}", is_negative(n.value) ? w.why_not : w.why, value);
     for (std::size_t k = 0; k < parts.size() && k < 8; ++k) {
         out += fmt::format("{} {}",
                            k == 0 ? (lang == Lang::nl ? ", omdat" : ", because")
@@ -582,6 +610,13 @@ std::string plain_line(const dsl::Program& program, const Explanation& ex, std::
                            parts[k]);
     }
     return out;
+}
+
+}  // namespace
+
+std::string plain_line(const dsl::Program& program, const Explanation& ex, std::uint32_t node,
+                       Lang lang) {
+    return plain(program, ex, node, lang, nullptr);
 }
 
 std::string rule_source(const dsl::Program& program, const dsl::RuleInfo& rule) {
@@ -784,9 +819,371 @@ std::string render_json(const dsl::Program& program, const Explanation& ex, cons
     return out;
 }
 
+namespace {
+
+// ---- JSON Lines, shared layout (docs/output-json.md, "Shared layout") -----------------------
+
+// A template as the reader gets it: `{` and `}` doubled, each hole marker as {N}.
+void template_text(std::string& out, std::string_view t) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        char c = t[i];
+        if (c == '{' || c == '}') {
+            out += c;
+            out += c;
+        } else if (c == hole_open) {
+            out += '{';
+            std::size_t end = t.find(hole_close, i);
+            out.append(t.substr(i + 1, end - i - 1));
+            out += '}';
+            i = end;
+        } else {
+            out += c;
+        }
+    }
+}
+
+// Writes the explanation of one decision line in the shared layout: each node as an array,
+// what it has in common with every node of the same rule on the same path (its shape) as a
+// shared definition, written to `defs` the first time it is used in the scope.
+class SharedWriter {
+public:
+    SharedWriter(const dsl::Program& program, const Explanation& ex, WrittenNodes& written,
+                 SharedTable& table, std::string& defs, Lang lang)
+        : program_(program),
+          ex_(ex),
+          written_(written),
+          table_(table),
+          defs_(defs),
+          lang_(lang),
+          pieces_(JsonPieces::for_program(program)) {}
+
+    void why(std::string& out, std::uint32_t node) {
+        std::vector<std::string> holes;
+        std::string t = plain(program_, ex_, node, lang_, &holes);
+        std::string body = "\"text\":";
+        std::string converted;
+        template_text(converted, t);
+        json_string(body, converted);
+        out += '[';
+        append_number(out, intern("text", body));
+        for (const std::string& h : holes) {
+            out += ',';
+            json_string(out, h);
+        }
+        out += ']';
+    }
+
+    void node(std::string& out, std::uint32_t id, const std::string* parent_subject) {
+        const ExplNode& n = ex_.nodes[id];
+        if (written_.size() <= id) {
+            written_.resize(std::max<std::size_t>(ex_.nodes.size(), id + 1));
+        }
+        if (written_[id]) {
+            append_number(out, id);
+            return;
+        }
+        written_[id] = true;
+        out += '[';
+        append_number(out, id);
+        out += ',';
+        if (n.kind == ExplNode::Kind::parameter && n.children.empty()) {
+            // The same version at the same date in every record: written once, whole.
+            std::string body = "\"node\":";
+            node_body(body, n, nullptr, true);
+            append_number(out, intern("leaf", body));
+            out += ']';
+            if (parent_subject == nullptr) {
+                table_.last_subject = n.subject;
+            }
+            return;
+        }
+        node_body(out, n, parent_subject, false);
+        out += ']';
+        if (parent_subject == nullptr) {
+            table_.last_subject = n.subject;
+        }
+    }
+
+private:
+    // shape, subject, value, inputs, steps, children[, error] (without the id and brackets
+    // when `out` is a node; a leaf's body is the bracketed array).
+    void node_body(std::string& out, const ExplNode& n, const std::string* parent_subject,
+                   bool leaf) {
+        if (leaf) {
+            out += '[';
+        }
+        append_number(out, shape(n));
+        out += ',';
+        const std::vector<std::string>& holes = table_.holes;
+        const std::vector<std::size_t>& bounds = table_.step_holes;
+        // null: the same subject as the parent node; for a decision's own node, as the
+        // previous decision's own node in the scope.
+        if (leaf) {
+            json_string(out, n.subject);
+        } else if (parent_subject != nullptr ? *parent_subject == n.subject
+                                             : table_.last_subject == n.subject) {
+            out += "null";
+        } else {
+            json_string(out, n.subject);
+        }
+        out += ',';
+        if (n.failed) {
+            out += "null";
+        } else {
+            json_value(out, program_, n.value, n.type);
+        }
+        out += ",[";
+        for (std::size_t k = 0; k < n.inputs.size(); ++k) {
+            const ExplInput& i = n.inputs[k];
+            out += k > 0 ? "," : "";
+            if (i.node != no_node) {
+                out += '[';
+                json_value(out, program_, i.value, i.type);
+                out += ',';
+                append_number(out, i.node);
+                out += ']';
+            } else {
+                json_value(out, program_, i.value, i.type);
+            }
+        }
+        out += "],[";
+        for (std::size_t k = 0; k < n.steps.size(); ++k) {
+            const ExplStep& st = n.steps[k];
+            out += k > 0 ? "," : "";
+            if (!st.terms.empty()) {
+                out += "{\"holes\":";
+            }
+            out += '[';
+            for (std::size_t h = bounds[k]; h < bounds[k + 1]; ++h) {
+                out += h > bounds[k] ? "," : "";
+                json_string(out, holes[h]);
+            }
+            out += ']';
+            if (!st.terms.empty()) {
+                out += ",\"terms\":";
+                terms_json(out, program_, st);
+                out += '}';
+            }
+        }
+        out += "],[";
+        for (std::size_t k = 0; k < n.children.size(); ++k) {
+            out += k > 0 ? "," : "";
+            node(out, n.children[k], &n.subject);
+        }
+        out += ']';
+        if (n.failed) {
+            out += ',';
+            json_string(out, n.error);
+        }
+        if (leaf) {
+            out += ']';
+        }
+    }
+
+    template <typename T>
+    static void raw(std::string& key, const T& v) {
+        key.append(reinterpret_cast<const char*>(&v), sizeof v);
+    }
+    static void raw_text(std::string& key, std::string_view t) {
+        raw(key, t.size());
+        key.append(t);
+    }
+
+    // The id of node n's shape; its steps' holes in table_.holes, step k's from
+    // table_.step_holes[k] to [k + 1].
+    std::uint32_t shape(const ExplNode& n) {
+        std::string& key = table_.key;
+        std::vector<std::string>& holes = table_.holes;
+        std::vector<std::size_t>& bounds = table_.step_holes;
+        key.clear();
+        holes.clear();
+        bounds.clear();
+        // Names, labels and citations are views of the program's own strings: their
+        // addresses tell them apart.
+        raw(key, n.kind);
+        raw(key, n.name.data());
+        raw(key, n.name.size());
+        raw(key, n.type);
+        raw(key, n.where.file);
+        raw(key, n.where.span.begin);
+        raw(key, n.citations.size());
+        for (const ExplCitation& c : n.citations) {
+            raw(key, c.kind);
+            raw(key, c.document.data());
+            raw(key, c.title.data());
+            raw(key, c.section.data());
+            raw(key, c.quote.data());
+            raw(key, c.document.size() + c.title.size() + c.section.size() + c.quote.size());
+        }
+        raw(key, n.inputs.size());
+        for (const ExplInput& i : n.inputs) {
+            raw(key, i.label.data());
+            raw(key, i.label.size());
+            raw(key, i.type);
+            raw(key, i.node != no_node);
+        }
+        raw(key, n.steps.size());
+        for (const ExplStep& st : n.steps) {
+            bounds.push_back(holes.size());
+            unsigned mask = step_holes(program_, st, lang_, holes);
+            raw(key, st.kind);
+            raw(key, st.phrase);
+            raw(key, st.op);
+            raw(key, st.flag);
+            raw(key, static_cast<int>(st.result ? (*st.result ? 1 : 0) : 2));
+            raw(key, mask);
+            if (whole_sentence(st.phrase)) {
+                // A parameter version's sentence, from its arguments: dates by their day
+                // number, anything else worded.
+                raw(key, st.args.size());
+                for (const StepArg& a : st.args) {
+                    raw(key, a.is_value);
+                    if (a.is_value && a.value.kind == ValueKind::date) {
+                        raw(key, a.value.i);
+                    } else if (a.is_value) {
+                        raw_text(key, value_text(program_, a.value, a.type, lang_));
+                    } else {
+                        raw_text(key, a.text);
+                    }
+                }
+                continue;
+            }
+            if (st.phrase == Phrase::literal) {
+                continue;
+            }
+            raw(key, st.args.size());
+            for (std::size_t k = 0; k < st.args.size(); ++k) {
+                const StepArg& a = st.args[k];
+                if ((mask >> k & 1U) != 0) {
+                    continue;
+                }
+                raw_text(key, a.is_value ? value_text(program_, a.value, a.type, lang_) : a.text);
+            }
+        }
+        bounds.push_back(holes.size());
+        auto [it, added] = table_.shapes.try_emplace(key);
+        SharedTable::Shape& entry = it->second;
+        if (added) {
+            std::vector<std::string> scratch;
+            shape_body(entry.body, n, scratch);
+        }
+        if (entry.scope != table_.scope) {
+            entry.scope = table_.scope;
+            entry.id = define("node", entry.body);
+        }
+        return entry.id;
+    }
+
+    void shape_body(std::string& out, const ExplNode& n, std::vector<std::string>& holes) {
+        out += "\"kind\":\"";
+        out += to_string(n.kind);
+        out += "\",\"rule\":";
+        out += pieces_.text(n.name);
+        out += ",\"type\":";
+        out += pieces_.type(program_, n.type);
+        out += ",\"location\":";
+        out += pieces_.location(program_, n.where);
+        out += ",\"citations\":";
+        citations_json(out, pieces_, n.citations);
+        out += ",\"inputs\":[";
+        for (std::size_t k = 0; k < n.inputs.size(); ++k) {
+            const ExplInput& i = n.inputs[k];
+            out += k > 0 ? ",{\"name\":" : "{\"name\":";
+            out += pieces_.text(i.label);
+            out += ",\"type\":";
+            out += pieces_.type(program_, i.type);
+            out += i.node != no_node ? ",\"node\":true}" : "}";
+        }
+        out += "],\"steps\":[";
+        for (std::size_t k = 0; k < n.steps.size(); ++k) {
+            const ExplStep& st = n.steps[k];
+            out += k > 0 ? ",{\"kind\":\"" : "{\"kind\":\"";
+            out += to_string(st.kind);
+            out += "\",\"text\":";
+            std::string converted;
+            holes.clear();
+            template_text(converted, step_template(program_, st, lang_, holes));
+            json_string(out, converted);
+            if (st.result) {
+                out += *st.result ? ",\"result\":true" : ",\"result\":false";
+            }
+            out += '}';
+        }
+        out += ']';
+    }
+
+    // The id of a definition in this scope, written to defs_ the first time.
+    std::uint32_t intern(std::string_view kind, const std::string& body) {
+        std::string key(kind);
+        key += '\0';
+        key += body;
+        auto [it, added] = table_.ids.try_emplace(std::move(key), 0);
+        if (added) {
+            it->second = define(kind, body);
+        }
+        return it->second;
+    }
+
+    std::uint32_t define(std::string_view kind, const std::string& body) {
+        std::uint32_t id = table_.next_id++;
+        defs_ += "{\"shared\":\"";
+        defs_ += kind;
+        defs_ += "\",\"id\":";
+        append_number(defs_, id);
+        defs_ += ',';
+        defs_ += body;
+        defs_ += "}\n";
+        return id;
+    }
+
+    const dsl::Program& program_;
+    const Explanation& ex_;
+    WrittenNodes& written_;
+    SharedTable& table_;
+    std::string& defs_;
+    Lang lang_;
+    JsonPieces& pieces_;
+};
+
+void decision_json_shared(std::string& out, std::string& defs, const dsl::Program& program,
+                          const Explanation& ex, const DecisionResult& r, WrittenNodes& written,
+                          SharedTable& table, Lang lang = Lang::nl) {
+    const dsl::RuleInfo& rule = program.rules[r.rule];
+    JsonPieces& pieces = JsonPieces::for_program(program);
+    out += "{\"decision\":";
+    out += pieces.text(rule.name);
+    out += ",\"subject\":";
+    out += r.subject_json;
+    out += ",\"type\":";
+    out += pieces.type(program, rule.result);
+    out += ",\"value\":";
+    json_value(out, program, r.outcome.value, rule.result);
+    out += ",\"assumptions\":";
+    marks_json(out, program, r.outcome.marks);
+    if (r.outcome.node != no_node) {
+        SharedWriter writer(program, ex, written, table, defs, lang);
+        out += ",\"why\":";
+        writer.why(out, r.outcome.node);
+        out += ",\"explanation\":";
+        writer.node(out, r.outcome.node, nullptr);
+    }
+    out += "}";
+}
+
+}  // namespace
+
 void render_jsonl(std::string& out, const dsl::Program& program, const Explanation& ex,
-                  const DecisionResult& r, bool explain, WrittenNodes* written) {
-    if (r.outcome.ok) {
+                  const DecisionResult& r, bool explain, WrittenNodes* written,
+                  SharedTable* shared) {
+    if (r.outcome.ok && explain && shared != nullptr) {
+        // Definitions first: a line only refers to what was written before it.
+        thread_local std::string line;
+        line.clear();
+        WrittenNodes own;
+        decision_json_shared(line, out, program, ex, r, written != nullptr ? *written : own,
+                             *shared);
+        out += line;
+    } else if (r.outcome.ok) {
         WrittenNodes own;
         decision_json(out, program, ex, r, explain, written != nullptr ? *written : own);
     } else {

@@ -11,7 +11,9 @@
 #include "interpreter/phrases.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace regels::interp {
@@ -62,10 +64,41 @@ std::string render_json(const dsl::Program& program, const Explanation& explanat
 // output. Clear it whenever the explanation graph is cleared (each JSON Lines record).
 using WrittenNodes = std::vector<bool>;
 
+// The shared layout of explained JSON Lines: what repeats from record to record (a node's
+// rule, location, citations, input names, step sentences with holes for the values, and
+// parameter lookups) is written once as a `{"shared": …}` line before the first line that
+// uses it; the decision lines refer to it by id. One table is one scope of ids: clear it to
+// start a new scope (later definitions then reuse the ids). docs/output-json.md.
+struct SharedTable {
+    std::unordered_map<std::string, std::uint32_t> ids;  // definition -> id, in this scope
+    std::uint32_t next_id = 0;
+    std::optional<std::string> last_subject;  // of the last decision's own node in the scope
+    // Node shapes by what they are made of (the rule, its citations and inputs, each step's
+    // phrase and rule text): worded once per table, defined once per scope.
+    struct Shape {
+        std::string body;
+        std::uint64_t scope = 0;
+        std::uint32_t id = 0;
+    };
+    std::unordered_map<std::string, Shape> shapes;
+    std::uint64_t scope = 1;
+    std::string key;                 // scratch
+    std::vector<std::string> holes;  // scratch
+    std::vector<std::size_t> step_holes;
+    void clear() {
+        ids.clear();
+        next_id = 0;
+        last_subject.reset();
+        ++scope;
+    }
+};
+
 // One line (with its newline) per decision or error. With `written`, nodes written on earlier
-// lines become references; without, the line stands alone.
+// lines become references; without, the line stands alone. With `shared` (and `explain`),
+// the explanation is written in the shared layout, preceded by the definitions it needs.
 void render_jsonl(std::string& out, const dsl::Program& program, const Explanation& explanation,
-                  const DecisionResult& result, bool explain, WrittenNodes* written = nullptr);
+                  const DecisionResult& result, bool explain, WrittenNodes* written = nullptr,
+                  SharedTable* shared = nullptr);
 std::string render_html(const dsl::Program& program, const Explanation& explanation,
                         const RunInfo& info, const std::vector<DecisionResult>& results);
 // The beslisverslag: one printable A4 page per decision and subject (verslag.cpp).

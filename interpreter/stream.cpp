@@ -200,6 +200,7 @@ public:
           folds_(folds),
           tables_(folds.size()),
           key_errors_(folds.size()),
+          key_error_lines_(folds.size()),
           stream_(stream),
           keep_rows_(keep_rows),
           decoder_(rules.program, limits),
@@ -216,6 +217,9 @@ public:
         Done d;
         d.out = std::move(out);
         d.out.clear();
+        // Each block is a scope of the shared layout, so its bytes do not depend on which
+        // worker decided which block before.
+        shared_.clear();
         d.out.reserve(out_reserve_);
         const std::string_view text = job.text;
         std::uint64_t line_no = job.first_line;  // lines before byte `counted`
@@ -282,6 +286,10 @@ public:
     const std::optional<EvalError>& key_error(std::size_t fold) const {
         return key_errors_[fold];
     }
+    // The input line of key_error (a worker takes its blocks in input order).
+    std::uint64_t key_error_line(std::size_t fold) const {
+        return key_error_lines_[fold];
+    }
     std::vector<ExplCitation> citations(const std::vector<dsl::CitationInfo>& list) const {
         return evaluator_->cite(list);
     }
@@ -313,9 +321,9 @@ private:
                 ++d.failed;
             }
             render_jsonl(d.out, rules_.program, evaluator_->explanation(), result_, explain_,
-                         &written_);
+                         &written_, stream_.shared_layout ? &shared_ : nullptr);
         }
-        fold(subject);
+        fold(subject, line_no);
         evaluator_->reset_records();
         written_.clear();
         if (keep_rows_) {
@@ -325,12 +333,16 @@ private:
     }
 
     // Adds this record to each folded group sum it belongs to.
-    void fold(const Value& subject) {
+    void fold(const Value& subject, std::uint64_t line_no) {
         const dsl::Program& p = rules_.program;
         for (std::size_t f = 0; f < folds_.size(); ++f) {
             const Fold& fd = folds_[f];
             const dsl::RuleInfo& r = p.rules[fd.rule];
+            const bool had_error = key_errors_[f].has_value();
             auto key = evaluator_->group_key(r.subject_ref, 0, key_errors_[f]);
+            if (!had_error && key_errors_[f]) {
+                key_error_lines_[f] = line_no;
+            }
             if (!key) {
                 continue;
             }
@@ -370,6 +382,7 @@ private:
     const std::vector<Fold>& folds_;
     std::vector<FoldTable> tables_;
     std::vector<std::optional<EvalError>> key_errors_;
+    std::vector<std::uint64_t> key_error_lines_;
     std::vector<Value> slots_;
     const StreamOptions& stream_;
     bool keep_rows_;
@@ -378,84 +391,55 @@ private:
     Facts facts_;
     std::unique_ptr<Evaluator> evaluator_;
     WrittenNodes written_;  // this record's explanation nodes already written
+    SharedTable shared_;    // the shared layout's definitions written in this block
     FastFactsReader fast_{decoder_};
     std::vector<Value> row_;
     DecisionResult result_{0, Value{}, {}, {}, {}};
     std::size_t out_reserve_ = 0;  // the largest block output so far
 };
 
-}  // namespace
-
-int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
-                 const std::vector<std::uint32_t>& selected, const EvalOptions& options,
-                 const FactsLimits& limits, const StreamOptions& stream, dsl::DiagnosticBag& bag,
-                 StreamReport& report) {
-    const dsl::Program& p = rules.program;
-    // Which record type the lines are.
-    std::optional<std::uint32_t> record =
-        facts_record_type(p, stream.record_type, "the lines are", bag);
-    if (!record) {
-        return 2;
-    }
+// Which of the selected rules are decided per record, folded record by record, or decided
+// after the last record; nullopt (reported) when one about a record reads other records.
+struct Plan {
     std::vector<std::uint32_t> per_record;
     std::vector<std::uint32_t> aggregate;
     std::vector<Fold> folds;
+};
+
+std::optional<Plan> plan_rules(const dsl::Program& p, const std::vector<std::uint32_t>& selected,
+                               std::uint32_t record, dsl::DiagnosticBag& bag) {
+    Plan plan;
     std::vector<int> state(p.rules.size(), 0);
     for (std::uint32_t r : selected) {
         const dsl::RuleInfo& rule = p.rules[r];
-        if (auto fold = foldable(p, r, *record, state)) {
-            folds.push_back(*fold);
+        if (auto fold = foldable(p, r, record, state)) {
+            plan.folds.push_back(*fold);
             continue;
         }
-        if (rule.subject == dsl::SubjectKind::record && rule.subject_ref == *record) {
+        if (rule.subject == dsl::SubjectKind::record && rule.subject_ref == record) {
             if (!record_local(p, r, state)) {
                 bag.report(dsl::Code::E5001, rule.where,
                            fmt::format("`{}` reads other records, so it cannot be decided one "
                                        "line at a time; give the facts as a JSON document",
                                        rule.name));
-                return 2;
+                return std::nullopt;
             }
-            per_record.push_back(r);
+            plan.per_record.push_back(r);
         } else {
-            aggregate.push_back(r);
+            plan.aggregate.push_back(r);
         }
     }
-    bool keep_rows = !aggregate.empty();
+    return plan;
+}
 
-    std::optional<std::string> unreadable = unreadable_reason(stream.facts_path);
-    errno = 0;
-    std::ifstream in;
-    if (!unreadable) {
-        in.open(stream.facts_path, std::ios::binary);
-        if (!in) {
-            unreadable = system_reason(errno != 0 ? errno : EACCES);
-        }
-    }
-    if (unreadable) {
-        bag.report(dsl::Code::E4013, {},
-                   fmt::format("cannot read facts file `{}`: {}", stream.facts_path, *unreadable));
-        return 2;
-    }
-    OutputFile output;
-    std::FILE* out = stdout;
-    if (!stream.output_path.empty()) {
-        std::string error;
-        if (!output.open(stream.output_path, error)) {
-            bag.report(dsl::Code::E5001, {}, error);
-            return 2;
-        }
-        out = output.stream();
-    }
-
-    unsigned threads = stream.threads != 0
-                           ? stream.threads
-                           : std::max(1U, std::min(2U, std::thread::hardware_concurrency()));
-    std::vector<std::unique_ptr<Worker>> workers;
-    for (unsigned t = 0; t < threads; ++t) {
-        workers.push_back(std::make_unique<Worker>(rules, builtins, *record, per_record, folds,
-                                                   options, limits, stream, keep_rows));
-    }
-
+// The records: the main thread reads blocks of whole lines, the workers decide them, and
+// their output is written in input order. Rows needed after the last record go to `kept`.
+// Returns whether a bad line stopped the run.
+bool decide_lines(std::ifstream& in, std::FILE* out, const dsl::Program& p, std::uint32_t record,
+                  std::vector<std::unique_ptr<Worker>>& workers, const EvalOptions& options,
+                  const FactsLimits& limits, const StreamOptions& stream, Facts& kept,
+                  StreamReport& report) {
+    const auto threads = static_cast<unsigned>(workers.size());
     // The main thread reads blocks of whole lines; workers decide them; results are written
     // in input order.
     std::mutex mu;
@@ -499,8 +483,6 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         });
     }
 
-    Facts kept;
-    kept.tables.resize(p.records.size());
     FactsDecoder decoder(p, limits);
     bool fatal = false;
     auto started = std::chrono::steady_clock::now();
@@ -510,7 +492,11 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     std::string carry;
     // Explanations make each record's output a hundred times larger: smaller blocks keep the
     // work in flight (and so the memory) bounded.
-    const std::size_t block = options.explain ? (64U << 10U) : (1U << 20U);
+    // The shared layout's definitions are written once per block: larger blocks repeat them
+    // less often.
+    const std::size_t block = !options.explain       ? (1U << 20U)
+                              : stream.shared_layout ? (256U << 10U)
+                                                     : (64U << 10U);
     std::vector<char> buffer(block);
     // On a terminal the progress line is rewritten in place; into a log (standard error not
     // a terminal) whole lines go, one every few seconds and one at the end, so the log holds
@@ -561,8 +547,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
             report.failed += d.failed;
             for (auto& [line, row] : d.rows) {
                 dsl::DiagnosticBag row_bag;
-                if (!decoder.add_row(kept, *record, std::move(row), {},
-                                     fmt::format("line {}", line), row_bag)) {
+                if (!decoder.add_row(kept, record, std::move(row), {}, fmt::format("line {}", line),
+                                     row_bag)) {
                     for (const auto& diag : row_bag.items()) {
                         std::fprintf(stderr, "%s:%llu:1: error[%s]: %s\n",
                                      stream.facts_path.c_str(),
@@ -665,24 +651,13 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     if (progress) {
         progress_line(true);
     }
-    if (fatal) {
-        if (stream.output_path.empty()) {
-            std::fprintf(stderr,
-                         "regels: stopped at a bad record; the decisions written so far "
-                         "are incomplete (use --keep-going to decide every good record)\n");
-        } else if (output.direct()) {
-            std::fprintf(stderr,
-                         "regels: stopped at a bad record; the decisions written to `%s` so far "
-                         "are incomplete (use --keep-going to decide every good record)\n",
-                         stream.output_path.c_str());
-        } else {
-            std::fprintf(stderr,
-                         "regels: stopped at a bad record; the output file was not "
-                         "written (use --keep-going to decide every good record)\n");
-        }
-        return 2;
-    }
-    // Folded group sums: merge the workers' partial sums, in key order.
+    return fatal;
+}
+
+// The folded group sums: the workers' partial sums merged, in key order, one line each.
+void write_folds(const dsl::Program& p, const std::vector<Fold>& folds,
+                 std::vector<std::unique_ptr<Worker>>& workers, bool explain, std::FILE* out,
+                 SharedTable* shared, StreamReport& report) {
     for (std::size_t f = 0; f < folds.size(); ++f) {
         FoldTable merged;
         for (auto& w : workers) {
@@ -704,22 +679,27 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                 }
             }
         }
+        // The first failure in input order, whichever worker met it.
+        const Worker* first = nullptr;
         for (auto& w : workers) {
-            if (w->key_error(f)) {
-                for (auto& [key, acc] : merged) {
-                    acc.failed = true;
-                    acc.error = *w->key_error(f);
-                }
-                if (merged.empty()) {
-                    DecisionResult d{folds[f].rule, Value{}, "{}", "", {}};
-                    d.outcome.error = *w->key_error(f);
-                    ++report.decisions;
-                    ++report.failed;
-                    std::string line;
-                    render_jsonl(line, p, Explanation{}, d, false);
-                    std::fwrite(line.data(), 1, line.size(), out);
-                }
-                break;
+            if (w->key_error(f) &&
+                (first == nullptr || w->key_error_line(f) < first->key_error_line(f))) {
+                first = w.get();
+            }
+        }
+        if (const Worker* w = first; w != nullptr) {
+            for (auto& [key, acc] : merged) {
+                acc.failed = true;
+                acc.error = *w->key_error(f);
+            }
+            if (merged.empty()) {
+                DecisionResult d{folds[f].rule, Value{}, "{}", "", {}};
+                d.outcome.error = *w->key_error(f);
+                ++report.decisions;
+                ++report.failed;
+                std::string line;
+                render_jsonl(line, p, Explanation{}, d, false);
+                std::fwrite(line.data(), 1, line.size(), out);
             }
         }
         const dsl::RuleInfo& rule = p.rules[folds[f].rule];
@@ -740,7 +720,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                                       ? Value::integer(acc.int_sum)
                                   : result_kind == dsl::TypeKind::money ? Value::money(acc.sum)
                                                                         : Value::decimal(acc.sum);
-                if (options.explain) {
+                if (explain) {
                     ExplNode n;
                     n.kind = ExplNode::Kind::decision;
                     n.name = rule.name;
@@ -763,33 +743,34 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
             ++report.decisions;
             report.failed += d.outcome.ok ? 0 : 1;
             std::string line;
-            render_jsonl(line, p, ex, d, options.explain);
+            render_jsonl(line, p, ex, d, explain, nullptr, shared);
             std::fwrite(line.data(), 1, line.size(), out);
         }
     }
-    // Decisions over all records, now that every record has been read.
-    if (!aggregate.empty()) {
-        Evaluator evaluator(p, builtins, kept, options);
-        WrittenNodes written;
-        for (std::uint32_t r : aggregate) {
-            for (const Value& subject : evaluator.subjects_of(r)) {
-                DecisionResult d{r, subject, {}, evaluator.subject_text(subject), {}};
-                evaluator.subject_json(d.subject_json, subject);
-                d.outcome = evaluator.evaluate(r, subject);
-                ++report.decisions;
-                report.failed += d.outcome.ok ? 0 : 1;
-                std::string line;
-                render_jsonl(line, p, evaluator.explanation(), d, options.explain, &written);
-                std::fwrite(line.data(), 1, line.size(), out);
-            }
+}
+
+// The decisions about groups and the whole run, over the rows kept.
+void write_group_decisions(const dsl::Program& p, const Builtins& builtins, Facts& kept,
+                           const std::vector<std::uint32_t>& aggregate, const EvalOptions& options,
+                           std::FILE* out, SharedTable* shared, StreamReport& report) {
+    Evaluator evaluator(p, builtins, kept, options);
+    WrittenNodes written;
+    for (std::uint32_t r : aggregate) {
+        for (const Value& subject : evaluator.subjects_of(r)) {
+            DecisionResult d{r, subject, {}, evaluator.subject_text(subject), {}};
+            evaluator.subject_json(d.subject_json, subject);
+            d.outcome = evaluator.evaluate(r, subject);
+            ++report.decisions;
+            report.failed += d.outcome.ok ? 0 : 1;
+            std::string line;
+            render_jsonl(line, p, evaluator.explanation(), d, options.explain, &written, shared);
+            std::fwrite(line.data(), 1, line.size(), out);
         }
     }
-    if (out == stdout) {
-        std::fflush(stdout);
-    } else if (std::string error; !output.commit(error)) {
-        bag.report(dsl::Code::E5001, {}, error);
-        return 2;
-    }
+}
+
+// The summary on standard error, and the exit code.
+int summary(const StreamReport& report) {
     std::fprintf(
         stderr,
         "regels: read %llu records: %llu decided, %llu rejected; %llu decisions, %llu failed\n",
@@ -802,6 +783,96 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         return 2;
     }
     return report.failed > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
+                 const std::vector<std::uint32_t>& selected, const EvalOptions& options,
+                 const FactsLimits& limits, const StreamOptions& stream, dsl::DiagnosticBag& bag,
+                 StreamReport& report) {
+    const dsl::Program& p = rules.program;
+    // Which record type the lines are.
+    std::optional<std::uint32_t> record =
+        facts_record_type(p, stream.record_type, "the lines are", bag);
+    if (!record) {
+        return 2;
+    }
+    std::optional<Plan> plan = plan_rules(p, selected, *record, bag);
+    if (!plan) {
+        return 2;
+    }
+
+    std::optional<std::string> unreadable = unreadable_reason(stream.facts_path);
+    errno = 0;
+    std::ifstream in;
+    if (!unreadable) {
+        in.open(stream.facts_path, std::ios::binary);
+        if (!in) {
+            unreadable = system_reason(errno != 0 ? errno : EACCES);
+        }
+    }
+    if (unreadable) {
+        bag.report(dsl::Code::E4013, {},
+                   fmt::format("cannot read facts file `{}`: {}", stream.facts_path, *unreadable));
+        return 2;
+    }
+    OutputFile output;
+    std::FILE* out = stdout;
+    if (!stream.output_path.empty()) {
+        std::string error;
+        if (!output.open(stream.output_path, error)) {
+            bag.report(dsl::Code::E5001, {}, error);
+            return 2;
+        }
+        out = output.stream();
+    }
+
+    unsigned threads = stream.threads != 0
+                           ? stream.threads
+                           : std::max(1U, std::min(2U, std::thread::hardware_concurrency()));
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (unsigned t = 0; t < threads; ++t) {
+        workers.push_back(std::make_unique<Worker>(rules, builtins, *record, plan->per_record,
+                                                   plan->folds, options, limits, stream,
+                                                   !plan->aggregate.empty()));
+    }
+
+    Facts kept;
+    kept.tables.resize(p.records.size());
+    bool fatal = decide_lines(in, out, p, *record, workers, options, limits, stream, kept, report);
+    if (fatal) {
+        if (stream.output_path.empty()) {
+            std::fprintf(stderr,
+                         "regels: stopped at a bad record; the decisions written so far "
+                         "are incomplete (use --keep-going to decide every good record)\n");
+        } else if (output.direct()) {
+            std::fprintf(stderr,
+                         "regels: stopped at a bad record; the decisions written to `%s` so far "
+                         "are incomplete (use --keep-going to decide every good record)\n",
+                         stream.output_path.c_str());
+        } else {
+            std::fprintf(stderr,
+                         "regels: stopped at a bad record; the output file was not "
+                         "written (use --keep-going to decide every good record)\n");
+        }
+        return 2;
+    }
+    // After the records, one more scope of the shared layout.
+    SharedTable tail_shared;
+    SharedTable* shared = stream.shared_layout ? &tail_shared : nullptr;
+    write_folds(p, plan->folds, workers, options.explain, out, shared, report);
+    // Decisions over all records, now that every record has been read.
+    if (!plan->aggregate.empty()) {
+        write_group_decisions(p, builtins, kept, plan->aggregate, options, out, shared, report);
+    }
+    if (out == stdout) {
+        std::fflush(stdout);
+    } else if (std::string error; !output.commit(error)) {
+        bag.report(dsl::Code::E5001, {}, error);
+        return 2;
+    }
+    return summary(report);
 }
 
 }  // namespace regels::interp

@@ -23,6 +23,9 @@ struct StreamOptions {
     bool keep_going = false;
     bool progress = false;
     unsigned threads = 0;  // 0: as many as the machine has (at most 2 are useful)
+    // With explanations: the shared layout (render.hpp, SharedTable), one scope per block of
+    // input lines; false: every line stands alone within its record.
+    bool shared_layout = false;
 };
 
 struct StreamReport {

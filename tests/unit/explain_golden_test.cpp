@@ -355,7 +355,7 @@ TEST_CASE("explanation goldens: JSON Lines explanations are scoped per record",
     const std::string dir = "tests/golden/explain_jsonl";
     RunResult r = run_regels({"eval", "examples/benchmark/registraties.rules", "--facts",
                               dir + "/registraties.jsonl", "--format", "jsonl", "--explain",
-                              "--as-of", "2026-11-28"});
+                              "--explain-layout", "full", "--as-of", "2026-11-28"});
     INFO("stderr: " << r.err);
     CHECK(r.exit_code == 0);
     REGELS_CHECK_GOLDEN(dir + "/registraties.out.jsonl", r.out);
@@ -399,4 +399,28 @@ TEST_CASE("explanation goldens: JSON Lines explanations are scoped per record",
     }
     CHECK(records == 6);
     CHECK(refs >= 12);  // bedrag and uitkeringsjaar refer to reden, for every record
+}
+
+// The shared layout (the default with --explain): what repeats is written once on
+// {"shared": …} lines; tests/explain_layout_test.py proves it expands to the full layout.
+TEST_CASE("explanation goldens: JSON Lines shared layout", "[golden][explain]") {
+    const std::string dir = "tests/golden/explain_jsonl";
+    std::vector<std::string> base{"eval",     "examples/benchmark/registraties.rules",
+                                  "--facts",  dir + "/registraties.jsonl",
+                                  "--format", "jsonl",
+                                  "--as-of",  "2026-11-28"};
+    RunResult r = run_regels(with(base, {"--explain"}));
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code == 0);
+    REGELS_CHECK_GOLDEN(dir + "/registraties.shared.jsonl", r.out);
+    CHECK(run_regels(with(base, {"--explain", "--explain-layout", "shared"})).out == r.out);
+
+    RunResult typo = run_regels(with(base, {"--explain", "--explain-layout", "shard"}));
+    CHECK(typo.exit_code == 2);
+    CHECK(typo.err.find("unknown explanation layout `shard`; did you mean `shared`?") !=
+          std::string::npos);
+    RunResult plain = run_regels(with(base, {"--explain-layout", "full"}));
+    CHECK(plain.exit_code == 2);
+    CHECK(plain.err.find("`--explain-layout` is for `--format jsonl --explain`") !=
+          std::string::npos);
 }

@@ -394,7 +394,7 @@ TEST_CASE("limits: a budget that runs out inside an allocation leaves later expl
             contains(line, "\"decision\":\"na.deel\"")) {
             ++failed;
         }
-        if (contains(line, "\"decision\":\"na.daarna\"") && contains(line, "\"explanation\":{")) {
+        if (contains(line, "\"decision\":\"na.daarna\"") && contains(line, "\"explanation\":[")) {
             ++explained;
         }
     }
