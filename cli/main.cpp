@@ -4,11 +4,34 @@
 #include "cli/options.hpp"
 #include "dsl/suggest.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace {
+
+// `serve`, `register` and `replay` are the program regels-service beside this one
+// (cli/service_main.cpp): it is started in this process's place with the same arguments, so
+// signals, the exit code and the process id are the service's own. Returns only on failure.
+int run_service_program(char** argv, const std::string& command) {
+    std::error_code ec;
+    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::filesystem::path program =
+        (ec ? std::filesystem::path(argv[0]) : self).parent_path() / "regels-service";
+    ::execv(program.c_str(), argv);
+    std::fprintf(stderr,
+                 "regels: error[E5001]: `regels %s` runs the program `%s`, which could not be "
+                 "started: %s; it is built with regels (the target regels-service) and belongs "
+                 "in the same folder\n",
+                 command.c_str(), program.c_str(), std::strerror(errno));
+    return 2;
+}
 
 constexpr const char* usage =
     "usage: regels <command> [arguments]\n"
@@ -72,14 +95,8 @@ int main(int argc, char** argv) {
     if (command == "lsp") {
         return run_lsp(args);
     }
-    if (command == "serve") {
-        return run_serve(args);
-    }
-    if (command == "register") {
-        return run_register(args);
-    }
-    if (command == "replay") {
-        return run_replay(args);
+    if (command == "serve" || command == "register" || command == "replay") {
+        return run_service_program(argv, command);
     }
     std::string hint = regels::dsl::did_you_mean(regels::dsl::suggestions(
         command, {"check", "eval", "test", "diff", "fmt", "clauses", "schema", "codes", "lsp",

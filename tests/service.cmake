@@ -27,3 +27,11 @@ add_test(NAME service_load
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(service_load PROPERTIES LABELS bench TIMEOUT 300
   ENVIRONMENT "PYTHONPATH=${PROJECT_SOURCE_DIR}/tests/service")
+
+# `regels serve|register|replay` run the program regels-service from regels's own folder; a
+# regels copied without it says so (exit 2) instead of failing obscurely.
+add_test(NAME service_program_missing
+  COMMAND bash -c "d=$(mktemp -d) && trap 'rm -rf $d' EXIT && cp \"$0\" \"$d/regels\" && { \"$d/regels\" register verify x.db 2> \"$d/err\"; rc=$?; } ; cat \"$d/err\"; [ $rc = 2 ] && grep -q 'runs the program .*regels-service., which could not be started' \"$d/err\""
+          $<TARGET_FILE:regels>
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(service_program_missing PROPERTIES LABELS service)
