@@ -109,8 +109,7 @@ std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, st
 }  // namespace
 
 bool load_diff_side(DiffSide& side, const std::vector<std::string>& rules_paths,
-                    const std::vector<interp::FactsFile>& facts,
-                    const interp::EvalOptions& options,
+                    const std::vector<interp::FactsFile>& facts, const interp::EvalOptions& options,
                     const dsl::ParseLimits& limits, dsl::DiagnosticBag& bag,
                     const interp::LoadOptions& load) {
     const interp::Builtins& builtins = stdlib::standard_library();

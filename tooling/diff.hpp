@@ -35,8 +35,7 @@ struct DiffSide {
 // Test files (*_test.rules) are never loaded. With `load.parameter_values` (`--set`), the
 // side is decided with those parameters overridden.
 bool load_diff_side(DiffSide& side, const std::vector<std::string>& rules_paths,
-                    const std::vector<interp::FactsFile>& facts,
-                    const interp::EvalOptions& options,
+                    const std::vector<interp::FactsFile>& facts, const interp::EvalOptions& options,
                     const dsl::ParseLimits& limits, dsl::DiagnosticBag& bag,
                     const interp::LoadOptions& load = {});
 
