@@ -858,14 +858,22 @@ public:
           pieces_(JsonPieces::for_program(program)) {}
 
     void why(std::string& out, std::uint32_t node) {
-        std::vector<std::string> holes;
-        std::string t = plain(program_, ex_, node, lang_, &holes);
-        std::string body = "\"text\":";
-        std::string converted;
-        template_text(converted, t);
-        json_string(body, converted);
+        std::vector<std::string>& holes = table_.why_holes;
+        holes.clear();
+        auto [it, added] = table_.whys.try_emplace(plain(program_, ex_, node, lang_, &holes));
+        SharedTable::Shape& entry = it->second;
+        if (added) {
+            entry.body = "\"text\":";
+            std::string converted;
+            template_text(converted, it->first);
+            json_string(entry.body, converted);
+        }
+        if (entry.scope != table_.scope) {
+            entry.scope = table_.scope;
+            entry.id = intern("text", entry.body);
+        }
         out += '[';
-        append_number(out, intern("text", body));
+        append_number(out, entry.id);
         for (const std::string& h : holes) {
             out += ',';
             json_string(out, h);
@@ -888,7 +896,8 @@ public:
         out += ',';
         if (n.kind == ExplNode::Kind::parameter && n.children.empty()) {
             // The same version at the same date in every record: written once, whole.
-            std::string body = "\"node\":";
+            std::string& body = table_.leaf;
+            body = "\"node\":";
             node_body(body, n, nullptr, true);
             append_number(out, intern("leaf", body));
             out += ']';
@@ -1114,14 +1123,17 @@ private:
 
     // The id of a definition in this scope, written to defs_ the first time.
     std::uint32_t intern(std::string_view kind, const std::string& body) {
-        std::string key(kind);
+        std::string& key = table_.intern_key;
+        key.assign(kind);
         key += '\0';
         key += body;
-        auto [it, added] = table_.ids.try_emplace(std::move(key), 0);
-        if (added) {
-            it->second = define(kind, body);
+        auto found = table_.ids.find(key);
+        if (found != table_.ids.end()) {
+            return found->second;
         }
-        return it->second;
+        std::uint32_t id = define(kind, body);
+        table_.ids.emplace(key, id);
+        return id;
     }
 
     std::uint32_t define(std::string_view kind, const std::string& body) {

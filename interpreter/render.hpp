@@ -85,6 +85,11 @@ struct SharedTable {
     std::string key;                 // scratch
     std::vector<std::string> holes;  // scratch
     std::vector<std::size_t> step_holes;
+    // The `why` sentences by their template, worded once per table, defined once per scope.
+    std::unordered_map<std::string, Shape> whys;
+    std::vector<std::string> why_holes;  // scratch
+    std::string intern_key;              // scratch
+    std::string leaf;                    // scratch
     void clear() {
         ids.clear();
         next_id = 0;
