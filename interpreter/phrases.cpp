@@ -205,7 +205,7 @@ std::string step_text(const dsl::Program& program, const ExplStep& step, Lang la
     std::vector<std::string> args;
     args.reserve(step.args.size());
     for (const StepArg& a : step.args) {
-        args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
+        args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : std::string(a.text));
     }
     return catalogue(step, args, lang);
 }
@@ -225,7 +225,7 @@ unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang
         const StepArg& a = step.args[k];
         if (!a.is_value) {
             if ((data >> k & 1U) != 0) {
-                holes.push_back(a.text);
+                holes.emplace_back(a.text);
                 mask |= 1U << k;
             }
             continue;
@@ -264,7 +264,7 @@ std::string step_template(const dsl::Program& program, const ExplStep& step, Lan
             append_hole(marker, next++);
             args.push_back(std::move(marker));
         } else {
-            args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
+            args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : std::string(a.text));
         }
     }
     return catalogue(step, args, lang);

@@ -511,7 +511,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
     }
     for (const ExplStep& s : n.steps) {
         if (s.phrase == Phrase::branch_if) {
-            const std::string& cond = s.args[0].text;
+            std::string_view cond = s.args[0].text;
             out.push_back(fmt::format("`{}` {} {}", cond, lang == Lang::nl ? "is" : "is",
                                       s.result.value_or(false) ? words(lang).yes : words(lang).no));
             for (const ExplInput& i : n.inputs) {
