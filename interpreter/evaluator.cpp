@@ -50,9 +50,14 @@ void Explanation::clear() {
         n.error.clear();
         n.value = Value{};
         n.failed = false;
-        spare_nodes_.push_back(std::move(n));
     }
-    nodes.clear();
+    // The cleared nodes become the spares: the unused spares join them, and `nodes` keeps
+    // the spares' (empty) vector, so no node is moved twice.
+    for (ExplNode& n : spare_nodes_) {
+        nodes.push_back(std::move(n));
+    }
+    spare_nodes_.clear();
+    std::swap(nodes, spare_nodes_);
 }
 
 const char* to_string(StepKind kind) {
@@ -465,12 +470,13 @@ ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::initializer_list<St
 
 ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::vector<StepArg> args,
                           std::optional<bool> result, ExprId at) {
-    auto& steps = explanation_.nodes[node_].steps;
-    ExplStep s{kind, {}, result, at == dsl::no_expr ? dsl::Location{} : loc(at)};
+    ExplStep& s = explanation_.nodes[node_].steps.emplace_back();
+    s.kind = kind;
+    s.result = result;
+    s.where = at == dsl::no_expr ? dsl::Location{} : loc(at);
     s.phrase = phrase;
     s.args = std::move(args);
-    steps.push_back(std::move(s));
-    return steps.back();
+    return s;
 }
 
 void Evaluator::alternative(ExprId e, Frame& f, std::initializer_list<StepArg> head,
