@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 
@@ -483,20 +484,117 @@ bool is_negative(const Value& v) {
     }
 }
 
+template <typename T>
+void raw(std::string& key, const T& v) {
+    key.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+void raw_text(std::string& key, std::string_view t) {
+    raw(key, t.size());
+    key.append(t);
+}
+
+// A value's text, its size first.
+void raw_value(std::string& key, const dsl::Program& program, const Value& v, dsl::TypeId type,
+               Lang lang) {
+    const std::size_t at = key.size();
+    raw(key, std::size_t{0});
+    append_value_text(key, program, v, type, lang);
+    const std::size_t size = key.size() - at - sizeof(std::size_t);
+    std::memcpy(key.data() + at, &size, sizeof size);
+}
+
+// Appends to `key` what decides step st's template (step_template) and to `holes` its holes:
+// two steps with the same key have the same template.
+void step_key(std::string& key, const dsl::Program& program, const ExplStep& st, Lang lang,
+              HoleBuffer& holes) {
+    const unsigned mask = step_holes(program, st, lang, holes);
+    raw(key, st.kind);
+    raw(key, st.phrase);
+    raw(key, st.op);
+    raw(key, st.flag);
+    raw(key, static_cast<int>(st.result ? (*st.result ? 1 : 0) : 2));
+    raw(key, mask);
+    if (whole_sentence(st.phrase)) {
+        // A parameter version's sentence, from its arguments: dates by their day number,
+        // anything else worded.
+        raw(key, st.args.size());
+        for (const StepArg& a : st.args) {
+            raw(key, a.is_value);
+            if (a.is_value && a.value.kind == ValueKind::date) {
+                raw(key, a.value.i);
+            } else if (a.is_value) {
+                raw_value(key, program, a.value, a.type, lang);
+            } else {
+                raw_text(key, a.text);
+            }
+        }
+        return;
+    }
+    if (st.phrase == Phrase::literal) {
+        return;
+    }
+    raw(key, st.args.size());
+    for (std::size_t k = 0; k < st.args.size(); ++k) {
+        const StepArg& a = st.args[k];
+        if ((mask >> k & 1U) != 0) {
+            continue;
+        }
+        if (a.is_value) {
+            raw_value(key, program, a.value, a.type, lang);
+        } else {
+            raw_text(key, a.text);
+        }
+    }
+}
+
+// Where reasons() puts the parts of the sentence: as text (with `holes`, each step as its
+// template, its values appended there), or, with `key`, only what decides the template (each
+// step's key, each fixed part's words), the values appended to `key_holes`: the shared layout
+// words a template once, not once per record.
+struct Parts {
+    std::vector<std::string> text{};
+    std::vector<std::string>* holes = nullptr;
+    std::string* key = nullptr;
+    HoleBuffer* key_holes = nullptr;
+    std::size_t count = 0;
+
+    bool empty() const {
+        return count == 0;
+    }
+    void step(const dsl::Program& program, const ExplStep& s, Lang lang) {
+        ++count;
+        if (key != nullptr) {
+            *key += 'S';
+            step_key(*key, program, s, lang, *key_holes);
+        } else if (holes != nullptr) {
+            text.push_back(step_template(program, s, lang, *holes));
+        } else {
+            text.push_back(step_text(program, s, lang));
+        }
+    }
+    // "`what` is waar/onwaar"
+    void is(std::string_view what, bool yes, Lang lang) {
+        ++count;
+        if (key != nullptr) {
+            *key += yes ? 'Y' : 'N';
+            raw_text(*key, what);
+        } else {
+            text.push_back(fmt::format("`{}` is {}", what, yes ? words(lang).yes : words(lang).no));
+        }
+    }
+};
+
 // The decisive reasons of node `id`, most direct first.
 void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t id, Lang lang,
-             int depth, std::vector<std::string>& out, std::vector<std::string>* holes) {
-    // With `holes`, each step is its template (step_template), its values appended there.
-    auto step_text = [&](const dsl::Program& prog, const ExplStep& s, Lang l) {
-        return holes != nullptr ? step_template(prog, s, l, *holes) : interp::step_text(prog, s, l);
-    };
+             int depth, Parts& out) {
     if (depth > 6 || id >= ex.nodes.size()) {
         return;
     }
     const ExplNode& n = ex.nodes[id];
     for (const ExplStep& s : n.steps) {
         if (s.phrase == Phrase::exception && s.result.value_or(false)) {
-            out.push_back(step_text(program, s, lang));
+            out.step(program, s, lang);
             return;
         }
     }
@@ -505,18 +603,17 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         for (const ExplStep& s : n.steps) {
             if (s.kind == StepKind::arithmetic || s.kind == StepKind::rounding ||
                 s.kind == StepKind::cap || s.kind == StepKind::allocation) {
-                out.push_back(step_text(program, s, lang));
+                out.step(program, s, lang);
             }
         }
     }
     for (const ExplStep& s : n.steps) {
         if (s.phrase == Phrase::branch_if) {
-            const std::string& cond = s.args[0].text;
-            out.push_back(fmt::format("`{}` {} {}", cond, lang == Lang::nl ? "is" : "is",
-                                      s.result.value_or(false) ? words(lang).yes : words(lang).no));
+            const std::string_view cond = s.args[0].text;
+            out.is(cond, s.result.value_or(false), lang);
             for (const ExplInput& i : n.inputs) {
                 if (i.node != no_node && i.label == cond) {
-                    reasons(program, ex, i.node, lang, depth + 1, out, holes);
+                    reasons(program, ex, i.node, lang, depth + 1, out);
                     break;
                 }
             }
@@ -537,7 +634,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         for (std::size_t k = from; k < n.steps.size(); ++k) {
             const ExplStep& s = n.steps[k];
             if (s.kind == StepKind::comparison && s.result == want) {
-                out.push_back(step_text(program, s, lang));
+                out.step(program, s, lang);
                 found = true;
                 if (!want) {
                     break;
@@ -551,9 +648,8 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
             const ExplNode& cn = ex.nodes[c];
             if (cn.kind != ExplNode::Kind::parameter && cn.value.kind == ValueKind::boolean &&
                 (cn.value.i != 0) == want && !cn.failed) {
-                out.push_back(fmt::format("`{}` is {}", cn.name.substr(cn.name.rfind('.') + 1),
-                                          want ? words(lang).yes : words(lang).no));
-                reasons(program, ex, c, lang, depth + 1, out, holes);
+                out.is(cn.name.substr(cn.name.rfind('.') + 1), want, lang);
+                reasons(program, ex, c, lang, depth + 1, out);
                 if (!want) {
                     return;
                 }
@@ -563,7 +659,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         if (!found) {
             for (const ExplStep& s : n.steps) {
                 if (s.phrase == Phrase::branch_match) {
-                    out.push_back(step_text(program, s, lang));
+                    out.step(program, s, lang);
                 }
             }
         }
@@ -572,7 +668,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
     if (out.empty()) {
         for (const ExplStep& s : n.steps) {
             if (s.kind == StepKind::aggregate || s.kind == StepKind::branch) {
-                out.push_back(step_text(program, s, lang));
+                out.step(program, s, lang);
             }
         }
     }
@@ -599,9 +695,11 @@ std::string plain(const dsl::Program& program, const Explanation& ex, std::uint3
     if (n.failed) {
         return fmt::format("{}: {}", w.why_not, hole(n.error));
     }
-    std::vector<std::string> parts;
+    Parts reasoned;
+    reasoned.holes = holes;
     std::string value = hole(value_text(program, n.value, n.type, lang));
-    reasons(program, ex, node, lang, 0, parts, holes);
+    reasons(program, ex, node, lang, 0, reasoned);
+    const std::vector<std::string>& parts = reasoned.text;
     std::string out = fmt::format("{}: {}", is_negative(n.value) ? w.why_not : w.why, value);
     for (std::size_t k = 0; k < parts.size() && k < 8; ++k) {
         out += fmt::format("{} {}",
@@ -858,14 +956,34 @@ public:
           pieces_(JsonPieces::for_program(program)) {}
 
     void why(std::string& out, std::uint32_t node) {
-        std::vector<std::string>& holes = table_.why_holes;
+        // The template by what decides it (as plain() would word it), so a record only
+        // words its values.
+        std::string& key = table_.why_key;
+        HoleBuffer& holes = table_.why_holes;
+        key.clear();
         holes.clear();
-        auto [it, added] = table_.whys.try_emplace(plain(program_, ex_, node, lang_, &holes));
+        const ExplNode& n = ex_.nodes[node];
+        if (n.failed) {
+            key += 'F';
+            holes.text += n.error;
+            holes.close();
+        } else {
+            key += is_negative(n.value) ? 'N' : 'P';
+            append_value_text(holes.text, program_, n.value, n.type, lang_);
+            holes.close();
+            Parts parts;
+            parts.key = &key;
+            parts.key_holes = &holes;
+            reasons(program_, ex_, node, lang_, 0, parts);
+        }
+        auto [it, added] = table_.whys.try_emplace(key);
         SharedTable::Shape& entry = it->second;
         if (added) {
+            std::vector<std::string> template_holes;
+            const std::string sentence = plain(program_, ex_, node, lang_, &template_holes);
             entry.body = "\"text\":";
             std::string converted;
-            template_text(converted, it->first);
+            template_text(converted, sentence);
             json_string(entry.body, converted);
         }
         if (entry.scope != table_.scope) {
@@ -874,9 +992,9 @@ public:
         }
         out += '[';
         append_number(out, entry.id);
-        for (const std::string& h : holes) {
+        for (std::size_t h = 0; h < holes.size(); ++h) {
             out += ',';
-            json_string(out, h);
+            json_string(out, holes[h]);
         }
         out += ']';
     }
@@ -923,7 +1041,7 @@ private:
         }
         append_number(out, shape(n));
         out += ',';
-        const std::vector<std::string>& holes = table_.holes;
+        const HoleBuffer& holes = table_.holes;
         const std::vector<std::size_t>& bounds = table_.step_holes;
         // null: the same subject as the parent node; for a decision's own node, as the
         // previous decision's own node in the scope.
@@ -989,20 +1107,11 @@ private:
         }
     }
 
-    template <typename T>
-    static void raw(std::string& key, const T& v) {
-        key.append(reinterpret_cast<const char*>(&v), sizeof v);
-    }
-    static void raw_text(std::string& key, std::string_view t) {
-        raw(key, t.size());
-        key.append(t);
-    }
-
     // The id of node n's shape; its steps' holes in table_.holes, step k's from
     // table_.step_holes[k] to [k + 1].
     std::uint32_t shape(const ExplNode& n) {
         std::string& key = table_.key;
-        std::vector<std::string>& holes = table_.holes;
+        HoleBuffer& holes = table_.holes;
         std::vector<std::size_t>& bounds = table_.step_holes;
         key.clear();
         holes.clear();
@@ -1034,40 +1143,7 @@ private:
         raw(key, n.steps.size());
         for (const ExplStep& st : n.steps) {
             bounds.push_back(holes.size());
-            unsigned mask = step_holes(program_, st, lang_, holes);
-            raw(key, st.kind);
-            raw(key, st.phrase);
-            raw(key, st.op);
-            raw(key, st.flag);
-            raw(key, static_cast<int>(st.result ? (*st.result ? 1 : 0) : 2));
-            raw(key, mask);
-            if (whole_sentence(st.phrase)) {
-                // A parameter version's sentence, from its arguments: dates by their day
-                // number, anything else worded.
-                raw(key, st.args.size());
-                for (const StepArg& a : st.args) {
-                    raw(key, a.is_value);
-                    if (a.is_value && a.value.kind == ValueKind::date) {
-                        raw(key, a.value.i);
-                    } else if (a.is_value) {
-                        raw_text(key, value_text(program_, a.value, a.type, lang_));
-                    } else {
-                        raw_text(key, a.text);
-                    }
-                }
-                continue;
-            }
-            if (st.phrase == Phrase::literal) {
-                continue;
-            }
-            raw(key, st.args.size());
-            for (std::size_t k = 0; k < st.args.size(); ++k) {
-                const StepArg& a = st.args[k];
-                if ((mask >> k & 1U) != 0) {
-                    continue;
-                }
-                raw_text(key, a.is_value ? value_text(program_, a.value, a.type, lang_) : a.text);
-            }
+            step_key(key, program_, st, lang_, holes);
         }
         bounds.push_back(holes.size());
         auto [it, added] = table_.shapes.try_emplace(key);
@@ -1188,13 +1264,18 @@ void render_jsonl(std::string& out, const dsl::Program& program, const Explanati
                   const DecisionResult& r, bool explain, WrittenNodes* written,
                   SharedTable* shared) {
     if (r.outcome.ok && explain && shared != nullptr) {
-        // Definitions first: a line only refers to what was written before it.
-        thread_local std::string line;
-        line.clear();
+        // Definitions first: a line only refers to what was written before it. They are
+        // rare after the first records, so the line is written in place and they are
+        // inserted before it.
+        std::string& defs = shared->defs;
+        defs.clear();
+        const std::size_t start = out.size();
         WrittenNodes own;
-        decision_json_shared(line, out, program, ex, r, written != nullptr ? *written : own,
+        decision_json_shared(out, defs, program, ex, r, written != nullptr ? *written : own,
                              *shared);
-        out += line;
+        if (!defs.empty()) {
+            out.insert(start, defs);
+        }
     } else if (r.outcome.ok) {
         WrittenNodes own;
         decision_json(out, program, ex, r, explain, written != nullptr ? *written : own);

@@ -82,14 +82,17 @@ struct SharedTable {
     };
     std::unordered_map<std::string, Shape> shapes;
     std::uint64_t scope = 1;
-    std::string key;                 // scratch
-    std::vector<std::string> holes;  // scratch
+    std::string key;   // scratch
+    HoleBuffer holes;  // scratch
     std::vector<std::size_t> step_holes;
-    // The `why` sentences by their template, worded once per table, defined once per scope.
+    // The `why` sentences by what decides their template (the steps that give the reasons),
+    // worded once per table, defined once per scope.
     std::unordered_map<std::string, Shape> whys;
-    std::vector<std::string> why_holes;  // scratch
-    std::string intern_key;              // scratch
-    std::string leaf;                    // scratch
+    std::string why_key;     // scratch
+    HoleBuffer why_holes;    // scratch
+    std::string intern_key;  // scratch
+    std::string leaf;        // scratch
+    std::string defs;        // scratch: the definitions a line needs
     void clear() {
         ids.clear();
         next_id = 0;
