@@ -484,9 +484,14 @@ bool is_negative(const Value& v) {
     }
 }
 
-template <typename T>
-void raw(std::string& key, const T& v) {
-    key.append(reinterpret_cast<const char*>(&v), sizeof v);
+// Appends the bytes of each field to a key, with one resize for all of them: keys are built
+// per node per record.
+template <typename... T>
+void raw(std::string& key, const T&... v) {
+    const std::size_t at = key.size();
+    key.resize(at + (sizeof(T) + ...));
+    char* p = key.data() + at;
+    ((std::memcpy(p, &v, sizeof v), p += sizeof v), ...);
 }
 
 void raw_text(std::string& key, std::string_view t) {
@@ -509,18 +514,13 @@ void raw_value(std::string& key, const dsl::Program& program, const Value& v, ds
 void step_key(std::string& key, const dsl::Program& program, const ExplStep& st, Lang lang,
               HoleBuffer& holes) {
     const unsigned mask = step_holes(program, st, lang, holes);
-    raw(key, st.kind);
-    raw(key, st.phrase);
-    raw(key, st.op);
-    raw(key, st.flag);
-    raw(key, static_cast<int>(st.result ? (*st.result ? 1 : 0) : 2));
-    raw(key, mask);
+    const auto result = static_cast<std::uint8_t>(st.result ? (*st.result ? 1 : 0) : 2);
+    raw(key, st.kind, st.phrase, st.op, st.flag, result, mask, st.args.size());
     if (whole_sentence(st.phrase)) {
         // A parameter version's sentence, from its arguments: dates by their day number,
         // anything else worded.
-        raw(key, st.args.size());
         for (const StepArg& a : st.args) {
-            raw(key, a.is_value);
+            raw(key, a.is_value, a.value.kind);
             if (a.is_value && a.value.kind == ValueKind::date) {
                 raw(key, a.value.i);
             } else if (a.is_value) {
@@ -534,7 +534,6 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
     if (st.phrase == Phrase::literal) {
         return;
     }
-    raw(key, st.args.size());
     for (std::size_t k = 0; k < st.args.size(); ++k) {
         const StepArg& a = st.args[k];
         if ((mask >> k & 1U) != 0) {
@@ -1118,29 +1117,15 @@ private:
         bounds.clear();
         // Names, labels and citations are views of the program's own strings: their
         // addresses tell them apart.
-        raw(key, n.kind);
-        raw(key, n.name.data());
-        raw(key, n.name.size());
-        raw(key, n.type);
-        raw(key, n.where.file);
-        raw(key, n.where.span.begin);
-        raw(key, n.citations.size());
+        raw(key, n.kind, n.name.data(), n.name.size(), n.type, n.where.file,
+            n.where.span.begin, n.citations.size(), n.inputs.size(), n.steps.size());
         for (const ExplCitation& c : n.citations) {
-            raw(key, c.kind);
-            raw(key, c.document.data());
-            raw(key, c.title.data());
-            raw(key, c.section.data());
-            raw(key, c.quote.data());
-            raw(key, c.document.size() + c.title.size() + c.section.size() + c.quote.size());
+            raw(key, c.kind, c.document.data(), c.title.data(), c.section.data(), c.quote.data(),
+                c.document.size() + c.title.size() + c.section.size() + c.quote.size());
         }
-        raw(key, n.inputs.size());
         for (const ExplInput& i : n.inputs) {
-            raw(key, i.label.data());
-            raw(key, i.label.size());
-            raw(key, i.type);
-            raw(key, i.node != no_node);
+            raw(key, i.label.data(), i.label.size(), i.type, i.node != no_node);
         }
-        raw(key, n.steps.size());
         for (const ExplStep& st : n.steps) {
             bounds.push_back(holes.size());
             step_key(key, program_, st, lang_, holes);
