@@ -484,6 +484,12 @@ bool is_negative(const Value& v) {
     }
 }
 
+// Appends a string literal without measuring it at run time.
+template <std::size_t N>
+void lit(std::string& out, const char (&text)[N]) {
+    out.append(text, N - 1);
+}
+
 // Appends the bytes of each field to a key, with one resize for all of them: keys are built
 // per node per record.
 template <typename... T>
@@ -1048,20 +1054,22 @@ private:
             json_string(out, n.subject);
         } else if (parent_subject != nullptr ? *parent_subject == n.subject
                                              : table_.last_subject == n.subject) {
-            out += "null";
+            lit(out, "null");
         } else {
             json_string(out, n.subject);
         }
         out += ',';
         if (n.failed) {
-            out += "null";
+            lit(out, "null");
         } else {
             json_value(out, program_, n.value, n.type);
         }
-        out += ",[";
+        lit(out, ",[");
         for (std::size_t k = 0; k < n.inputs.size(); ++k) {
             const ExplInput& i = n.inputs[k];
-            out += k > 0 ? "," : "";
+            if (k > 0) {
+                out += ',';
+            }
             if (i.node != no_node) {
                 out += '[';
                 json_value(out, program_, i.value, i.type);
@@ -1072,28 +1080,34 @@ private:
                 json_value(out, program_, i.value, i.type);
             }
         }
-        out += "],[";
+        lit(out, "],[");
         for (std::size_t k = 0; k < n.steps.size(); ++k) {
             const ExplStep& st = n.steps[k];
-            out += k > 0 ? "," : "";
+            if (k > 0) {
+                out += ',';
+            }
             if (!st.terms.empty()) {
-                out += "{\"holes\":";
+                lit(out, "{\"holes\":");
             }
             out += '[';
             for (std::size_t h = bounds[k]; h < bounds[k + 1]; ++h) {
-                out += h > bounds[k] ? "," : "";
+                if (h > bounds[k]) {
+                    out += ',';
+                }
                 json_string(out, holes[h]);
             }
             out += ']';
             if (!st.terms.empty()) {
-                out += ",\"terms\":";
+                lit(out, ",\"terms\":");
                 terms_json(out, program_, st);
                 out += '}';
             }
         }
-        out += "],[";
+        lit(out, "],[");
         for (std::size_t k = 0; k < n.children.size(); ++k) {
-            out += k > 0 ? "," : "";
+            if (k > 0) {
+                out += ',';
+            }
             node(out, n.children[k], &n.subject);
         }
         out += ']';
@@ -1117,8 +1131,8 @@ private:
         bounds.clear();
         // Names, labels and citations are views of the program's own strings: their
         // addresses tell them apart.
-        raw(key, n.kind, n.name.data(), n.name.size(), n.type, n.where.file,
-            n.where.span.begin, n.citations.size(), n.inputs.size(), n.steps.size());
+        raw(key, n.kind, n.name.data(), n.name.size(), n.type, n.where.file, n.where.span.begin,
+            n.citations.size(), n.inputs.size(), n.steps.size());
         for (const ExplCitation& c : n.citations) {
             raw(key, c.kind, c.document.data(), c.title.data(), c.section.data(), c.quote.data(),
                 c.document.size() + c.title.size() + c.section.size() + c.quote.size());
@@ -1223,21 +1237,21 @@ void decision_json_shared(std::string& out, std::string& defs, const dsl::Progra
                           SharedTable& table, Lang lang = Lang::nl) {
     const dsl::RuleInfo& rule = program.rules[r.rule];
     JsonPieces& pieces = JsonPieces::for_program(program);
-    out += "{\"decision\":";
+    lit(out, "{\"decision\":");
     out += pieces.text(rule.name);
-    out += ",\"subject\":";
+    lit(out, ",\"subject\":");
     out += r.subject_json;
-    out += ",\"type\":";
+    lit(out, ",\"type\":");
     out += pieces.type(program, rule.result);
-    out += ",\"value\":";
+    lit(out, ",\"value\":");
     json_value(out, program, r.outcome.value, rule.result);
-    out += ",\"assumptions\":";
+    lit(out, ",\"assumptions\":");
     marks_json(out, program, r.outcome.marks);
     if (r.outcome.node != no_node) {
         SharedWriter writer(program, ex, written, table, defs, lang);
-        out += ",\"why\":";
+        lit(out, ",\"why\":");
         writer.why(out, r.outcome.node);
-        out += ",\"explanation\":";
+        lit(out, ",\"explanation\":");
         writer.node(out, r.outcome.node, nullptr);
     }
     out += "}";
