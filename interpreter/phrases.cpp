@@ -113,26 +113,32 @@ bool append_money_text(std::string& out, const Number& n) {
         out.resize(start);
         return false;
     }
-    // append_cents wrote "-1351000.00": move it aside, then write it the Dutch way.
+    // append_cents wrote "-1351000.00": written again the Dutch way, in one piece.
     std::array<char, 48> plain{};
     const std::size_t size = std::min(out.size() - start, plain.size());
     std::copy_n(out.begin() + static_cast<std::ptrdiff_t>(start), size, plain.begin());
     out.resize(start);
+    std::array<char, 80> text{};
+    std::size_t t = 0;
     std::size_t i = 0;
     if (size > 0 && plain[0] == '-') {
-        out += '-';
+        text[t++] = '-';
         i = 1;
     }
-    out += "€ ";
+    for (char c : std::string_view("€ ")) {
+        text[t++] = c;
+    }
     const std::size_t int_end = size - 3;  // before ".00"
     for (std::size_t k = i; k < int_end; ++k) {
         if (k != i && (int_end - k) % 3 == 0) {
-            out += '.';
+            text[t++] = '.';
         }
-        out += plain[k];
+        text[t++] = plain[k];
     }
-    out += ',';
-    out.append(plain.data() + int_end + 1, 2);
+    text[t++] = ',';
+    text[t++] = plain[int_end + 1];
+    text[t++] = plain[int_end + 2];
+    out.append(text.data(), t);
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstring>
 #include <set>
@@ -1258,6 +1259,30 @@ void decision_json_shared(std::string& out, std::string& defs, const dsl::Progra
 }
 
 }  // namespace
+
+std::size_t SharedTable::KeyHash::operator()(const std::string& key) const noexcept {
+    // A multiply-rotate hash over 8-byte words, finished with a 64-bit mix so the low bits
+    // (the bucket) depend on every byte. The table compares whole keys, so a collision only
+    // costs a comparison.
+    constexpr std::uint64_t k = 0x9e3779b97f4a7c15ULL;
+    std::uint64_t h = key.size() * k;
+    const char* p = key.data();
+    std::size_t left = key.size();
+    for (; left >= 8; left -= 8, p += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, 8);
+        h = (std::rotl(h, 23) ^ w) * k;
+    }
+    if (left > 0) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, left);
+        h = (std::rotl(h, 23) ^ w) * k;
+    }
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    h ^= h >> 32;
+    return static_cast<std::size_t>(h);
+}
 
 void render_jsonl(std::string& out, const dsl::Program& program, const Explanation& ex,
                   const DecisionResult& r, bool explain, WrittenNodes* written,

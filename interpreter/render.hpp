@@ -32,13 +32,13 @@ struct RunInfo {
     std::string rules_hash;  // "sha256:…" over the rule files but *_test.rules
     std::vector<std::string> files;
     std::int32_t as_of = 0;
-    bool as_of_given = true;   // false: today, because no --as-of was given
+    bool as_of_given = true;  // false: today, because no --as-of was given
     std::string tests_hash{};  // "sha256:…" over the *_test.rules files ("" if none)
     std::size_t test_files = 0;
     std::string engine_version{};  // "" when unknown (library callers)
     std::vector<std::string> facts_files{};
     std::string facts_hash{};  // "sha256:…" over the facts files' contents
-    std::string run_time{};    // ISO 8601 UTC; "" when left out (REGELS_FIXED_TIME="")
+    std::string run_time{};  // ISO 8601 UTC; "" when left out (REGELS_FIXED_TIME="")
     Lang lang = Lang::nl;
     // `--set`: parameters given a value for this run. Every output then says it is a what-if
     // (text: a first line and a receipt; JSON: "overrides"; HTML and verslag: a banner).
@@ -70,7 +70,12 @@ using WrittenNodes = std::vector<bool>;
 // uses it; the decision lines refer to it by id. One table is one scope of ids: clear it to
 // start a new scope (later definitions then reuse the ids). docs/output-json.md.
 struct SharedTable {
-    std::unordered_map<std::string, std::uint32_t> ids;  // definition -> id, in this scope
+    // The byte keys below are hashed per node per record: 8 bytes at a time, not std::hash's
+    // byte-wise hash.
+    struct KeyHash {
+        std::size_t operator()(const std::string& key) const noexcept;
+    };
+    std::unordered_map<std::string, std::uint32_t, KeyHash> ids;  // definition -> id, in scope
     std::uint32_t next_id = 0;
     std::optional<std::string> last_subject;  // of the last decision's own node in the scope
     // Node shapes by what they are made of (the rule, its citations and inputs, each step's
@@ -80,14 +85,14 @@ struct SharedTable {
         std::uint64_t scope = 0;
         std::uint32_t id = 0;
     };
-    std::unordered_map<std::string, Shape> shapes;
+    std::unordered_map<std::string, Shape, KeyHash> shapes;
     std::uint64_t scope = 1;
     std::string key;   // scratch
     HoleBuffer holes;  // scratch
     std::vector<std::size_t> step_holes;
     // The `why` sentences by what decides their template (the steps that give the reasons),
     // worded once per table, defined once per scope.
-    std::unordered_map<std::string, Shape> whys;
+    std::unordered_map<std::string, Shape, KeyHash> whys;
     std::string why_key;     // scratch
     HoleBuffer why_holes;    // scratch
     std::string intern_key;  // scratch
