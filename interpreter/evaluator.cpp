@@ -16,6 +16,45 @@ using dsl::Code;
 using dsl::ExprId;
 using dsl::TypeKind;
 
+ExplNode& Explanation::add() {
+    if (spare_nodes_.empty()) {
+        return nodes.emplace_back();
+    }
+    nodes.push_back(std::move(spare_nodes_.back()));
+    spare_nodes_.pop_back();
+    return nodes.back();
+}
+
+std::vector<StepArg> Explanation::args() {
+    if (spare_args_.empty()) {
+        return {};
+    }
+    std::vector<StepArg> a = std::move(spare_args_.back());
+    spare_args_.pop_back();
+    return a;
+}
+
+void Explanation::clear() {
+    for (ExplNode& n : nodes) {
+        for (ExplStep& s : n.steps) {
+            if (s.args.capacity() > 0) {
+                s.args.clear();
+                spare_args_.push_back(std::move(s.args));
+            }
+        }
+        n.steps.clear();
+        n.inputs.clear();
+        n.citations.clear();
+        n.children.clear();
+        n.subject.clear();
+        n.error.clear();
+        n.value = Value{};
+        n.failed = false;
+        spare_nodes_.push_back(std::move(n));
+    }
+    nodes.clear();
+}
+
 const char* to_string(StepKind kind) {
     switch (kind) {
         case StepKind::branch:
@@ -417,6 +456,13 @@ void Evaluator::step(StepKind kind, std::string text, std::optional<bool> result
         ExplStep{kind, std::move(text), result, at == dsl::no_expr ? dsl::Location{} : loc(at)});
 }
 
+ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::initializer_list<StepArg> args,
+                          std::optional<bool> result, ExprId at) {
+    std::vector<StepArg> a = explanation_.args();
+    a.assign(args.begin(), args.end());
+    return step(kind, phrase, std::move(a), result, at);
+}
+
 ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::vector<StepArg> args,
                           std::optional<bool> result, ExprId at) {
     auto& steps = explanation_.nodes[node_].steps;
@@ -427,8 +473,8 @@ ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::vector<StepArg> arg
     return steps.back();
 }
 
-void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phrase phrase,
-                            std::optional<bool> result) {
+void Evaluator::alternative(ExprId e, Frame& f, std::initializer_list<StepArg> head,
+                            Phrase phrase, std::optional<bool> result) {
     if (literal_[e] || std::holds_alternative<dsl::NoneLit>(p_.ast.expr(e).kind) ||
         std::holds_alternative<dsl::BoolLit>(p_.ast.expr(e).kind) || options_.coverage != nullptr) {
         return;  // nothing at stake, or a coverage run that must count only what decided
@@ -440,6 +486,17 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
     node_ = no_node;
     Value v;
     std::optional<EvalError> error;
+    struct Quiet {
+        std::uint32_t& depth;
+        explicit Quiet(std::uint32_t& d) : depth(d) {
+            ++depth;
+        }
+        ~Quiet() {
+            --depth;
+        }
+        Quiet(const Quiet&) = delete;
+        Quiet& operator=(const Quiet&) = delete;
+    } quiet(alternatives_);
     try {
         // A budget counts every step, so with one set the alternative is evaluated as is.
         ExprId req = options_.max_steps == 0 ? first_required(e) : dsl::no_expr;
@@ -470,11 +527,13 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
             throw *error;  // a budget ran out: that is the run's error, not the alternative's
         }
         step(StepKind::alternative, Phrase::alternative_failed,
-             {StepArg::code(src(e)), StepArg::code(error->message)}, std::nullopt, e);
+             {StepArg::code(src(e)), StepArg::owned(std::move(error->message))}, std::nullopt, e);
         return;
     }
-    head.push_back(StepArg::of(std::move(v), p_.expr_type[e]));
-    step(StepKind::alternative, phrase, std::move(head), result, e);
+    std::vector<StepArg> args = explanation_.args();
+    args.assign(head.begin(), head.end());
+    args.push_back(StepArg::of(std::move(v), p_.expr_type[e]));
+    step(StepKind::alternative, phrase, std::move(args), result, e);
 }
 
 EvalError Evaluator::required_absent(ExprId value) const {
@@ -655,6 +714,23 @@ std::string_view Evaluator::area_of(const Value& subject) const {
 }
 
 std::string Evaluator::subject_text(const Value& subject) const {
+    return subject_ref(subject);
+}
+
+const std::string& Evaluator::subject_ref(const Value& subject) const {
+    SubjectText& c = subject_text_;
+    if (c.generation != generation_ || c.kind != subject.kind || c.ref != subject.ref ||
+        c.i != subject.i) {
+        c.text = make_subject_text(subject);
+        c.kind = subject.kind;
+        c.ref = subject.ref;
+        c.i = subject.i;
+        c.generation = generation_;
+    }
+    return c.text;
+}
+
+std::string Evaluator::make_subject_text(const Value& subject) const {
     if (subject.kind == ValueKind::record) {
         const dsl::RecordInfo& rec = p_.records[subject.ref];
         auto row = static_cast<std::size_t>(subject.i);
@@ -764,6 +840,7 @@ Evaluator::Memo& Evaluator::memo_entry(std::uint32_t rule, std::size_t slot) {
         memo.generation = generation_;
         memo.state = Memo::State::empty;
         memo.node = no_node;
+        memo.quiet = false;
     }
     return memo;
 }
@@ -877,10 +954,16 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
 Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, ExprId call_site) {
     const dsl::RuleInfo& r = p_.rules[rule];
     bool memoised = r.subject != dsl::SubjectKind::arguments;
+    // Inside an alternative nothing is recorded, so the rule gets no node.
+    bool quiet = options_.explain && alternatives_ > 0;
     Memo* memo = nullptr;
     if (memoised) {
         std::size_t slot = args.empty() ? 0 : static_cast<std::size_t>(args[0].i);
         memo = &memo_entry(rule, slot);
+        if (memo->quiet && !quiet &&
+            (memo->state == Memo::State::done || memo->state == Memo::State::failed)) {
+            memo->state = Memo::State::empty;  // evaluated unrecorded: again, with its node
+        }
         switch (memo->state) {
             case Memo::State::done:
                 // A rule first evaluated while recording was off (inside an allocation's
@@ -939,17 +1022,17 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     if (!r.area_sources.empty()) {
         add_marks(r.area_sources);
     }
-    if (options_.explain) {
+    if (options_.explain && !quiet) {
         my_node = static_cast<std::uint32_t>(explanation_.nodes.size());
-        ExplNode n;
+        ExplNode& n = explanation_.add();
         n.kind = r.kind == dsl::RuleKind::decision    ? ExplNode::Kind::decision
                  : r.kind == dsl::RuleKind::assertion ? ExplNode::Kind::assertion
                                                       : ExplNode::Kind::definition;
         n.name = r.name;
-        n.subject = args.size() == 1 &&
-                            (args[0].kind == ValueKind::record || args[0].kind == ValueKind::group)
-                        ? subject_text(args[0])
-                        : "";
+        if (args.size() == 1 &&
+            (args[0].kind == ValueKind::record || args[0].kind == ValueKind::group)) {
+            n.subject.assign(subject_ref(args[0]));
+        }
         if (r.subject == dsl::SubjectKind::arguments) {
             std::string a;
             for (std::size_t k = 0; k < args.size(); ++k) {
@@ -963,7 +1046,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         // for them at once rather than growing one step at a time.
         n.steps.reserve(4);
         n.where = r.where;
-        n.citations = cite(r.sources);
+        cite_into(n.citations, r.sources);
         cite_into(n.citations, r.area_sources);
         if (args.size() == 1 && args[0].kind == ValueKind::record) {
             const auto& from = facts_.tables[args[0].ref].from_table;
@@ -972,7 +1055,6 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
                 cite_into(n.citations, p_.table_rows[it->second].sources);
             }
         }
-        explanation_.nodes.push_back(std::move(n));
         node_ = my_node;
         if (memo != nullptr) {
             memo->node = my_node;
@@ -996,6 +1078,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         area_ = parent_area;
         if (memo != nullptr) {
             memo->state = Memo::State::failed;
+            memo->quiet = quiet;
             memo->error = e;
             caller_marks.merge(marks_);
             marks_ = std::move(caller_marks);
@@ -1028,6 +1111,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     area_ = parent_area;
     if (memo != nullptr) {
         memo->state = Memo::State::done;
+        memo->quiet = quiet;
         memo->value = result;
         memo->marks = marks_;
         caller_marks.merge(marks_);
@@ -1055,7 +1139,7 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         add_marks(ex.sources);
         if (explain) {
             step(StepKind::exception, Phrase::exception,
-                 {StepArg::code(ex.name), StepArg::code(src(ex.condition))}, holds, ex.condition);
+                 {StepArg::code(std::string_view(ex.name)), StepArg::code(src(ex.condition))}, holds, ex.condition);
         }
         if (holds) {
             applicable.push_back(static_cast<std::uint32_t>(k));
@@ -1092,11 +1176,11 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         const auto& ex = r.exceptions[winners[0]];
         result = eval(ex.value, frame);
         if (explain) {
-            step(StepKind::outcome, Phrase::outcome_exception, {StepArg::code(ex.name)},
+            step(StepKind::outcome, Phrase::outcome_exception, {StepArg::code(std::string_view(ex.name))},
                  std::nullopt, ex.value);
             cite_into(explanation_.nodes[node_].citations, ex.sources);
             // Every ground of the outcome: what the general rule would have given.
-            alternative(r.body, frame, {StepArg::code(ex.name)}, Phrase::alternative_base,
+            alternative(r.body, frame, {StepArg::code(std::string_view(ex.name))}, Phrase::alternative_base,
                         std::nullopt);
         }
     } else {
@@ -1197,18 +1281,20 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
             std::uint32_t pn;
             if (it == param_nodes_.end()) {
                 pn = static_cast<std::uint32_t>(explanation_.nodes.size());
-                ExplNode n;
+                ExplNode& n = explanation_.add();
                 n.kind = ExplNode::Kind::parameter;
                 n.name = info.name;
                 n.value = *cached;
                 n.type = info.type;
                 n.where = v.where;
-                n.citations = cite(info.sources);
+                cite_into(n.citations, info.sources);
                 cite_into(n.citations, v.sources);
                 cite_into(n.citations, info.area_sources);
                 ExplStep st{StepKind::parameter, {}, std::nullopt, v.where};
-                st.args = {StepArg::of(Value::date(v.from), 0),
-                           v.until ? StepArg::of(Value::date(*v.until), 0) : StepArg::code("")};
+                st.args = explanation_.args();
+                st.args.push_back(StepArg::of(Value::date(v.from), 0));
+                st.args.push_back(v.until ? StepArg::of(Value::date(*v.until), 0)
+                                          : StepArg::code(""));
                 if (!when) {
                     st.phrase = Phrase::parameter_as_of;
                     st.args.push_back(StepArg::of(Value::date(options_.as_of), 0));
@@ -1217,12 +1303,11 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
                     st.phrase = when->kind == ValueKind::year ? Phrase::parameter_year
                                                               : Phrase::parameter_date;
                     st.args.push_back(when->kind == ValueKind::year
-                                          ? StepArg::code(std::to_string(when->i))
+                                          ? StepArg::owned(std::to_string(when->i))
                                           : StepArg::of(Value::date(date), 0));
                     st.args.push_back(StepArg::code(at != nullptr ? src(at->when) : src(site)));
                 }
                 n.steps.push_back(std::move(st));
-                explanation_.nodes.push_back(std::move(n));
                 param_nodes_.emplace(key, pn);
             } else {
                 pn = it->second;
@@ -1252,18 +1337,17 @@ Value Evaluator::overridden(std::uint32_t param, ExprId site) {
         std::uint32_t pn;
         if (it == param_nodes_.end()) {
             pn = static_cast<std::uint32_t>(explanation_.nodes.size());
-            ExplNode n;
+            ExplNode& n = explanation_.add();
             n.kind = ExplNode::Kind::parameter;
             n.name = info.name;
             n.value = o.value;
             n.type = info.type;
             n.where = info.where;
-            n.citations = cite(info.sources);
+            cite_into(n.citations, info.sources);
             ExplStep st{StepKind::parameter, {}, std::nullopt, info.where};
             st.phrase = Phrase::parameter_override;
-            st.args = {StepArg::code(o.origin)};
+            st.args = {StepArg::owned(o.origin)};
             n.steps.push_back(std::move(st));
-            explanation_.nodes.push_back(std::move(n));
             param_nodes_.emplace(key, pn);
         } else {
             pn = it->second;
@@ -1583,7 +1667,7 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                                         value_text(p_, vals[i], p_.expr_type[k.args[i]], Lang::nl));
                     }
                     step(StepKind::cap, Phrase::cap,
-                         {StepArg::code(parts), StepArg::code(src(k.args[best])),
+                         {StepArg::owned(std::move(parts)), StepArg::code(src(k.args[best])),
                           StepArg::of(vals[best], p_.expr_type[e])},
                          std::nullopt, e)
                         .flag = k.is_max;
@@ -1620,7 +1704,7 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 if (recording()) {
                     step(StepKind::rounding, Phrase::rounding,
                          {StepArg::of(v, p_.expr_type[k.value]),
-                          StepArg::of(unit, p_.expr_type[k.unit]), StepArg::code(k.mode.text),
+                          StepArg::of(unit, p_.expr_type[k.unit]), StepArg::code(std::string_view(k.mode.text)),
                           StepArg::of(out, p_.expr_type[e])},
                          std::nullopt, e);
                 }
@@ -1737,7 +1821,7 @@ Value Evaluator::eval_binary(ExprId e, const dsl::Binary& b, Frame& f) {
     if (!arith_operand_[e]) {
         if (recording() && v.kind != ValueKind::text) {
             step(StepKind::arithmetic, Phrase::arithmetic,
-                 {StepArg::code(formula(e, leaves)), StepArg::of(v, p_.expr_type[e]),
+                 {StepArg::owned(formula(e, leaves)), StepArg::of(v, p_.expr_type[e]),
                   StepArg::code(src(e))},
                  std::nullopt, e);
         }
@@ -1997,8 +2081,8 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
     }
     if (record_terms) {
         step(StepKind::aggregate, Phrase::aggregate,
-             {StepArg::code(to_string(a.kind)), StepArg::code(std::to_string(count)),
-              StepArg::code(std::to_string(items.size())), StepArg::code(src(a.collection)),
+             {StepArg::code(to_string(a.kind)), StepArg::owned(std::to_string(count)),
+              StepArg::owned(std::to_string(items.size())), StepArg::code(src(a.collection)),
               StepArg::of(out, p_.expr_type[e]),
               StepArg::code(a.filter != dsl::no_expr ? src(a.filter) : std::string_view())},
              std::nullopt, e)
@@ -2083,9 +2167,9 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
                 alloc.shares[c.row] = c.claim;
             }
             alloc.phrase = Phrase::allocation_full;
-            alloc.args = {StepArg::code(std::to_string(claims.size())),
-                          StepArg::code(sum.to_money_display()),
-                          StepArg::code(ceiling.to_money_display())};
+            alloc.args = {StepArg::owned(std::to_string(claims.size())),
+                          StepArg::owned(sum.to_money_display()),
+                          StepArg::owned(ceiling.to_money_display())};
         } else if (a.method == dsl::AllocationMethod::pro_rata) {
             // Each share is ceiling × claim / total claims, rounded down to the cent; the cents
             // left over go one by one to the largest remainders (ties: smallest key first),
@@ -2120,8 +2204,8 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
             }
             alloc.phrase = Phrase::allocation_pro_rata;
             alloc.args = {
-                StepArg::code(std::to_string(claims.size())), StepArg::code(sum.to_money_display()),
-                StepArg::code(ceiling.to_money_display()), StepArg::code(std::to_string(extra))};
+                StepArg::owned(std::to_string(claims.size())), StepArg::owned(sum.to_money_display()),
+                StepArg::owned(ceiling.to_money_display()), StepArg::owned(std::to_string(extra))};
         } else {
             std::vector<std::size_t> order(claims.size());
             for (std::size_t k = 0; k < order.size(); ++k) {
@@ -2144,8 +2228,8 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
             }
             alloc.phrase = Phrase::allocation_order;
             alloc.args = {
-                StepArg::code(src(a.order_key)), StepArg::code(std::to_string(claims.size())),
-                StepArg::code(sum.to_money_display()), StepArg::code(ceiling.to_money_display())};
+                StepArg::code(src(a.order_key)), StepArg::owned(std::to_string(claims.size())),
+                StepArg::owned(sum.to_money_display()), StepArg::owned(ceiling.to_money_display())};
         }
         it = allocations_.emplace(key, std::move(alloc)).first;
     }
@@ -2153,7 +2237,7 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
     Number result = share == it->second.shares.end() ? Number() : share->second;
     if (recording()) {
         std::vector<StepArg> args = it->second.args;
-        args.push_back(StepArg::code(result.to_money_display()));
+        args.push_back(StepArg::owned(result.to_money_display()));
         step(StepKind::allocation, it->second.phrase, std::move(args),
              share != it->second.shares.end(), e);
     }

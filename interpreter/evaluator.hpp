@@ -96,6 +96,9 @@ public:
                                                 std::optional<EvalError>& error);
 
     std::string subject_text(const Value& subject) const;
+    // The same, kept until the subject or the generation changes (a record's nodes and
+    // decisions all name it): valid until the next call.
+    const std::string& subject_ref(const Value& subject) const;
     void subject_json(std::string& out, const Value& subject) const;
 
     Explanation& explanation() {
@@ -137,6 +140,9 @@ private:
         std::uint64_t generation = 0;
         Value value;
         std::uint32_t node = no_node;
+        // Evaluated inside an alternative, where nothing is recorded: a call that records
+        // evaluates the rule again, so its node is complete.
+        bool quiet = false;
         EvalError error{dsl::Code::E3001, {}, {}};
         MarkSet marks;
     };
@@ -159,6 +165,15 @@ private:
 
     std::vector<std::vector<Memo>> memo_;  // per rule: [0] for none, [row] / [group]
     std::uint64_t generation_ = 0;         // of the memo entries that count
+    struct SubjectText {
+        ValueKind kind = ValueKind::absent;
+        std::uint32_t ref = 0;
+        std::int64_t i = 0;
+        std::uint64_t generation = ~std::uint64_t{0};
+        std::string text;
+    };
+    mutable SubjectText subject_text_;  // subject_ref()'s
+    std::string make_subject_text(const Value& subject) const;
     Memo& memo_entry(std::uint32_t rule, std::size_t slot);
     std::vector<GroupTable> groups_;
     std::vector<std::optional<Value>> literal_;   // per ExprId: cached literal values
@@ -198,6 +213,9 @@ private:
 
     std::size_t depth_ = 0;
     std::uint32_t in_aggregate_ = 0;  // aggregates being evaluated (explanations only)
+    // Alternatives being evaluated: what the other branch would give is worked out without
+    // recording, and rules called there get no node (nothing would show it).
+    std::uint32_t alternatives_ = 0;
     std::uint64_t steps_ = 0;
     std::uint32_t ticks_ = 0;  // steps since the clock was last read (max_time_ms)
     std::chrono::steady_clock::time_point deadline_;
@@ -232,13 +250,15 @@ private:
     void step(StepKind kind, std::string text, std::optional<bool> result, dsl::ExprId at);
     ExplStep& step(StepKind kind, Phrase phrase, std::vector<StepArg> args,
                    std::optional<bool> result, dsl::ExprId at);
+    ExplStep& step(StepKind kind, Phrase phrase, std::initializer_list<StepArg> args,
+                   std::optional<bool> result, dsl::ExprId at);
     bool recording() const {
         return options_.explain && node_ != no_node && in_aggregate_ == 0;
     }
     // What the branch or rule not taken would have given (not decisive), evaluated without
     // recording into the current node.
-    void alternative(dsl::ExprId e, Frame& f, std::vector<StepArg> head, Phrase phrase,
-                     std::optional<bool> result);
+    void alternative(dsl::ExprId e, Frame& f, std::initializer_list<StepArg> head,
+                     Phrase phrase, std::optional<bool> result);
     // The `required(...)` that evaluating `e` reaches before anything that can fail or has an
     // effect, if any: an alternative tests its operand first, so an absent value ends the
     // alternative without throwing. Cached per expression (0: not yet known, 1: none, else

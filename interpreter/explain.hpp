@@ -84,13 +84,27 @@ enum class Phrase : std::uint8_t {
 };
 
 // An argument of a step: a piece of rule text, or a value shown in the reader's language.
+// Rule text is a view: of the program's own strings (which outlive every explanation), or of
+// a text the argument keeps itself (owned(): a count, a formula with its values, a message).
 struct StepArg {
-    std::string text;
-    Value value;
+    std::string_view text;
+    Value value;  // is_value: the value; else, for owned(), the text it keeps
     dsl::TypeId type = 0;
     bool is_value = false;
     static StepArg code(std::string_view t) {
-        return StepArg{std::string(t), {}, 0, false};
+        return StepArg{t, {}, 0, false};
+    }
+    static StepArg code(const char* t) {
+        return code(std::string_view(t));
+    }
+    // A std::string may die before the explanation: say which it is, code(std::string_view)
+    // for the program's own text or owned() for anything made on the spot.
+    static StepArg code(const std::string&) = delete;
+    static StepArg code(std::string&&) = delete;
+    static StepArg owned(std::string t) {
+        StepArg a{{}, Value::text(std::move(t)), 0, false};
+        a.text = a.value.str();
+        return a;
     }
     static StepArg of(Value v, dsl::TypeId type) {
         return StepArg{{}, std::move(v), type, true};
@@ -132,11 +146,21 @@ struct ExplNode {
     std::vector<std::uint32_t> children;
 };
 
+// The nodes of one run. A streaming run clears it for every record: the storage of the
+// nodes, their steps and the steps' arguments is kept and used again (clear(), add(),
+// args()), so recording a record's explanation allocates next to nothing.
 struct Explanation {
     std::vector<ExplNode> nodes;
-    void clear() {
-        nodes.clear();
-    }
+
+    // A new node at the end of `nodes`, empty, on storage of a cleared one if there is some.
+    ExplNode& add();
+    // An empty argument list for a step, with room from a cleared step if there is some.
+    std::vector<StepArg> args();
+    void clear();
+
+private:
+    std::vector<ExplNode> spare_nodes_;
+    std::vector<std::vector<StepArg>> spare_args_;
 };
 
 const char* to_string(ExplNode::Kind kind);

@@ -284,7 +284,8 @@ std::string step_text(const dsl::Program& program, const ExplStep& step, Lang la
     std::vector<std::string> args;
     args.reserve(step.args.size());
     for (const StepArg& a : step.args) {
-        args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
+        args.push_back(a.is_value ? value_text(program, a.value, a.type, lang)
+                                  : std::string(a.text));
     }
     return catalogue(step, args, lang);
 }
@@ -359,7 +360,8 @@ std::string step_template(const dsl::Program& program, const ExplStep& step, Lan
             append_hole(marker, next++);
             args.push_back(std::move(marker));
         } else {
-            args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : a.text);
+            args.push_back(a.is_value ? value_text(program, a.value, a.type, lang)
+                                      : std::string(a.text));
         }
     }
     return catalogue(step, args, lang);
