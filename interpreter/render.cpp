@@ -501,8 +501,13 @@ void raw(std::string& key, const T&... v) {
     ((std::memcpy(p, &v, sizeof v), p += sizeof v), ...);
 }
 
+// Sizes in keys take 4 bytes: less to hash, and no text in an explanation is 4 GB.
+std::uint32_t size32(std::size_t size) {
+    return static_cast<std::uint32_t>(size);
+}
+
 void raw_text(std::string& key, std::string_view t) {
-    raw(key, t.size());
+    raw(key, size32(t.size()));
     key.append(t);
 }
 
@@ -510,9 +515,9 @@ void raw_text(std::string& key, std::string_view t) {
 void raw_value(std::string& key, const dsl::Program& program, const Value& v, dsl::TypeId type,
                Lang lang) {
     const std::size_t at = key.size();
-    raw(key, std::size_t{0});
+    raw(key, std::uint32_t{0});
     append_value_text(key, program, v, type, lang);
-    const std::size_t size = key.size() - at - sizeof(std::size_t);
+    const std::uint32_t size = size32(key.size() - at - sizeof(std::uint32_t));
     std::memcpy(key.data() + at, &size, sizeof size);
 }
 
@@ -522,7 +527,7 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
               HoleBuffer& holes) {
     const unsigned mask = step_holes(program, st, lang, holes);
     const auto result = static_cast<std::uint8_t>(st.result ? (*st.result ? 1 : 0) : 2);
-    raw(key, st.kind, st.phrase, st.op, st.flag, result, mask, st.args.size());
+    raw(key, st.kind, st.phrase, st.op, st.flag, result, mask, size32(st.args.size()));
     if (whole_sentence(st.phrase)) {
         // A parameter version's sentence, from its arguments: dates by their day number,
         // anything else worded.
@@ -1132,14 +1137,15 @@ private:
         bounds.clear();
         // Names, labels and citations are views of the program's own strings: their
         // addresses tell them apart.
-        raw(key, n.kind, n.name.data(), n.name.size(), n.type, n.where.file, n.where.span.begin,
-            n.citations.size(), n.inputs.size(), n.steps.size());
+        raw(key, n.kind, n.name.data(), size32(n.name.size()), n.type, n.where.file,
+            n.where.span.begin, size32(n.citations.size()), size32(n.inputs.size()),
+            size32(n.steps.size()));
         for (const ExplCitation& c : n.citations) {
             raw(key, c.kind, c.document.data(), c.title.data(), c.section.data(), c.quote.data(),
-                c.document.size() + c.title.size() + c.section.size() + c.quote.size());
+                size32(c.document.size() + c.title.size() + c.section.size() + c.quote.size()));
         }
         for (const ExplInput& i : n.inputs) {
-            raw(key, i.label.data(), i.label.size(), i.type, i.node != no_node);
+            raw(key, i.label.data(), size32(i.label.size()), i.type, i.node != no_node);
         }
         for (const ExplStep& st : n.steps) {
             bounds.push_back(holes.size());
