@@ -1,11 +1,13 @@
 #include "interpreter/phrases.hpp"
 
 #include "dsl/datetime.hpp"
+#include "interpreter/cents.hpp"
 #include "interpreter/evaluator.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 namespace regels::interp {
@@ -101,51 +103,128 @@ std::string percent_text(const Number& n) {
     return fmt::format("{} (≈ {}%)", fraction, approx);
 }
 
+namespace {
+
+// "€ 1.351.000,00" / "-€ 12,50" for a whole number of cents (as Number::to_money_display);
+// false, with nothing appended, for anything else.
+bool append_money_text(std::string& out, const Number& n) {
+    const std::size_t start = out.size();
+    if (!append_cents(n, out)) {
+        out.resize(start);
+        return false;
+    }
+    // append_cents wrote "-1351000.00": written again the Dutch way, in one piece.
+    std::array<char, 48> plain{};
+    const std::size_t size = std::min(out.size() - start, plain.size());
+    std::copy_n(out.begin() + static_cast<std::ptrdiff_t>(start), size, plain.begin());
+    out.resize(start);
+    std::array<char, 80> text{};
+    std::size_t t = 0;
+    std::size_t i = 0;
+    if (size > 0 && plain[0] == '-') {
+        text[t++] = '-';
+        i = 1;
+    }
+    for (char c : std::string_view("€ ")) {
+        text[t++] = c;
+    }
+    const std::size_t int_end = size - 3;  // before ".00"
+    for (std::size_t k = i; k < int_end; ++k) {
+        if (k != i && (int_end - k) % 3 == 0) {
+            text[t++] = '.';
+        }
+        text[t++] = plain[k];
+    }
+    text[t++] = ',';
+    text[t++] = plain[int_end + 1];
+    text[t++] = plain[int_end + 2];
+    out.append(text.data(), t);
+    return true;
+}
+
+void append_integer(std::string& out, std::int64_t i) {
+    std::array<char, 24> buf{};
+    auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), i);
+    (void)ec;
+    out.append(buf.data(), end);
+}
+
+}  // namespace
+
 std::string value_text(const dsl::Program& p, const Value& v, dsl::TypeId type, Lang lang) {
+    std::string out;
+    append_value_text(out, p, v, type, lang);
+    return out;
+}
+
+void append_value_text(std::string& out, const dsl::Program& p, const Value& v, dsl::TypeId type,
+                       Lang lang) {
     switch (v.kind) {
         case ValueKind::absent:
-            return lang == Lang::nl ? "geen" : "none";
+            out += lang == Lang::nl ? "geen" : "none";
+            return;
         case ValueKind::boolean:
-            return v.i != 0 ? words(lang).yes : words(lang).no;
+            out += v.i != 0 ? words(lang).yes : words(lang).no;
+            return;
         case ValueKind::date:
-            return date_text(static_cast<std::int32_t>(v.i), lang);
+            out += date_text(static_cast<std::int32_t>(v.i), lang);
+            return;
         case ValueKind::datetime:
-            return datetime_text(v.i, lang);
+            out += datetime_text(v.i, lang);
+            return;
         case ValueKind::decimal:
-            return percent_text(v.n);
+            out += percent_text(v.n);
+            return;
         case ValueKind::set:
         case ValueKind::list: {
             dsl::TypeKind k = p.types.kind(type);
             dsl::TypeId et =
                 k == dsl::TypeKind::set || k == dsl::TypeKind::list ? p.types.element(type) : type;
-            std::string out = v.kind == ValueKind::set ? "{" : "[";
+            out += v.kind == ValueKind::set ? "{" : "[";
             for (std::size_t i = 0; i < v.elements().size(); ++i) {
                 if (i == 20) {
                     out += fmt::format(", … ({} {})", v.elements().size(),
                                        lang == Lang::nl ? "in totaal" : "in all");
                     break;
                 }
-                out += (i > 0 ? ", " : "") + value_text(p, v.elements()[i], et, lang);
+                out += i > 0 ? ", " : "";
+                append_value_text(out, p, v.elements()[i], et, lang);
             }
-            return out + (v.kind == ValueKind::set ? "}" : "]");
+            out += v.kind == ValueKind::set ? "}" : "]";
+            return;
         }
         case ValueKind::range: {
             dsl::TypeId et =
                 p.types.kind(type) == dsl::TypeKind::range ? p.types.element(type) : type;
-            return fmt::format("{} {} {}", value_text(p, v.elements()[0], et, lang),
-                               lang == Lang::nl ? "t/m" : "to",
-                               value_text(p, v.elements()[1], et, lang));
+            append_value_text(out, p, v.elements()[0], et, lang);
+            out += lang == Lang::nl ? " t/m " : " to ";
+            append_value_text(out, p, v.elements()[1], et, lang);
+            return;
         }
         case ValueKind::integer:
         case ValueKind::year:
+            // As display_value: std::to_string's digits.
+            append_integer(out, v.i);
+            return;
         case ValueKind::money:
+            if (!append_money_text(out, v.n)) {
+                out += display_value(p, v, type);
+            }
+            return;
         case ValueKind::text:
+            out += '"';
+            out += v.str();
+            out += '"';
+            return;
         case ValueKind::enumeration:
+            out += p.enums[v.ref].cases[static_cast<std::size_t>(v.i)];
+            return;
         case ValueKind::record:
         case ValueKind::group:
-            return display_value(p, v, type);
+            out += display_value(p, v, type);
+            return;
     }
-    return display_value(p, v, type);
+    out += display_value(p, v, type);
 }
 
 namespace {
@@ -205,15 +284,17 @@ std::string step_text(const dsl::Program& program, const ExplStep& step, Lang la
     std::vector<std::string> args;
     args.reserve(step.args.size());
     for (const StepArg& a : step.args) {
-        args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : std::string(a.text));
+        args.push_back(a.is_value ? value_text(program, a.value, a.type, lang)
+                                  : std::string(a.text));
     }
     return catalogue(step, args, lang);
 }
 
 unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang,
-                    std::vector<std::string>& holes) {
+                    HoleBuffer& holes) {
     if (step.phrase == Phrase::literal) {
-        holes.push_back(step.text);
+        holes.text += step.text;
+        holes.close();
         return 1U;
     }
     if (whole_sentence(step.phrase)) {
@@ -225,20 +306,35 @@ unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang
         const StepArg& a = step.args[k];
         if (!a.is_value) {
             if ((data >> k & 1U) != 0) {
-                holes.emplace_back(a.text);
+                holes.text += std::string_view(a.text);
+                holes.close();
                 mask |= 1U << k;
             }
             continue;
         }
-        std::string text = value_text(program, a.value, a.type, lang);
+        const std::size_t start = holes.text.size();
+        append_value_text(holes.text, program, a.value, a.type, lang);
+        const std::string_view text = std::string_view(holes.text).substr(start);
         // A value written as in the rule text beside it (a literal: `"toegekend"`, `2025`)
         // stays in the template; it is part of the rule, not of the record.
-        if (std::any_of(step.args.begin(), step.args.end(),
-                        [&](const StepArg& c) { return !c.is_value && c.text == text; })) {
+        if (std::any_of(step.args.begin(), step.args.end(), [&](const StepArg& c) {
+                return !c.is_value && std::string_view(c.text) == text;
+            })) {
+            holes.text.resize(start);
             continue;
         }
-        holes.push_back(std::move(text));
+        holes.close();
         mask |= 1U << k;
+    }
+    return mask;
+}
+
+unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang,
+                    std::vector<std::string>& holes) {
+    HoleBuffer buffer;
+    const unsigned mask = step_holes(program, step, lang, buffer);
+    for (std::size_t k = 0; k < buffer.size(); ++k) {
+        holes.emplace_back(buffer[k]);
     }
     return mask;
 }
@@ -264,7 +360,8 @@ std::string step_template(const dsl::Program& program, const ExplStep& step, Lan
             append_hole(marker, next++);
             args.push_back(std::move(marker));
         } else {
-            args.push_back(a.is_value ? value_text(program, a.value, a.type, lang) : std::string(a.text));
+            args.push_back(a.is_value ? value_text(program, a.value, a.type, lang)
+                                      : std::string(a.text));
         }
     }
     return catalogue(step, args, lang);

@@ -84,6 +84,10 @@ const char* kind_text(ExplNode::Kind kind, Lang lang);
 // A value as a reader sees it: money and numbers the Dutch way, decimals as percentages,
 // dates as "1 januari 2025" (nl) or "1 January 2025" (en), booleans as waar/onwaar.
 std::string value_text(const dsl::Program& program, const Value& v, dsl::TypeId type, Lang lang);
+// The same text appended to `out`: money in whole cents, numbers, texts and ranges of them
+// without building a string (the explained JSON Lines' hot path).
+void append_value_text(std::string& out, const dsl::Program& program, const Value& v,
+                       dsl::TypeId type, Lang lang);
 std::string date_text(std::int32_t days, Lang lang);
 // A datetime in Dutch local time (Europe/Amsterdam): "1 maart 2025 09:15" / "1 March 2025 09:15".
 std::string datetime_text(std::int64_t seconds, Lang lang);
@@ -104,8 +108,31 @@ std::string step_template(const dsl::Program& program, const ExplStep& step, Lan
                           std::vector<std::string>& holes);
 // Appends the marker of hole `index`.
 void append_hole(std::string& out, std::size_t index);
+// Holes written one after the other into one reused buffer, so wording a record's values
+// allocates nothing once the buffer has grown: hole k is text[ends[k - 1], ends[k]).
+struct HoleBuffer {
+    std::string text;
+    std::vector<std::uint32_t> ends;
+    void clear() {
+        text.clear();
+        ends.clear();
+    }
+    std::size_t size() const {
+        return ends.size();
+    }
+    // Ends the hole written since the last one.
+    void close() {
+        ends.push_back(static_cast<std::uint32_t>(text.size()));
+    }
+    std::string_view operator[](std::size_t k) const {
+        std::size_t begin = k == 0 ? 0 : ends[k - 1];
+        return std::string_view(text).substr(begin, ends[k] - begin);
+    }
+};
 // The holes step_template appends, in the same order, without wording the sentence. Returns
 // which arguments are holes (bit k: argument k; a literal step's text is its one hole).
+unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang,
+                    HoleBuffer& holes);
 unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang,
                     std::vector<std::string>& holes);
 // Whether the step is worded whole, without holes (a parameter version).

@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 
@@ -483,20 +485,127 @@ bool is_negative(const Value& v) {
     }
 }
 
+// Appends a string literal without measuring it at run time.
+template <std::size_t N>
+void lit(std::string& out, const char (&text)[N]) {
+    out.append(text, N - 1);
+}
+
+// Appends the bytes of each field to a key, with one resize for all of them: keys are built
+// per node per record.
+template <typename... T>
+void raw(std::string& key, const T&... v) {
+    const std::size_t at = key.size();
+    key.resize(at + (sizeof(T) + ...));
+    char* p = key.data() + at;
+    ((std::memcpy(p, &v, sizeof v), p += sizeof v), ...);
+}
+
+// Sizes in keys take 4 bytes: less to hash, and no text in an explanation is 4 GB.
+std::uint32_t size32(std::size_t size) {
+    return static_cast<std::uint32_t>(size);
+}
+
+void raw_text(std::string& key, std::string_view t) {
+    raw(key, size32(t.size()));
+    key.append(t);
+}
+
+// A value's text, its size first.
+void raw_value(std::string& key, const dsl::Program& program, const Value& v, dsl::TypeId type,
+               Lang lang) {
+    const std::size_t at = key.size();
+    raw(key, std::uint32_t{0});
+    append_value_text(key, program, v, type, lang);
+    const std::uint32_t size = size32(key.size() - at - sizeof(std::uint32_t));
+    std::memcpy(key.data() + at, &size, sizeof size);
+}
+
+// Appends to `key` what decides step st's template (step_template) and to `holes` its holes:
+// two steps with the same key have the same template.
+void step_key(std::string& key, const dsl::Program& program, const ExplStep& st, Lang lang,
+              HoleBuffer& holes) {
+    const unsigned mask = step_holes(program, st, lang, holes);
+    const auto result = static_cast<std::uint8_t>(st.result ? (*st.result ? 1 : 0) : 2);
+    raw(key, st.kind, st.phrase, st.op, st.flag, result, mask, size32(st.args.size()));
+    if (whole_sentence(st.phrase)) {
+        // A parameter version's sentence, from its arguments: dates by their day number,
+        // anything else worded.
+        for (const StepArg& a : st.args) {
+            raw(key, a.is_value, a.value.kind);
+            if (a.is_value && a.value.kind == ValueKind::date) {
+                raw(key, a.value.i);
+            } else if (a.is_value) {
+                raw_value(key, program, a.value, a.type, lang);
+            } else {
+                raw_text(key, a.text);
+            }
+        }
+        return;
+    }
+    if (st.phrase == Phrase::literal) {
+        return;
+    }
+    for (std::size_t k = 0; k < st.args.size(); ++k) {
+        const StepArg& a = st.args[k];
+        if ((mask >> k & 1U) != 0) {
+            continue;
+        }
+        if (a.is_value) {
+            raw_value(key, program, a.value, a.type, lang);
+        } else {
+            raw_text(key, a.text);
+        }
+    }
+}
+
+// Where reasons() puts the parts of the sentence: as text (with `holes`, each step as its
+// template, its values appended there), or, with `key`, only what decides the template (each
+// step's key, each fixed part's words), the values appended to `key_holes`: the shared layout
+// words a template once, not once per record.
+struct Parts {
+    std::vector<std::string> text{};
+    std::vector<std::string>* holes = nullptr;
+    std::string* key = nullptr;
+    HoleBuffer* key_holes = nullptr;
+    std::size_t count = 0;
+
+    bool empty() const {
+        return count == 0;
+    }
+    void step(const dsl::Program& program, const ExplStep& s, Lang lang) {
+        ++count;
+        if (key != nullptr) {
+            *key += 'S';
+            step_key(*key, program, s, lang, *key_holes);
+        } else if (holes != nullptr) {
+            text.push_back(step_template(program, s, lang, *holes));
+        } else {
+            text.push_back(step_text(program, s, lang));
+        }
+    }
+    // "`what` is waar/onwaar"
+    void is(std::string_view what, bool yes, Lang lang) {
+        ++count;
+        if (key != nullptr) {
+            *key += yes ? 'Y' : 'N';
+            raw_text(*key, what);
+        } else {
+            text.push_back(fmt::format("`{}` is {}", what, yes ? words(lang).yes : words(lang).no));
+        }
+    }
+};
+
 // The decisive reasons of node `id`, most direct first.
 void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t id, Lang lang,
-             int depth, std::vector<std::string>& out, std::vector<std::string>* holes) {
-    // With `holes`, each step is its template (step_template), its values appended there.
-    auto step_text = [&](const dsl::Program& prog, const ExplStep& s, Lang l) {
-        return holes != nullptr ? step_template(prog, s, l, *holes) : interp::step_text(prog, s, l);
-    };
+             int depth, Parts& out) {
     if (depth > 6 || id >= ex.nodes.size()) {
         return;
     }
     const ExplNode& n = ex.nodes[id];
     for (const ExplStep& s : n.steps) {
         if (s.phrase == Phrase::exception && s.result.value_or(false)) {
-            out.push_back(step_text(program, s, lang));
+            out.step(program, s, lang);
             return;
         }
     }
@@ -505,18 +614,17 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         for (const ExplStep& s : n.steps) {
             if (s.kind == StepKind::arithmetic || s.kind == StepKind::rounding ||
                 s.kind == StepKind::cap || s.kind == StepKind::allocation) {
-                out.push_back(step_text(program, s, lang));
+                out.step(program, s, lang);
             }
         }
     }
     for (const ExplStep& s : n.steps) {
         if (s.phrase == Phrase::branch_if) {
-            std::string_view cond = s.args[0].text;
-            out.push_back(fmt::format("`{}` {} {}", cond, lang == Lang::nl ? "is" : "is",
-                                      s.result.value_or(false) ? words(lang).yes : words(lang).no));
+            const std::string_view cond = s.args[0].text;
+            out.is(cond, s.result.value_or(false), lang);
             for (const ExplInput& i : n.inputs) {
                 if (i.node != no_node && i.label == cond) {
-                    reasons(program, ex, i.node, lang, depth + 1, out, holes);
+                    reasons(program, ex, i.node, lang, depth + 1, out);
                     break;
                 }
             }
@@ -537,7 +645,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         for (std::size_t k = from; k < n.steps.size(); ++k) {
             const ExplStep& s = n.steps[k];
             if (s.kind == StepKind::comparison && s.result == want) {
-                out.push_back(step_text(program, s, lang));
+                out.step(program, s, lang);
                 found = true;
                 if (!want) {
                     break;
@@ -551,9 +659,8 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
             const ExplNode& cn = ex.nodes[c];
             if (cn.kind != ExplNode::Kind::parameter && cn.value.kind == ValueKind::boolean &&
                 (cn.value.i != 0) == want && !cn.failed) {
-                out.push_back(fmt::format("`{}` is {}", cn.name.substr(cn.name.rfind('.') + 1),
-                                          want ? words(lang).yes : words(lang).no));
-                reasons(program, ex, c, lang, depth + 1, out, holes);
+                out.is(cn.name.substr(cn.name.rfind('.') + 1), want, lang);
+                reasons(program, ex, c, lang, depth + 1, out);
                 if (!want) {
                     return;
                 }
@@ -563,7 +670,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         if (!found) {
             for (const ExplStep& s : n.steps) {
                 if (s.phrase == Phrase::branch_match) {
-                    out.push_back(step_text(program, s, lang));
+                    out.step(program, s, lang);
                 }
             }
         }
@@ -572,7 +679,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
     if (out.empty()) {
         for (const ExplStep& s : n.steps) {
             if (s.kind == StepKind::aggregate || s.kind == StepKind::branch) {
-                out.push_back(step_text(program, s, lang));
+                out.step(program, s, lang);
             }
         }
     }
@@ -599,9 +706,11 @@ std::string plain(const dsl::Program& program, const Explanation& ex, std::uint3
     if (n.failed) {
         return fmt::format("{}: {}", w.why_not, hole(n.error));
     }
-    std::vector<std::string> parts;
+    Parts reasoned;
+    reasoned.holes = holes;
     std::string value = hole(value_text(program, n.value, n.type, lang));
-    reasons(program, ex, node, lang, 0, parts, holes);
+    reasons(program, ex, node, lang, 0, reasoned);
+    const std::vector<std::string>& parts = reasoned.text;
     std::string out = fmt::format("{}: {}", is_negative(n.value) ? w.why_not : w.why, value);
     for (std::size_t k = 0; k < parts.size() && k < 8; ++k) {
         out += fmt::format("{} {}",
@@ -858,14 +967,34 @@ public:
           pieces_(JsonPieces::for_program(program)) {}
 
     void why(std::string& out, std::uint32_t node) {
-        std::vector<std::string>& holes = table_.why_holes;
+        // The template by what decides it (as plain() would word it), so a record only
+        // words its values.
+        std::string& key = table_.why_key;
+        HoleBuffer& holes = table_.why_holes;
+        key.clear();
         holes.clear();
-        auto [it, added] = table_.whys.try_emplace(plain(program_, ex_, node, lang_, &holes));
+        const ExplNode& n = ex_.nodes[node];
+        if (n.failed) {
+            key += 'F';
+            holes.text += n.error;
+            holes.close();
+        } else {
+            key += is_negative(n.value) ? 'N' : 'P';
+            append_value_text(holes.text, program_, n.value, n.type, lang_);
+            holes.close();
+            Parts parts;
+            parts.key = &key;
+            parts.key_holes = &holes;
+            reasons(program_, ex_, node, lang_, 0, parts);
+        }
+        auto [it, added] = table_.whys.try_emplace(key);
         SharedTable::Shape& entry = it->second;
         if (added) {
+            std::vector<std::string> template_holes;
+            const std::string sentence = plain(program_, ex_, node, lang_, &template_holes);
             entry.body = "\"text\":";
             std::string converted;
-            template_text(converted, it->first);
+            template_text(converted, sentence);
             json_string(entry.body, converted);
         }
         if (entry.scope != table_.scope) {
@@ -874,9 +1003,9 @@ public:
         }
         out += '[';
         append_number(out, entry.id);
-        for (const std::string& h : holes) {
+        for (std::size_t h = 0; h < holes.size(); ++h) {
             out += ',';
-            json_string(out, h);
+            json_string(out, holes[h]);
         }
         out += ']';
     }
@@ -923,7 +1052,7 @@ private:
         }
         append_number(out, shape(n));
         out += ',';
-        const std::vector<std::string>& holes = table_.holes;
+        const HoleBuffer& holes = table_.holes;
         const std::vector<std::size_t>& bounds = table_.step_holes;
         // null: the same subject as the parent node; for a decision's own node, as the
         // previous decision's own node in the scope.
@@ -931,20 +1060,22 @@ private:
             json_string(out, n.subject);
         } else if (parent_subject != nullptr ? *parent_subject == n.subject
                                              : table_.last_subject == n.subject) {
-            out += "null";
+            lit(out, "null");
         } else {
             json_string(out, n.subject);
         }
         out += ',';
         if (n.failed) {
-            out += "null";
+            lit(out, "null");
         } else {
             json_value(out, program_, n.value, n.type);
         }
-        out += ",[";
+        lit(out, ",[");
         for (std::size_t k = 0; k < n.inputs.size(); ++k) {
             const ExplInput& i = n.inputs[k];
-            out += k > 0 ? "," : "";
+            if (k > 0) {
+                out += ',';
+            }
             if (i.node != no_node) {
                 out += '[';
                 json_value(out, program_, i.value, i.type);
@@ -955,28 +1086,34 @@ private:
                 json_value(out, program_, i.value, i.type);
             }
         }
-        out += "],[";
+        lit(out, "],[");
         for (std::size_t k = 0; k < n.steps.size(); ++k) {
             const ExplStep& st = n.steps[k];
-            out += k > 0 ? "," : "";
+            if (k > 0) {
+                out += ',';
+            }
             if (!st.terms.empty()) {
-                out += "{\"holes\":";
+                lit(out, "{\"holes\":");
             }
             out += '[';
             for (std::size_t h = bounds[k]; h < bounds[k + 1]; ++h) {
-                out += h > bounds[k] ? "," : "";
+                if (h > bounds[k]) {
+                    out += ',';
+                }
                 json_string(out, holes[h]);
             }
             out += ']';
             if (!st.terms.empty()) {
-                out += ",\"terms\":";
+                lit(out, ",\"terms\":");
                 terms_json(out, program_, st);
                 out += '}';
             }
         }
-        out += "],[";
+        lit(out, "],[");
         for (std::size_t k = 0; k < n.children.size(); ++k) {
-            out += k > 0 ? "," : "";
+            if (k > 0) {
+                out += ',';
+            }
             node(out, n.children[k], &n.subject);
         }
         out += ']';
@@ -989,85 +1126,30 @@ private:
         }
     }
 
-    template <typename T>
-    static void raw(std::string& key, const T& v) {
-        key.append(reinterpret_cast<const char*>(&v), sizeof v);
-    }
-    static void raw_text(std::string& key, std::string_view t) {
-        raw(key, t.size());
-        key.append(t);
-    }
-
     // The id of node n's shape; its steps' holes in table_.holes, step k's from
     // table_.step_holes[k] to [k + 1].
     std::uint32_t shape(const ExplNode& n) {
         std::string& key = table_.key;
-        std::vector<std::string>& holes = table_.holes;
+        HoleBuffer& holes = table_.holes;
         std::vector<std::size_t>& bounds = table_.step_holes;
         key.clear();
         holes.clear();
         bounds.clear();
         // Names, labels and citations are views of the program's own strings: their
         // addresses tell them apart.
-        raw(key, n.kind);
-        raw(key, n.name.data());
-        raw(key, n.name.size());
-        raw(key, n.type);
-        raw(key, n.where.file);
-        raw(key, n.where.span.begin);
-        raw(key, n.citations.size());
+        raw(key, n.kind, n.name.data(), size32(n.name.size()), n.type, n.where.file,
+            n.where.span.begin, size32(n.citations.size()), size32(n.inputs.size()),
+            size32(n.steps.size()));
         for (const ExplCitation& c : n.citations) {
-            raw(key, c.kind);
-            raw(key, c.document.data());
-            raw(key, c.title.data());
-            raw(key, c.section.data());
-            raw(key, c.quote.data());
-            raw(key, c.document.size() + c.title.size() + c.section.size() + c.quote.size());
+            raw(key, c.kind, c.document.data(), c.title.data(), c.section.data(), c.quote.data(),
+                size32(c.document.size() + c.title.size() + c.section.size() + c.quote.size()));
         }
-        raw(key, n.inputs.size());
         for (const ExplInput& i : n.inputs) {
-            raw(key, i.label.data());
-            raw(key, i.label.size());
-            raw(key, i.type);
-            raw(key, i.node != no_node);
+            raw(key, i.label.data(), size32(i.label.size()), i.type, i.node != no_node);
         }
-        raw(key, n.steps.size());
         for (const ExplStep& st : n.steps) {
             bounds.push_back(holes.size());
-            unsigned mask = step_holes(program_, st, lang_, holes);
-            raw(key, st.kind);
-            raw(key, st.phrase);
-            raw(key, st.op);
-            raw(key, st.flag);
-            raw(key, static_cast<int>(st.result ? (*st.result ? 1 : 0) : 2));
-            raw(key, mask);
-            if (whole_sentence(st.phrase)) {
-                // A parameter version's sentence, from its arguments: dates by their day
-                // number, anything else worded.
-                raw(key, st.args.size());
-                for (const StepArg& a : st.args) {
-                    raw(key, a.is_value);
-                    if (a.is_value && a.value.kind == ValueKind::date) {
-                        raw(key, a.value.i);
-                    } else if (a.is_value) {
-                        raw_text(key, value_text(program_, a.value, a.type, lang_));
-                    } else {
-                        raw_text(key, a.text);
-                    }
-                }
-                continue;
-            }
-            if (st.phrase == Phrase::literal) {
-                continue;
-            }
-            raw(key, st.args.size());
-            for (std::size_t k = 0; k < st.args.size(); ++k) {
-                const StepArg& a = st.args[k];
-                if ((mask >> k & 1U) != 0) {
-                    continue;
-                }
-                raw_text(key, a.is_value ? value_text(program_, a.value, a.type, lang_) : a.text);
-            }
+            step_key(key, program_, st, lang_, holes);
         }
         bounds.push_back(holes.size());
         auto [it, added] = table_.shapes.try_emplace(key);
@@ -1162,21 +1244,21 @@ void decision_json_shared(std::string& out, std::string& defs, const dsl::Progra
                           SharedTable& table, Lang lang = Lang::nl) {
     const dsl::RuleInfo& rule = program.rules[r.rule];
     JsonPieces& pieces = JsonPieces::for_program(program);
-    out += "{\"decision\":";
+    lit(out, "{\"decision\":");
     out += pieces.text(rule.name);
-    out += ",\"subject\":";
+    lit(out, ",\"subject\":");
     out += r.subject_json;
-    out += ",\"type\":";
+    lit(out, ",\"type\":");
     out += pieces.type(program, rule.result);
-    out += ",\"value\":";
+    lit(out, ",\"value\":");
     json_value(out, program, r.outcome.value, rule.result);
-    out += ",\"assumptions\":";
+    lit(out, ",\"assumptions\":");
     marks_json(out, program, r.outcome.marks);
     if (r.outcome.node != no_node) {
         SharedWriter writer(program, ex, written, table, defs, lang);
-        out += ",\"why\":";
+        lit(out, ",\"why\":");
         writer.why(out, r.outcome.node);
-        out += ",\"explanation\":";
+        lit(out, ",\"explanation\":");
         writer.node(out, r.outcome.node, nullptr);
     }
     out += "}";
@@ -1184,17 +1266,46 @@ void decision_json_shared(std::string& out, std::string& defs, const dsl::Progra
 
 }  // namespace
 
+std::size_t SharedTable::KeyHash::operator()(const std::string& key) const noexcept {
+    // A multiply-rotate hash over 8-byte words, finished with a 64-bit mix so the low bits
+    // (the bucket) depend on every byte. The table compares whole keys, so a collision only
+    // costs a comparison.
+    constexpr std::uint64_t k = 0x9e3779b97f4a7c15ULL;
+    std::uint64_t h = key.size() * k;
+    const char* p = key.data();
+    std::size_t left = key.size();
+    for (; left >= 8; left -= 8, p += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, 8);
+        h = (std::rotl(h, 23) ^ w) * k;
+    }
+    if (left > 0) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, left);
+        h = (std::rotl(h, 23) ^ w) * k;
+    }
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    h ^= h >> 32;
+    return static_cast<std::size_t>(h);
+}
+
 void render_jsonl(std::string& out, const dsl::Program& program, const Explanation& ex,
                   const DecisionResult& r, bool explain, WrittenNodes* written,
                   SharedTable* shared) {
     if (r.outcome.ok && explain && shared != nullptr) {
-        // Definitions first: a line only refers to what was written before it.
-        thread_local std::string line;
-        line.clear();
+        // Definitions first: a line only refers to what was written before it. They are
+        // rare after the first records, so the line is written in place and they are
+        // inserted before it.
+        std::string& defs = shared->defs;
+        defs.clear();
+        const std::size_t start = out.size();
         WrittenNodes own;
-        decision_json_shared(line, out, program, ex, r, written != nullptr ? *written : own,
+        decision_json_shared(out, defs, program, ex, r, written != nullptr ? *written : own,
                              *shared);
-        out += line;
+        if (!defs.empty()) {
+            out.insert(start, defs);
+        }
     } else if (r.outcome.ok) {
         WrittenNodes own;
         decision_json(out, program, ex, r, explain, written != nullptr ? *written : own);

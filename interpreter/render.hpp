@@ -70,7 +70,12 @@ using WrittenNodes = std::vector<bool>;
 // uses it; the decision lines refer to it by id. One table is one scope of ids: clear it to
 // start a new scope (later definitions then reuse the ids). docs/output-json.md.
 struct SharedTable {
-    std::unordered_map<std::string, std::uint32_t> ids;  // definition -> id, in this scope
+    // The byte keys below are hashed per node per record: 8 bytes at a time, not std::hash's
+    // byte-wise hash.
+    struct KeyHash {
+        std::size_t operator()(const std::string& key) const noexcept;
+    };
+    std::unordered_map<std::string, std::uint32_t, KeyHash> ids;  // definition -> id, in scope
     std::uint32_t next_id = 0;
     std::optional<std::string> last_subject;  // of the last decision's own node in the scope
     // Node shapes by what they are made of (the rule, its citations and inputs, each step's
@@ -80,16 +85,19 @@ struct SharedTable {
         std::uint64_t scope = 0;
         std::uint32_t id = 0;
     };
-    std::unordered_map<std::string, Shape> shapes;
+    std::unordered_map<std::string, Shape, KeyHash> shapes;
     std::uint64_t scope = 1;
-    std::string key;                 // scratch
-    std::vector<std::string> holes;  // scratch
+    std::string key;   // scratch
+    HoleBuffer holes;  // scratch
     std::vector<std::size_t> step_holes;
-    // The `why` sentences by their template, worded once per table, defined once per scope.
-    std::unordered_map<std::string, Shape> whys;
-    std::vector<std::string> why_holes;  // scratch
-    std::string intern_key;              // scratch
-    std::string leaf;                    // scratch
+    // The `why` sentences by what decides their template (the steps that give the reasons),
+    // worded once per table, defined once per scope.
+    std::unordered_map<std::string, Shape, KeyHash> whys;
+    std::string why_key;     // scratch
+    HoleBuffer why_holes;    // scratch
+    std::string intern_key;  // scratch
+    std::string leaf;        // scratch
+    std::string defs;        // scratch: the definitions a line needs
     void clear() {
         ids.clear();
         next_id = 0;
