@@ -493,16 +493,18 @@ void Evaluator::alternative(ExprId e, Frame& f, std::initializer_list<StepArg> h
     Value v;
     std::optional<EvalError> error;
     struct Quiet {
-        std::uint32_t& depth;
-        explicit Quiet(std::uint32_t& d) : depth(d) {
-            ++depth;
+        Evaluator& ev;
+        explicit Quiet(Evaluator& e) : ev(e) {
+            ++ev.alternatives_;
         }
         ~Quiet() {
-            --depth;
+            if (--ev.alternatives_ == 0) {
+                ev.soft_error_.reset();
+            }
         }
         Quiet(const Quiet&) = delete;
         Quiet& operator=(const Quiet&) = delete;
-    } quiet(alternatives_);
+    } quiet(*this);
     try {
         // A budget counts every step, so with one set the alternative is evaluated as is.
         ExprId req = options_.max_steps == 0 ? first_required(e) : dsl::no_expr;
@@ -521,6 +523,10 @@ void Evaluator::alternative(ExprId e, Frame& f, std::initializer_list<StepArg> h
         }
     } catch (const EvalError& err) {
         error = err;
+    }
+    if (soft_error_) {  // the first failure, before anything that went on after it
+        error = std::move(soft_error_);
+        soft_error_.reset();
     }
     probed_ = dsl::no_expr;
     probed_value_ = Value{};
@@ -690,6 +696,9 @@ void Evaluator::cite_into(std::vector<ExplCitation>& out,
 }
 
 void Evaluator::add_marks(const std::vector<dsl::CitationInfo>& list) {
+    if (soft_error_) {
+        return;  // what is evaluated after a soft failure counts for nothing
+    }
     for (const dsl::CitationInfo& c : list) {
         if (c.mark != dsl::no_index && in_area(c.area_doc)) {
             marks_.add(c.mark);
@@ -980,7 +989,9 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
                         explanation_.nodes[node_].children.push_back(memo->node);
                     }
                 }
-                marks_.merge(memo->marks);
+                if (!soft_error_) {
+                    marks_.merge(memo->marks);
+                }
                 return memo->value;
             case Memo::State::failed:
                 throw memo->error;
@@ -1012,6 +1023,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     std::uint32_t parent = node_;
     dsl::FileId parent_file = file_;
     std::uint32_t my_node = no_node;
+    const bool soft_before = soft_error_.has_value();
     // A memoised value keeps the marks it rests on; a plain call adds to its caller's.
     MarkSet caller_marks;
     if (memo != nullptr) {
@@ -1083,9 +1095,9 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         file_ = parent_file;
         area_ = parent_area;
         if (memo != nullptr) {
-            memo->state = Memo::State::failed;
+            memo->state = soft_before ? Memo::State::empty : Memo::State::failed;
             memo->quiet = quiet;
-            memo->error = e;
+            memo->error = soft_error_ ? *soft_error_ : e;
             caller_marks.merge(marks_);
             marks_ = std::move(caller_marks);
         }
@@ -1118,6 +1130,12 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     if (memo != nullptr) {
         memo->state = Memo::State::done;
         memo->quiet = quiet;
+        if (soft_error_) {
+            // Failed softly in here (kept as the failure it is), or evaluated after a soft
+            // failure (kept as nothing).
+            memo->state = soft_before ? Memo::State::empty : Memo::State::failed;
+            memo->error = *soft_error_;
+        }
         memo->value = result;
         memo->marks = marks_;
         caller_marks.merge(marks_);
@@ -1274,9 +1292,19 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
             node_ = no_node;
             bool saved_explain = options_.explain;
             options_.explain = false;
+            // Kept for every later lookup: never from a stand-in (a failure here throws).
+            std::uint32_t saved_alternatives = alternatives_;
+            alternatives_ = 0;
             file_ = v.where.file;
             Frame empty;
-            cached = eval(v.value, empty);
+            try {
+                cached = eval(v.value, empty);
+            } catch (...) {
+                alternatives_ = saved_alternatives;
+                options_.explain = saved_explain;
+                throw;
+            }
+            alternatives_ = saved_alternatives;
             file_ = saved_file;
             options_.explain = saved_explain;
             node_ = saved;
@@ -1326,8 +1354,38 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
         }
         return *cached;
     }
-    fail(Code::E3005, site,
-         fmt::format("`{}` has no version valid on {}", short_name(), dsl::format_date(date)));
+    EvalError error{
+        Code::E3005,
+        fmt::format("`{}` has no version valid on {}", short_name(), dsl::format_date(date)),
+        loc(site)};
+    if (soft_failures()) {
+        if (std::optional<Value> v = stand_in(info.type)) {
+            if (!soft_error_) {
+                soft_error_ = std::move(error);
+            }
+            return *v;
+        }
+    }
+    throw error;
+}
+
+std::optional<Value> Evaluator::stand_in(dsl::TypeId type) const {
+    switch (p_.types.kind(type)) {
+        case TypeKind::boolean:
+            return Value::boolean(false);
+        case TypeKind::integer:
+            return Value::integer(0);
+        case TypeKind::decimal:
+            return Value::decimal(Number());
+        case TypeKind::money:
+            return Value::money(Number());
+        case TypeKind::year:
+            return Value::year(2000);
+        case TypeKind::date:
+            return Value::date(0);
+        default:
+            return std::nullopt;  // thrown as before
+    }
 }
 
 // A parameter given one value for the run: no version is chosen, and the explanation says
@@ -2098,6 +2156,9 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
 }
 
 Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
+    if (soft_error_) {
+        throw *soft_error_;  // its shares are cached: never from a stand-in
+    }
     Value coll = eval(a.collection, f);
     Value target = eval(a.target, f);
     Value total = eval(a.total, f);

@@ -216,6 +216,17 @@ private:
     // Alternatives being evaluated: what the other branch would give is worked out without
     // recording, and rules called there get no node (nothing would show it).
     std::uint32_t alternatives_ = 0;
+    // Inside an alternative a parameter with no version for the date does not throw (an
+    // exception unwinds some 40 frames, and an alternative ends in one for many records): the
+    // error is kept here, the lookup gives a stand-in of its type and the evaluation runs on
+    // to the alternative, which reports this first error as if it had been thrown. Nothing
+    // evaluated after it is kept: no marks, no memo entries, no allocations. Not with a step
+    // or time budget (the steps after it would count).
+    std::optional<EvalError> soft_error_;
+    bool soft_failures() const {
+        return alternatives_ > 0 && options_.max_steps == 0 && options_.max_time_ms == 0;
+    }
+    std::optional<Value> stand_in(dsl::TypeId type) const;
     std::uint64_t steps_ = 0;
     std::uint32_t ticks_ = 0;  // steps since the clock was last read (max_time_ms)
     std::chrono::steady_clock::time_point deadline_;
