@@ -479,8 +479,8 @@ ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::vector<StepArg> arg
     return s;
 }
 
-void Evaluator::alternative(ExprId e, Frame& f, std::initializer_list<StepArg> head,
-                            Phrase phrase, std::optional<bool> result) {
+void Evaluator::alternative(ExprId e, Frame& f, std::initializer_list<StepArg> head, Phrase phrase,
+                            std::optional<bool> result) {
     if (literal_[e] || std::holds_alternative<dsl::NoneLit>(p_.ast.expr(e).kind) ||
         std::holds_alternative<dsl::BoolLit>(p_.ast.expr(e).kind) || options_.coverage != nullptr) {
         return;  // nothing at stake, or a coverage run that must count only what decided
@@ -1163,7 +1163,8 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         add_marks(ex.sources);
         if (explain) {
             step(StepKind::exception, Phrase::exception,
-                 {StepArg::code(std::string_view(ex.name)), StepArg::code(src(ex.condition))}, holds, ex.condition);
+                 {StepArg::code(std::string_view(ex.name)), StepArg::code(src(ex.condition))},
+                 holds, ex.condition);
         }
         if (holds) {
             applicable.push_back(static_cast<std::uint32_t>(k));
@@ -1200,12 +1201,12 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         const auto& ex = r.exceptions[winners[0]];
         result = eval(ex.value, frame);
         if (explain) {
-            step(StepKind::outcome, Phrase::outcome_exception, {StepArg::code(std::string_view(ex.name))},
-                 std::nullopt, ex.value);
+            step(StepKind::outcome, Phrase::outcome_exception,
+                 {StepArg::code(std::string_view(ex.name))}, std::nullopt, ex.value);
             cite_into(explanation_.nodes[node_].citations, ex.sources);
             // Every ground of the outcome: what the general rule would have given.
-            alternative(r.body, frame, {StepArg::code(std::string_view(ex.name))}, Phrase::alternative_base,
-                        std::nullopt);
+            alternative(r.body, frame, {StepArg::code(std::string_view(ex.name))},
+                        Phrase::alternative_base, std::nullopt);
         }
     } else {
         bool saved_capture = capture_false_;
@@ -1768,7 +1769,8 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 if (recording()) {
                     step(StepKind::rounding, Phrase::rounding,
                          {StepArg::of(v, p_.expr_type[k.value]),
-                          StepArg::of(unit, p_.expr_type[k.unit]), StepArg::code(std::string_view(k.mode.text)),
+                          StepArg::of(unit, p_.expr_type[k.unit]),
+                          StepArg::code(std::string_view(k.mode.text)),
                           StepArg::of(out, p_.expr_type[e])},
                          std::nullopt, e);
                 }
@@ -2270,9 +2272,10 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
                 ++extra;
             }
             alloc.phrase = Phrase::allocation_pro_rata;
-            alloc.args = {
-                StepArg::owned(std::to_string(claims.size())), StepArg::owned(sum.to_money_display()),
-                StepArg::owned(ceiling.to_money_display()), StepArg::owned(std::to_string(extra))};
+            alloc.args = {StepArg::owned(std::to_string(claims.size())),
+                          StepArg::owned(sum.to_money_display()),
+                          StepArg::owned(ceiling.to_money_display()),
+                          StepArg::owned(std::to_string(extra))};
         } else {
             std::vector<std::size_t> order(claims.size());
             for (std::size_t k = 0; k < order.size(); ++k) {

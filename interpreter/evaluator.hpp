@@ -268,8 +268,8 @@ private:
     }
     // What the branch or rule not taken would have given (not decisive), evaluated without
     // recording into the current node.
-    void alternative(dsl::ExprId e, Frame& f, std::initializer_list<StepArg> head,
-                     Phrase phrase, std::optional<bool> result);
+    void alternative(dsl::ExprId e, Frame& f, std::initializer_list<StepArg> head, Phrase phrase,
+                     std::optional<bool> result);
     // The `required(...)` that evaluating `e` reaches before anything that can fail or has an
     // effect, if any: an alternative tests its operand first, so an absent value ends the
     // alternative without throwing. Cached per expression (0: not yet known, 1: none, else

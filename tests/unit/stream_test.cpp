@@ -58,3 +58,26 @@ TEST_CASE("stream: a computed group key has its own step budget", "[stream]") {
     CHECK(r.out.find("\"subject\":{\"regio_van\":\"noord\"},\"type\":\"money\",\"value\":"
                      "\"11.25\"") != std::string::npos);
 }
+
+TEST_CASE("stream: an alternative that fails says its first failure, soft or thrown alike",
+          "[golden][stream]") {
+    // Without a budget the parameter with no version for 2023/2024 fails softly (a stand-in,
+    // the error kept); with one it throws. Both must explain the same: the first failure (not
+    // the division by zero the stand-in leads to) and no assumption from after it.
+    const std::string dir = "tests/golden/stream";
+    std::vector<std::string> args{"eval",      dir + "/alternatief.rules",
+                                  "--facts",   dir + "/alternatief.jsonl",
+                                  "--format",  "jsonl",
+                                  "--explain", "--explain-layout",
+                                  "full"};
+    RunResult soft = run_regels(args);
+    args.insert(args.end(), {"--max-steps", "100000"});
+    RunResult thrown = run_regels(args);
+    INFO("stderr: " << soft.err << thrown.err);
+    REQUIRE(soft.exit_code == 0);
+    REQUIRE(thrown.exit_code == 0);
+    CHECK(soft.out == thrown.out);
+    CHECK(soft.out.find("kon niet worden berekend: `bijdrage` has no version valid on "
+                        "2024-01-01") != std::string::npos);
+    REGELS_CHECK_GOLDEN(dir + "/alternatief.out.jsonl", soft.out);
+}
