@@ -975,7 +975,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     if (memoised) {
         std::size_t slot = args.empty() ? 0 : static_cast<std::size_t>(args[0].i);
         memo = &memo_entry(rule, slot);
-        if (memo->quiet && !quiet &&
+        if (memo->quiet && options_.explain && alternatives_ == 0 &&
             (memo->state == Memo::State::done || memo->state == Memo::State::failed)) {
             memo->state = Memo::State::empty;  // evaluated unrecorded: again, with its node
         }
@@ -1496,6 +1496,19 @@ void Evaluator::build_groups(std::uint32_t group) {
         return;
     }
     table.built = true;
+    // Kept for the record: never from a stand-in (a key that fails is the group's error).
+    struct Hard {
+        std::uint32_t& alternatives;
+        std::uint32_t saved;
+        explicit Hard(std::uint32_t& a) : alternatives(a), saved(a) {
+            alternatives = 0;
+        }
+        ~Hard() {
+            alternatives = saved;
+        }
+        Hard(const Hard&) = delete;
+        Hard& operator=(const Hard&) = delete;
+    } hard(alternatives_);
     const dsl::GroupInfo& g = p_.groups[group];
     std::map<std::vector<Value>, std::vector<std::uint32_t>,
              bool (*)(const std::vector<Value>&, const std::vector<Value>&)>
@@ -2300,6 +2313,9 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
             alloc.args = {
                 StepArg::code(src(a.order_key)), StepArg::owned(std::to_string(claims.size())),
                 StepArg::owned(sum.to_money_display()), StepArg::owned(ceiling.to_money_display())};
+        }
+        if (soft_error_) {
+            throw *soft_error_;  // a claim rests on a stand-in: never cached
         }
         it = allocations_.emplace(key, std::move(alloc)).first;
     }
