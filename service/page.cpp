@@ -175,19 +175,25 @@ $('file').addEventListener('change', async () => {
   const f = $('file').files[0];
   if (f) $('facts').value = await f.text();
 });
+// Only the answer to the latest request is shown: a slow earlier one never overwrites it.
+let latest = 0;
 $('decide').addEventListener('click', async () => {
+  const mine = ++latest;
   const q = new URLSearchParams();
   q.set('as_of', $('as_of').value);
   for (const o of $('decisions').selectedOptions) q.append('decision', o.value);
   const r = await fetch('/v1/decisions?' + q, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: $('facts').value });
   const doc = await r.json();
+  if (mine !== latest) return;
   if (r.ok) showAnswer(doc); else refused(doc, r.status);
 });
 $('lookup').addEventListener('click', async () => {
+  const mine = ++latest;
   const id = $('lookup-id').value;
   const r = await fetch('/v1/decisions/' + encodeURIComponent(id));
   const doc = await r.json();
+  if (mine !== latest) return;
   if (r.ok) showAnswer(doc.response); else refused(doc, r.status);
 });
 function explain(lang) {

@@ -89,6 +89,9 @@ try {
   await page.screenshot({ path: join(out, 'serve-explanation.png'), fullPage: false });
 
   await page.fill('#lookup-id', String(id));
+  // The receipt still says this number from the decision above: clear it, so the wait below
+  // is for the lookup's answer (left pending, it would arrive after the next request).
+  await page.evaluate(() => { document.getElementById('receipt').textContent = ''; });
   await page.click('#lookup');
   await page.waitForFunction((n) => document.getElementById('receipt').textContent
     .startsWith('Registernummer ' + n), id);
