@@ -16,6 +16,29 @@ using dsl::Code;
 using dsl::ExprId;
 using dsl::TypeKind;
 
+namespace {
+
+// Gives a variable a value for the length of a scope, and its old value back when the scope
+// ends, also by an exception.
+template <typename T>
+class Scoped {
+public:
+    Scoped(T& variable, T value) : variable_(variable), saved_(variable) {
+        variable_ = std::move(value);
+    }
+    ~Scoped() {
+        variable_ = std::move(saved_);
+    }
+    Scoped(const Scoped&) = delete;
+    Scoped& operator=(const Scoped&) = delete;
+
+private:
+    T& variable_;
+    T saved_;
+};
+
+}  // namespace
+
 ExplNode& Explanation::add() {
     if (spare_nodes_.empty()) {
         return nodes.emplace_back();
@@ -1288,27 +1311,13 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
         }
         auto& cached = param_values_[param][k];
         if (!cached) {
-            std::uint32_t saved = node_;
-            dsl::FileId saved_file = file_;
-            node_ = no_node;
-            bool saved_explain = options_.explain;
-            options_.explain = false;
+            Scoped<std::uint32_t> unrecorded(node_, no_node);
+            Scoped<dsl::FileId> file(file_, v.where.file);
+            Scoped<bool> no_explain(options_.explain, false);
             // Kept for every later lookup: never from a stand-in (a failure here throws).
-            std::uint32_t saved_alternatives = alternatives_;
-            alternatives_ = 0;
-            file_ = v.where.file;
+            Scoped<std::uint32_t> hard(alternatives_, 0);
             Frame empty;
-            try {
-                cached = eval(v.value, empty);
-            } catch (...) {
-                alternatives_ = saved_alternatives;
-                options_.explain = saved_explain;
-                throw;
-            }
-            alternatives_ = saved_alternatives;
-            file_ = saved_file;
-            options_.explain = saved_explain;
-            node_ = saved;
+            cached = eval(v.value, empty);
         }
         if (options_.explain && node_ != no_node) {
             auto key = std::make_tuple(param, k, date, area_, when ? site : dsl::no_expr);
@@ -1497,18 +1506,7 @@ void Evaluator::build_groups(std::uint32_t group) {
     }
     table.built = true;
     // Kept for the record: never from a stand-in (a key that fails is the group's error).
-    struct Hard {
-        std::uint32_t& alternatives;
-        std::uint32_t saved;
-        explicit Hard(std::uint32_t& a) : alternatives(a), saved(a) {
-            alternatives = 0;
-        }
-        ~Hard() {
-            alternatives = saved;
-        }
-        Hard(const Hard&) = delete;
-        Hard& operator=(const Hard&) = delete;
-    } hard(alternatives_);
+    Scoped<std::uint32_t> hard(alternatives_, 0);
     const dsl::GroupInfo& g = p_.groups[group];
     std::map<std::vector<Value>, std::vector<std::uint32_t>,
              bool (*)(const std::vector<Value>&, const std::vector<Value>&)>

@@ -134,26 +134,8 @@ std::string localise(const std::string& plain, bool dutch) {
     if (!dutch) {
         return plain;
     }
-    const bool negative = !plain.empty() && plain.front() == '-';
-    const std::size_t start = negative ? 1 : 0;
-    const std::size_t point = plain.find('.');
-    const std::size_t int_end = point == std::string::npos ? plain.size() : point;
-
     std::string result;
-    if (negative) {
-        result.push_back('-');
-    }
-    for (std::size_t i = start; i < int_end; ++i) {
-        const std::size_t remaining = int_end - i;
-        if (i != start && remaining % 3 == 0) {
-            result.push_back('.');
-        }
-        result.push_back(plain[i]);
-    }
-    if (point != std::string::npos) {
-        result.push_back(',');
-        result.append(plain, point + 1, std::string::npos);
-    }
+    append_dutch(result, plain);
     return result;
 }
 
@@ -659,6 +641,27 @@ std::optional<std::int64_t> Number::to_int64() const {
 
 bool append_cents(const Number& n, std::string& out) {
     return NumberAccess::append_cents(n, out);
+}
+
+void append_dutch(std::string& out, std::string_view plain) {
+    const bool negative = !plain.empty() && plain.front() == '-';
+    const std::size_t start = negative ? 1 : 0;
+    const std::size_t point = plain.find('.');
+    const std::size_t int_end = point == std::string_view::npos ? plain.size() : point;
+    if (negative) {
+        out.push_back('-');
+    }
+    for (std::size_t i = start; i < int_end; ++i) {
+        const std::size_t remaining = int_end - i;
+        if (i != start && remaining % 3 == 0) {
+            out.push_back('.');
+        }
+        out.push_back(plain[i]);
+    }
+    if (point != std::string_view::npos) {
+        out.push_back(',');
+        out.append(plain.substr(point + 1));
+    }
 }
 
 bool NumberAccess::append_cents(const Number& n, std::string& out) {

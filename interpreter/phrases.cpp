@@ -108,37 +108,13 @@ namespace {
 // "€ 1.351.000,00" / "-€ 12,50" for a whole number of cents (as Number::to_money_display);
 // false, with nothing appended, for anything else.
 bool append_money_text(std::string& out, const Number& n) {
-    const std::size_t start = out.size();
-    if (!append_cents(n, out)) {
-        out.resize(start);
+    std::string plain;  // "-1351000.00": short enough to stay inside the string
+    if (!append_cents(n, plain)) {
         return false;
     }
-    // append_cents wrote "-1351000.00": written again the Dutch way, in one piece.
-    std::array<char, 48> plain{};
-    const std::size_t size = std::min(out.size() - start, plain.size());
-    std::copy_n(out.begin() + static_cast<std::ptrdiff_t>(start), size, plain.begin());
-    out.resize(start);
-    std::array<char, 80> text{};
-    std::size_t t = 0;
-    std::size_t i = 0;
-    if (size > 0 && plain[0] == '-') {
-        text[t++] = '-';
-        i = 1;
-    }
-    for (char c : std::string_view("€ ")) {
-        text[t++] = c;
-    }
-    const std::size_t int_end = size - 3;  // before ".00"
-    for (std::size_t k = i; k < int_end; ++k) {
-        if (k != i && (int_end - k) % 3 == 0) {
-            text[t++] = '.';
-        }
-        text[t++] = plain[k];
-    }
-    text[t++] = ',';
-    text[t++] = plain[int_end + 1];
-    text[t++] = plain[int_end + 2];
-    out.append(text.data(), t);
+    const bool negative = plain.front() == '-';
+    out += negative ? "-€ " : "€ ";
+    append_dutch(out, std::string_view(plain).substr(negative ? 1 : 0));
     return true;
 }
 
@@ -306,7 +282,7 @@ unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang
         const StepArg& a = step.args[k];
         if (!a.is_value) {
             if ((data >> k & 1U) != 0) {
-                holes.text += std::string_view(a.text);
+                holes.text += a.text;
                 holes.close();
                 mask |= 1U << k;
             }
@@ -317,9 +293,8 @@ unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang
         const std::string_view text = std::string_view(holes.text).substr(start);
         // A value written as in the rule text beside it (a literal: `"toegekend"`, `2025`)
         // stays in the template; it is part of the rule, not of the record.
-        if (std::any_of(step.args.begin(), step.args.end(), [&](const StepArg& c) {
-                return !c.is_value && std::string_view(c.text) == text;
-            })) {
+        if (std::any_of(step.args.begin(), step.args.end(),
+                        [&](const StepArg& c) { return !c.is_value && c.text == text; })) {
             holes.text.resize(start);
             continue;
         }
