@@ -1,11 +1,12 @@
 // `regels clauses`: the map of an agreement (tooling/clauses.hpp) — which sections the rules
 // rest on and which tests reach them, which sections are left out and why, every assumption
 // and interpretation choice, and every limit that is not yet published.
+#include "tooling/clauses.hpp"
+
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "interpreter/runner.hpp"
 #include "stdlib/stdlib.hpp"
-#include "tooling/clauses.hpp"
 
 #include <fmt/format.h>
 
@@ -14,8 +15,8 @@
 namespace regels::cli {
 
 int run_clauses(const Args& args) {
-    Parsed p = parse_args(args, joined({"--format", "--output", "--diagnostics"}, rule_limit_flags()),
-                          {"--help"});
+    Parsed p = parse_args(
+        args, joined({"--format", "--output", "--diagnostics"}, rule_limit_flags()), {"--help"});
     if (p.flag("--help")) {
         std::printf(
             "usage: regels clauses RULES... [--format text|json|html] [--output FILE]\n"

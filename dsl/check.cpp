@@ -1,7 +1,7 @@
 #include "dsl/check.hpp"
-#include "dsl/follow_on.hpp"
 
 #include "dsl/check/checker.hpp"
+#include "dsl/follow_on.hpp"
 #include "dsl/parser.hpp"
 #include "dsl/sources.hpp"
 

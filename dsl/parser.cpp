@@ -63,7 +63,8 @@ DigitRun digits_around(const char* base, std::uint32_t mark, std::string_view af
     while (len < after.size() && len <= shown && digit(after[len])) {
         ++len;
     }
-    bool longer = (start > 0 && digit(base[start - 1])) || (len < after.size() && digit(after[len]));
+    bool longer =
+        (start > 0 && digit(base[start - 1])) || (len < after.size() && digit(after[len]));
     return {start, len, longer};
 }
 
@@ -732,11 +733,11 @@ s.pending_citations.push_back(std::move(s.citation));
 }
 }
 ;
-REGELS_ACTION(mark_kind){template <typename Input> static void apply(const Input& in, State& s){
-    s.citation = Citation{};
-    s.citation.kind = in.string_view() == "assumption" ? CitationKind::assumption
-                                                        : CitationKind::interpretation;
-    s.citation.span = s.span(in);
+REGELS_ACTION(mark_kind){template <typename Input>
+                         static void apply(const Input& in, State& s){s.citation = Citation{};
+s.citation.kind =
+    in.string_view() == "assumption" ? CitationKind::assumption : CitationKind::interpretation;
+s.citation.span = s.span(in);
 }
 }
 ;
@@ -820,12 +821,14 @@ REGELS_ACTION(doc_text_file){template <typename Input> static void apply(const I
 }
 ;
 REGELS_ACTION(section_title){template <typename Input> static void apply(const Input& in, State& s){
-    s.document.sections.push_back(SectionDecl{unescape(in.string_view()), std::nullopt, s.span(in)});
+    s.document.sections.push_back(SectionDecl{unescape(in.string_view()), std::nullopt,
+                                              s.span(in)});
 }
 }
 ;
-REGELS_ACTION(section_reason){template <typename Input> static void apply(const Input& in, State& s){
-    s.document.sections.back().not_encoded = unescape(in.string_view());
+REGELS_ACTION(section_reason){
+    template <typename Input> static void apply(const Input& in, State& s){
+        s.document.sections.back().not_encoded = unescape(in.string_view());
 }
 }
 ;
@@ -1130,18 +1133,19 @@ s.done = std::move(s.table);
 }
 }
 ;
-REGELS_ACTION(cite_target){template <typename Input> static void apply(const Input& in, State& s){
-    s.cite.target = s.ident(in);
+REGELS_ACTION(cite_target){template <typename Input>
+                           static void apply(const Input& in, State& s){s.cite.target = s.ident(in);
 }
 }
 ;
-REGELS_ACTION(cite_decl_citations){template <typename Input> static void apply(const Input&, State& s){
-    s.cite.sources = take_citations(s);
+REGELS_ACTION(cite_decl_citations){
+    template <typename Input>
+    static void apply(const Input&, State& s){s.cite.sources = take_citations(s);
 }
 }
 ;
-REGELS_ACTION(cite_decl){template <typename Input> static void apply(const Input& in, State& s){
-    s.cite.span = s.span(in);
+REGELS_ACTION(cite_decl){template <typename Input>
+                         static void apply(const Input& in, State& s){s.cite.span = s.span(in);
 s.done = std::move(s.cite);
 }
 }
@@ -1187,16 +1191,14 @@ s.rows.pop_back();
 }
 ;
 REGELS_ACTION(given_parameter_name){
-    template <typename Input>
-    static void apply(const Input& in, State& s){s.step = TestStep{};
+    template <typename Input> static void apply(const Input& in, State& s){s.step = TestStep{};
 s.step.kind = TestStep::Kind::given_parameter;
 s.step.parameter = s.ident(in);
 }
 }
 ;
 REGELS_ACTION(given_parameter_value){
-    template <typename Input>
-    static void apply(const Input&, State& s){s.step.value = s.pop();
+    template <typename Input> static void apply(const Input&, State& s){s.step.value = s.pop();
 }
 }
 ;
@@ -1552,9 +1554,10 @@ struct base_control : pegtl::normal<Rule> {
                 if (s.base[dot] == '.' && start < dot && !longer) {
                     std::string whole(s.base + start, dot - start);
                     std::string comma = whole + "," + std::string(rest.substr(0, len));
-                    f.message = fmt::format("`{}.{}` is a decimal with a point, which rules "
-                                            "cannot contain",
-                                            whole, rest.substr(0, len));
+                    f.message = fmt::format(
+                        "`{}.{}` is a decimal with a point, which rules "
+                        "cannot contain",
+                        whole, rest.substr(0, len));
                     f.offset = start;
                     f.end = at + static_cast<std::uint32_t>(len);
                     f.hint = fmt::format(
@@ -1722,7 +1725,7 @@ std::optional<Ident> declared_name(std::string_view t, std::size_t pos) {
 const std::vector<std::string>& declaration_keywords() {
     static const std::vector<std::string> words = {
         "module",     "import",   "document",  "enum",  "record", "parameter",
-        "definition", "decision", "assertion", "table", "cite", "test"};
+        "definition", "decision", "assertion", "table", "cite",   "test"};
     return words;
 }
 

@@ -32,13 +32,13 @@ struct RunInfo {
     std::string rules_hash;  // "sha256:…" over the rule files but *_test.rules
     std::vector<std::string> files;
     std::int32_t as_of = 0;
-    bool as_of_given = true;  // false: today, because no --as-of was given
+    bool as_of_given = true;   // false: today, because no --as-of was given
     std::string tests_hash{};  // "sha256:…" over the *_test.rules files ("" if none)
     std::size_t test_files = 0;
     std::string engine_version{};  // "" when unknown (library callers)
     std::vector<std::string> facts_files{};
     std::string facts_hash{};  // "sha256:…" over the facts files' contents
-    std::string run_time{};  // ISO 8601 UTC; "" when left out (REGELS_FIXED_TIME="")
+    std::string run_time{};    // ISO 8601 UTC; "" when left out (REGELS_FIXED_TIME="")
     Lang lang = Lang::nl;
     // `--set`: parameters given a value for this run. Every output then says it is a what-if
     // (text: a first line and a receipt; JSON: "overrides"; HTML and verslag: a banner).

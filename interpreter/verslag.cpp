@@ -47,7 +47,8 @@ void collect(const dsl::Program& program, const Explanation& ex, std::uint32_t i
     for (const ExplStep& s : n.steps) {
         std::vector<std::string> a;
         for (const StepArg& arg : s.args) {
-            a.push_back(arg.is_value ? value_text(program, arg.value, arg.type, lang) : std::string(arg.text));
+            a.push_back(arg.is_value ? value_text(program, arg.value, arg.type, lang)
+                                     : std::string(arg.text));
         }
         if (s.phrase == Phrase::comparison) {
             c.rows.push_back(fmt::format(

@@ -220,10 +220,9 @@ ClauseMap build_clause_map(const dsl::Program& p) {
     for (std::size_t d = 0; d < p.documents.size(); ++d) {
         const dsl::DocumentInfo& doc = p.documents[d];
         auto di = static_cast<std::uint32_t>(d);
-        bool has_instances = std::any_of(p.documents.begin(), p.documents.end(),
-                                         [&](const dsl::DocumentInfo& x) {
-                                             return x.instance_of && *x.instance_of == di;
-                                         });
+        bool has_instances = std::any_of(
+            p.documents.begin(), p.documents.end(),
+            [&](const dsl::DocumentInfo& x) { return x.instance_of && *x.instance_of == di; });
         if (doc.per_field && has_instances) {
             continue;  // shown through each area's own agreement
         }
@@ -245,8 +244,9 @@ ClauseMap build_clause_map(const dsl::Program& p) {
         if (outline.empty()) {  // no outline: the sections that are cited, in order
             for (const Cited& x : cited) {
                 if (cites_here(*x.c) &&
-                    std::none_of(outline.begin(), outline.end(),
-                                 [&](const auto& o) { return dsl::same_section(o.first, x.c->section); })) {
+                    std::none_of(outline.begin(), outline.end(), [&](const auto& o) {
+                        return dsl::same_section(o.first, x.c->section);
+                    })) {
                     outline.emplace_back(x.c->section, std::nullopt);
                 }
             }
@@ -362,7 +362,8 @@ std::string clause_map_text(const ClauseMap& map) {
         for (const SectionStatus& s : d.sections) {
             out += fmt::format("  [{}] {}\n", status_word(s.status), s.section);
             if (s.status == "not_encoded") {
-                out += fmt::format("      reden: {}\n", s.reason.value_or("(geen reden opgegeven)"));
+                out +=
+                    fmt::format("      reden: {}\n", s.reason.value_or("(geen reden opgegeven)"));
                 continue;
             }
             out += fmt::format("      regels: {}\n", join(s.rules, ", "));
@@ -422,12 +423,12 @@ std::string clause_map_json(const ClauseMap& map) {
     }
     j["unpublished"] = nlohmann::ordered_json::array();
     for (const UnpublishedUse& u : map.unpublished) {
-        j["unpublished"].push_back(nlohmann::ordered_json{
-            {"parameter", u.parameter},
-            {"from", u.from},
-            {"until", u.until ? nlohmann::ordered_json(*u.until) : nullptr},
-            {"note", u.note},
-            {"rules", u.rules}});
+        j["unpublished"].push_back(
+            nlohmann::ordered_json{{"parameter", u.parameter},
+                                   {"from", u.from},
+                                   {"until", u.until ? nlohmann::ordered_json(*u.until) : nullptr},
+                                   {"note", u.note},
+                                   {"rules", u.rules}});
     }
     return j.dump(2) + "\n";
 }
@@ -436,13 +437,15 @@ std::string clause_map_html(const ClauseMap& map) {
     std::string out =
         "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">\n"
         "<title>Regels — kaart van de afspraak</title>\n<style>\n"
-        "body { font-family: system-ui, sans-serif; margin: 2em; color: #1b1b1b; max-width: 72em; }\n"
+        "body { font-family: system-ui, sans-serif; margin: 2em; color: #1b1b1b; max-width: 72em; "
+        "}\n"
         "table { border-collapse: collapse; margin: .5em 0 1.5em 0; width: 100%; }\n"
         "td, th { border-bottom: 1px solid #ddd; padding: .3em .6em; text-align: left; "
         "vertical-align: top; font-size: .92em; }\n"
         ".badge { display: inline-block; font-size: .75em; font-weight: 700; padding: 0 .4em; "
         "border: 1px solid currentColor; border-radius: 3px; white-space: nowrap; }\n"
-        ".tested { color: #0b6b2b; } .encoded { color: #1a4d8f; } .not_encoded { color: #6b6b6b; }\n"
+        ".tested { color: #0b6b2b; } .encoded { color: #1a4d8f; } .not_encoded { color: #6b6b6b; "
+        "}\n"
         ".assumption { color: #8a4b00; } .interpretation { color: #3c4f8a; }\n"
         "@media print { body { margin: 0; } }\n"
         "</style></head><body>\n<h1>Kaart van de afspraak</h1>\n"
@@ -464,8 +467,9 @@ std::string clause_map_html(const ClauseMap& map) {
         }
         out += "</table>\n";
     }
-    out += "<h2>Aannames en interpretatiekeuzes</h2>\n<table><tr><th>soort</th><th>waarop</th>"
-           "<th>reden</th><th>gebruikt door</th></tr>\n";
+    out +=
+        "<h2>Aannames en interpretatiekeuzes</h2>\n<table><tr><th>soort</th><th>waarop</th>"
+        "<th>reden</th><th>gebruikt door</th></tr>\n";
     for (const MarkUse& m : map.assumptions) {
         out += fmt::format(
             "<tr><td><span class=\"badge {}\">{}</span></td><td>{}<br><small>{}</small></td>"
@@ -473,12 +477,13 @@ std::string clause_map_html(const ClauseMap& map) {
             m.kind, m.kind == "assumption" ? "AANNAME" : "INTERPRETATIE", esc(m.name),
             esc(m.location), esc(m.reason), esc(join(m.rules, ", ")));
     }
-    out += "</table>\n<h2>Nog niet gepubliceerd</h2>\n<table><tr><th>parameter</th><th>periode</th>"
-           "<th>toelichting</th><th>nodig voor</th></tr>\n";
+    out +=
+        "</table>\n<h2>Nog niet gepubliceerd</h2>\n<table><tr><th>parameter</th><th>periode</th>"
+        "<th>toelichting</th><th>nodig voor</th></tr>\n";
     for (const UnpublishedUse& u : map.unpublished) {
         out += fmt::format("<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>\n",
-                           esc(u.parameter), u.from, u.until ? " t/m " + *u.until : "",
-                           esc(u.note), esc(join(u.rules, ", ")));
+                           esc(u.parameter), u.from, u.until ? " t/m " + *u.until : "", esc(u.note),
+                           esc(join(u.rules, ", ")));
     }
     out += "</table>\n</body></html>\n";
     return out;

@@ -22,7 +22,7 @@ namespace regels::tooling {
 
 struct SectionStatus {
     std::string section;
-    std::string status;  // tested, encoded, not_encoded
+    std::string status;                 // tested, encoded, not_encoded
     std::optional<std::string> reason;  // not_encoded: why (absent: nobody said)
     std::vector<std::string> rules;     // what cites it: rules, parameters, table rows
     std::vector<std::string> tests;     // tests that reach those rules

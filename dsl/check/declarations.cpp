@@ -332,8 +332,8 @@ void Checker::check_tables() {
         constant_ = true;
         constant_what_ = "a table value";
         for (const TableRow& row : decl->rows) {
-            TableRowInfo info{sym->index, std::vector<ExprId>(rec.fields.size(), no_expr),
-                              at(row.span), {}};
+            TableRowInfo info{
+                sym->index, std::vector<ExprId>(rec.fields.size(), no_expr), at(row.span), {}};
             for (const RowField& f : row.fields) {
                 auto idx = rec.field_index(f.name.text);
                 if (!idx) {
@@ -651,11 +651,10 @@ void Checker::check_parameter_values() {
             continue;
         }
         const ParameterInfo& info = p_.parameters[*param];
-        auto twice = std::find_if(set.begin(), set.end(),
-                                  [&](const auto& s) { return s.first == *param; });
+        auto twice =
+            std::find_if(set.begin(), set.end(), [&](const auto& s) { return s.first == *param; });
         if (twice != set.end()) {
-            error(Code::E2041, where,
-                  fmt::format("parameter `{}` is set twice", info.name))
+            error(Code::E2041, where, fmt::format("parameter `{}` is set twice", info.name))
                 .note(twice->second, "first set here")
                 .hint("give each parameter one `--set`");
             continue;
@@ -671,8 +670,8 @@ void Checker::check_parameter_values() {
         constant_ = false;
         if (!coerce(e, t, info.type)) {
             error(Code::E2041, at(e),
-                  fmt::format("parameter `{}` is {}, but the value is {}", info.name,
-                              tn(info.type), tn(t)));
+                  fmt::format("parameter `{}` is {}, but the value is {}", info.name, tn(info.type),
+                              tn(t)));
             continue;
         }
         p_.parameter_values.push_back(ParameterValueInfo{*param, e, at(e)});

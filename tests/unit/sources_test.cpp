@@ -124,8 +124,8 @@ TEST_CASE("sources: a section the text does not have is reported with the closes
           "[sources][golden]") {
     RulesCopy copy("section");
     std::string area = regels::testing::read_text("rules/nplv/gebieden/vlaardingen-westwijk.rules");
-    std::string changed = replace_all(area, "section \"Opgave woningbouw\"",
-                                      "section \"Opgave van woningbouw\"");
+    std::string changed =
+        replace_all(area, "section \"Opgave woningbouw\"", "section \"Opgave van woningbouw\"");
     REQUIRE(changed != area);
     write_file(copy.root() / "nplv" / "gebieden" / "vlaardingen-westwijk.rules", changed);
     auto r = run_regels({"check", copy.rules(), "--texts", texts});
@@ -152,8 +152,8 @@ TEST_CASE("sources: a small national rule and an area file, explained and held b
     auto check = run_regels({"check", rules[0], rules[1]});
     REGELS_CHECK_GOLDEN(dir + "/rand_check.err", check.err);
     CHECK(check.exit_code == 0);
-    auto text = run_regels({"eval", rules[0], rules[1], "--facts", dir + "/feiten.json",
-                            "--as-of", "2026-06-01", "--explain"});
+    auto text = run_regels({"eval", rules[0], rules[1], "--facts", dir + "/feiten.json", "--as-of",
+                            "2026-06-01", "--explain"});
     REGELS_CHECK_GOLDEN(dir + "/rand_explain.out", text.out);
     CHECK(text.exit_code == 0);
     auto strict = run_regels({"eval", rules[0], rules[1], "--facts", dir + "/feiten.json",
@@ -169,10 +169,10 @@ TEST_CASE("sources: a small national rule and an area file, explained and held b
 }
 
 TEST_CASE("sources: no national file names Westwijk or quotes its figures", "[sources]") {
-    const std::vector<std::string> banned = {"Vlaardingen", "Westwijk", "vlaardingen",
-                                             "westwijk", "7.323.111", "2.400.000", "1.256",
-                                             "6.265.948", "2.174.380", "11.523.111", "12.423.111",
-                                             "€1,8", "21.000", "Zuid-Holland"};
+    const std::vector<std::string> banned = {
+        "Vlaardingen", "Westwijk", "vlaardingen", "westwijk",    "7.323.111",
+        "2.400.000",   "1.256",    "6.265.948",   "2.174.380",   "11.523.111",
+        "12.423.111",  "€1,8",     "21.000",      "Zuid-Holland"};
     std::size_t files = 0;
     for (const auto& e : fs::directory_iterator("rules/nplv")) {
         std::string n = e.path().filename().string();
@@ -235,8 +235,7 @@ TEST_CASE("sources: capacity lines cite the capacity section and its footnote", 
     }
 }
 
-TEST_CASE("sources: the area total lists the btw assumption; --strict holds back R7",
-          "[sources]") {
+TEST_CASE("sources: the area total lists the btw assumption; --strict holds back R7", "[sources]") {
     auto r = run_regels({"eval", "rules/nplv", "--facts", westwijk_facts, "--as-of", "2026-11-28",
                          "--decision", "rijksbijdrage.totaal_laag", "--format", "json"});
     REQUIRE(r.exit_code == 0);
@@ -248,9 +247,9 @@ TEST_CASE("sources: the area total lists the btw assumption; --strict holds back
     }
     CHECK(btw);
 
-    auto s = run_regels({"eval", "rules/nplv", "--facts", westwijk_facts, "--as-of", "2026-11-28",
-                         "--decision", "realisatiestimulans.uitkering", "--strict", "--format",
-                         "json"});
+    auto s =
+        run_regels({"eval", "rules/nplv", "--facts", westwijk_facts, "--as-of", "2026-11-28",
+                    "--decision", "realisatiestimulans.uitkering", "--strict", "--format", "json"});
     CHECK(s.exit_code == 1);
     auto k = nlohmann::json::parse(s.out);
     REQUIRE(k["errors"].size() == 1);
@@ -284,7 +283,8 @@ TEST_CASE("clauses: the map of the Westwijk agreement, as text, JSON and HTML",
         CHECK((s["status"] == "tested" || s["status"] == "encoded" ||
                (s["status"] == "not_encoded" && s["reason"].is_string())));
     }
-    std::string agreement = regels::testing::read_text(texts + "/afspraak-vlaardingen-westwijk-2025.md");
+    std::string agreement =
+        regels::testing::read_text(texts + "/afspraak-vlaardingen-westwijk-2025.md");
     std::size_t headings = 0;
     for (std::size_t at = agreement.find("\n#"); at != std::string::npos;
          at = agreement.find("\n#", at + 1)) {
