@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -131,9 +133,6 @@ const char* to_string(ExplNode::Kind kind) {
 // ------------------------------------------------------------------------------
 
 void json_string(std::string& out, std::string_view s) {
-    out += '"';
-    // Runs of characters that need no escape are appended whole: this is on the hot path of
-    // every JSON Lines record.
     // One table look-up per character: true for those that are written as they are.
     static constexpr std::array<bool, 256> plain = [] {
         std::array<bool, 256> table{};
@@ -142,8 +141,25 @@ void json_string(std::string& out, std::string_view s) {
         }
         return table;
     }();
+    // This is on the hot path of every JSON Lines record, and most strings need no escape:
+    // those are written with one resize.
+    std::size_t i = 0;
+    while (i < s.size() && plain[static_cast<unsigned char>(s[i])]) {
+        ++i;
+    }
+    if (i == s.size()) {
+        const std::size_t at = out.size();
+        out.resize(at + s.size() + 2);
+        char* p = out.data() + at;
+        *p = '"';
+        std::memcpy(p + 1, s.data(), s.size());
+        p[s.size() + 1] = '"';
+        return;
+    }
+    out += '"';
+    // Runs of characters that need no escape are appended whole.
     std::size_t run = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (; i < s.size(); ++i) {
         auto u = static_cast<unsigned char>(s[i]);
         if (plain[u]) {
             continue;
@@ -255,9 +271,13 @@ void json_value(std::string& out, const dsl::Program& p, const Value& v, dsl::Ty
             out += v.i != 0 ? "true" : "false";
             return;
         case ValueKind::integer:
-        case ValueKind::year:
-            out += std::to_string(v.i);
+        case ValueKind::year: {
+            char buf[24];
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.i);
+            (void)ec;  // 24 characters hold any 64-bit integer
+            out.append(buf, end);
             return;
+        }
         case ValueKind::date:
             out += '"';
             out += dsl::format_date(static_cast<std::int32_t>(v.i));
@@ -442,11 +462,19 @@ dsl::Location Evaluator::loc(ExprId e) const {
 }
 
 std::string_view Evaluator::src(ExprId e) const {
-    dsl::Location l = loc(e);
-    if (l.file == dsl::no_file) {
+    const dsl::FileId file = file_ != dsl::no_file ? file_ : p_.file_of(e);
+    if (file == dsl::no_file) {
         return {};
     }
-    return p_.sources->file(l.file).slice(l.span);
+    if (src_.size() <= e) {
+        src_.resize(std::max<std::size_t>(p_.ast.exprs.size(), std::size_t{e} + 1));
+    }
+    SourceSlice& known = src_[e];
+    if (known.file != file) {
+        known.text = p_.sources->file(file).slice(p_.ast.expr(e).span);
+        known.file = file;
+    }
+    return known.text;
 }
 
 void Evaluator::fail(Code code, ExprId at, std::string message) const {
@@ -484,13 +512,6 @@ void Evaluator::step(StepKind kind, std::string text, std::optional<bool> result
         ExplStep{kind, std::move(text), result, at == dsl::no_expr ? dsl::Location{} : loc(at)});
 }
 
-ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::initializer_list<StepArg> args,
-                          std::optional<bool> result, ExprId at) {
-    std::vector<StepArg> a = explanation_.args();
-    a.assign(args.begin(), args.end());
-    return step(kind, phrase, std::move(a), result, at);
-}
-
 ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::vector<StepArg> args,
                           std::optional<bool> result, ExprId at) {
     ExplStep& s = explanation_.nodes[node_].steps.emplace_back();
@@ -502,7 +523,7 @@ ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::vector<StepArg> arg
     return s;
 }
 
-void Evaluator::alternative(ExprId e, Frame& f, std::initializer_list<StepArg> head, Phrase phrase,
+void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phrase phrase,
                             std::optional<bool> result) {
     if (literal_[e] || std::holds_alternative<dsl::NoneLit>(p_.ast.expr(e).kind) ||
         std::holds_alternative<dsl::BoolLit>(p_.ast.expr(e).kind) || options_.coverage != nullptr) {
@@ -562,13 +583,12 @@ void Evaluator::alternative(ExprId e, Frame& f, std::initializer_list<StepArg> h
             throw *error;  // a budget ran out: that is the run's error, not the alternative's
         }
         step(StepKind::alternative, Phrase::alternative_failed,
-             {StepArg::code(src(e)), StepArg::owned(std::move(error->message))}, std::nullopt, e);
+             args_of(StepArg::code(src(e)), StepArg::owned(std::move(error->message))),
+             std::nullopt, e);
         return;
     }
-    std::vector<StepArg> args = explanation_.args();
-    args.assign(head.begin(), head.end());
-    args.push_back(StepArg::of(std::move(v), p_.expr_type[e]));
-    step(StepKind::alternative, phrase, std::move(args), result, e);
+    head.push_back(StepArg::of(std::move(v), p_.expr_type[e]));
+    step(StepKind::alternative, phrase, std::move(head), result, e);
 }
 
 EvalError Evaluator::required_absent(ExprId value) const {
@@ -772,8 +792,10 @@ std::string Evaluator::make_subject_text(const Value& subject) const {
     if (subject.kind == ValueKind::record) {
         const dsl::RecordInfo& rec = p_.records[subject.ref];
         auto row = static_cast<std::size_t>(subject.i);
-        std::string out =
-            fmt::format("{} {}", rec.short_name, facts_.tables[subject.ref].keys[row]);
+        const std::string& key = facts_.tables[subject.ref].keys[row];
+        std::string out;
+        out.reserve(rec.short_name.size() + 1 + key.size());
+        out.append(rec.short_name).append(1, ' ').append(key);
         // The fields the record declares with `describe`, so a reader knows which one it is.
         for (std::size_t k = 0; k < rec.describe.size(); ++k) {
             const Value& v = facts_.tables[subject.ref].rows[row][rec.describe[k]];
@@ -1185,9 +1207,10 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         bool holds = eval(ex.condition, frame).truthy();
         add_marks(ex.sources);
         if (explain) {
-            step(StepKind::exception, Phrase::exception,
-                 {StepArg::code(std::string_view(ex.name)), StepArg::code(src(ex.condition))},
-                 holds, ex.condition);
+            step(
+                StepKind::exception, Phrase::exception,
+                args_of(StepArg::code(std::string_view(ex.name)), StepArg::code(src(ex.condition))),
+                holds, ex.condition);
         }
         if (holds) {
             applicable.push_back(static_cast<std::uint32_t>(k));
@@ -1225,10 +1248,10 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         result = eval(ex.value, frame);
         if (explain) {
             step(StepKind::outcome, Phrase::outcome_exception,
-                 {StepArg::code(std::string_view(ex.name))}, std::nullopt, ex.value);
+                 args_of(StepArg::code(std::string_view(ex.name))), std::nullopt, ex.value);
             cite_into(explanation_.nodes[node_].citations, ex.sources);
             // Every ground of the outcome: what the general rule would have given.
-            alternative(r.body, frame, {StepArg::code(std::string_view(ex.name))},
+            alternative(r.body, frame, args_of(StepArg::code(std::string_view(ex.name))),
                         Phrase::alternative_base, std::nullopt);
         }
     } else {
@@ -1240,7 +1263,7 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         result = eval(r.body, frame);
         capture_false_ = saved_capture;
         if (explain && !r.exceptions.empty()) {
-            step(StepKind::outcome, Phrase::outcome_base, {}, std::nullopt, dsl::no_expr);
+            step(StepKind::outcome, Phrase::outcome_base, args_of(), std::nullopt, dsl::no_expr);
         }
     }
     if (r.kind == dsl::RuleKind::assertion && !result.truthy()) {
@@ -1695,14 +1718,14 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 }
                 bool rec = recording();
                 if (rec) {
-                    step(StepKind::branch, Phrase::branch_if, {StepArg::code(src(k.condition))}, c,
-                         k.condition);
+                    step(StepKind::branch, Phrase::branch_if,
+                         args_of(StepArg::code(src(k.condition))), c, k.condition);
                 }
                 Value taken = eval(c ? k.then_branch : k.else_branch, f);
                 if (rec) {
                     ExprId other = c ? k.else_branch : k.then_branch;
                     alternative(other, f,
-                                {StepArg::code(src(k.condition)), StepArg::code(src(other))},
+                                args_of(StepArg::code(src(k.condition)), StepArg::code(src(other))),
                                 Phrase::alternative_branch, c);
                 }
                 return taken;
@@ -1743,8 +1766,8 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                                         value_text(p_, vals[i], p_.expr_type[k.args[i]], Lang::nl));
                     }
                     step(StepKind::cap, Phrase::cap,
-                         {StepArg::owned(std::move(parts)), StepArg::code(src(k.args[best])),
-                          StepArg::of(vals[best], p_.expr_type[e])},
+                         args_of(StepArg::owned(std::move(parts)), StepArg::code(src(k.args[best])),
+                                 StepArg::of(vals[best], p_.expr_type[e])),
                          std::nullopt, e)
                         .flag = k.is_max;
                 }
@@ -1779,10 +1802,10 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 }
                 if (recording()) {
                     step(StepKind::rounding, Phrase::rounding,
-                         {StepArg::of(v, p_.expr_type[k.value]),
-                          StepArg::of(unit, p_.expr_type[k.unit]),
-                          StepArg::code(std::string_view(k.mode.text)),
-                          StepArg::of(out, p_.expr_type[e])},
+                         args_of(StepArg::of(v, p_.expr_type[k.value]),
+                                 StepArg::of(unit, p_.expr_type[k.unit]),
+                                 StepArg::code(std::string_view(k.mode.text)),
+                                 StepArg::of(out, p_.expr_type[e])),
                          std::nullopt, e);
                 }
                 return out;
@@ -1795,7 +1818,8 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 }
                 if (recording()) {
                     step(StepKind::branch, Phrase::branch_match,
-                         {StepArg::code(src(k.subject)), StepArg::of(s, p_.expr_type[k.subject])},
+                         args_of(StepArg::code(src(k.subject)),
+                                 StepArg::of(s, p_.expr_type[k.subject])),
                          std::nullopt, k.subject);
                 }
                 return eval(k.arms[static_cast<std::size_t>(arm)].body, f);
@@ -1885,9 +1909,14 @@ Value Evaluator::eval_binary(ExprId e, const dsl::Binary& b, Frame& f) {
                                               show(r, p_.expr_type[b.rhs])};
             }
             if (recording()) {
+                // The operands are not used after this: those evaluated here are moved.
+                Value lv = lp == &l_value ? std::move(l_value) : Value(l);
+                Value rv = rp == &r_value ? std::move(r_value) : Value(r);
                 step(StepKind::comparison, Phrase::comparison,
-                     {StepArg::code(src(b.lhs)), StepArg::of(l, p_.expr_type[b.lhs]),
-                      StepArg::code(src(b.rhs)), StepArg::of(r, p_.expr_type[b.rhs])},
+                     args_of(StepArg::code(src(b.lhs)),
+                             StepArg::of(std::move(lv), p_.expr_type[b.lhs]),
+                             StepArg::code(src(b.rhs)),
+                             StepArg::of(std::move(rv), p_.expr_type[b.rhs])),
                      v.truthy(), e)
                     .op = b.op;
             }
@@ -1898,8 +1927,8 @@ Value Evaluator::eval_binary(ExprId e, const dsl::Binary& b, Frame& f) {
     if (!arith_operand_[e]) {
         if (recording() && v.kind != ValueKind::text) {
             step(StepKind::arithmetic, Phrase::arithmetic,
-                 {StepArg::owned(formula(e, leaves)), StepArg::of(v, p_.expr_type[e]),
-                  StepArg::code(src(e))},
+                 args_of(StepArg::owned(formula(e, leaves)), StepArg::of(v, p_.expr_type[e]),
+                         StepArg::code(src(e))),
                  std::nullopt, e);
         }
         arith_leaves_.resize(std::min(leaves, arith_leaves_.size()));
@@ -2158,10 +2187,10 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
     }
     if (record_terms) {
         step(StepKind::aggregate, Phrase::aggregate,
-             {StepArg::code(to_string(a.kind)), StepArg::owned(std::to_string(count)),
-              StepArg::owned(std::to_string(items.size())), StepArg::code(src(a.collection)),
-              StepArg::of(out, p_.expr_type[e]),
-              StepArg::code(a.filter != dsl::no_expr ? src(a.filter) : std::string_view())},
+             args_of(StepArg::code(to_string(a.kind)), StepArg::owned(std::to_string(count)),
+                     StepArg::owned(std::to_string(items.size())), StepArg::code(src(a.collection)),
+                     StepArg::of(out, p_.expr_type[e]),
+                     StepArg::code(a.filter != dsl::no_expr ? src(a.filter) : std::string_view())),
              std::nullopt, e)
             .terms = std::move(terms);
     }

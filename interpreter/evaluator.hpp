@@ -261,14 +261,20 @@ private:
     void step(StepKind kind, std::string text, std::optional<bool> result, dsl::ExprId at);
     ExplStep& step(StepKind kind, Phrase phrase, std::vector<StepArg> args,
                    std::optional<bool> result, dsl::ExprId at);
-    ExplStep& step(StepKind kind, Phrase phrase, std::initializer_list<StepArg> args,
-                   std::optional<bool> result, dsl::ExprId at);
+    // A step's arguments, moved into storage a cleared step left (no copy of their values).
+    template <typename... A>
+    std::vector<StepArg> args_of(A&&... a) {
+        std::vector<StepArg> out = explanation_.args();
+        out.reserve(sizeof...(A));
+        (out.push_back(std::forward<A>(a)), ...);
+        return out;
+    }
     bool recording() const {
         return options_.explain && node_ != no_node && in_aggregate_ == 0;
     }
     // What the branch or rule not taken would have given (not decisive), evaluated without
     // recording into the current node.
-    void alternative(dsl::ExprId e, Frame& f, std::initializer_list<StepArg> head, Phrase phrase,
+    void alternative(dsl::ExprId e, Frame& f, std::vector<StepArg> head, Phrase phrase,
                      std::optional<bool> result);
     // The `required(...)` that evaluating `e` reaches before anything that can fail or has an
     // effect, if any: an alternative tests its operand first, so an absent value ends the
@@ -276,6 +282,13 @@ private:
     // the expression + 2).
     dsl::ExprId first_required(dsl::ExprId e);
     std::vector<std::uint32_t> first_required_;
+    // Each expression's rule text, kept after its first use with the file it was sliced from
+    // (step arguments name their expressions for every record).
+    struct SourceSlice {
+        std::string_view text;
+        dsl::FileId file = dsl::no_file;
+    };
+    mutable std::vector<SourceSlice> src_;
     // That `required(...)`'s operand, already evaluated by alternative(): its evaluation
     // takes the value instead of evaluating the operand again.
     dsl::ExprId probed_ = dsl::no_expr;

@@ -511,6 +511,18 @@ void raw_text(std::string& key, std::string_view t) {
     key.append(t);
 }
 
+// A text argument: the program's own text (rule text, names) by its address, which stays put
+// for the whole run and is shorter to hash than the text (the same text at two addresses only
+// costs an entry); a text made for this record by its bytes.
+void raw_arg_text(std::string& key, const StepArg& a) {
+    if (a.value.kind == ValueKind::text) {
+        raw(key, char{'t'});
+        raw_text(key, a.text);
+    } else {
+        raw(key, char{'p'}, a.text.data(), size32(a.text.size()));
+    }
+}
+
 // A value's text, its size first.
 void raw_value(std::string& key, const dsl::Program& program, const Value& v, dsl::TypeId type,
                Lang lang) {
@@ -538,7 +550,7 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
             } else if (a.is_value) {
                 raw_value(key, program, a.value, a.type, lang);
             } else {
-                raw_text(key, a.text);
+                raw_arg_text(key, a);
             }
         }
         return;
@@ -554,7 +566,7 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
         if (a.is_value) {
             raw_value(key, program, a.value, a.type, lang);
         } else {
-            raw_text(key, a.text);
+            raw_arg_text(key, a);
         }
     }
 }
@@ -584,12 +596,17 @@ struct Parts {
             text.push_back(step_text(program, s, lang));
         }
     }
-    // "`what` is waar/onwaar"
-    void is(std::string_view what, bool yes, Lang lang) {
+    // "`what` is waar/onwaar", what being the program's own text (a condition or a name)
+    // or, for `arg`, that argument's text.
+    void is(std::string_view what, bool yes, Lang lang, const StepArg* arg = nullptr) {
         ++count;
         if (key != nullptr) {
             *key += yes ? 'Y' : 'N';
-            raw_text(*key, what);
+            if (arg != nullptr) {
+                raw_arg_text(*key, *arg);
+            } else {
+                raw(*key, what.data(), size32(what.size()));
+            }
         } else {
             text.push_back(fmt::format("`{}` is {}", what, yes ? words(lang).yes : words(lang).no));
         }
@@ -621,7 +638,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
     for (const ExplStep& s : n.steps) {
         if (s.phrase == Phrase::branch_if) {
             const std::string_view cond = s.args[0].text;
-            out.is(cond, s.result.value_or(false), lang);
+            out.is(cond, s.result.value_or(false), lang, &s.args[0]);
             for (const ExplInput& i : n.inputs) {
                 if (i.node != no_node && i.label == cond) {
                     reasons(program, ex, i.node, lang, depth + 1, out);
