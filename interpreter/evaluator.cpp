@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstring>
 #include <limits>
@@ -75,6 +76,7 @@ void Explanation::clear() {
         n.error.clear();
         n.value = Value{};
         n.failed = false;
+        n.same_as = 0;
     }
     // The cleared nodes become the spares: the unused spares join them, and `nodes` keeps
     // the spares' (empty) vector, so no node is moved twice.
@@ -354,6 +356,8 @@ Evaluator::Evaluator(const dsl::Program& program, const Builtins& builtins, Fact
       options_(options),
       explain_(options.explain) {
     start_clock();
+    static std::atomic<std::uint64_t> numberings{0};
+    explanation_.numbering = ++numberings;
     memo_.resize(p_.rules.size());
     groups_.resize(p_.groups.size());
     literal_.resize(p_.ast.exprs.size());
@@ -536,6 +540,7 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
     node_ = no_node;
     Value v;
     std::optional<EvalError> error;
+    ExprId absent = dsl::no_expr;  // the `required(...)` operand found absent, if that ended it
     struct Quiet {
         Evaluator& ev;
         explicit Quiet(Evaluator& e) : ev(e) {
@@ -556,13 +561,13 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
             ExprId operand = std::get<dsl::Required>(p_.ast.expr(req).kind).value;
             Value probe = eval(operand, f);
             if (probe.kind == ValueKind::absent) {
-                error = required_absent(operand);
+                absent = operand;
             } else {
                 probed_ = req;
                 probed_value_ = std::move(probe);
             }
         }
-        if (!error) {
+        if (absent == dsl::no_expr) {
             v = eval(e, f);
         }
     } catch (const EvalError& err) {
@@ -571,6 +576,7 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
     if (soft_error_) {  // the first failure, before anything that went on after it
         error = std::move(soft_error_);
         soft_error_.reset();
+        absent = dsl::no_expr;
     }
     probed_ = dsl::no_expr;
     probed_value_ = Value{};
@@ -578,6 +584,13 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
     file_ = saved_file;
     depth_ = saved_depth;
     arith_leaves_.resize(std::min(saved_leaves, arith_leaves_.size()));
+    if (absent != dsl::no_expr) {
+        // The same words for every record: worded once (required_absent's message).
+        step(StepKind::alternative, Phrase::alternative_failed,
+             args_of(StepArg::code(src(e)), StepArg::code(absent_message(absent))), std::nullopt,
+             e);
+        return;
+    }
     if (error) {
         if (error->code == Code::E3011 || error->code == Code::E3013) {
             throw *error;  // a budget ran out: that is the run's error, not the alternative's
@@ -594,6 +607,16 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
 EvalError Evaluator::required_absent(ExprId value) const {
     return EvalError{Code::E3006, fmt::format("`{}` is required here but absent", src(value)),
                      loc(value)};
+}
+
+std::string_view Evaluator::absent_message(ExprId value) {
+    const std::string_view text = src(value);
+    AbsentMessage& known = absent_messages_[value];
+    if (known.text != text.data() || known.message.empty()) {
+        known.text = text.data();
+        known.message = required_absent(value).message;
+    }
+    return known.message;
 }
 
 // Walks `e` in evaluation order. Literals, locals and enum cases can neither fail nor change
@@ -1375,6 +1398,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
                     st.args.push_back(StepArg::code(at != nullptr ? src(at->when) : src(site)));
                 }
                 n.steps.push_back(std::move(st));
+                n.same_as = same_parameter(param, k, date, when ? site : dsl::no_expr);
                 param_nodes_.emplace(key, pn);
             } else {
                 pn = it->second;
@@ -1400,6 +1424,18 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
         }
     }
     throw error;
+}
+
+std::uint32_t Evaluator::same_parameter(std::uint32_t param, std::size_t version, std::int32_t date,
+                                        ExprId site) {
+    auto area = std::find(areas_.begin(), areas_.end(), area_);
+    if (area == areas_.end()) {
+        area = areas_.emplace(areas_.end(), area_);
+    }
+    auto key = std::make_tuple(param, version, date,
+                               static_cast<std::size_t>(area - areas_.begin()), site);
+    const auto next = static_cast<std::uint32_t>(same_parameter_.size() + 1);
+    return same_parameter_.try_emplace(key, next).first->second;
 }
 
 std::optional<Value> Evaluator::stand_in(dsl::TypeId type) const {

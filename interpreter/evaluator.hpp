@@ -185,6 +185,14 @@ private:
              std::uint32_t>
         param_nodes_;
     std::vector<std::vector<std::optional<Value>>> param_values_;
+    // ExplNode::same_as of parameter nodes, for the whole run: by (parameter, version, date,
+    // area, the `at` expression or no_expr), the area as its index in areas_.
+    std::uint32_t same_parameter(std::uint32_t param, std::size_t version, std::int32_t date,
+                                 dsl::ExprId site);
+    std::map<std::tuple<std::uint32_t, std::size_t, std::int32_t, std::size_t, dsl::ExprId>,
+             std::uint32_t>
+        same_parameter_;
+    std::vector<std::string> areas_;
     std::vector<const ParameterOverride*> overrides_;  // per parameter; null: its versions
     std::vector<std::vector<std::shared_ptr<const std::string>>> enum_names_;
     struct Allocation {
@@ -294,6 +302,13 @@ private:
     dsl::ExprId probed_ = dsl::no_expr;
     Value probed_value_;
     EvalError required_absent(dsl::ExprId value) const;
+    // required_absent's message, kept for the run (by the operand, with the text it quotes).
+    std::string_view absent_message(dsl::ExprId value);
+    struct AbsentMessage {
+        const char* text = nullptr;
+        std::string message;
+    };
+    std::unordered_map<dsl::ExprId, AbsentMessage> absent_messages_;
     std::string formula(dsl::ExprId e, std::size_t from) const;
     std::string key_text(const Value& v) const;
 };

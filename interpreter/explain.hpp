@@ -144,6 +144,10 @@ struct ExplNode {
     std::vector<ExplInput> inputs;
     std::vector<ExplStep> steps;
     std::vector<std::uint32_t> children;
+    // A parameter node: 1 + a number its evaluator gives every node of the same parameter
+    // version, date, area and expression (the same node in every record that uses it), so a
+    // renderer can reuse what it wrote for the first; 0 for every other node.
+    std::uint32_t same_as = 0;
 };
 
 // The nodes of one run. A streaming run clears it for every record: the storage of the
@@ -151,6 +155,8 @@ struct ExplNode {
 // args()), so recording a record's explanation allocates next to nothing.
 struct Explanation {
     std::vector<ExplNode> nodes;
+    // Which evaluator numbered the nodes' same_as: unique in the process, 0 for none.
+    std::uint64_t numbering = 0;
 
     // A new node at the end of `nodes`, empty, on storage of a cleared one if there is some.
     ExplNode& add();

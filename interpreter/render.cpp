@@ -511,18 +511,6 @@ void raw_text(std::string& key, std::string_view t) {
     key.append(t);
 }
 
-// A text argument: the program's own text (rule text, names) by its address, which stays put
-// for the whole run and is shorter to hash than the text (the same text at two addresses only
-// costs an entry); a text made for this record by its bytes.
-void raw_arg_text(std::string& key, const StepArg& a) {
-    if (a.value.kind == ValueKind::text) {
-        raw(key, char{'t'});
-        raw_text(key, a.text);
-    } else {
-        raw(key, char{'p'}, a.text.data(), size32(a.text.size()));
-    }
-}
-
 // A value's text, its size first.
 void raw_value(std::string& key, const dsl::Program& program, const Value& v, dsl::TypeId type,
                Lang lang) {
@@ -550,7 +538,7 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
             } else if (a.is_value) {
                 raw_value(key, program, a.value, a.type, lang);
             } else {
-                raw_arg_text(key, a);
+                raw_text(key, a.text);
             }
         }
         return;
@@ -566,7 +554,7 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
         if (a.is_value) {
             raw_value(key, program, a.value, a.type, lang);
         } else {
-            raw_arg_text(key, a);
+            raw_text(key, a.text);
         }
     }
 }
@@ -596,17 +584,12 @@ struct Parts {
             text.push_back(step_text(program, s, lang));
         }
     }
-    // "`what` is waar/onwaar", what being the program's own text (a condition or a name)
-    // or, for `arg`, that argument's text.
-    void is(std::string_view what, bool yes, Lang lang, const StepArg* arg = nullptr) {
+    // "`what` is waar/onwaar"
+    void is(std::string_view what, bool yes, Lang lang) {
         ++count;
         if (key != nullptr) {
             *key += yes ? 'Y' : 'N';
-            if (arg != nullptr) {
-                raw_arg_text(*key, *arg);
-            } else {
-                raw(*key, what.data(), size32(what.size()));
-            }
+            raw_text(*key, what);
         } else {
             text.push_back(fmt::format("`{}` is {}", what, yes ? words(lang).yes : words(lang).no));
         }
@@ -638,7 +621,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
     for (const ExplStep& s : n.steps) {
         if (s.phrase == Phrase::branch_if) {
             const std::string_view cond = s.args[0].text;
-            out.is(cond, s.result.value_or(false), lang, &s.args[0]);
+            out.is(cond, s.result.value_or(false), lang);
             for (const ExplInput& i : n.inputs) {
                 if (i.node != no_node && i.label == cond) {
                     reasons(program, ex, i.node, lang, depth + 1, out);
@@ -1042,10 +1025,29 @@ public:
         out += ',';
         if (n.kind == ExplNode::Kind::parameter && n.children.empty()) {
             // The same version at the same date in every record: written once, whole.
-            std::string& body = table_.leaf;
-            body = "\"node\":";
-            node_body(body, n, nullptr, true);
-            append_number(out, intern("leaf", body));
+            SharedTable::Leaf* known = nullptr;
+            if (n.same_as != 0 && ex_.numbering != 0) {
+                if (table_.leaf_numbering != ex_.numbering) {
+                    table_.leaves.clear();
+                    table_.leaf_numbering = ex_.numbering;
+                }
+                if (table_.leaves.size() < n.same_as) {
+                    table_.leaves.resize(n.same_as);
+                }
+                known = &table_.leaves[n.same_as - 1];
+            }
+            if (known != nullptr && known->scope == table_.scope) {
+                append_number(out, known->id);
+            } else {
+                std::string& body = table_.leaf;
+                body = "\"node\":";
+                node_body(body, n, nullptr, true);
+                const std::uint32_t leaf = intern("leaf", body);
+                append_number(out, leaf);
+                if (known != nullptr) {
+                    *known = SharedTable::Leaf{table_.scope, leaf};
+                }
+            }
             out += ']';
             if (parent_subject == nullptr) {
                 table_.last_subject = n.subject;
@@ -1284,23 +1286,37 @@ void decision_json_shared(std::string& out, std::string& defs, const dsl::Progra
 }  // namespace
 
 std::size_t SharedTable::KeyHash::operator()(const std::string& key) const noexcept {
-    // A multiply-rotate hash over 8-byte words, finished with a 64-bit mix so the low bits
-    // (the bucket) depend on every byte. The table compares whole keys, so a collision only
-    // costs a comparison.
+    // A multiply-rotate hash over 8-byte words in two independent lanes (a key is a few
+    // hundred bytes, and one lane waits for each multiply before the next), finished with a
+    // 64-bit mix so the low bits (the bucket) depend on every byte. The table compares whole
+    // keys, so a collision only costs a comparison.
     constexpr std::uint64_t k = 0x9e3779b97f4a7c15ULL;
-    std::uint64_t h = key.size() * k;
+    constexpr std::uint64_t k2 = 0xc2b2ae3d27d4eb4fULL;
+    std::uint64_t a = key.size() * k;
+    std::uint64_t b = a ^ k2;
     const char* p = key.data();
     std::size_t left = key.size();
-    for (; left >= 8; left -= 8, p += 8) {
+    for (; left >= 16; left -= 16, p += 16) {
+        std::uint64_t w1 = 0;
+        std::uint64_t w2 = 0;
+        std::memcpy(&w1, p, 8);
+        std::memcpy(&w2, p + 8, 8);
+        a = (std::rotl(a, 23) ^ w1) * k;
+        b = (std::rotl(b, 23) ^ w2) * k2;
+    }
+    if (left >= 8) {
         std::uint64_t w = 0;
         std::memcpy(&w, p, 8);
-        h = (std::rotl(h, 23) ^ w) * k;
+        a = (std::rotl(a, 23) ^ w) * k;
+        left -= 8;
+        p += 8;
     }
     if (left > 0) {
         std::uint64_t w = 0;
         std::memcpy(&w, p, left);
-        h = (std::rotl(h, 23) ^ w) * k;
+        b = (std::rotl(b, 23) ^ w) * k2;
     }
+    std::uint64_t h = a ^ std::rotl(b, 31);
     h ^= h >> 32;
     h *= 0xd6e8feb86659fd93ULL;
     h ^= h >> 32;

@@ -97,7 +97,16 @@ struct SharedTable {
     HoleBuffer why_holes;    // scratch
     std::string intern_key;  // scratch
     std::string leaf;        // scratch
-    std::string defs;        // scratch: the definitions a line needs
+    // Parameter leaves by ExplNode::same_as (of the evaluator Explanation::numbering names):
+    // the scope they were last written in and their id there. A leaf is the same in every
+    // record, so a record only looks its id up.
+    struct Leaf {
+        std::uint64_t scope = 0;
+        std::uint32_t id = 0;
+    };
+    std::uint64_t leaf_numbering = 0;
+    std::vector<Leaf> leaves;
+    std::string defs;  // scratch: the definitions a line needs
     void clear() {
         ids.clear();
         next_id = 0;

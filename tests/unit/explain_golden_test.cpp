@@ -424,3 +424,35 @@ TEST_CASE("explanation goldens: JSON Lines shared layout", "[golden][explain]") 
     CHECK(plain.err.find("`--explain-layout` is for `--format jsonl --explain`") !=
           std::string::npos);
 }
+
+// What repeats is written once: in one scope no two definitions are the same (the Westwijk
+// agreement has parameters used at several places, whose nodes must still be shared).
+TEST_CASE("explanation goldens: the shared layout defines each thing once", "[golden][explain]") {
+    RunResult r =
+        run_regels({"eval", "rules/nplv", "--facts", "examples/vlaardingen-westwijk/facts.json",
+                    "--as-of", "2026-11-28", "--format", "jsonl", "--explain"});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::istringstream lines(r.out);
+    std::string line;
+    std::map<std::string, std::int64_t> seen;  // a definition without its id -> its id
+    std::size_t definitions = 0;
+    std::size_t leaves = 0;
+    while (std::getline(lines, line)) {
+        nlohmann::json d = nlohmann::json::parse(line);
+        if (!d.contains("shared")) {
+            continue;
+        }
+        ++definitions;
+        if (d.at("shared") == "leaf") {
+            ++leaves;
+        }
+        const std::int64_t id = d.at("id").get<std::int64_t>();
+        d.erase("id");
+        auto [it, added] = seen.emplace(d.dump(), id);
+        INFO("definition " << id << " repeats definition " << it->second << ": " << line);
+        CHECK(added);
+    }
+    CHECK(definitions > 100);
+    CHECK(leaves > 10);
+}
