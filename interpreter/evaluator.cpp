@@ -170,19 +170,19 @@ void json_string(std::string& out, std::string_view s) {
         run = i + 1;
         switch (s[i]) {
             case '"':
-                out += "\\\"";
+                out.append("\\\"", 2);
                 break;
             case '\\':
-                out += "\\\\";
+                out.append("\\\\", 2);
                 break;
             case '\n':
-                out += "\\n";
+                out.append("\\n", 2);
                 break;
             case '\t':
-                out += "\\t";
+                out.append("\\t", 2);
                 break;
             case '\r':
-                out += "\\r";
+                out.append("\\r", 2);
                 break;
             default:
                 out += fmt::format("\\u{:04x}", u);
@@ -267,10 +267,14 @@ std::string display_value(const dsl::Program& p, const Value& v, dsl::TypeId typ
 void json_value(std::string& out, const dsl::Program& p, const Value& v, dsl::TypeId type) {
     switch (v.kind) {
         case ValueKind::absent:
-            out += "null";
+            out.append("null", 4);
             return;
         case ValueKind::boolean:
-            out += v.i != 0 ? "true" : "false";
+            if (v.i != 0) {
+                out.append("true", 4);
+            } else {
+                out.append("false", 5);
+            }
             return;
         case ValueKind::integer:
         case ValueKind::year: {
@@ -323,7 +327,7 @@ void json_value(std::string& out, const dsl::Program& p, const Value& v, dsl::Ty
         }
         case ValueKind::record:
         case ValueKind::group:
-            out += "null";
+            out.append("null", 4);
             return;
     }
 }
@@ -862,22 +866,24 @@ void Evaluator::subject_json(std::string& out, const Value& subject) const {
     if (subject.kind == ValueKind::record) {
         const dsl::RecordInfo& rec = p_.records[subject.ref];
         const auto& row = facts_.tables[subject.ref].rows[static_cast<std::size_t>(subject.i)];
-        out += "{";
+        out += '{';
         json_string(out, rec.short_name);
-        out += ":";
+        out += ':';
         if (rec.key.size() == 1) {
             json_value(out, p_, row[rec.key[0]], rec.fields[rec.key[0]].type);
         } else {
-            out += "{";
+            out += '{';
             for (std::size_t k = 0; k < rec.key.size(); ++k) {
-                out += k > 0 ? "," : "";
+                if (k > 0) {
+                    out += ',';
+                }
                 json_string(out, rec.fields[rec.key[k]].name);
-                out += ":";
+                out += ':';
                 json_value(out, p_, row[rec.key[k]], rec.fields[rec.key[k]].type);
             }
-            out += "}";
+            out += '}';
         }
-        out += "}";
+        out += '}';
         return;
     }
     if (subject.kind == ValueKind::group) {

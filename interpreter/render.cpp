@@ -59,7 +59,11 @@ std::vector<const dsl::MarkInfo*> decision_marks(const dsl::Program& program,
 }
 
 void marks_json(std::string& out, const dsl::Program& program, const MarkSet& marks) {
-    out += "[";
+    if (marks.empty()) {
+        out.append("[]", 2);
+        return;
+    }
+    out += '[';
     bool first = true;
     for (const dsl::MarkInfo* m : decision_marks(program, marks)) {
         out += first ? "{\"kind\":" : ",{\"kind\":";
@@ -71,9 +75,9 @@ void marks_json(std::string& out, const dsl::Program& program, const MarkSet& ma
         json_string(out, m->reason);
         out += ",\"location\":";
         json_string(out, location_text(program, m->where));
-        out += "}";
+        out += '}';
     }
-    out += "]";
+    out += ']';
 }
 
 void marks_text(std::string& out, const dsl::Program& program, const MarkSet& marks,
