@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace regels::dsl {
@@ -116,6 +117,39 @@ std::optional<std::string> closest_title(std::string_view title,
 std::string short_name(const std::string& qualified) {
     return qualified.substr(qualified.rfind('.') + 1);
 }
+
+// Section titles as same_section compares them, each worded once: checking compares every
+// citation with every section, and wording a title is most of `regels check`'s time otherwise.
+class SectionKeys {
+public:
+    const std::string& operator()(std::string_view title) {
+        auto found = keys_.find(title);
+        if (found != keys_.end()) {
+            return found->second;
+        }
+        return keys_.emplace(std::string(title), lower_ascii(normalise_text(title))).first->second;
+    }
+    bool same(std::string_view a, std::string_view b) {
+        return (*this)(a) == (*this)(b);
+    }
+    const TextSection* find(const DocumentText& text, std::string_view title) {
+        for (const TextSection& s : text.sections) {
+            if (same(s.title, title)) {
+                return &s;
+            }
+        }
+        return nullptr;
+    }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>()(s);
+        }
+    };
+    std::unordered_map<std::string, std::string, Hash, std::equal_to<>> keys_;
+};
 
 }  // namespace
 
@@ -280,6 +314,7 @@ void check_sources(Program& program, DiagnosticBag& bag,
                    const std::vector<std::string>& text_dirs) {
     std::vector<CitationUse> uses = all_citations(program);
     const auto& docs = program.documents;
+    SectionKeys keys;
 
     // A quote has to be long enough to be found in one place only and to carry meaning: four
     // words, or three when one of them is a figure (a table row: "Opslag ORV €7.323.111").
@@ -328,7 +363,7 @@ void check_sources(Program& program, DiagnosticBag& bag,
                     continue;
                 }
                 bool found = std::any_of(outline.begin(), outline.end(),
-                                         [&](const auto& t) { return same_section(t, c.section); });
+                                         [&](const auto& t) { return keys.same(t, c.section); });
                 if (!found) {
                     auto b = bag.report(Code::E2032, c.where,
                                         fmt::format("`{}` ({}) has no section \"{}\"",
@@ -344,8 +379,7 @@ void check_sources(Program& program, DiagnosticBag& bag,
         // Sections that nothing cites must say why.
         for (const SectionInfo& s : doc.sections) {
             bool cited = std::any_of(uses.begin(), uses.end(), [&](const CitationUse& u) {
-                return checked_against(*u.citation, di) &&
-                       same_section(u.citation->section, s.title);
+                return checked_against(*u.citation, di) && keys.same(u.citation->section, s.title);
             });
             if (!cited && !s.not_encoded) {
                 bag.report(Code::W2106, s.where,
@@ -382,7 +416,7 @@ void check_sources(Program& program, DiagnosticBag& bag,
         }
         // The outline against the text, both ways.
         for (const SectionInfo& s : doc.sections) {
-            if (text->find(s.title) == nullptr) {
+            if (keys.find(*text, s.title) == nullptr) {
                 auto b = bag.report(Code::E2032, s.where,
                                     fmt::format("the text of `{}` has no section \"{}\"",
                                                 short_name(doc.name), s.title));
@@ -395,7 +429,7 @@ void check_sources(Program& program, DiagnosticBag& bag,
             for (const std::string& t : titles) {
                 bool listed =
                     std::any_of(doc.sections.begin(), doc.sections.end(),
-                                [&](const SectionInfo& s) { return same_section(s.title, t); });
+                                [&](const SectionInfo& s) { return keys.same(s.title, t); });
                 if (!listed) {
                     bag.report(Code::W2106, doc.where,
                                fmt::format("the text of `{}` has a section \"{}\" that its outline "
@@ -413,7 +447,7 @@ void check_sources(Program& program, DiagnosticBag& bag,
             if (!checked_against(c, di)) {
                 continue;
             }
-            const TextSection* sec = c.section.empty() ? nullptr : text->find(c.section);
+            const TextSection* sec = c.section.empty() ? nullptr : keys.find(*text, c.section);
             if (c.section.empty() || sec == nullptr) {
                 if (doc.sections.empty()) {  // with an outline, reported above
                     auto b = bag.report(Code::E2032, c.where,
