@@ -1029,8 +1029,8 @@ public:
         out += ',';
         if (n.kind == ExplNode::Kind::parameter && n.children.empty()) {
             // The same version at the same date in every record: written once, whole.
-            SharedTable::Leaf* known = nullptr;
-            if (n.same_as != 0 && ex_.numbering != 0) {
+            const bool numbered = n.same_as != 0 && ex_.numbering != 0;
+            if (numbered) {
                 if (table_.leaf_numbering != ex_.numbering) {
                     table_.leaves.clear();
                     table_.leaf_numbering = ex_.numbering;
@@ -1038,18 +1038,17 @@ public:
                 if (table_.leaves.size() < n.same_as) {
                     table_.leaves.resize(n.same_as);
                 }
-                known = &table_.leaves[n.same_as - 1];
             }
-            if (known != nullptr && known->scope == table_.scope) {
-                append_number(out, known->id);
+            if (numbered && table_.leaves[n.same_as - 1].scope == table_.scope) {
+                append_number(out, table_.leaves[n.same_as - 1].id);
             } else {
                 std::string& body = table_.leaf;
                 body = "\"node\":";
                 node_body(body, n, nullptr, true);
                 const std::uint32_t leaf = intern("leaf", body);
                 append_number(out, leaf);
-                if (known != nullptr) {
-                    *known = SharedTable::Leaf{table_.scope, leaf};
+                if (numbered) {
+                    table_.leaves[n.same_as - 1] = SharedTable::Leaf{table_.scope, leaf};
                 }
             }
             out += ']';
