@@ -54,6 +54,13 @@ std::string check_summary(const interp::LoadedRules& rules, const DiagnosticBag&
                        bag.warning_count() == 1 ? "" : "s", quotes);
 }
 
+// What `check` loads: everything, tests included, without the receipt it never shows.
+interp::LoadOptions check_load() {
+    interp::LoadOptions load;
+    load.receipt = false;
+    return load;
+}
+
 // `regels check` on several rule sets: each is checked as its own program; its diagnostics,
 // then a line saying what happened to it. JSON: every diagnostic, the totals, and per rule
 // set its counts.
@@ -66,8 +73,8 @@ int check_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOp
     std::size_t warnings = 0;
     for (const interp::RuleSet& set : sets) {
         DiagnosticBag bag;
-        auto rules =
-            interp::load_rules(set.paths, stdlib::standard_library().signatures, bag, options);
+        auto rules = interp::load_rules(set.paths, stdlib::standard_library().signatures, bag,
+                                        options, check_load());
         errors += bag.error_count();
         warnings += bag.warning_count();
         status = std::max(status, unreadable(bag) ? 2 : bag.has_errors() ? 1 : 0);
@@ -151,8 +158,8 @@ int run_check(const Args& args) {
     if (sets.size() > 1) {
         return check_rule_sets(sets, options, json);
     }
-    auto rules =
-        interp::load_rules(p.positional, stdlib::standard_library().signatures, bag, options);
+    auto rules = interp::load_rules(p.positional, stdlib::standard_library().signatures, bag,
+                                    options, check_load());
     if (json || bag.has_errors()) {
         print_diagnostics(rules->sources, bag, json);
     } else if (!bag.empty()) {

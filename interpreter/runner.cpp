@@ -319,8 +319,10 @@ std::unique_ptr<LoadedRules> load_rule_texts(std::vector<RuleText> texts,
         into += text;
         into += '\0';
     }
-    out->hash = "sha256:" + sha256_hex(hashed);
-    out->tests_hash = out->test_files > 0 ? "sha256:" + sha256_hex(tests) : "";
+    if (load.receipt) {
+        out->hash = "sha256:" + sha256_hex(hashed);
+        out->tests_hash = out->test_files > 0 ? "sha256:" + sha256_hex(tests) : "";
+    }
     dsl::CheckOptions check_options = options;
     for (const auto& [name, value] : load.parameter_values) {
         dsl::FileId id = out->sources.add("--set " + name, value);

@@ -61,6 +61,9 @@ struct LoadOptions {
     // `--set NAME=VALUE`, in order: each value becomes a source of its own, named
     // "--set NAME", and is checked into Program::parameter_values.
     std::vector<std::pair<std::string, std::string>> parameter_values{};
+    // Compute the receipt (LoadedRules::hash and tests_hash). `check` shows neither and leaves
+    // them empty: the first SHA-256 starts libcrypto, a sixth of a check's instructions.
+    bool receipt = true;
 };
 
 // Whether a rule file holds tests (`*_test.rules`).
