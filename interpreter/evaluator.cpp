@@ -154,7 +154,9 @@ void json_string(std::string& out, std::string_view s) {
         out.resize(at + s.size() + 2);
         char* p = out.data() + at;
         *p = '"';
-        std::memcpy(p + 1, s.data(), s.size());
+        if (!s.empty()) {  // an empty view may have no data at all, which memcpy must not get
+            std::memcpy(p + 1, s.data(), s.size());
+        }
         p[s.size() + 1] = '"';
         return;
     }
