@@ -1236,7 +1236,12 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     for (std::size_t k = 0; k < r.exceptions.size(); ++k) {
         const dsl::ExceptionInfo& ex = r.exceptions[k];
         bool holds = eval(ex.condition, frame).truthy();
-        add_marks(ex.sources);
+        // An exception's own marks count only when it applies: a decision the general rule
+        // made does not rest on an assumption about the exception. What the condition used
+        // (parameters, rules) has added its marks already.
+        if (holds) {
+            add_marks(ex.sources);
+        }
         if (explain) {
             step(
                 StepKind::exception, Phrase::exception,
