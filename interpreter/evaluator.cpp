@@ -1229,7 +1229,9 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     Frame& frame = frames_[depth_];
     frame.slots.assign(std::max<std::size_t>(r.local_count, args.size()), Value{});
     std::copy(args.begin(), args.end(), frame.slots.begin());
-    bool explain = options_.explain;
+    // Inside an alternative (what the branch not taken would give) nothing is recorded: the
+    // rule has no node to add its exceptions and outcome to.
+    bool explain = options_.explain && node_ != no_node;
 
     // Every exception is tested, so the explanation says why each did or did not apply.
     std::vector<std::uint32_t> applicable;

@@ -333,7 +333,7 @@ TEST_CASE("regels lsp answers an editor's session on rules/nplv", "[lsp]") {
         json h = c.request("textDocument/hover", text_position(file_uri, text, at + 2));
         std::string value = h["result"]["contents"]["value"];
         CHECK(value.find("definition telt_mee(r: Registratie): boolean") != std::string::npos);
-        CHECK(value.find("> voor elke betaalbare woning") != std::string::npos);
+        CHECK(value.find("> Gemeenten krijgen een vaste bijdrage") != std::string::npos);
         CHECK(value.find("except eerder_gesubsidieerd") != std::string::npos);
 
         std::size_t jaar = find(text, "r.jaar in registratieperiode") + 3;
