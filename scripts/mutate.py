@@ -159,8 +159,10 @@ class Mutant:
     start: int
     end: int
     replacement: str
+    decl: str = ""  # the declaration it is in, e.g. `parameter huurtoeslaggrens`
     before: str = ""  # the changed lines, whitespace collapsed
     after: str = ""
+    widens: bool = False  # loosens a field constraint: only a refused record could show it
     result: str = ""  # killed, survived, invalid, timeout, equivalent
     seconds: float = 0.0
 
@@ -241,7 +243,38 @@ def generate(rel: str, text: str, cases: dict[str, list[str]]) -> list[Mutant]:
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
     def add(op: str, start: int, end: int, replacement: str, line: int) -> None:
-        out.append(Mutant(rel, line, start - line_starts[line - 1] + 1, op, start, end, replacement))
+        out.append(Mutant(rel, line, start - line_starts[line - 1] + 1, op, start, end, replacement,
+                          widens=widens(op, start, replacement)))
+
+    # Which tokens are in a record declaration (its field constraints), and the comparison
+    # before each bound there.
+    in_record: set[int] = set()
+    decl = None
+    for t in tokens:
+        if t.kind == "ident" and (t.start == 0 or text[t.start - 1] == "\n"):
+            decl = t.text
+        if decl == "record":
+            in_record.add(t.start)
+    bound_cmp: dict[int, str] = {}
+    for i, t in enumerate(sig):
+        if t.start in in_record and t.text in ("<", "<=", ">", ">=") and i + 1 < len(sig):
+            bound_cmp[sig[i + 1].start] = t.text
+
+    def widens(op: str, start: int, replacement: str) -> bool:
+        """A mutant of a field constraint that admits more values than the original: no test
+        can see it, because a test cannot expect facts to be refused."""
+        if start not in in_record:
+            return False
+        if op == "logic":
+            return replacement == "or"
+        if op == "cmp":
+            return replacement in ("<=", ">=")
+        cmp = bound_cmp.get(start)
+        if cmp is None or op not in ("int", "money", "pct", "date"):
+            return False
+        original = next(t for t in sig if t.start == start)
+        lower = bound_value(op, replacement) < bound_value(op, original.text)
+        return lower if cmp in (">", ">=") else not lower
 
     for i, t in enumerate(sig):
         if not t.mutable:
@@ -295,13 +328,27 @@ def generate(rel: str, text: str, cases: dict[str, list[str]]) -> list[Mutant]:
             for d in (1, -1):
                 add("date", t.start, t.end, shift_date(t.text, d), t.line)
 
+    decl_at = [(m.start(), f"{m.group(1)} {m.group(2)}")
+               for m in re.finditer(r"(?m)^(\w+)\s+(\w+)", text)]
     for m in out:
+        m.decl = next((d for start, d in reversed(decl_at) if start <= m.start), "")
         first = text.rfind("\n", 0, m.start) + 1
         last = text.find("\n", m.end)
         last = len(text) if last < 0 else last
         m.before = collapse(text[first:last])
         m.after = collapse(text[first : m.start] + m.replacement + text[m.end : last])
     return out
+
+
+def bound_value(op: str, text: str):
+    if op == "int":
+        return int(text)
+    if op == "money":
+        return money_cents(text)
+    if op == "pct":
+        whole, _, frac = text[:-1].partition(",")
+        return float(f"{whole}.{frac or 0}")
+    return text  # dates and datetimes (ISO text) compare in order
 
 
 def enum_position(prev: Token | None, nxt: Token | None) -> bool:
@@ -368,7 +415,6 @@ def if_mutant(sig: list[Token], i: int, add) -> None:
             nested += 1
         elif depth == 0 and s == "then":
             if nested == 0:
-                cond_start, cond_end = sig[i + 1].start, sig[j - 1].end
                 add("if", sig[i].start, sig[j].end,
                     "if not (" + _text_between(sig, i + 1, j) + ") then", sig[i].line)
                 return
@@ -433,15 +479,16 @@ def sample(mutants: list[Mutant], per_stratum: int, seed: str) -> list[Mutant]:
 
 # ---- equivalent mutants ---------------------------------------------------------------------
 
-EQUIV_ROW = re.compile(r"^\|\s*`?(rules/[^|`]+\.rules)`?\s*\|\s*`([^`]*)`\s*→\s*`([^`]*)`\s*\|")
+EQUIV_ROW = re.compile(
+    r"^\|\s*`?(rules/[^|`]+\.rules)`?\s*\|\s*`([^`]*)`\s*\|\s*`([^`]*)`\s*→\s*`([^`]*)`\s*\|")
 
 
-def read_equivalents() -> dict[tuple[str, str, str], int]:
-    """The table under `## Equivalent mutants` in COVERAGE.md: file, `before` → `after`,
-    reason. Maps (file, before, after) to the table's line number."""
+def read_equivalents() -> dict[tuple[str, str, str, str], int]:
+    """The table under `## Equivalent mutants` in COVERAGE.md: file, `declaration`, `before`
+    → `after`, reason. Maps (file, declaration, before, after) to the table's line number."""
     if not COVERAGE.exists():
         return {}
-    found: dict[tuple[str, str, str], int] = {}
+    found: dict[tuple[str, str, str, str], int] = {}
     in_section = False
     for n, line in enumerate(COVERAGE.read_text(encoding="utf-8").splitlines(), 1):
         if line.startswith("## "):
@@ -450,7 +497,8 @@ def read_equivalents() -> dict[tuple[str, str, str], int]:
         if in_section:
             m = EQUIV_ROW.match(line)
             if m:
-                found[(m.group(1).strip(), collapse(m.group(2)), collapse(m.group(3)))] = n
+                found[(m.group(1).strip(), collapse(m.group(2)), collapse(m.group(3)),
+                       collapse(m.group(4)))] = n
     return found
 
 
@@ -524,6 +572,8 @@ def main() -> int:
                     help="seconds per mutant (default: 10 x the unchanged run, at least 20)")
     ap.add_argument("--file", action="append", default=[],
                     help="only mutants of this rule file (repeatable)")
+    ap.add_argument("--count-widened", action="store_true",
+                    help="also run and count the mutants that loosen a field constraint")
     ap.add_argument("--list", action="store_true", help="list the mutants; run nothing")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
@@ -567,8 +617,11 @@ def main() -> int:
         lock = threading.Lock()
 
         def work(m: Mutant) -> None:
-            if (m.file, m.before, m.after) in equivalents:
+            if (m.file, m.decl, m.before, m.after) in equivalents:
                 m.result = "equivalent"
+                return
+            if m.widens and not args.count_widened:
+                m.result = "widened"
                 return
             with lock:
                 ws = free.pop()
@@ -597,20 +650,22 @@ def main() -> int:
           f"{len(mutants)} of {len(everything)} mutants ({mode})")
     print()
 
-    def counts(ms: list[Mutant]) -> tuple[int, int, int, int, int]:
+    def counts(ms: list[Mutant]) -> tuple[int, int, int, int, int, int]:
         killed = sum(m.result in ("killed", "timeout") for m in ms)
         survived = sum(m.result == "survived" for m in ms)
         invalid = sum(m.result == "invalid" for m in ms)
         equivalent = sum(m.result == "equivalent" for m in ms)
-        return len(ms), killed, survived, invalid, equivalent
+        widened = sum(m.result == "widened" for m in ms)
+        return len(ms), killed, survived, invalid, equivalent, widened
 
-    header = f"{'':44} {'mutants':>7} {'killed':>7} {'survived':>8} {'invalid':>7} {'equiv':>5} {'score':>7}"
+    header = (f"{'':46} {'mutants':>7} {'killed':>6} {'survived':>8} {'invalid':>7} {'equiv':>5} "
+              f"{'widened':>7} {'score':>6}")
 
     def table(title: str, groups: dict[str, list[Mutant]]) -> None:
-        print(header.replace(" " * 44, f"{title:44}", 1))
+        print(header.replace(" " * 46, f"{title:46}", 1))
         for name in groups:
-            n, k, s, inv, eq = counts(groups[name])
-            print(f"{name:44} {n:7} {k:7} {s:8} {inv:7} {eq:5} {pct(k, k + s):>7}")
+            n, k, s, inv, eq, wd = counts(groups[name])
+            print(f"{name:46} {n:7} {k:6} {s:8} {inv:7} {eq:5} {wd:7} {pct(k, k + s):>6}")
         print()
 
     by_file: dict[str, list[Mutant]] = {}
@@ -626,25 +681,30 @@ def main() -> int:
     if survivors:
         print(f"{len(survivors)} survivors (no test fails):")
         for m in survivors:
-            print(f"  {m.file}:{m.line}:{m.column} [{m.op}]")
+            print(f"  {m.file}:{m.line}:{m.column} [{m.op}] in `{m.decl}`")
             print(f"      {m.before}")
             print(f"   -> {m.after}")
         print()
     timeouts = [m for m in mutants if m.result == "timeout"]
     for m in timeouts:
         print(f"timeout (counted as killed): {m.file}:{m.line} [{m.op}] {m.after}")
-    used = {(m.file, m.before, m.after) for m in mutants if m.result == "equivalent"}
+    used = {(m.file, m.decl, m.before, m.after) for m in mutants if m.result == "equivalent"}
     if args.all and not args.file:
         for key, n in sorted(equivalents.items(), key=lambda kv: kv[1]):
             if key not in used:
-                print(f"note: {COVERAGE.relative_to(ROOT)}:{n}: no mutant is `{key[1]}` → `{key[2]}` "
-                      f"in {key[0]} any more; remove the entry")
+                print(f"note: {COVERAGE.relative_to(ROOT)}:{n}: no mutant is `{key[2]}` → `{key[3]}` "
+                      f"in `{key[1]}` of {key[0]} any more; remove the entry")
 
-    n, k, s, inv, eq = counts(mutants)
-    print(f"{inv} invalid (the mutant does not check), {eq} equivalent (rules/nplv/COVERAGE.md), "
-          f"{len(timeouts)} timed out")
+    n, k, s, inv, eq, wd = counts(mutants)
+    print(f"not counted: {inv} invalid (the mutant does not check), {eq} equivalent (listed in "
+          f"rules/nplv/COVERAGE.md), {wd} widened (a field constraint loosened: no test can "
+          f"expect facts to be refused; --count-widened runs them)")
+    if timeouts:
+        print(f"{len(timeouts)} timed out (counted as killed)")
+    if wd:
+        print(f"with the widened constraints as survivors: {k}/{k + s + wd} = {pct(k, k + s + wd)}")
     # The run time varies from run to run: on stderr, so that stdout is the same each time.
-    print(f"mutate: {len(mutants) - eq} mutants tested in {elapsed:.0f} s with {len(workspaces)} workers",
+    print(f"mutate: {len(mutants) - eq - wd} mutants tested in {elapsed:.0f} s with {len(workspaces)} workers",
           file=sys.stderr)
     score = 100.0 * k / (k + s) if k + s else 100.0
     print(f"mutation score: {k}/{k + s} = {score:.1f}%")
