@@ -1116,6 +1116,17 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     if (!r.area_sources.empty()) {
         add_marks(r.area_sources);
     }
+    // A rule about a table row rests on the row's marks as on its own (an interpretation of
+    // the published table, say).
+    if (memo != nullptr && args.size() == 1 && args[0].kind == ValueKind::record) {
+        const auto& from = facts_.tables[args[0].ref].from_table;
+        if (!from.empty()) {
+            auto it = from.find(static_cast<std::uint32_t>(args[0].i));
+            if (it != from.end()) {
+                add_marks(p_.table_rows[it->second].sources);
+            }
+        }
+    }
     if (options_.explain && !quiet) {
         my_node = static_cast<std::uint32_t>(explanation_.nodes.size());
         ExplNode& n = explanation_.add();
