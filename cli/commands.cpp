@@ -350,8 +350,8 @@ int run_eval(const Args& args) {
         return status;
     }
     interp::Facts facts;
-    bool facts_ok = interp::load_facts(*rules, builtins, *facts_files, facts, limits,
-                                       options.as_of, options.overrides, bag);
+    bool facts_ok = interp::load_facts(*rules, builtins, *facts_files, facts, limits, options.as_of,
+                                       options.overrides, bag);
     if (!facts_ok || bag.has_errors()) {
         print_diagnostics(rules->sources, bag, json_diag);
         return 2;

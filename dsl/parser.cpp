@@ -919,7 +919,7 @@ s.constraints.push_back(std::move(c));
 }
 ;
 REGELS_ACTION(constraint_source){template <typename Input>
-                                  static void apply(const Input& in, State& s){FieldConstraint c;
+                                 static void apply(const Input& in, State& s){FieldConstraint c;
 c.kind = FieldConstraint::Kind::member;
 c.source = s.ident(in);
 c.span = s.span(in);
@@ -927,10 +927,10 @@ s.constraints.push_back(std::move(c));
 }
 }
 ;
-REGELS_ACTION(constraint_member){template <typename Input>
-                                  static void apply(const Input& in, State& s){
-                                      // The constraint's span covers `in` too.
-                                      s.constraints.back().span = s.span(in);
+// The constraint's span covers `in` too.
+REGELS_ACTION(constraint_member){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.constraints.back().span = s.span(in);
 }
 }
 ;

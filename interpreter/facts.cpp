@@ -85,9 +85,9 @@ MemberSets::MemberSets(const dsl::Program& program) {
 std::uint32_t MemberSets::slot(const dsl::ConstraintInfo& c) const {
     for (std::size_t k = 0; k < sources_.size(); ++k) {
         const Source& s = sources_[k];
-        if (c.parameter != dsl::no_index ? s.parameter == c.parameter
-                                         : s.parameter == dsl::no_index && s.record == c.record &&
-                                               s.field == c.field) {
+        if (c.parameter != dsl::no_index
+                ? s.parameter == c.parameter
+                : s.parameter == dsl::no_index && s.record == c.record && s.field == c.field) {
             return static_cast<std::uint32_t>(k);
         }
     }
@@ -138,10 +138,10 @@ std::vector<std::string> MemberSets::texts(std::uint32_t slot) const {
 struct FieldConstraints::Bound {
     dsl::FieldConstraint::Kind kind = dsl::FieldConstraint::Kind::compare;
     dsl::BinaryOp op = dsl::BinaryOp::ge;
-    Value value;              // compare: the bound, in the field's own kind
-    std::int64_t length = 0;  // length: characters
-    std::regex pattern;   // matching
-    std::string text;     // as written
+    Value value;                         // compare: the bound, in the field's own kind
+    std::int64_t length = 0;             // length: characters
+    std::regex pattern;                  // matching
+    std::string text;                    // as written
     std::uint32_t slot = dsl::no_index;  // member: the set in MemberSets
     std::string source;  // member: what the set is of (`Gebied.gebied`, `nplv_gebieden`)
     std::string record;  // member, a column: the record type that holds the values
@@ -264,9 +264,9 @@ std::string member_message(const dsl::Program& program, const FieldConstraints::
                            const std::string& name, const Value& value, const MemberSets& members);
 }  // namespace
 
-bool FieldConstraints::check_members(std::uint32_t record, std::uint32_t field,
-                                     const Value& value, std::string& why,
-                                     const MemberSets& members, bool* later) const {
+bool FieldConstraints::check_members(std::uint32_t record, std::uint32_t field, const Value& value,
+                                     std::string& why, const MemberSets& members,
+                                     bool* later) const {
     if (!any(record) || value.kind == ValueKind::absent || !members.ready()) {
         return true;
     }
@@ -640,8 +640,7 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
 }
 
 bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::vector<Value>& row,
-                               const std::string& path, Problem& problem,
-                               const MemberSets* members,
+                               const std::string& path, Problem& problem, const MemberSets* members,
                                std::vector<std::pair<std::uint32_t, std::size_t>>* later) const {
     const dsl::RecordInfo& rec = program_.records[record];
     row.assign(rec.fields.size(), Value{});
@@ -905,9 +904,9 @@ bool FactsDecoder::load_document(std::string_view text, dsl::FileId file, Facts&
                     continue;
                 }
                 for (const auto& [field, offset] : later) {
-                    facts.pending.push_back(PendingMember{
-                        *record, field, row[field], loc(offset),
-                        path + "/" + program_.records[*record].fields[field].name});
+                    facts.pending.push_back(
+                        PendingMember{*record, field, row[field], loc(offset),
+                                      path + "/" + program_.records[*record].fields[field].name});
                 }
                 add_row(facts, *record, std::move(row), loc(at), path, bag);
             }

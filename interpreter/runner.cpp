@@ -389,16 +389,16 @@ bool member_parameters(const dsl::Program& program, Evaluator& constants, std::i
         });
         if (version == info.versions.end() || version->value == dsl::no_expr) {
             bool unpublished = version != info.versions.end();
-            bag.report(unpublished ? dsl::Code::E3004 : dsl::Code::E3005,
-                       unpublished ? version->where : info.where,
-                       fmt::format("`{}` {} on {}, so the facts that must be in it cannot be "
-                                   "checked{}",
-                                   info.name,
-                                   unpublished ? "is not published" : "has no version valid",
-                                   dsl::format_date(as_of),
-                                   unpublished && !version->note.empty()
-                                       ? fmt::format(" (\"{}\")", version->note)
-                                       : ""));
+            bag.report(
+                unpublished ? dsl::Code::E3004 : dsl::Code::E3005,
+                unpublished ? version->where : info.where,
+                fmt::format("`{}` {} on {}, so the facts that must be in it cannot be "
+                            "checked{}",
+                            info.name, unpublished ? "is not published" : "has no version valid",
+                            dsl::format_date(as_of),
+                            unpublished && !version->note.empty()
+                                ? fmt::format(" (\"{}\")", version->note)
+                                : ""));
             ok = false;
             continue;
         }

@@ -170,9 +170,9 @@ public:
                         value["enum"] = std::move(*values);
                     }
                     if (c.parameter != dsl::no_index) {
-                        by_engine.push_back(fmt::format(
-                            "an element of the parameter `{}` on the run's as-of date",
-                            p_.parameters[c.parameter].name));
+                        by_engine.push_back(
+                            fmt::format("an element of the parameter `{}` on the run's as-of date",
+                                        p_.parameters[c.parameter].name));
                     } else if (c.record != dsl::no_index) {
                         const dsl::RecordInfo& target = p_.records[c.record];
                         by_engine.push_back(fmt::format(

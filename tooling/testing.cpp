@@ -209,7 +209,8 @@ private:
                                                      &later)) {
                 bag.report(dsl::Code::E4020, where, fmt::format("{}: {}", path, why));
             } else if (later) {
-                facts_.pending.push_back(interp::PendingMember{*record, *idx, row[*idx], where, path});
+                facts_.pending.push_back(
+                    interp::PendingMember{*record, *idx, row[*idx], where, path});
             }
         }
         decoder.add_row(facts_, *record, std::move(row), dsl::Location{test_.file, step.span},

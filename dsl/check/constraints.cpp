@@ -173,8 +173,8 @@ void Checker::resolve_member(std::uint32_t record, std::uint32_t field, const Fi
     std::size_t field_part = 0;
     if (parts.size() == 1) {
         param = lookup(parts[0], spans[0], false, Symbol::Kind::parameter);
-        if (auto whole = param ? std::nullopt
-                               : lookup(parts[0], spans[0], false, Symbol::Kind::record)) {
+        if (auto whole =
+                param ? std::nullopt : lookup(parts[0], spans[0], false, Symbol::Kind::record)) {
             const RecordInfo& target = p_.records[whole->index];
             error(Code::E2040, at(c.source.span),
                   fmt::format("`in {}` names a record type; say which of its fields holds the "
@@ -229,9 +229,9 @@ void Checker::resolve_member(std::uint32_t record, std::uint32_t field, const Fi
         Span where = parts.size() == 1   ? c.source.span
                      : parts.size() == 3 ? Span{spans[0].begin, spans[1].end}
                                          : spans[0];
-        auto b = error(Code::E2001, at(where),
-                       fmt::format("`in {}`: no parameter or record type `{}` is visible here",
-                                   name, wanted));
+        auto b = error(
+            Code::E2001, at(where),
+            fmt::format("`in {}`: no parameter or record type `{}` is visible here", name, wanted));
         if (auto close = closest(wanted, known)) {
             b.hint(fmt::format("did you mean `{}`?", *close));
         } else {
@@ -266,15 +266,16 @@ void Checker::resolve_member(std::uint32_t record, std::uint32_t field, const Fi
             .hint("name the field of another record type that lists the known values");
         return;
     }
-    TypeId have = t_.kind(column.type) == TypeKind::optional ? t_.element(column.type) : column.type;
+    TypeId have =
+        t_.kind(column.type) == TypeKind::optional ? t_.element(column.type) : column.type;
     if (is_error(have) || is_error(want)) {
         return;
     }
     if (have != want) {
-        error(Code::E2040, at(c.source.span),
-              fmt::format("`{}.{}` is {} and `{}` is {}: their values cannot be the same",
-                          target.short_name, column.name, tn(column.type), self.name,
-                          tn(self.type)))
+        error(
+            Code::E2040, at(c.source.span),
+            fmt::format("`{}.{}` is {} and `{}` is {}: their values cannot be the same",
+                        target.short_name, column.name, tn(column.type), self.name, tn(self.type)))
             .note(column.where, "the field is declared here")
             .hint("name a field of the same type");
         return;

@@ -7,10 +7,9 @@
 // record comes later in the facts is found; one bad JSON Lines record does not cost the good
 // ones; `given` rows in tests are checked too; and `check` refuses a constraint that names no
 // column or parameter, or one of another type.
-#include "tests/support/golden.hpp"
-
 #include "interpreter/runner.hpp"
 #include "stdlib/stdlib.hpp"
+#include "tests/support/golden.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -132,13 +131,13 @@ TEST_CASE("members: an element of a declared list, on the as-of date", "[golden]
     CHECK(r.exit_code == 2);
     REGELS_CHECK_GOLDEN(dir + "/regeling_onbekend.err", r.err);
     // Before the list's first version there is nothing to check against.
-    RunResult early = run_regels({"eval", dir + "/gebieden.rules", "--as-of", "2024-06-01",
-                                  "--facts", dir + "/goed.json"});
+    RunResult early = run_regels(
+        {"eval", dir + "/gebieden.rules", "--as-of", "2024-06-01", "--facts", dir + "/goed.json"});
     CHECK(early.exit_code == 2);
     CHECK(early.err.find("[E3005]") != std::string::npos);
     // A what-if list is the list.
-    RunResult set = eval({dir + "/regeling_onbekend.json"},
-                         {"--set", "toegestane_regelingen={\"XYZ\"}"});
+    RunResult set =
+        eval({dir + "/regeling_onbekend.json"}, {"--set", "toegestane_regelingen={\"XYZ\"}"});
     INFO(set.err);
     CHECK(set.exit_code == 0);
 }
@@ -168,8 +167,8 @@ TEST_CASE("members: CSV reports the bad cell and keeps reading", "[golden][membe
 }
 
 TEST_CASE("members: the simdjson and the strict reader say the same", "[members]") {
-    for (const char* file : {"goed.json", "hoofdletters.json", "gebied_later.json",
-                             "regeling_onbekend.json"}) {
+    for (const char* file :
+         {"goed.json", "hoofdletters.json", "gebied_later.json", "regeling_onbekend.json"}) {
         INFO(file);
         std::string json = regels::testing::read_text(dir + "/" + file);
         Loaded fast = load(json, true);
