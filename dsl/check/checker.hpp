@@ -154,7 +154,9 @@ private:
     void resolve_member_constraints();
     void resolve_member(std::uint32_t record, std::uint32_t field, const FieldConstraint& c,
                         ConstraintInfo& info);
-    bool member_type(TypeId type) const;
+    // Whether values of `type` can be a record's key or be looked up in a set (`in`): text,
+    // integer, year, date, datetime or an enum.
+    bool keyable(TypeId type) const;
     void declare_rules();
     void declare_parameters();
     std::optional<std::uint32_t> group_for(std::uint32_t record, const std::vector<Ident>& keys);

@@ -81,7 +81,7 @@ std::string collapse_spaces(std::string_view text) {
 
 }  // namespace
 
-bool Checker::member_type(TypeId type) const {
+bool Checker::keyable(TypeId type) const {
     switch (t_.kind(type)) {
         case TypeKind::text:
         case TypeKind::integer:
@@ -303,7 +303,7 @@ std::vector<ConstraintInfo> Checker::check_constraints(const FieldDecl& f, TypeI
         if (c.kind == FieldConstraint::Kind::member) {
             // Where the values come from is resolved once every record and parameter is
             // declared (resolve_member_constraints); here only the field's own type.
-            if (!member_type(base)) {
+            if (!keyable(base)) {
                 bad(fmt::format("`in` is for text, whole numbers, years, dates, datetimes and "
                                 "enums; `{}` is {}",
                                 f.name.text, tn(type)),
