@@ -335,11 +335,14 @@ struct Target {
     Subject subject;
     Span span;
 };
+// A step of a test. `facts` and `given` with `refused CODE` expect the file or the row to be
+// refused when the facts are read (not added); `as of DATE` sets the test's as-of date.
 struct TestStep {
     enum class Kind : std::uint8_t {
         facts,
         given,
         given_parameter,
+        as_of,
         expect_value,
         expect_error,
         expect_cites
@@ -347,8 +350,9 @@ struct TestStep {
     std::string path;           // facts
     Ident record;               // given; facts: the record type of a CSV file (may be empty)
     TableRow row;               // given
+    Ident refused;              // facts, given: the code they must be refused with; empty: none
     Ident parameter;            // given_parameter: possibly qualified, module.name
-    ExprId value = no_expr;     // given_parameter: the value for the whole test
+    ExprId value = no_expr;     // given_parameter: the value for the whole test; as_of: the date
     Target target;              // expect_*
     ExprId expected = no_expr;  // expect_value
     Ident error_code;           // expect_error

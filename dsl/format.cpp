@@ -1351,7 +1351,8 @@ private:
     }
 
     // { field: value, ... } on one line if it fits, else one field per line, as in a list.
-    void print_row(const TableRow& row, std::size_t indent) {
+    // `tail`: the width of what follows the row on its last line (` refused E4020`).
+    void print_row(const TableRow& row, std::size_t indent, std::size_t tail = 0) {
         if (row.fields.empty()) {
             out_ += "{}";
             return;
@@ -1363,7 +1364,7 @@ private:
             ok = flat(row.fields[i].value, prec::greedy, line);
         }
         line += " }";
-        if (ok && fits(display_width(line))) {
+        if (ok && fits(display_width(line) + tail)) {
             out_ += line;
             return;
         }
@@ -1437,6 +1438,12 @@ private:
         }
     }
 
+    void print_refused(const TestStep& s) {
+        if (!s.refused.text.empty()) {
+            out_ += " refused " + s.refused.text;
+        }
+    }
+
     void print_step(const TestStep& s) {
         switch (s.kind) {
             case TestStep::Kind::facts:
@@ -1444,13 +1451,20 @@ private:
                 if (!s.record.text.empty()) {
                     out_ += " record " + s.record.text;
                 }
+                print_refused(s);
                 return;
             case TestStep::Kind::given:
                 out_ += "given " + s.record.text + " ";
-                print_row(s.row, step);
+                print_row(s.row, step,
+                          s.refused.text.empty() ? 0 : 9 + display_width(s.refused.text));
+                print_refused(s);
                 return;
             case TestStep::Kind::given_parameter:
                 out_ += "given parameter " + s.parameter.text + " =";
+                write_slot(s.value, 2 * step);
+                return;
+            case TestStep::Kind::as_of:
+                out_ += "as of";
                 write_slot(s.value, 2 * step);
                 return;
             case TestStep::Kind::expect_value:

@@ -70,6 +70,7 @@ struct kw_facts : kw<'f','a','c','t','s'> {};
 struct kw_expect : kw<'e','x','p','e','c','t'> {};
 struct kw_fails : kw<'f','a','i','l','s'> {};
 struct kw_cites : kw<'c','i','t','e','s'> {};
+struct kw_refused : kw<'r','e','f','u','s','e','d'> {};
 struct kw_optional : kw<'o','p','t','i','o','n','a','l'> {};
 struct kw_set : kw<'s','e','t'> {};
 struct kw_list : kw<'l','i','s','t'> {};
@@ -411,16 +412,23 @@ struct case_row : seq<lparen, ws, must<expr>, ws, star<comma, ws, must<expr>, ws
 struct test_cases : seq<kw_for, ws, must<lparen>, ws, must<case_var>, ws, star<comma, ws, must<case_var>, ws>,
                         must<rparen>, ws, must<kw_in>, ws, must<lbracket>, ws,
                         star<case_row, ws, opt<comma, ws>>, must<rbracket>> {};
+// `refused E4020` after a `facts` or `given` step: the file or row must be refused.
+struct refused_code : name {};
+struct refusal : seq<kw_refused, ws, must<refused_code>> {};
 struct facts_path : string_lit {};
 struct facts_record : name {};
 struct step_facts
-    : seq<kw_facts, ws, must<facts_path>, opt<ws, kw_record, ws, must<facts_record>>> {};
+    : seq<kw_facts, ws, must<facts_path>, opt<ws, kw_record, ws, must<facts_record>>,
+          opt<ws, refusal>> {};
 struct given_record : name {};
-struct step_given : seq<kw_given, ws, must<given_record>, ws, must<row>> {};
+struct step_given : seq<kw_given, ws, must<given_record>, ws, must<row>, opt<ws, refusal>> {};
 struct given_parameter_name : qualified_name {};
 struct given_parameter_value : expr {};
 struct step_given_parameter : seq<kw_given, ws, kw_parameter, ws, must<given_parameter_name>, ws,
                                   must<equals>, ws, must<given_parameter_value>> {};
+// `as of 2025-01-01`: the test's as-of date (`as` and `of` are keywords already).
+struct as_of_date : expr {};
+struct step_as_of : seq<kw_as, ws, must<kw_of>, ws, must<as_of_date>> {};
 struct subject_record : name {};
 struct subject_key : expr {};
 struct subject_field_name : name {};
@@ -441,7 +449,7 @@ struct cites_section : string_lit {};
 struct expect_cites : seq<kw_cites, ws, must<cites_doc>, ws, must<cites_section>> {};
 struct expectation : sor<expect_value, expect_error, expect_cites> {};
 struct step_expect : seq<kw_expect, ws, must<target>, ws, must<expectation>> {};
-struct test_step : sor<step_facts, step_given_parameter, step_given, step_expect> {};
+struct test_step : sor<step_facts, step_given_parameter, step_given, step_as_of, step_expect> {};
 struct test_step_list : star<test_step, ws> {};
 struct test_decl : seq<kw_test, ws, must<test_name>, ws, opt<test_cases, ws>, must<lbrace>, ws,
                        test_step_list, must<rbrace>> {};

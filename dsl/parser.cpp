@@ -1218,6 +1218,18 @@ REGELS_ACTION(given_parameter_value){
 }
 }
 ;
+REGELS_ACTION(refused_code){template <typename Input> static void apply(const Input& in, State& s){
+    s.step.refused = s.ident(in);
+}
+}
+;
+REGELS_ACTION(as_of_date){template <typename Input> static void apply(const Input&, State& s){
+    s.step = TestStep{};
+s.step.kind = TestStep::Kind::as_of;
+s.step.value = s.pop();
+}
+}
+;
 REGELS_ACTION(target_name){template <typename Input>
                            static void apply(const Input& in, State& s){s.step = TestStep{};
 s.step.target.rule = s.ident(in);
@@ -1370,6 +1382,8 @@ REGELS_EXPECTED(given_record, "a record type")
 REGELS_EXPECTED(facts_record, "a record type")
 REGELS_EXPECTED(given_parameter_name, "the name of a parameter")
 REGELS_EXPECTED(given_parameter_value, "the parameter's value")
+REGELS_EXPECTED(refused_code, "a diagnostic code such as E4020")
+REGELS_EXPECTED(as_of_date, "a date, e.g. `as of 2025-01-01`")
 REGELS_EXPECTED(lone_value_expr, "a value")
 REGELS_EXPECTED(value_end, "the end of the value")
 REGELS_EXPECTED(group_key, "a field to group by")

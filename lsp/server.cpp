@@ -87,7 +87,7 @@ const std::vector<std::string>& keywords() {
         "round",    "match",       "otherwise",  "is",        "present",    "absent",
         "required", "at",          "boolean",    "integer",   "decimal",    "money",
         "date",     "datetime",    "year",       "text",      "assumption", "interpretation",
-        "cite",     "per",         "section",    "encoded"};
+        "cite",     "per",         "section",    "encoded",   "refused"};
     return words;
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 namespace regels::tooling {
@@ -100,19 +101,15 @@ public:
           program_(rules.program),
           builtins_(stdlib::standard_library()),
           test_(test),
-          decl_(*test.decl),
-          constants_(program_, builtins_, scratch_, constant_options(options)) {
+          decl_(*test.decl) {
         result_.file = program_.sources->file(test.file).name();
         result_.name =
             decl_.case_vars.empty() ? decl_.name : fmt::format("{} [case {}]", decl_.name, row + 1);
-        if (!decl_.case_vars.empty()) {
-            for (dsl::ExprId e : decl_.cases[row]) {
-                locals_.push_back(constants_.constant(e));
-            }
-        }
         eval_options_.as_of = options.as_of;
         eval_options_.explain = true;
         eval_options_.coverage = &coverage;
+        read_case_row(row);
+        set_as_of(row);
     }
 
     TestCaseResult run() {
@@ -124,10 +121,37 @@ public:
     }
 
 private:
-    static interp::EvalOptions constant_options(const TestOptions& options) {
+    // The values of the case-table row, by an evaluator of constants on the case's as-of date
+    // (a parameter in a test value is taken on that date).
+    void read_case_row(std::size_t row) {
         interp::EvalOptions o;
-        o.as_of = options.as_of;
-        return o;
+        o.as_of = eval_options_.as_of;
+        constants_.emplace(program_, builtins_, scratch_, o);
+        locals_.clear();
+        if (!decl_.case_vars.empty()) {
+            for (dsl::ExprId e : decl_.cases[row]) {
+                locals_.push_back(constants_->constant(e));
+            }
+        }
+    }
+
+    // `as of DATE` (the checker allows one, a date): replaces the run's as-of date for this
+    // case. The date may come from the case-table row, so the row is read first; its values
+    // are read again on the new date.
+    void set_as_of(std::size_t row) {
+        for (const dsl::TestStep& step : decl_.steps) {
+            if (step.kind != dsl::TestStep::Kind::as_of) {
+                continue;
+            }
+            Value v = constants_->constant(step.value, &locals_);
+            if (v.kind != interp::ValueKind::date) {
+                return;  // the checker reported it
+            }
+            result_.as_of = interp::display_value(program_, v, program_.types.date());
+            eval_options_.as_of = static_cast<std::int32_t>(v.i);
+            read_case_row(row);
+            return;
+        }
     }
 
     void fail(std::string message) {
@@ -149,7 +173,7 @@ private:
                 continue;
             }
             const dsl::ParameterInfo& info = program_.parameters[param];
-            Value v = as_declared(program_, constants_.constant(decl_.steps[k].value, &locals_),
+            Value v = as_declared(program_, constants_->constant(decl_.steps[k].value, &locals_),
                                   info.type);
             result_.overrides.push_back(
                 fmt::format("{} = {}", info.name, interp::display_value(program_, v, info.type)));
@@ -159,36 +183,107 @@ private:
     }
 
     // The rules' tables, then the test's `facts` files and `given` rows, in order. False
-    // (with every problem as a failure) when the facts are not usable.
+    // (with every problem as a failure) when the facts are not usable. Then each step that
+    // expects a refusal, tried on a copy of those facts (so it sees every record of the test,
+    // as an area named before its record is; and a refused record joins nothing).
     bool build_facts() {
         DiagnosticBag bag;
         interp::add_table_rows(program_, builtins_, facts_, eval_options_.as_of, bag,
                                eval_options_.overrides);
         interp::FactsDecoder decoder(program_);
+        bool refusals = false;
         for (const dsl::TestStep& step : decl_.steps) {
-            if (step.kind == dsl::TestStep::Kind::facts) {
-                fs::path path = fs::path(result_.file).parent_path() / step.path;
-                interp::load_facts_file(rules_, path.generic_string(), facts_, {}, bag,
-                                        step.record.text);
-            } else if (step.kind == dsl::TestStep::Kind::given) {
-                add_given(step, decoder, bag);
+            if ((step.kind == dsl::TestStep::Kind::facts ||
+                 step.kind == dsl::TestStep::Kind::given) &&
+                !step.refused.text.empty()) {
+                refusals = true;
+            } else {
+                add_step(step, decoder, facts_, bag);
             }
         }
+        std::optional<interp::Facts> unfinished;
+        if (refusals) {
+            unfinished = facts_;
+            unfinished->pending.clear();  // decided below, for facts_
+        }
         interp::finish_facts(program_, facts_, bag);
-        if (!bag.has_errors()) {
-            return true;
+        if (bag.has_errors()) {
+            for (const auto& d : bag.sorted()) {
+                fail(dsl::render_one(*program_.sources, d));
+            }
+            return false;
         }
-        for (const auto& d : bag.sorted()) {
-            fail(dsl::render_one(*program_.sources, d));
+        for (const dsl::TestStep& step : decl_.steps) {
+            if (unfinished && !step.refused.text.empty()) {
+                check_refused(step, decoder, *unfinished);
+            }
         }
-        return false;
+        return true;
     }
 
-    void add_given(const dsl::TestStep& step, interp::FactsDecoder& decoder, DiagnosticBag& bag) {
+    // A `facts` or `given` step's records into `facts`.
+    void add_step(const dsl::TestStep& step, interp::FactsDecoder& decoder, interp::Facts& facts,
+                  DiagnosticBag& bag) {
+        if (step.kind == dsl::TestStep::Kind::facts) {
+            fs::path path = fs::path(result_.file).parent_path() / step.path;
+            interp::load_facts_file(rules_, path.generic_string(), facts, {}, bag,
+                                    step.record.text);
+        } else if (step.kind == dsl::TestStep::Kind::given) {
+            add_given(step, decoder, facts, bag);
+        }
+    }
+
+    // `… refused CODE`: reading the step's records into a copy of the test's facts must fail
+    // with CODE. The copy is dropped either way.
+    void check_refused(const dsl::TestStep& step, interp::FactsDecoder& decoder,
+                       const interp::Facts& unfinished) {
+        interp::Facts trial = unfinished;
+        DiagnosticBag bag;
+        add_step(step, decoder, trial, bag);
+        interp::finish_facts(program_, trial, bag);
+        std::string what = step.kind == dsl::TestStep::Kind::facts
+                               ? fmt::format("facts \"{}\"", step.path)
+                               : fmt::format("given {}", step.record.text);
+        std::vector<dsl::Diagnostic> errors;
+        for (auto& d : bag.sorted()) {
+            if (d.severity == dsl::Severity::error) {
+                errors.push_back(std::move(d));
+            }
+        }
+        if (errors.empty()) {
+            fail(fmt::format("{}: {}\n      expected: refused with {}\n      actual:   accepted",
+                             where(step), what, step.refused.text));
+            return;
+        }
+        if (std::any_of(errors.begin(), errors.end(), [&](const dsl::Diagnostic& d) {
+                return step.refused.text == dsl::info(d.code).id;
+            })) {
+            return;
+        }
+        std::string why;
+        for (const auto& d : errors) {
+            std::string text = dsl::render_one(*program_.sources, d);
+            for (std::size_t at = 0; at < text.size();) {
+                std::size_t end = std::min(text.find('\n', at), text.size());
+                why += end == at ? "\n" : "\n        " + text.substr(at, end - at);
+                at = end + 1;
+            }
+        }
+        fail(fmt::format("{}: {}\n      expected: refused with {}\n      actual:   refused "
+                         "with {}:{}",
+                         where(step), what, step.refused.text, dsl::info(errors[0].code).id,
+                         why));
+    }
+
+    // A `given` row. Its values meet the membership constraints (`in`) here, and the bounds
+    // too when the step expects a refusal: otherwise a test may build any case.
+    void add_given(const dsl::TestStep& step, interp::FactsDecoder& decoder, interp::Facts& facts,
+                   DiagnosticBag& bag) {
         auto record = program_.find_record(step.record.text);
         if (!record) {
             return;  // the checker reported it
         }
+        const bool bounds = !step.refused.text.empty();
         const dsl::RecordInfo& rec = program_.records[*record];
         std::vector<Value> row(rec.fields.size());
         for (const dsl::RowField& f : step.row.fields) {
@@ -196,7 +291,7 @@ private:
             if (!idx) {
                 continue;
             }
-            row[*idx] = as_declared(program_, constants_.constant(f.value, &locals_),
+            row[*idx] = as_declared(program_, constants_->constant(f.value, &locals_),
                                     rec.fields[*idx].type);
             // A `given` row may build any case within the bounds' reach, but a value that
             // must name a known record or list element (`gebied: text in Gebied.gebied`)
@@ -205,15 +300,16 @@ private:
             bool later = false;
             dsl::Location where{test_.file, program_.ast.expr(f.value).span};
             std::string path = fmt::format("given {}/{}", rec.short_name, f.name.text);
-            if (!decoder.constraints().check_members(*record, *idx, row[*idx], why, facts_.members,
-                                                     &later)) {
+            const interp::FieldConstraints& c = decoder.constraints();
+            if (!(bounds ? c.check(*record, *idx, row[*idx], why, &facts.members, &later)
+                         : c.check_members(*record, *idx, row[*idx], why, facts.members, &later))) {
                 bag.report(dsl::Code::E4020, where, fmt::format("{}: {}", path, why));
             } else if (later) {
-                facts_.pending.push_back(
+                facts.pending.push_back(
                     interp::PendingMember{*record, *idx, row[*idx], where, path});
             }
         }
-        decoder.add_row(facts_, *record, std::move(row), dsl::Location{test_.file, step.span},
+        decoder.add_row(facts, *record, std::move(row), dsl::Location{test_.file, step.span},
                         "given", bag);
     }
 
@@ -222,7 +318,8 @@ private:
         for (const dsl::TestStep& step : decl_.steps) {
             if (step.kind != dsl::TestStep::Kind::facts &&
                 step.kind != dsl::TestStep::Kind::given &&
-                step.kind != dsl::TestStep::Kind::given_parameter) {
+                step.kind != dsl::TestStep::Kind::given_parameter &&
+                step.kind != dsl::TestStep::Kind::as_of) {
                 check_expectation(evaluator, step);
             }
         }
@@ -235,7 +332,7 @@ private:
         const dsl::Target& tg = step.target;
         const dsl::RuleInfo& r = program_.rules[rule];
         if (tg.subject.kind == dsl::Subject::Kind::record) {
-            Value key = constants_.constant(tg.subject.key, &locals_);
+            Value key = constants_->constant(tg.subject.key, &locals_);
             std::string key_text = interp::value_key_text(program_, key);
             subject_text =
                 fmt::format("{} {}", program_.records[r.subject_ref].short_name, key_text);
@@ -250,7 +347,7 @@ private:
         if (tg.subject.kind == dsl::Subject::Kind::group) {
             std::vector<Value> wanted;
             for (const auto& gk : tg.subject.group_keys) {
-                wanted.push_back(constants_.constant(gk.value, &locals_));
+                wanted.push_back(constants_->constant(gk.value, &locals_));
             }
             for (std::size_t k = 0; k < wanted.size(); ++k) {
                 subject_text +=
@@ -303,6 +400,7 @@ private:
             case dsl::TestStep::Kind::facts:
             case dsl::TestStep::Kind::given:
             case dsl::TestStep::Kind::given_parameter:
+            case dsl::TestStep::Kind::as_of:
                 break;
         }
     }
@@ -310,7 +408,7 @@ private:
     void check_value(interp::Evaluator& evaluator, const dsl::TestStep& step,
                      const dsl::RuleInfo& r, const interp::Outcome& out, const std::string& what) {
         Value expected =
-            as_declared(program_, constants_.constant(step.expected, &locals_), r.result);
+            as_declared(program_, constants_->constant(step.expected, &locals_), r.result);
         if (!out.ok) {
             fail(fmt::format("{}: {}\n      expected: {}\n      actual:   error[{}]: {}",
                              where(step), what, interp::display_value(program_, expected, r.result),
@@ -344,7 +442,7 @@ private:
     const dsl::TestInfo& test_;
     const dsl::TestDecl& decl_;
     interp::Facts scratch_;  // the constants' evaluator reads no facts
-    interp::Evaluator constants_;
+    std::optional<interp::Evaluator> constants_;  // made again for an `as of` date
     std::vector<Value> locals_;  // the case-table row
     interp::Facts facts_;
     interp::EvalOptions eval_options_;
@@ -421,18 +519,21 @@ TestReport run_tests(interp::LoadedRules& rules, const TestOptions& options) {
 
 namespace {
 
-// "given parameter a = 1; b = 2", or "".
+// "as of 2025-01-01; given parameter a = 1; b = 2", or "": what the test set that the
+// published rules or the run did not.
 std::string overrides_text(const TestCaseResult& r) {
-    std::string all;
-    for (const std::string& o : r.overrides) {
-        all += (all.empty() ? "given parameter " : "; ") + o;
+    std::string all = r.as_of.empty() ? std::string() : "as of " + r.as_of;
+    for (std::size_t k = 0; k < r.overrides.size(); ++k) {
+        all += (k == 0 ? (all.empty() ? "given parameter " : "; given parameter ") : "; ") +
+               r.overrides[k];
     }
     return all;
 }
 
-// " (given parameter a = 1; b = 2)" after a test's name, or "".
+// " (as of 2025-01-01; given parameter a = 1; b = 2)" after a test's name, or "".
 std::string overrides_note(const TestCaseResult& r) {
-    return r.overrides.empty() ? std::string() : " (" + overrides_text(r) + ")";
+    std::string all = overrides_text(r);
+    return all.empty() ? all : " (" + all + ")";
 }
 
 }  // namespace
@@ -475,6 +576,10 @@ std::string test_report_json(const TestReport& report, bool with_coverage) {
             interp::json_string(out, r.failures[f]);
         }
         out += "]";
+        if (!r.as_of.empty()) {
+            out += ",\"as_of\":";
+            interp::json_string(out, r.as_of);
+        }
         if (!r.overrides.empty()) {
             out += ",\"overrides\":[";
             for (std::size_t o = 0; o < r.overrides.size(); ++o) {
@@ -513,10 +618,10 @@ std::string test_report_junit(const TestReport& report, const std::string& name,
     for (const TestCaseResult& r : report.cases) {
         out += fmt::format("  <testcase classname=\"{}\" name=\"{}\"",
                            interp::markup_escape(r.file), interp::markup_escape(r.name));
-        std::string given = r.overrides.empty()
-                                ? std::string()
-                                : fmt::format("    <system-out>{}</system-out>\n",
-                                              interp::markup_escape(overrides_text(r)));
+        std::string note = overrides_text(r);
+        std::string given = note.empty() ? std::string()
+                                         : fmt::format("    <system-out>{}</system-out>\n",
+                                                       interp::markup_escape(note));
         if (r.passed) {
             out += given.empty() ? "/>\n" : ">\n" + given + "  </testcase>\n";
             continue;

@@ -36,6 +36,8 @@ struct TestCaseResult {
     // `given parameter`: "module.name = value", in the order given. A test that sets a
     // parameter says so wherever it is reported.
     std::vector<std::string> overrides{};
+    // `as of`: the test's own as-of date ("2025-01-01"); empty when it runs on the run's.
+    std::string as_of{};
 };
 
 // Something the tests never reached: a rule, an exception, a way of an `if` or `match`.

@@ -165,6 +165,8 @@ private:
     void check_tables();
     void check_tests();
     void check_facts_step(const TestStep& step);
+    void check_refused(const TestStep& step);
+    void check_as_of(const TestStep& step, std::optional<Span>& earlier);
     void check_given_parameter(TestInfo& test, std::size_t step_index,
                                std::vector<std::pair<std::uint32_t, Span>>& set);
     void check_unique_in_rule_set();

@@ -10,6 +10,16 @@
 
 namespace regels::dsl::checker {
 
+namespace {
+
+// Whether `id` is a diagnostic code (`E3004`), as `fails` and `refused` name them.
+bool is_diagnostic_code(std::string_view id) {
+    const auto& codes = all_codes();
+    return std::any_of(codes.begin(), codes.end(), [&](const CodeInfo& c) { return id == c.id; });
+}
+
+}  // namespace
+
 // ---- checking bodies ----------------------------------------------------------------------------
 
 std::uint32_t Checker::bind(const std::string& name, TypeId type) {
@@ -411,16 +421,22 @@ void Checker::check_tests() {
         }
         test.given_parameters.assign(d.steps.size(), no_index);
         std::vector<std::pair<std::uint32_t, Span>> given_parameters;
+        std::optional<Span> as_of;
         for (std::size_t step_index = 0; step_index < d.steps.size(); ++step_index) {
             const TestStep& step = d.steps[step_index];
             switch (step.kind) {
                 case TestStep::Kind::facts:
                     check_facts_step(step);
+                    check_refused(step);
                     break;
                 case TestStep::Kind::given_parameter:
                     check_given_parameter(test, step_index, given_parameters);
                     break;
+                case TestStep::Kind::as_of:
+                    check_as_of(step, as_of);
+                    break;
                 case TestStep::Kind::given: {
+                    check_refused(step);
                     auto sym =
                         lookup(step.record.text, step.record.span, false, Symbol::Kind::record);
                     if (!sym) {
@@ -518,11 +534,7 @@ void Checker::check_tests() {
                                               tg.rule.text, tn(r.result), tn(t)));
                         }
                     } else if (step.kind == TestStep::Kind::expect_error) {
-                        const auto& codes = all_codes();
-                        bool known = std::any_of(
-                            codes.begin(), codes.end(),
-                            [&](const CodeInfo& c) { return step.error_code.text == c.id; });
-                        if (!known) {
+                        if (!is_diagnostic_code(step.error_code.text)) {
                             error(
                                 Code::E2030, at(step.error_code.span),
                                 fmt::format("`{}` is not a diagnostic code", step.error_code.text))
@@ -582,6 +594,41 @@ void Checker::check_facts_step(const TestStep& step) {
     error(Code::E2019, at(step.record.span),
           fmt::format("unknown record type `{}`{}", step.record.text,
                       hint.empty() ? "" : "; " + hint));
+}
+
+// `refused CODE` after `facts` or `given`: the code of a problem in the facts (E4xxx), as
+// the refusal happens while the facts are read, before any rule is evaluated.
+void Checker::check_refused(const TestStep& step) {
+    const Ident& code = step.refused;
+    if (code.text.empty()) {
+        return;
+    }
+    if (!is_diagnostic_code(code.text)) {
+        error(Code::E2030, at(code.span), fmt::format("`{}` is not a diagnostic code", code.text))
+            .hint("facts are refused with codes such as E4020; `regels codes` lists them");
+    } else if (code.text.rfind("E4", 0) != 0) {
+        error(Code::E2030, at(code.span),
+              fmt::format("`{}` is not a code facts are refused with", code.text))
+            .hint("facts are refused while they are read, with an E4xxx code (E4020: a value "
+                  "outside its constraint); a rule that fails is `expect RULE fails CODE`");
+    }
+}
+
+// `as of DATE`: a constant date (a case-table name included), once per test.
+void Checker::check_as_of(const TestStep& step, std::optional<Span>& earlier) {
+    TypeId t = check(step.value);
+    if (earlier) {
+        error(Code::E2030, at(step.span), "this test gives its as-of date twice")
+            .note(at(*earlier), "first given here")
+            .hint("give one `as of` per test; a case table can vary it");
+        return;
+    }
+    earlier = step.span;
+    if (!coerce(step.value, t, t_.date())) {
+        error(Code::E2030, at(step.value),
+              fmt::format("`as of` takes a date, but the value is {}", tn(t)))
+            .hint("write a date such as `as of 2025-01-01`");
+    }
 }
 
 // `given parameter NAME = VALUE`: NAME is looked up as in a rule of the test's module, VALUE is

@@ -139,7 +139,8 @@ TEST_CASE("grammar: keywords are not usable as names", "[grammar]") {
     for (const char* text :
          {"key",      "by",    "of",  "to",    "set",    "list",        "range",
           "optional", "as",    "url", "dated", "during", "unpublished", "facts",
-          "fails",    "cites", "pro", "rata",  "order",  "present",     "absent"}) {
+          "fails",    "cites", "pro", "rata",  "order",  "present",     "absent",
+          "refused"}) {
         INFO(text);
         CHECK(accepts<g::name>(text));
     }
