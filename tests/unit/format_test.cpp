@@ -263,7 +263,8 @@ struct Dumper {
                         out += " (step " + num(static_cast<int>(s.kind)) + " " + s.path + " " +
                                s.record.text + " " + row(s.row) + " " + target(s.target) + " " +
                                expr(s.expected) + " " + s.error_code.text + " " + s.document.text +
-                               " " + s.section + " " + s.parameter.text + " " + expr(s.value) + ")";
+                               " " + s.section + " " + s.parameter.text + " " + expr(s.value) +
+                               " " + s.refused.text + ")";
                     }
                     return out;
                 } else if constexpr (std::is_same_v<D, CiteDecl>) {
@@ -769,8 +770,14 @@ test "alles" for (a, b) in [(1, 2), (3, 4),] {
   expect d(R a + 1) = 6
   expect d(R "x") fails E3004
   expect d(R "x") cites wet "Artikel 1"
+  given R { a: "x", b: -1 }   refused   E4020
+  facts "feiten/y.json" refused E4006
+  facts "feiten/z.csv" record R
+    refused E4020
+  as   of 2025-01-01
 }
 test "lege cases" for (a) in [] { expect x = a }
+test "datum per case" for (d) in [(2024-12-31), (2025-01-01)] { as of d expect x = 1 }
 )";
 
 // Comments in every place a comment can go.
@@ -1071,6 +1078,24 @@ TEST_CASE("format: allocation in order of a key", "[format]") {
                    "        claiming aanvraag.gevraagd_bedrag\n"
                    "        in order of aanvraag.ingediend_op\n"
                    "        to aanvraag\n"));
+}
+
+TEST_CASE("format: `refused` and `as of` test steps", "[format]") {
+    const std::string out = check_layout(
+        "module m\ntest \"t\" for (d) in [(2025-01-01)] {\n  as  of   d\n"
+        "  given R { a: \"x\", b: -1 }\n     refused  E4020\n"
+        "  facts \"f.csv\"  record R  refused E4006 # na stap\n"
+        "  given R { aaaaaaaaaaaaaaaa: \"xxxxxxxxxxxxxxxxxxxxxxxx\", "
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbb: -1 } refused E4020\n}\n");
+    CHECK(contains(out, "    as of d\n"));
+    CHECK(contains(out, "    given R { a: \"x\", b: -1 } refused E4020\n"));
+    CHECK(contains(out, "    facts \"f.csv\" record R refused E4006  # na stap\n"));
+    // A row that fits only without `refused …` is broken, and `refused` follows its brace.
+    CHECK(contains(out,
+                   "    given R {\n"
+                   "        aaaaaaaaaaaaaaaa: \"xxxxxxxxxxxxxxxxxxxxxxxx\",\n"
+                   "        bbbbbbbbbbbbbbbbbbbbbbbbbbb: -1\n"
+                   "    } refused E4020\n"));
 }
 
 TEST_CASE("format: random expression trees survive the round trip", "[format]") {
