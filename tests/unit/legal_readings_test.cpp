@@ -192,3 +192,13 @@ TEST_CASE("legal: the earlier-subsidies exclusion is an assumption, held back by
         CHECK(m["kind"] == "interpretation");
     }
 }
+
+TEST_CASE("legal: an area name that no area or list knows is an error in the facts",
+          "[legal][golden]") {
+    // "Utrecht-Overvecht" in capitals used to miss every table row and give € 0,00 with exit 0.
+    RunResult r = run_regels({"eval", "rules/nplv", "--facts", "tests/golden/legal/hoofdletters.json",
+                              "--as-of", "2026-11-28"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    REGELS_CHECK_GOLDEN("tests/golden/legal/hoofdletters.err", r.err);
+}

@@ -51,6 +51,9 @@ public:
                 fs::copy_file(e.path(), root_ / "nplv" / n);
             }
         }
+        // The list of the NPLV areas is national data that every area's facts are checked
+        // against; it lives beside the area files.
+        fs::copy_file("rules/nplv/gebieden/lijst.rules", root_ / "nplv" / "gebieden" / "lijst.rules");
     }
     ~RulesCopy() {
         std::error_code ec;
