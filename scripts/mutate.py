@@ -2,7 +2,8 @@
 """Mutation testing of every rule file under rules/: do the tests notice a changed rule?
 
     scripts/mutate.py REGELS [--all] [--threshold P] [--jobs N] [--timeout S]
-                             [--per-stratum K] [--seed S] [--list] [--file PATH] [--verbose]
+                             [--per-stratum K] [--seed S] [--list] [--file PATH]
+                             [--skip-widened] [--verbose]
 
 For every `.rules` file under rules/ that is not a `_test.rules` file, the generator makes
 mutants by operator (see OPERATORS), one change each, in the rules, in the constraints of
@@ -19,6 +20,11 @@ check): INVALID, not counted. No answer within the timeout: TIMEOUT, counted as 
 Mutants listed in rules/nplv/COVERAGE.md under "Equivalent mutants" (file, the changed
 text before and after, and why no test can tell them apart) are reported as EQUIVALENT and
 not counted either; an entry that matches no mutant is reported, so the list cannot rot.
+
+A mutant that loosens a field constraint (`>= 0` -> `>= -1`) is *widened*: only a record the
+original rules refuse can show it, which a test says with `given ... refused E4020` (docs/
+language.md, Tests). Widened mutants are run and counted like the others; --skip-widened
+leaves them out (reported as WIDENED, not counted).
 
 By default a deterministic sample is tested: at most --per-stratum mutants of each operator
 in each file, chosen with --seed. `--all` tests every mutant. The output is sorted and the
@@ -162,7 +168,7 @@ class Mutant:
     decl: str = ""  # the declaration it is in, e.g. `parameter huurtoeslaggrens`
     before: str = ""  # the changed lines, whitespace collapsed
     after: str = ""
-    widens: bool = False  # loosens a field constraint: only a refused record could show it
+    widens: bool = False  # loosens a field constraint: only a refused record shows it
     result: str = ""  # killed, survived, invalid, timeout, equivalent
     seconds: float = 0.0
 
@@ -261,8 +267,8 @@ def generate(rel: str, text: str, cases: dict[str, list[str]]) -> list[Mutant]:
             bound_cmp[sig[i + 1].start] = t.text
 
     def widens(op: str, start: int, replacement: str) -> bool:
-        """A mutant of a field constraint that admits more values than the original: no test
-        can see it, because a test cannot expect facts to be refused."""
+        """A mutant of a field constraint that admits more values than the original: only a
+        test that expects a record to be refused (`given ... refused E4020`) can see it."""
         if start not in in_record:
             return False
         if op == "logic":
@@ -572,8 +578,12 @@ def main() -> int:
                     help="seconds per mutant (default: 10 x the unchanged run, at least 20)")
     ap.add_argument("--file", action="append", default=[],
                     help="only mutants of this rule file (repeatable)")
-    ap.add_argument("--count-widened", action="store_true",
-                    help="also run and count the mutants that loosen a field constraint")
+    ap.add_argument("--skip-widened", action="store_true",
+                    help="leave out the mutants that loosen a field constraint (widened): "
+                         "reported, not run, not counted")
+    # Before the `refused` test step, widened mutants were left out unless this was given;
+    # now they count by default, and the flag is kept so older commands still run.
+    ap.add_argument("--count-widened", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--list", action="store_true", help="list the mutants; run nothing")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
@@ -620,7 +630,7 @@ def main() -> int:
             if (m.file, m.decl, m.before, m.after) in equivalents:
                 m.result = "equivalent"
                 return
-            if m.widens and not args.count_widened:
+            if m.widens and args.skip_widened:
                 m.result = "widened"
                 return
             with lock:
@@ -696,9 +706,10 @@ def main() -> int:
                       f"in `{key[1]}` of {key[0]} any more; remove the entry")
 
     n, k, s, inv, eq, wd = counts(mutants)
+    widened_note = (f", {wd} widened (a field constraint loosened; left out by --skip-widened)"
+                    if wd else "")
     print(f"not counted: {inv} invalid (the mutant does not check), {eq} equivalent (listed in "
-          f"rules/nplv/COVERAGE.md), {wd} widened (a field constraint loosened: no test can "
-          f"expect facts to be refused; --count-widened runs them)")
+          f"rules/nplv/COVERAGE.md){widened_note}")
     if timeouts:
         print(f"{len(timeouts)} timed out (counted as killed)")
     if wd:
