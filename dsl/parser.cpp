@@ -1223,8 +1223,8 @@ REGELS_ACTION(refused_code){template <typename Input> static void apply(const In
 }
 }
 ;
-REGELS_ACTION(as_of_date){template <typename Input> static void apply(const Input&, State& s){
-    s.step = TestStep{};
+REGELS_ACTION(as_of_date){template <typename Input>
+                          static void apply(const Input&, State& s){s.step = TestStep{};
 s.step.kind = TestStep::Kind::as_of;
 s.step.value = s.pop();
 }

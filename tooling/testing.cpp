@@ -269,10 +269,10 @@ private:
                 at = end + 1;
             }
         }
-        fail(fmt::format("{}: {}\n      expected: refused with {}\n      actual:   refused "
-                         "with {}:{}",
-                         where(step), what, step.refused.text, dsl::info(errors[0].code).id,
-                         why));
+        fail(
+            fmt::format("{}: {}\n      expected: refused with {}\n      actual:   refused "
+                        "with {}:{}",
+                        where(step), what, step.refused.text, dsl::info(errors[0].code).id, why));
     }
 
     // A `given` row. Its values meet the membership constraints (`in`) here, and the bounds
@@ -441,9 +441,9 @@ private:
     const interp::Builtins& builtins_;
     const dsl::TestInfo& test_;
     const dsl::TestDecl& decl_;
-    interp::Facts scratch_;  // the constants' evaluator reads no facts
+    interp::Facts scratch_;                       // the constants' evaluator reads no facts
     std::optional<interp::Evaluator> constants_;  // made again for an `as of` date
-    std::vector<Value> locals_;  // the case-table row
+    std::vector<Value> locals_;                   // the case-table row
     interp::Facts facts_;
     interp::EvalOptions eval_options_;
     TestCaseResult result_;

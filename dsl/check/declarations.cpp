@@ -609,8 +609,9 @@ void Checker::check_refused(const TestStep& step) {
     } else if (code.text.rfind("E4", 0) != 0) {
         error(Code::E2030, at(code.span),
               fmt::format("`{}` is not a code facts are refused with", code.text))
-            .hint("facts are refused while they are read, with an E4xxx code (E4020: a value "
-                  "outside its constraint); a rule that fails is `expect RULE fails CODE`");
+            .hint(
+                "facts are refused while they are read, with an E4xxx code (E4020: a value "
+                "outside its constraint); a rule that fails is `expect RULE fails CODE`");
     }
 }
 

@@ -137,10 +137,9 @@ TEST_CASE("grammar: keywords are not usable as names", "[grammar]") {
     // Words that only mean something in one position (`record X key id`, `set of`, `by`,
     // `pro rata`, ...) are deliberately not reserved, so rules can use them as names.
     for (const char* text :
-         {"key",      "by",    "of",  "to",    "set",    "list",        "range",
-          "optional", "as",    "url", "dated", "during", "unpublished", "facts",
-          "fails",    "cites", "pro", "rata",  "order",  "present",     "absent",
-          "refused"}) {
+         {"key", "by",   "of",    "to",      "set",         "list",   "range", "optional",
+          "as",  "url",  "dated", "during",  "unpublished", "facts",  "fails", "cites",
+          "pro", "rata", "order", "present", "absent",      "refused"}) {
         INFO(text);
         CHECK(accepts<g::name>(text));
     }

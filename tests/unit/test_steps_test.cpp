@@ -9,11 +9,11 @@
 #include "interpreter/runner.hpp"
 #include "stdlib/stdlib.hpp"
 #include "tests/support/golden.hpp"
-#include "tooling/testing.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "tooling/testing.hpp"
 #include <string>
 #include <variant>
 #include <vector>
@@ -62,9 +62,9 @@ test "t" for (d) in [(2025-01-01)] {
     CHECK(test.steps[5].refused.text.empty());
 
     // `refused` needs its code, and `as` is only ever `as of`.
-    for (const char* bad : {"module t\ntest \"t\" { given R { a: 1 } refused }\n",
-                            "module t\ntest \"t\" { as 2025-01-01 }\n",
-                            "module t\ntest \"t\" { as of }\n"}) {
+    for (const char* bad :
+         {"module t\ntest \"t\" { given R { a: 1 } refused }\n",
+          "module t\ntest \"t\" { as 2025-01-01 }\n", "module t\ntest \"t\" { as of }\n"}) {
         INFO(bad);
         regels::dsl::SourceSet s;
         regels::dsl::Ast a;
