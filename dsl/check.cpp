@@ -234,6 +234,7 @@ void Checker::run(const std::vector<FileId>& files) {
         check_sources(p_, bag_, options_.text_dirs,
                       options_.check_sources ? SourceCheck::full : SourceCheck::quotes_only);
     }
+    bag_.append(marks_bag_);
     index_symbols();
 }
 

@@ -377,15 +377,9 @@ private:
         if (rows_in_table_ == 1 && l.find('|') != 0 && l.find("<b>") != std::string_view::npos) {
             return;
         }
-        std::string text = normalise_text(l);
-        if (l.front() == '|') {  // cells, without the bars
-            std::string cells;
-            for (char c : std::string(l)) {
-                cells += c == '|' ? ' ' : c;
-            }
-            text = normalise_text(cells);
-        }
-        entries_.push_back(TextEntry{TextEntry::Kind::row, std::move(text)});
+        // A Markdown row keeps its bars: the section's text, which quotes are compared
+        // with, has them too.
+        entries_.push_back(TextEntry{TextEntry::Kind::row, normalise_text(l)});
     }
 
     void end_table() {

@@ -76,6 +76,7 @@ private:
     DiagnosticBag& bag_;
     const BuiltinTable& builtins_;
     CheckOptions options_;
+    DiagnosticBag marks_bag_;  // E2050, added to bag_ when the other passes are done
     TypeTable& t_ = p_.types;
 
     std::vector<ModuleScope> scopes_;

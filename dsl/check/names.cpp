@@ -467,7 +467,8 @@ std::uint32_t Checker::resolve_document(const Ident& doc) {
 // An interpretation reads a passage, so the element it stands on must quote that passage;
 // what no passage says is an assumption (docs/language.md, "Assumptions and interpretation
 // choices"). Checked per element: a rule's body, an exception, a parameter, a version, a
-// table row, one `cite`.
+// table row, one `cite`. Reported after the other passes (Checker::run): a mark does not
+// change what the rules compute, so it must not hide lints or quotes that do not match.
 void Checker::check_interpretations(const std::vector<Citation>& list, const std::string& carrier) {
     bool quoted = std::any_of(list.begin(), list.end(), [](const Citation& c) {
         return c.kind == CitationKind::source && c.quote && !c.quote->empty();
@@ -479,7 +480,7 @@ void Checker::check_interpretations(const std::vector<Citation>& list, const std
         if (c.kind != CitationKind::interpretation) {
             continue;
         }
-        error(Code::E2050, at(c.span),
+        marks_bag_.report(Code::E2050, at(c.span),
               fmt::format("interpretation on `{}` without the passage it reads: no `source` "
                           "with a quote stands on the same element",
                           carrier))
