@@ -60,6 +60,7 @@ const Words words_en{
         "WHAT-IF: computed with parameter values that are not the rules' own "
         "(--set). This is not a decision.",
     .source_receipt = "source",
+    .quote = "quote",
     .quotes = "quotes",
     .verified_against = "verified against",
     .unverified = "unverified",

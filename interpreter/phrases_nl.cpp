@@ -60,6 +60,7 @@ const Words words_nl{
         "WAT-ALS: berekend met parameterwaarden die niet uit de regels komen "
         "(--set). Dit is geen besluit.",
     .source_receipt = "bron",
+    .quote = "citaat",
     .quotes = "citaten",
     .verified_against = "geverifieerd tegen",
     .unverified = "niet geverifieerd",

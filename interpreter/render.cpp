@@ -779,15 +779,16 @@ std::pair<std::string, std::string> document_receipt(const DocumentReceipt& d, L
     const Words& w = words(lang);
     std::string label = fmt::format("{} {}{}", w.source_receipt, d.name,
                                     d.area.empty() ? "" : fmt::format(" ({})", d.area));
+    const char* quotes = d.quotes == 1 ? w.quote : w.quotes;
     std::string value = d.title;
     if (d.dated) {
         value += ", " + date_text(*d.dated, lang);
     }
     if (!d.sha256.empty()) {
-        value += fmt::format("; {} {} {} {} {}", d.quotes, w.quotes, w.verified_against, d.text,
+        value += fmt::format("; {} {} {} {} {}", d.quotes, quotes, w.verified_against, d.text,
                              d.sha256);
     } else {
-        value += fmt::format("; {} {} {} ({})", d.quotes, w.quotes, w.unverified,
+        value += fmt::format("; {} {} {} ({})", d.quotes, quotes, w.unverified,
                              d.text.empty() ? w.no_text : w.text_not_found);
     }
     return {std::move(label), std::move(value)};

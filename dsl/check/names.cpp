@@ -492,7 +492,8 @@ void Checker::check_interpretations(const std::vector<Citation>& list, const std
 
 std::vector<CitationInfo> Checker::citations(const std::vector<Citation>& list, std::string carrier,
                                              std::uint32_t area_doc) {
-    if (options_.check_sources) {
+    // A rule about citations, as W2101 is: `regels check` and editors, not a run.
+    if (options_.check_sources && options_.lint_citations) {
         check_interpretations(list, carrier);
     }
     std::vector<CitationInfo> out;
