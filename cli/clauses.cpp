@@ -1,6 +1,6 @@
 // `regels clauses`: the map of an agreement (tooling/clauses.hpp) — which sections, sentences
-// and table rows the rules rest on and which tests reach them, which sections are left out and why, every assumption
-// and interpretation choice, and every limit that is not yet published.
+// and table rows the rules rest on and which tests reach them, which sections are left out and why,
+// every assumption and interpretation choice, and every limit that is not yet published.
 #include "tooling/clauses.hpp"
 
 #include "cli/commands.hpp"

@@ -276,9 +276,9 @@ bool has_word(std::string_view s) {
 // a single letter (an initial, "gemeente A.").
 bool is_abbreviation(std::string_view word) {
     static constexpr std::array<std::string_view, 22> known = {
-        "incl.", "excl.", "mln.", "mld.",  "jl.",   "bijv.",  "ca.",    "nr.",
-        "art.",  "stcrt.", "o.a.", "m.b.t.", "i.v.m.", "t.a.v.", "resp.", "max.",
-        "min.",  "e.d.",  "d.w.z.", "vs.",  "blz.",  "z.s.m."};
+        "incl.", "excl.",  "mln.",   "mld.",   "jl.",    "bijv.",  "ca.",   "nr.",
+        "art.",  "stcrt.", "o.a.",   "m.b.t.", "i.v.m.", "t.a.v.", "resp.", "max.",
+        "min.",  "e.d.",   "d.w.z.", "vs.",    "blz.",   "z.s.m."};
     while (!word.empty() && (word.front() == '(' || word.front() == '"' || word.front() == '\'')) {
         word.remove_prefix(1);
     }
@@ -314,7 +314,8 @@ void split_sentences(std::string_view s, std::vector<TextEntry>& out) {
         if (s[i] == '.' && is_abbreviation(s.substr(word_start, i + 1 - word_start))) {
             continue;
         }
-        out.push_back(TextEntry{TextEntry::Kind::sentence, std::string(s.substr(start, i + 1 - start))});
+        out.push_back(
+            TextEntry{TextEntry::Kind::sentence, std::string(s.substr(start, i + 1 - start))});
         start = i + 2;
     }
     if (start < s.size()) {
@@ -609,10 +610,10 @@ private:
                     std::find(keys.begin(), keys.end(), use.section_key) != keys.end()) {
                     continue;
                 }
-                auto b = bag_.report(Code::E2032, use.citation->where,
-                                     fmt::format("`{}` ({}) has no section \"{}\"",
-                                                 short_name(doc.name), doc.title,
-                                                 use.citation->section));
+                auto b =
+                    bag_.report(Code::E2032, use.citation->where,
+                                fmt::format("`{}` ({}) has no section \"{}\"", short_name(doc.name),
+                                            doc.title, use.citation->section));
                 if (auto best = closest_title(use.citation->section, outline)) {
                     b.hint(fmt::format("did you mean \"{}\"?", *best));
                 } else {
@@ -622,8 +623,9 @@ private:
         }
         for (std::size_t k = 0; k < doc.sections.size(); ++k) {
             const SectionInfo& s = doc.sections[k];
-            bool cited = std::any_of(by_doc_[d].begin(), by_doc_[d].end(),
-                                     [&](std::size_t u) { return uses_[u].section_key == keys[k]; });
+            bool cited = std::any_of(by_doc_[d].begin(), by_doc_[d].end(), [&](std::size_t u) {
+                return uses_[u].section_key == keys[k];
+            });
             if (!cited && !s.not_encoded) {
                 bag_.report(Code::W2106, s.where,
                             fmt::format("no rule cites section \"{}\" of `{}`", s.title,
@@ -648,18 +650,18 @@ private:
         }
         std::size_t quotes = p_.document_texts[d].quotes;
         bool through_areas =
-            doc.per_field && std::any_of(p_.documents.begin(), p_.documents.end(),
-                                         [&](const DocumentInfo& x) {
-                                             return x.instance_of && *x.instance_of == d;
-                                         });
+            doc.per_field &&
+            std::any_of(p_.documents.begin(), p_.documents.end(), [&](const DocumentInfo& x) {
+                return x.instance_of && *x.instance_of == d;
+            });
         if (quotes == 0 || through_areas) {
             return;
         }
-        auto b = bag_.report(
-            Code::W2110, doc.where,
-            fmt::format("{} quote{} of `{}` (\"{}\") cannot be verified: {}", quotes,
-                        quotes == 1 ? "" : "s", short_name(doc.name), doc.title,
-                        doc.text ? "its text is not found" : "it names no text"));
+        auto b =
+            bag_.report(Code::W2110, doc.where,
+                        fmt::format("{} quote{} of `{}` (\"{}\") cannot be verified: {}", quotes,
+                                    quotes == 1 ? "" : "s", short_name(doc.name), doc.title,
+                                    doc.text ? "its text is not found" : "it names no text"));
         b.hint(doc.text ? "put the text beside the rule file, or name its folder with --texts DIR"
                         : "add `text \"<file>.md\"` to the document, with the file beside the "
                           "rule file or in a --texts folder");
@@ -732,8 +734,8 @@ private:
             if (c.quote.empty()) {
                 if (mode_ == SourceCheck::full) {
                     bag_.report(Code::W2104, c.where,
-                                fmt::format("{} cites \"{}\" of `{}` without a quote",
-                                            use.carrier, c.section, short_name(doc.name)))
+                                fmt::format("{} cites \"{}\" of `{}` without a quote", use.carrier,
+                                            c.section, short_name(doc.name)))
                         .hint(
                             "add the words the rule rests on: `source doc, \"section\": "
                             "\"quote\"`");

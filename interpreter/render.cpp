@@ -785,8 +785,8 @@ std::pair<std::string, std::string> document_receipt(const DocumentReceipt& d, L
         value += ", " + date_text(*d.dated, lang);
     }
     if (!d.sha256.empty()) {
-        value += fmt::format("; {} {} {} {} {}", d.quotes, quotes, w.verified_against, d.text,
-                             d.sha256);
+        value +=
+            fmt::format("; {} {} {} {} {}", d.quotes, quotes, w.verified_against, d.text, d.sha256);
     } else {
         value += fmt::format("; {} {} {} ({})", d.quotes, quotes, w.unverified,
                              d.text.empty() ? w.no_text : w.text_not_found);

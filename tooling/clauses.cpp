@@ -186,9 +186,13 @@ public:
         if (text != nullptr) {
             entries = dsl::section_entries(*text);
             for (const dsl::TextEntry& e : entries) {
-                st.sentences.push_back(SentenceStatus{
-                    e.text, e.kind == dsl::TextEntry::Kind::row ? "row" : "sentence", "", {}, {},
-                    {}});
+                st.sentences.push_back(
+                    SentenceStatus{e.text,
+                                   e.kind == dsl::TextEntry::Kind::row ? "row" : "sentence",
+                                   "",
+                                   {},
+                                   {},
+                                   {}});
             }
         }
         for (const dsl::CitationUse* x : cited_) {
@@ -275,8 +279,7 @@ DocumentMap map_document(const dsl::Program& p, const Mapper& mapper,
     }
     SectionMapper sections(mapper, cited);
     for (const auto& [title, not_encoded] : outline) {
-        dm.sections.push_back(
-            sections.map(title, not_encoded, text ? text->find(title) : nullptr));
+        dm.sections.push_back(sections.map(title, not_encoded, text ? text->find(title) : nullptr));
     }
     return dm;
 }
@@ -289,9 +292,9 @@ ClauseMap build_clause_map(const dsl::Program& p) {
     ClauseMap map;
 
     for (std::uint32_t d = 0; d < p.documents.size(); ++d) {
-        bool has_instances = std::any_of(
-            p.documents.begin(), p.documents.end(),
-            [&](const dsl::DocumentInfo& x) { return x.instance_of == d; });
+        bool has_instances =
+            std::any_of(p.documents.begin(), p.documents.end(),
+                        [&](const dsl::DocumentInfo& x) { return x.instance_of == d; });
         if (p.documents[d].per_field && has_instances) {
             continue;  // shown through each area's own agreement
         }
@@ -518,9 +521,8 @@ std::string clause_map_json(const ClauseMap& map) {
 namespace {
 
 void section_html(std::string& out, const SectionStatus& s) {
-    std::string rules = s.status == "not_encoded"
-                            ? esc(s.reason.value_or("(geen reden opgegeven)"))
-                            : esc(join(s.rules, ", "));
+    std::string rules = s.status == "not_encoded" ? esc(s.reason.value_or("(geen reden opgegeven)"))
+                                                  : esc(join(s.rules, ", "));
     out += fmt::format(
         "<tr class=\"section\"><td><b>{}</b>{}</td><td><span class=\"badge {}\">{}</span></td>"
         "<td>{}</td><td>{}</td></tr>\n",

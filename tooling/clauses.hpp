@@ -36,10 +36,10 @@ struct SentenceStatus {
 
 struct SectionStatus {
     std::string section;
-    std::string status;                 // tested, encoded, partial, not_encoded
-    std::optional<std::string> reason;  // not_encoded: why (absent: nobody said)
-    std::vector<std::string> rules;     // what cites it: rules, parameters, table rows
-    std::vector<std::string> tests;     // tests that reach those rules
+    std::string status;                     // tested, encoded, partial, not_encoded
+    std::optional<std::string> reason;      // not_encoded: why (absent: nobody said)
+    std::vector<std::string> rules;         // what cites it: rules, parameters, table rows
+    std::vector<std::string> tests;         // tests that reach those rules
     std::vector<SentenceStatus> sentences;  // empty when the text is not present
 };
 

@@ -480,10 +480,11 @@ void Checker::check_interpretations(const std::vector<Citation>& list, const std
         if (c.kind != CitationKind::interpretation) {
             continue;
         }
-        marks_bag_.report(Code::E2050, at(c.span),
-              fmt::format("interpretation on `{}` without the passage it reads: no `source` "
-                          "with a quote stands on the same element",
-                          carrier))
+        marks_bag_
+            .report(Code::E2050, at(c.span),
+                    fmt::format("interpretation on `{}` without the passage it reads: no `source` "
+                                "with a quote stands on the same element",
+                                carrier))
             .hint(
                 "cite the passage it reads (`source doc, \"section\": \"quote\"`), or make it "
                 "an `assumption` if no passage says it");

@@ -73,8 +73,7 @@ TEST_CASE("marks: an interpretation without the passage it reads is E2050, per e
     CHECK(r.err.find("markeringen.rules:35:") != std::string::npos);  // the exception
 }
 
-TEST_CASE("marks: eval and clauses still load rules that check refuses for a mark",
-          "[marks]") {
+TEST_CASE("marks: eval and clauses still load rules that check refuses for a mark", "[marks]") {
     // The mark is a reviewer's requirement that `check` enforces; evaluation does not depend
     // on it.
     auto r = run_regels({"clauses", dir + "/fout/markeringen.rules", "--format", "json"});
@@ -119,9 +118,9 @@ TEST_CASE("sources: a quote changed in a copy of the text is E2033, in check and
     CHECK(check.exit_code == 1);
     CHECK(check.err.find("error[E2033]: the quote is not in section \"Realisatiestimulans met "
                          "opslag(en)\"") != std::string::npos);
-    auto eval = run_regels({"eval", "rules/nplv", "--facts",
-                            "examples/vlaardingen-westwijk/facts.json", "--as-of", "2026-11-28",
-                            "--texts", copy.string()});
+    auto eval =
+        run_regels({"eval", "rules/nplv", "--facts", "examples/vlaardingen-westwijk/facts.json",
+                    "--as-of", "2026-11-28", "--texts", copy.string()});
     CHECK(eval.exit_code == 2);
     CHECK(eval.err.find("E2033") != std::string::npos);
     fs::remove_all(copy);
@@ -129,8 +128,8 @@ TEST_CASE("sources: a quote changed in a copy of the text is E2033, in check and
 
 TEST_CASE("receipts: every quoted document, by SHA-256 of its text or unverified",
           "[sources][golden]") {
-    auto text = run_regels({"eval", dir + "/kaart", "--facts", dir + "/kaart/feiten.json",
-                            "--as-of", "2026-06-01"});
+    auto text = run_regels(
+        {"eval", dir + "/kaart", "--facts", dir + "/kaart/feiten.json", "--as-of", "2026-06-01"});
     REGELS_CHECK_GOLDEN(dir + "/kaart/eval.out", text.out);
     CHECK(text.exit_code == 0);
     auto json = run_regels({"eval", dir + "/kaart", "--facts", dir + "/kaart/feiten.json",
@@ -143,9 +142,8 @@ TEST_CASE("receipts: every quoted document, by SHA-256 of its text or unverified
     CHECK(afspraak["dated"] == "2026-03-03");
     CHECK(afspraak["unverified"] == false);
     CHECK(afspraak["quotes"] == 4);
-    CHECK(afspraak["sha256"] ==
-          "sha256:" + regels::interp::sha256_hex(
-                          regels::testing::read_text(dir + "/kaart/tekst.md")));
+    CHECK(afspraak["sha256"] == "sha256:" + regels::interp::sha256_hex(regels::testing::read_text(
+                                                dir + "/kaart/tekst.md")));
     CHECK(j["documents"][1]["name"] == "wet");
     CHECK(j["documents"][1]["unverified"] == true);
     CHECK(j["documents"][1]["sha256"].is_null());
@@ -158,15 +156,14 @@ TEST_CASE("receipts: every quoted document, by SHA-256 of its text or unverified
     }
 }
 
-TEST_CASE("receipts: the Westwijk agreement by title, date and SHA-256 with --texts",
-          "[sources]") {
+TEST_CASE("receipts: the Westwijk agreement by title, date and SHA-256 with --texts", "[sources]") {
     if (!have_westwijk_text()) {
         return;
     }
-    auto args = std::vector<std::string>{"eval",     "rules/nplv", "--facts",
-                                         "examples/vlaardingen-westwijk/facts.json",
-                                         "--as-of",  "2026-11-28", "--decision",
-                                         "rijksbijdrage.totaal_laag", "--format", "json"};
+    auto args = std::vector<std::string>{
+        "eval",     "rules/nplv", "--facts",    "examples/vlaardingen-westwijk/facts.json",
+        "--as-of",  "2026-11-28", "--decision", "rijksbijdrage.totaal_laag",
+        "--format", "json"};
     auto without = run_regels(args);
     args.insert(args.end(), {"--texts", texts});
     auto with = run_regels(args);
@@ -187,8 +184,8 @@ TEST_CASE("receipts: the Westwijk agreement by title, date and SHA-256 with --te
     CHECK(afspraak["title"] ==
           "Bestuurlijke afspraak uitwerking Woontop NPLV-gebied Vlaardingen Westwijk");
     CHECK(afspraak["dated"] == "2025-06-24");
-    CHECK(afspraak["sha256"] == "sha256:" + regels::interp::sha256_hex(
-                                                regels::testing::read_text(westwijk_text)));
+    CHECK(afspraak["sha256"] ==
+          "sha256:" + regels::interp::sha256_hex(regels::testing::read_text(westwijk_text)));
     CHECK(find(w, "regeling")["unverified"] == true);
     CHECK(find(nlohmann::json::parse(without.out), "afspraak")["unverified"] == true);
 }
@@ -218,14 +215,9 @@ TEST_CASE("entries: sentences split with care for abbreviations and figures; row
           std::vector<std::string>{
               "Gemeenten krijgen circa € 7000,- (inclusief btw) voor elke woning t/m 2029.",
               "Het is €1,8 tot €2,7 mln. incl. btw beschikbaar.",
-              "Het budget is €180 mln. (incl. btw).",
-              "In totaal 1.256 woningen, excl. btw.",
-              "Bijvoorbeeld gemeente A. Jansen mag.",
-              "Bij afwijking treden partijen in overleg",
-              "Een lijst.",
-              "Met twee zinnen.",
-              "Rij een € 861.987",
-              "Totaal € 7.323.111",
+              "Het budget is €180 mln. (incl. btw).", "In totaal 1.256 woningen, excl. btw.",
+              "Bijvoorbeeld gemeente A. Jansen mag.", "Bij afwijking treden partijen in overleg",
+              "Een lijst.", "Met twee zinnen.", "Rij een € 861.987", "Totaal € 7.323.111",
               "| Woningen | € 50 |"});
     REQUIRE(entries.size() == 11);
     CHECK(entries[8].kind == regels::dsl::TextEntry::Kind::row);
