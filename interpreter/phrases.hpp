@@ -67,6 +67,8 @@ struct Words {
     const char* signature;     // "Paraaf beoordelaar"
     const char* name_date;     // "naam en datum"
     const char* not_decisive;  // "niet beslissend"
+    const char* also_tested;   // "ook getoetst, niet beslissend": a further ground
+    const char* not_assessable;  // "niet te beoordelen": a further ground that failed
     const char* yes;
     const char* no;
     const char* kind_decision;
