@@ -1208,8 +1208,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         if (memo != nullptr) {
             // A failure in a further ground is not kept: it did not decide, and a later call
             // that does evaluates the rule for itself.
-            memo->state =
-                soft_before || grounds_ > 0 ? Memo::State::empty : Memo::State::failed;
+            memo->state = soft_before || grounds_ > 0 ? Memo::State::empty : Memo::State::failed;
             memo->quiet = quiet;
             memo->error = soft_error_ ? *soft_error_ : e;
             caller_marks.merge(marks_);

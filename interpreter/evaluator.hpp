@@ -244,8 +244,7 @@ private:
 
     Value call_rule(std::uint32_t rule, std::span<const Value> args, dsl::ExprId call_site);
     Value run_rule(std::uint32_t rule, std::span<const Value> args);
-    std::optional<std::uint32_t> deciding_exception(std::uint32_t rule, Frame& frame,
-                                                    bool explain);
+    std::optional<std::uint32_t> deciding_exception(std::uint32_t rule, Frame& frame, bool explain);
     void check_result(const dsl::RuleInfo& r, std::span<const Value> args,
                       const Value& result) const;
     Value eval(dsl::ExprId e, Frame& f);

@@ -67,24 +67,24 @@ const char* to_string(StepKind kind);
 
 // What a step says, as data; phrases.cpp words it in the reader's language.
 enum class Phrase : std::uint8_t {
-    literal,              // `text` as recorded
-    branch_if,            // [condition]; result: which way
-    branch_match,         // [subject, value]
-    exception,            // [name, condition]; result: applies or not
-    outcome_exception,    // [name]
-    outcome_base,         // []
-    alternative_base,     // [exception, value of the general rule]
-    alternative_branch,   // [condition, other branch, its value]; result: the condition's value
-    alternative_failed,   // [what, error]
+    literal,                  // `text` as recorded
+    branch_if,                // [condition]; result: which way
+    branch_match,             // [subject, value]
+    exception,                // [name, condition]; result: applies or not
+    outcome_exception,        // [name]
+    outcome_base,             // []
+    alternative_base,         // [exception, value of the general rule]
+    alternative_branch,       // [condition, other branch, its value]; result: the condition's value
+    alternative_failed,       // [what, error]
     alternative_base_failed,  // [exception, error]: the general rule could not be assessed
     ground,                   // [operand, its value]; result: the value
     ground_failed,            // [operand, error]: the operand could not be assessed
-    comparison,           // [lhs, lhs value, rhs, rhs value]; op; result
-    arithmetic,           // [formula with values, result, rule text]
-    rounding,             // [before, unit, mode, after]
-    cap,                  // [operands with values, chosen, value]; flag: max
-    aggregate,            // [kind, counted, elements, collection, result, filter]; terms
-    allocation_full,      // [claims, total, ceiling, share]; result false: not a claimant
+    comparison,               // [lhs, lhs value, rhs, rhs value]; op; result
+    arithmetic,               // [formula with values, result, rule text]
+    rounding,                 // [before, unit, mode, after]
+    cap,                      // [operands with values, chosen, value]; flag: max
+    aggregate,                // [kind, counted, elements, collection, result, filter]; terms
+    allocation_full,          // [claims, total, ceiling, share]; result false: not a claimant
     allocation_pro_rata,  // [claims, total, ceiling, cents, share]; result false: not a claimant
     allocation_order,     // [order, claims, total, ceiling, share]; result false: not a claimant
     parameter_as_of,      // [from, until or "", as-of date]

@@ -154,8 +154,8 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
         case Phrase::alternative_failed:
             return fmt::format("`{}` kon niet worden berekend: {}", a[0], a[1]);
         case Phrase::alternative_base_failed:
-            return fmt::format("zonder de uitzondering `{}` was de hoofdregel niet te beoordelen: {}",
-                               a[0], a[1]);
+            return fmt::format(
+                "zonder de uitzondering `{}` was de hoofdregel niet te beoordelen: {}", a[0], a[1]);
         case Phrase::ground:
             return fmt::format("`{}` is {}", a[0], a[1]);
         case Phrase::ground_failed:

@@ -563,8 +563,7 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
               HoleBuffer& holes) {
     const unsigned mask = step_holes(program, st, lang, holes);
     const auto result = static_cast<std::uint8_t>(st.result ? (*st.result ? 1 : 0) : 2);
-    raw(key, st.kind, st.phrase, st.op, st.flag, st.ground, result, mask,
-        size32(st.args.size()));
+    raw(key, st.kind, st.phrase, st.op, st.flag, st.ground, result, mask, size32(st.args.size()));
     if (whole_sentence(st.phrase)) {
         // A parameter version's sentence, from its arguments: dates by their day number,
         // anything else worded.
@@ -1453,9 +1452,9 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
     const ExplNode& n = ex.nodes[id];
     const Words& w = words(lang);
     // A further ground of its parent did not decide: a failure there is not the decision's.
-    std::string value =
-        n.failed ? std::string(ground ? w.not_assessable : w.failed) + ": " + n.error
-                 : value_text(program, n.value, n.type, lang);
+    std::string value = n.failed
+                            ? std::string(ground ? w.not_assessable : w.failed) + ": " + n.error
+                            : value_text(program, n.value, n.type, lang);
     std::string subject = n.subject.empty() ? "" : " [" + n.subject + "]";
     std::string count = uses > 1 ? fmt::format(" ({} {})", uses, w.times) : "";
     if (ground) {
@@ -1498,9 +1497,9 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
             // The steps of a further ground, indented under its heading.
             out += fmt::format("<li class=\"{}{}\"{}><span class=\"label\">{}:</span> {}",
                                to_string(s.kind), s.ground > 0 ? " in-ground" : "",
-                               s.ground > 0 ? fmt::format(" style=\"margin-left:{}em\"",
-                                                          1.5 * s.ground)
-                                            : std::string(),
+                               s.ground > 0
+                                   ? fmt::format(" style=\"margin-left:{}em\"", 1.5 * s.ground)
+                                   : std::string(),
                                esc(step_label(s.kind, lang)), esc(step_text(program, s, lang)));
             if (!s.terms.empty()) {
                 std::string counted = terms_text(program, s, lang, true);

@@ -88,10 +88,10 @@ void collect(const dsl::Program& program, const Explanation& ex, std::uint32_t i
             c.calculations.push_back(fmt::format("<li><span class=\"rule\">{}</span>: {}</li>",
                                                  esc(n.name), esc(step_text(program, s, lang))));
         } else if (s.kind == StepKind::alternative || s.kind == StepKind::ground) {
-            c.alternatives.push_back(fmt::format(
-                "<li><span class=\"rule\">{}</span> ({}): {}</li>", esc(n.name),
-                esc(s.kind == StepKind::ground ? w.also_tested : w.not_decisive),
-                esc(step_text(program, s, lang))));
+            c.alternatives.push_back(
+                fmt::format("<li><span class=\"rule\">{}</span> ({}): {}</li>", esc(n.name),
+                            esc(s.kind == StepKind::ground ? w.also_tested : w.not_decisive),
+                            esc(step_text(program, s, lang))));
         }
     }
     for (std::uint32_t child : n.children) {

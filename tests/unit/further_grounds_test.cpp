@@ -29,12 +29,13 @@ struct Example {
     const char* name;   // the golden's name
     const char* facts;  // examples/…/facts.json
 };
-constexpr Example examples[] = {{"vlaardingen-westwijk", "examples/vlaardingen-westwijk/facts.json"},
-                                {"nplv-landelijk", "examples/nplv-landelijk/facts.json"}};
+constexpr Example examples[] = {
+    {"vlaardingen-westwijk", "examples/vlaardingen-westwijk/facts.json"},
+    {"nplv-landelijk", "examples/nplv-landelijk/facts.json"}};
 
 RunResult eval_nplv(const std::string& facts, std::vector<std::string> extra) {
-    std::vector<std::string> args = {"eval",      "rules/nplv", "--facts",   facts,
-                                     "--as-of",   "2026-11-28", "--format", "json"};
+    std::vector<std::string> args = {"eval",    "rules/nplv", "--facts",  facts,
+                                     "--as-of", "2026-11-28", "--format", "json"};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_regels(args);
 }
@@ -90,8 +91,8 @@ public:
         for (const interp::DecisionResult& r : interp::decide(evaluator, rules)) {
             std::string text;
             if (r.outcome.node != interp::no_node) {
-                interp::explanation_text(text, program(), evaluator.explanation(),
-                                         r.outcome.node, 0, interp::Lang::nl);
+                interp::explanation_text(text, program(), evaluator.explanation(), r.outcome.node,
+                                         0, interp::Lang::nl);
             }
             out[program().rules[r.rule].name + " " + r.subject_json] = text;
         }
@@ -128,8 +129,7 @@ void every_pair_explained(Loaded& loaded) {
 
 }  // namespace
 
-TEST_CASE("further grounds: without --explain every output is as it was before them",
-          "[grounds]") {
+TEST_CASE("further grounds: without --explain every output is as it was before them", "[grounds]") {
     // The goldens were made by the engine before further grounds existed.
     for (const Example& e : examples) {
         for (bool strict : {false, true}) {
@@ -229,8 +229,8 @@ TEST_CASE("further grounds: R4 and R8 show every ground of their refusal", "[gro
                        "zonder de uitzondering `eerder_gesubsidieerd` had de hoofdregel waar "
                        "gegeven",
                        0));
-        CHECK(has_step(node, "comparison", "2025 ligt in `registratieperiode` 2025 t/m 2029: ja",
-                       1));
+        CHECK(
+            has_step(node, "comparison", "2025 ligt in `registratieperiode` 2025 t/m 2029: ja", 1));
         auto grounds = ground_children(node);
         REQUIRE(grounds.size() == 2);
         CHECK(grounds[0].at("rule") == "realisatiestimulans.registratieperiode");
@@ -309,9 +309,9 @@ TEST_CASE("issue 24: with an allocation, every decision is explained in either o
         for (const auto& order : {std::vector<std::string>{"subsidie", "gevraagd"},
                                   std::vector<std::string>{"gevraagd", "subsidie"}}) {
             RunResult r = run_regels({"eval", "examples/wie-eerst-komt", "--facts",
-                                      "examples/wie-eerst-komt/facts.json", "--as-of",
-                                      "2025-07-01", "--decision", order[0], "--decision",
-                                      order[1], "--explain", "--format", "json"});
+                                      "examples/wie-eerst-komt/facts.json", "--as-of", "2025-07-01",
+                                      "--decision", order[0], "--decision", order[1], "--explain",
+                                      "--format", "json"});
             REQUIRE(r.exit_code == 0);
             json j = json::parse(r.out);
             REQUIRE(j.at("decisions").size() == 12);
