@@ -1270,7 +1270,10 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     // Inside an alternative the rule has no node: nothing to record into.
     const bool explain = options_.explain && node_ != no_node;
 
-    std::optional<std::uint32_t> winner = deciding_exception(rule, frame, explain);
+    std::optional<std::uint32_t> winner;
+    if (!r.exceptions.empty()) {
+        winner = deciding_exception(rule, frame, explain);
+    }
     Value result;
     if (winner) {
         const auto& ex = r.exceptions[*winner];
@@ -1295,7 +1298,14 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
             step(StepKind::outcome, Phrase::outcome_base, args_of(), std::nullopt, dsl::no_expr);
         }
     }
-    check_result(r, args, result);
+    if (r.kind == dsl::RuleKind::assertion && !result.truthy()) {
+        assertion_failed(r, args);
+    }
+    static const Number cent = Number::ratio(1, 100);
+    if (r.kind == dsl::RuleKind::decision && result.kind == ValueKind::money &&
+        !result.n.is_multiple_of(cent)) {
+        not_whole_cents(r, result);
+    }
     return result;
 }
 
@@ -1354,31 +1364,27 @@ std::optional<std::uint32_t> Evaluator::deciding_exception(std::uint32_t rule, F
     return winners.front();
 }
 
-// A false assertion fails (naming the comparison that did not hold); a money decision must
-// come out at whole cents.
-void Evaluator::check_result(const dsl::RuleInfo& r, std::span<const Value> args,
-                             const Value& result) const {
-    if (r.kind == dsl::RuleKind::assertion && !result.truthy()) {
-        std::string why;
-        if (!last_false_.text.empty()) {
-            const FalseComparison& c = last_false_;
-            why = fmt::format(": `{}` does not hold (`{}` is {}, `{}` is {})", c.text, c.lhs,
-                              c.lhs_value, c.rhs, c.rhs_value);
-        }
-        throw EvalError{
-            Code::E3007,
-            fmt::format("assertion `{}` does not hold{}{}", r.short_name,
-                        args.empty() ? std::string() : " for " + subject_text(args[0]), why),
-            r.where};
+// A false assertion fails, naming the comparison that did not hold.
+void Evaluator::assertion_failed(const dsl::RuleInfo& r, std::span<const Value> args) const {
+    std::string why;
+    if (!last_false_.text.empty()) {
+        const FalseComparison& c = last_false_;
+        why = fmt::format(": `{}` does not hold (`{}` is {}, `{}` is {})", c.text, c.lhs,
+                          c.lhs_value, c.rhs, c.rhs_value);
     }
-    static const Number cent = Number::ratio(1, 100);
-    if (r.kind == dsl::RuleKind::decision && result.kind == ValueKind::money &&
-        !result.n.is_multiple_of(cent)) {
-        throw EvalError{Code::E3008,
-                        fmt::format("decision `{}` is {}, not a whole number of cents",
-                                    r.short_name, result.n.to_money_display()),
-                        r.where};
-    }
+    throw EvalError{
+        Code::E3007,
+        fmt::format("assertion `{}` does not hold{}{}", r.short_name,
+                    args.empty() ? std::string() : " for " + subject_text(args[0]), why),
+        r.where};
+}
+
+// A money decision must come out at whole cents.
+void Evaluator::not_whole_cents(const dsl::RuleInfo& r, const Value& result) const {
+    throw EvalError{Code::E3008,
+                    fmt::format("decision `{}` is {}, not a whole number of cents", r.short_name,
+                                result.n.to_money_display()),
+                    r.where};
 }
 
 // ---- further grounds (explanations only) ----------------------------------------------------

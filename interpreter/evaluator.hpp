@@ -245,8 +245,8 @@ private:
     Value call_rule(std::uint32_t rule, std::span<const Value> args, dsl::ExprId call_site);
     Value run_rule(std::uint32_t rule, std::span<const Value> args);
     std::optional<std::uint32_t> deciding_exception(std::uint32_t rule, Frame& frame, bool explain);
-    void check_result(const dsl::RuleInfo& r, std::span<const Value> args,
-                      const Value& result) const;
+    [[noreturn]] void assertion_failed(const dsl::RuleInfo& r, std::span<const Value> args) const;
+    [[noreturn]] void not_whole_cents(const dsl::RuleInfo& r, const Value& result) const;
     Value eval(dsl::ExprId e, Frame& f);
     Value eval_binary(dsl::ExprId e, const dsl::Binary& b, Frame& f);
     const Value* lookup(dsl::ExprId e, Frame& f, bool& in_frame);
