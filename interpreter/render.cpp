@@ -211,10 +211,11 @@ const char* step_label(StepKind kind, Lang lang) {
     return "";
 }
 
-// `ground`: a further ground of its parent, said after the heading.
+// `ground`: a further ground of its parent, said after the heading; `in_ground`: below one,
+// where a failure is not the decision's either.
 void text_node(std::string& out, const dsl::Program& program, const Explanation& ex,
                std::uint32_t id, int indent, std::set<std::uint32_t>& shown, Lang lang,
-               std::size_t uses = 1, bool ground = false) {
+               std::size_t uses = 1, bool ground = false, bool in_ground = false) {
     const ExplNode& n = ex.nodes[id];
     const Words& w = words(lang);
     std::string pad(static_cast<std::size_t>(indent), ' ');
@@ -223,11 +224,11 @@ void text_node(std::string& out, const dsl::Program& program, const Explanation&
         count += fmt::format(" ({})", w.also_tested);
     }
     if (!shown.insert(id).second) {
-        out += fmt::format("{}● {}{} {}\n", pad, heading(program, n, lang, ground), count,
-                           w.seen_above);
+        out += fmt::format("{}● {}{} {}\n", pad, heading(program, n, lang, ground || in_ground),
+                           count, w.seen_above);
         return;
     }
-    out += fmt::format("{}● {}{}\n", pad, heading(program, n, lang, ground), count);
+    out += fmt::format("{}● {}{}\n", pad, heading(program, n, lang, ground || in_ground), count);
     std::string in(static_cast<std::size_t>(indent + 4), ' ');
     out += fmt::format("{}{}, {}\n", in, kind_text(n.kind, lang), location_text(program, n.where));
     for (const ExplCitation& c : n.citations) {
@@ -259,7 +260,8 @@ void text_node(std::string& out, const dsl::Program& program, const Explanation&
         }
     }
     for (const auto& [c, k] : unique_children(n)) {
-        text_node(out, program, ex, c, indent + 4, shown, lang, k, n.ground_only(c));
+        text_node(out, program, ex, c, indent + 4, shown, lang, k, n.ground_only(c),
+                  ground || in_ground);
     }
 }
 
@@ -1448,13 +1450,16 @@ void html_citations(std::string& out, const std::vector<ExplCitation>& citations
 // full (`full`), so every decision can be read where it is listed.
 void html_node(std::string& out, const dsl::Program& program, const Explanation& ex,
                std::uint32_t id, std::set<std::uint32_t>& shown, bool open, Lang lang,
-               bool full = false, std::size_t uses = 1, bool ground = false) {
+               bool full = false, std::size_t uses = 1, bool ground = false,
+               bool in_ground = false) {
     const ExplNode& n = ex.nodes[id];
     const Words& w = words(lang);
-    // A further ground of its parent did not decide: a failure there is not the decision's.
-    std::string value = n.failed
-                            ? std::string(ground ? w.not_assessable : w.failed) + ": " + n.error
-                            : value_text(program, n.value, n.type, lang);
+    // A further ground of its parent did not decide: a failure there, or below it, is not
+    // the decision's.
+    const bool not_decisive = ground || in_ground;
+    std::string value =
+        n.failed ? std::string(not_decisive ? w.not_assessable : w.failed) + ": " + n.error
+                 : value_text(program, n.value, n.type, lang);
     std::string subject = n.subject.empty() ? "" : " [" + n.subject + "]";
     std::string count = uses > 1 ? fmt::format(" ({} {})", uses, w.times) : "";
     if (ground) {
@@ -1520,7 +1525,8 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
         out += "</ul>\n";
     }
     for (const auto& [c, k] : unique_children(n)) {
-        html_node(out, program, ex, c, shown, false, lang, false, k, n.ground_only(c));
+        html_node(out, program, ex, c, shown, false, lang, false, k, n.ground_only(c),
+                  not_decisive);
     }
     out += "</details>\n";
 }

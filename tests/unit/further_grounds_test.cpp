@@ -294,6 +294,38 @@ TEST_CASE("further grounds: a ground's assumption is not the decision's", "[grou
     }
 }
 
+TEST_CASE("further grounds: a failure in a ground is not kept for a later decision", "[grounds]") {
+    // diep.eerst reaches diep.d3 too deep through its further ground (--max-depth 5);
+    // diep.later needs it one rule less deep and must get its value, as without --explain.
+    const std::string dir = "tests/golden/explain/ground_too_deep/";
+    for (const char* rules : {"ground_too_deep/diep.rules", "ground_not_decisive/grond.rules"}) {
+        INFO(rules);
+        std::vector<std::string> args = {
+            "eval",
+            std::string("tests/golden/explain/") + rules,
+            "--facts",
+            std::string("tests/golden/explain/") +
+                std::string(rules).substr(0, std::string(rules).find('/')) + "/facts.json",
+            "--as-of",
+            "2026-01-01",
+            "--max-depth",
+            "5",
+            "--format",
+            "json"};
+        RunResult plain = run_regels(args);
+        args.emplace_back("--explain");
+        RunResult explained = run_regels(args);
+        REQUIRE(plain.exit_code == 0);
+        REQUIRE(explained.exit_code == 0);
+        CHECK(outcomes(explained.out) == outcomes(plain.out));
+    }
+    RunResult r = run_regels({"eval", dir + "diep.rules", "--facts", dir + "facts.json", "--as-of",
+                              "2026-01-01", "--max-depth", "5", "--explain"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("`diep(r)` is niet te beoordelen: evaluation is nested deeper than 5 rules") !=
+          std::string::npos);
+}
+
 TEST_CASE("issue 24: with an allocation, every decision is explained in either order",
           "[grounds][issue24]") {
     SECTION("wie-eerst-komt: the claims call another decision") {
