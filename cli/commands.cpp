@@ -350,13 +350,8 @@ int run_eval(const Args& args) {
         return status;
     }
     interp::Facts facts;
-    facts.tables.resize(rules->program.records.size());
-    bool facts_ok = interp::add_table_rows(rules->program, builtins, facts, options.as_of, bag,
-                                           options.overrides);
-    for (const interp::FactsFile& file : *facts_files) {
-        facts_ok =
-            interp::load_facts_file(*rules, file.path, facts, limits, bag, file.record) && facts_ok;
-    }
+    bool facts_ok = interp::load_facts(*rules, builtins, *facts_files, facts, limits, options.as_of,
+                                       options.overrides, bag);
     if (!facts_ok || bag.has_errors()) {
         print_diagnostics(rules->sources, bag, json_diag);
         return 2;

@@ -230,12 +230,15 @@ struct EnumDecl {
 };
 // A condition every value of a field must meet, checked when facts are loaded:
 // `woningen: integer >= 1`, `huurprijs: optional money >= € 0,00 and < € 5.000,00`,
-// `naam: text length >= 1 and length <= 80`, `postcode: text matching "[1-9][0-9]{3}[A-Z]{2}"`.
+// `naam: text length >= 1 and length <= 80`, `postcode: text matching "[1-9][0-9]{3}[A-Z]{2}"`,
+// `gebied: text in Gebied.gebied` (a value of that field of some record in the run),
+// `gebied: text in nplv_gebieden` (an element of a `set of text` parameter).
 struct FieldConstraint {
-    enum class Kind : std::uint8_t { compare, length, matching } kind = Kind::compare;
+    enum class Kind : std::uint8_t { compare, length, matching, member } kind = Kind::compare;
     BinaryOp op = BinaryOp::ge;  // compare and length: ge, gt, le or lt
     ExprId bound = no_expr;      // compare and length: a literal
     std::string pattern;         // matching: the pattern (ECMAScript), matched against all text
+    Ident source{};              // member: `Record.field`, `parameter` or `module.name`, as written
     Span span;
 };
 struct FieldDecl {

@@ -217,6 +217,7 @@ void Checker::run(const std::vector<FileId>& files) {
     declare_records_and_enums();
     declare_rules();
     declare_parameters();
+    resolve_member_constraints();
     check_parameters();
     check_rules();
     check_tables();

@@ -89,6 +89,12 @@ struct ConstraintInfo {
     std::string pattern;  // matching
     std::string text;     // as the formatter writes it: `>= € 0,00`, `length <= 80`
     Location where;
+    // member: where the admitted values come from: the field `field` of the records of type
+    // `record` present in the run (tables and facts), or the set `parameter` holds on the
+    // run's as-of date. no_index where it does not apply (or did not resolve).
+    std::uint32_t record = no_index;
+    std::uint32_t field = no_index;
+    std::uint32_t parameter = no_index;
 };
 
 struct FieldInfo {

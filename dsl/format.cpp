@@ -1195,6 +1195,9 @@ private:
         if (c.kind == FieldConstraint::Kind::matching) {
             return "matching " + quote(c.pattern);
         }
+        if (c.kind == FieldConstraint::Kind::member) {
+            return "in " + c.source.text;
+        }
         std::string bound;
         if (!flat(c.bound, prec::negation, bound)) {
             bound = "(…)";  // a bound is a literal; the checker refuses anything else

@@ -334,7 +334,8 @@ struct describe_field : name {};
 struct record_describe
     : seq<kw_describe, ws, must<describe_field>, star<ws, comma, ws, must<describe_field>>> {};
 struct field_name : name {};
-// Constraints after a field's type: `>= 1`, `length <= 80`, `matching "…"`, joined by `and`.
+// Constraints after a field's type: `>= 1`, `length <= 80`, `matching "…"`, `in Gebied.gebied`
+// (or `in parameter`), joined by `and`.
 // `length` and `matching` are keywords only here (a field may still be called `length`).
 struct kw_length : kw<'l','e','n','g','t','h'> {};
 struct kw_matching : kw<'m','a','t','c','h','i','n','g'> {};
@@ -344,7 +345,9 @@ struct constraint_compare : seq<constraint_op, ws, must<constraint_bound>> {};
 struct constraint_length : seq<kw_length, ws, not_at<colon>, must<constraint_op>, ws, must<constraint_bound>> {};
 struct constraint_pattern : string_lit {};
 struct constraint_matching : seq<kw_matching, ws, not_at<colon>, must<constraint_pattern>> {};
-struct field_constraint : sor<constraint_compare, constraint_length, constraint_matching> {};
+struct constraint_source : qualified_name {};
+struct constraint_member : seq<kw_in, ws, must<constraint_source>> {};
+struct field_constraint : sor<constraint_compare, constraint_length, constraint_matching, constraint_member> {};
 struct field_constraints : seq<field_constraint, star<ws, kw_and, ws, must<field_constraint>>> {};
 struct field_decl : seq<field_name, ws, must<colon>, ws, must<type_expr>, opt<ws, field_constraints>> {};
 struct record_decl : seq<kw_record, ws, must<record_name>, ws, opt<record_key, ws>,

@@ -918,6 +918,22 @@ s.constraints.push_back(std::move(c));
 }
 }
 ;
+REGELS_ACTION(constraint_source){template <typename Input>
+                                 static void apply(const Input& in, State& s){FieldConstraint c;
+c.kind = FieldConstraint::Kind::member;
+c.source = s.ident(in);
+c.span = s.span(in);
+s.constraints.push_back(std::move(c));
+}
+}
+;
+// The constraint's span covers `in` too.
+REGELS_ACTION(constraint_member){
+    template <typename Input>
+    static void apply(const Input& in, State& s){s.constraints.back().span = s.span(in);
+}
+}
+;
 REGELS_ACTION(field_decl){template <typename Input>
                           static void apply(const Input& in, State& s){Ident name = s.idents.back();
 s.idents.pop_back();
@@ -1334,8 +1350,10 @@ REGELS_EXPECTED(date_lit, "a date (YYYY-MM-DD)")
 REGELS_EXPECTED(constraint_op, "`>=`, `>`, `<=` or `<`")
 REGELS_EXPECTED(constraint_bound, "the bound: a number, an amount, a date or a datetime")
 REGELS_EXPECTED(constraint_pattern, "a pattern in double quotes")
+REGELS_EXPECTED(constraint_source, "a field of a record (`Gebied.gebied`) or a parameter")
 REGELS_EXPECTED(field_constraint,
-                "a constraint: `>= VALUE`, `<= VALUE`, `length <= N` or `matching \"pattern\"`")
+                "a constraint: `>= VALUE`, `<= VALUE`, `length <= N`, `matching \"pattern\"` or "
+                "`in Record.field`")
 REGELS_EXPECTED(datetime_time, "a time with its offset from UTC, e.g. `09:15:00+01:00`")
 REGELS_EXPECTED(doc_name, "the name of the document")
 REGELS_EXPECTED(doc_title, "the document's title in double quotes")

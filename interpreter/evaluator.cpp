@@ -1149,6 +1149,17 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     if (!r.area_sources.empty()) {
         add_marks(r.area_sources);
     }
+    // A rule about a table row rests on the row's marks as on its own (an interpretation of
+    // the published table, say).
+    if (memo != nullptr && args.size() == 1 && args[0].kind == ValueKind::record) {
+        const auto& from = facts_.tables[args[0].ref].from_table;
+        if (!from.empty()) {
+            auto it = from.find(static_cast<std::uint32_t>(args[0].i));
+            if (it != from.end()) {
+                add_marks(p_.table_rows[it->second].sources);
+            }
+        }
+    }
     if (options_.explain && !quiet) {
         my_node = static_cast<std::uint32_t>(explanation_.nodes.size());
         ExplNode& n = explanation_.add();
@@ -1267,7 +1278,8 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     Frame& frame = frames_[depth_];
     frame.slots.assign(std::max<std::size_t>(r.local_count, args.size()), Value{});
     std::copy(args.begin(), args.end(), frame.slots.begin());
-    // Inside an alternative the rule has no node: nothing to record into.
+    // Inside an alternative (what the branch not taken would give) nothing is recorded: the
+    // rule has no node to add its exceptions and outcome to.
     const bool explain = options_.explain && node_ != no_node;
 
     std::optional<std::uint32_t> winner;
@@ -1322,7 +1334,12 @@ std::optional<std::uint32_t> Evaluator::deciding_exception(std::uint32_t rule, F
     for (std::size_t k = 0; k < r.exceptions.size(); ++k) {
         const dsl::ExceptionInfo& ex = r.exceptions[k];
         bool holds = eval(ex.condition, frame).truthy();
-        add_marks(ex.sources);
+        // An exception's own marks count only when it applies: a decision the general rule
+        // made does not rest on an assumption about the exception. What the condition used
+        // (parameters, rules) has added its marks already.
+        if (holds) {
+            add_marks(ex.sources);
+        }
         if (explain) {
             step(
                 StepKind::exception, Phrase::exception,

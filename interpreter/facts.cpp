@@ -1,11 +1,13 @@
 #include "interpreter/facts.hpp"
 
 #include "dsl/datetime.hpp"
+#include "dsl/suggest.hpp"
 #include "interpreter/facts_simd.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <regex>
 
@@ -57,18 +59,98 @@ std::string key_text(const dsl::Program& program, std::uint32_t record,
     return out;
 }
 
+MemberSets::MemberSets(const dsl::Program& program) {
+    feeds_.resize(program.records.size());
+    for (const dsl::RecordInfo& rec : program.records) {
+        for (const dsl::FieldInfo& f : rec.fields) {
+            for (const dsl::ConstraintInfo& c : f.constraints) {
+                if (c.kind != dsl::FieldConstraint::Kind::member ||
+                    (c.parameter == dsl::no_index && c.record == dsl::no_index) ||
+                    slot(c) != dsl::no_index) {
+                    continue;
+                }
+                auto next = static_cast<std::uint32_t>(sources_.size());
+                sources_.push_back(Source{c.record, c.field, c.parameter});
+                if (c.parameter == dsl::no_index) {
+                    feeds_[c.record].emplace_back(c.field, next);
+                }
+            }
+        }
+    }
+    texts_.resize(sources_.size());
+    numbers_.resize(sources_.size());
+    ready_ = true;
+}
+
+std::uint32_t MemberSets::slot(const dsl::ConstraintInfo& c) const {
+    for (std::size_t k = 0; k < sources_.size(); ++k) {
+        const Source& s = sources_[k];
+        if (c.parameter != dsl::no_index
+                ? s.parameter == c.parameter
+                : s.parameter == dsl::no_index && s.record == c.record && s.field == c.field) {
+            return static_cast<std::uint32_t>(k);
+        }
+    }
+    return dsl::no_index;
+}
+
+bool MemberSets::contains(std::uint32_t slot, const Value& v) const {
+    if (v.kind == ValueKind::text) {
+        return texts_[slot].find(std::string_view(v.str())) != texts_[slot].end();
+    }
+    return numbers_[slot].count(v.i) != 0;
+}
+
+void MemberSets::add(std::uint32_t slot, const Value& v) {
+    switch (v.kind) {
+        case ValueKind::text:
+            texts_[slot].insert(v.str());
+            break;
+        case ValueKind::set:
+        case ValueKind::list:
+            for (const Value& item : v.elements()) {
+                add(slot, item);
+            }
+            break;
+        case ValueKind::absent:
+            break;
+        default:
+            numbers_[slot].insert(v.i);
+            break;
+    }
+}
+
+void MemberSets::add_row(std::uint32_t record, const std::vector<Value>& row) {
+    if (record >= feeds_.size()) {
+        return;
+    }
+    for (const auto& [field, slot] : feeds_[record]) {
+        add(slot, row[field]);
+    }
+}
+
+std::vector<std::string> MemberSets::texts(std::uint32_t slot) const {
+    std::vector<std::string> out(texts_[slot].begin(), texts_[slot].end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 struct FieldConstraints::Bound {
-    dsl::FieldConstraint::Kind kind;
-    dsl::BinaryOp op;
-    Value value;          // compare: the bound, in the field's own kind
-    std::int64_t length;  // length: characters
-    std::regex pattern;   // matching
-    std::string text;     // as written
+    dsl::FieldConstraint::Kind kind = dsl::FieldConstraint::Kind::compare;
+    dsl::BinaryOp op = dsl::BinaryOp::ge;
+    Value value;                         // compare: the bound, in the field's own kind
+    std::int64_t length = 0;             // length: characters
+    std::regex pattern;                  // matching
+    std::string text;                    // as written
+    std::uint32_t slot = dsl::no_index;  // member: the set in MemberSets
+    std::string source;  // member: what the set is of (`Gebied.gebied`, `nplv_gebieden`)
+    std::string record;  // member, a column: the record type that holds the values
 };
 
 FieldConstraints::FieldConstraints(const dsl::Program& program) : program_(&program) {
     any_.assign(program.records.size(), false);
     bounds_.resize(program.records.size());
+    const MemberSets numbering(program);
     for (std::size_t r = 0; r < program.records.size(); ++r) {
         const dsl::RecordInfo& rec = program.records[r];
         bounds_[r].resize(rec.fields.size());
@@ -84,6 +166,16 @@ FieldConstraints::FieldConstraints(const dsl::Program& program) : program_(&prog
                 b->length = c.numerator;
                 b->text = c.text;
                 switch (c.kind) {
+                    case dsl::FieldConstraint::Kind::member:
+                        b->slot = numbering.slot(c);
+                        if (b->slot == dsl::no_index) {
+                            continue;  // not resolved: the checker reported it
+                        }
+                        b->source = c.text.substr(c.text.find(' ') + 1);
+                        if (c.parameter == dsl::no_index) {
+                            b->record = program.records[c.record].short_name;
+                        }
+                        break;
                     case dsl::FieldConstraint::Kind::matching:
                         b->pattern = std::regex(c.pattern, std::regex::ECMAScript);
                         break;
@@ -166,8 +258,36 @@ constexpr std::size_t max_pattern_text = 4096;
 
 }  // namespace
 
+namespace {
+// Why `value` is not in the set of `b`: what it must be, and the known values closest to it.
+std::string member_message(const dsl::Program& program, const FieldConstraints::Bound& b,
+                           const std::string& name, const Value& value, const MemberSets& members);
+}  // namespace
+
+bool FieldConstraints::check_members(std::uint32_t record, std::uint32_t field, const Value& value,
+                                     std::string& why, const MemberSets& members,
+                                     bool* later) const {
+    if (!any(record) || value.kind == ValueKind::absent || !members.ready()) {
+        return true;
+    }
+    for (const auto& b : bounds_[record][field]) {
+        if (b->kind != dsl::FieldConstraint::Kind::member || members.contains(b->slot, value)) {
+            continue;
+        }
+        if (later != nullptr && members.open() && members.is_column(b->slot)) {
+            *later = true;
+            continue;
+        }
+        const dsl::RecordInfo& rec = program_->records[record];
+        why = member_message(*program_, *b, rec.short_name + "." + rec.fields[field].name, value,
+                             members);
+        return false;
+    }
+    return true;
+}
+
 bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Value& value,
-                             std::string& why) const {
+                             std::string& why, const MemberSets* members, bool* later) const {
     if (!any(record) || value.kind == ValueKind::absent) {
         return true;
     }
@@ -175,6 +295,9 @@ bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Va
     std::string name = rec.short_name + "." + rec.fields[field].name;
     for (const auto& b : bounds_[record][field]) {
         switch (b->kind) {
+            case dsl::FieldConstraint::Kind::member:
+                // After the bounds (below), so a value breaking both is told the bound.
+                break;
             case dsl::FieldConstraint::Kind::compare:
                 if (!holds(b->op, compare(value, b->value))) {
                     why = fmt::format("{} is not allowed: `{}` must be {}",
@@ -211,8 +334,65 @@ bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Va
                 break;
         }
     }
-    return true;
+    return members == nullptr || check_members(record, field, value, why, *members, later);
 }
+
+namespace {
+
+std::string member_message(const dsl::Program& program, const FieldConstraints::Bound& b,
+                           const std::string& name, const Value& value, const MemberSets& members) {
+    std::string out = fmt::format("{} is not allowed: `{}` must be in {}, ",
+                                  facts_text(program, value), name, b.source);
+    if (!members.is_column(b.slot)) {
+        out += "which does not hold it on the as-of date";
+    } else if (members.size(b.slot) == 0) {
+        out += fmt::format("and there are no `{}` records", b.record);
+    } else {
+        out += fmt::format("and no `{}` record has it", b.record);
+    }
+    if (value.kind != ValueKind::text) {
+        return out;
+    }
+    std::vector<std::string> known = members.texts(b.slot);
+    // A value that differs only in case or spaces is the likeliest mistake: it comes first.
+    auto fold = [](std::string_view s) {
+        std::string f;
+        for (char c : s) {
+            if (c != ' ' && c != '-' && c != '_') {
+                f += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+        }
+        return f;
+    };
+    std::vector<std::string> close;
+    const std::string folded = fold(value.str());
+    for (const std::string& k : known) {
+        if (fold(k) == folded) {
+            close.push_back(k);
+        }
+    }
+    for (const std::string& k : dsl::suggestions(value.str(), known)) {
+        if (close.size() < 3 && std::find(close.begin(), close.end(), k) == close.end()) {
+            close.push_back(k);
+        }
+    }
+    auto list = [](const std::vector<std::string>& values, const char* last) {
+        std::string text;
+        for (std::size_t k = 0; k < values.size(); ++k) {
+            text += k == 0 ? "" : k + 1 == values.size() ? last : ", ";
+            text += quoted(values[k]);
+        }
+        return text;
+    };
+    if (!close.empty()) {
+        out += "; did you mean " + list(close, " or ") + "?";
+    } else if (!known.empty() && known.size() <= 5) {
+        out += "; the known values are " + list(known, " and ");
+    }
+    return out;
+}
+
+}  // namespace
 
 std::string quoted(std::string_view s) {
     std::string out = "\"";
@@ -460,7 +640,8 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
 }
 
 bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::vector<Value>& row,
-                               const std::string& path, Problem& problem) const {
+                               const std::string& path, Problem& problem, const MemberSets* members,
+                               std::vector<std::pair<std::uint32_t, std::size_t>>* later) const {
     const dsl::RecordInfo& rec = program_.records[record];
     row.assign(rec.fields.size(), Value{});
     std::vector<bool> seen(rec.fields.size(), false);
@@ -499,10 +680,15 @@ bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::ve
             return false;
         }
         std::string why;
-        if (!constraints_->check(record, *idx, row[*idx], why)) {
+        bool wait = false;
+        if (!constraints_->check(record, *idx, row[*idx], why, members,
+                                 later != nullptr ? &wait : nullptr)) {
             problem = Problem{Code::E4020, value_at,
                               fmt::format("{}/{}: {}", path, rec.fields[*idx].name, why)};
             return false;
+        }
+        if (wait) {
+            later->emplace_back(*idx, value_at);
         }
     }
     for (std::size_t k = 0; k < rec.fields.size(); ++k) {
@@ -548,7 +734,7 @@ bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std
                                         describe(t, reader.text()));
             return false;
         }
-        if (!read_object(reader, record, row, "", problem)) {
+        if (!read_object(reader, record, row, "", problem, members_, nullptr)) {
             at(problem.offset);
             error_code = problem.code;
             error_message =
@@ -593,8 +779,27 @@ bool FactsDecoder::add_row(Facts& facts, std::uint32_t record, std::vector<Value
         return false;
     }
     table.keys.push_back(std::move(key));
+    facts.members.add_row(record, row);
     table.rows.push_back(std::move(row));
     return true;
+}
+
+bool finish_facts(const dsl::Program& program, Facts& facts, dsl::DiagnosticBag& bag) {
+    facts.members.close();
+    if (facts.pending.empty()) {
+        return true;
+    }
+    const FieldConstraints constraints(program);
+    bool ok = true;
+    for (const PendingMember& p : facts.pending) {
+        std::string why;
+        if (!constraints.check_members(p.record, p.field, p.value, why, facts.members, nullptr)) {
+            bag.report(Code::E4020, p.where, fmt::format("{}: {}", p.path, why));
+            ok = false;
+        }
+    }
+    facts.pending.clear();
+    return ok;
 }
 
 bool FactsDecoder::load_document(dsl::FileId file, Facts& facts, dsl::DiagnosticBag& bag) const {
@@ -629,6 +834,7 @@ bool FactsDecoder::load_document(std::string_view text, dsl::FileId file, Facts&
             return false;
         }
         std::vector<bool> seen_type(program_.records.size(), false);
+        std::vector<std::pair<std::uint32_t, std::size_t>> later;
         while (true) {
             t = reader.next();
             if (t == JsonToken::end_object) {
@@ -687,7 +893,8 @@ bool FactsDecoder::load_document(std::string_view text, dsl::FileId file, Facts&
                 // The depth inside this record's braces: on an error, skip to its closing brace
                 // (which may already have been read) and go on with the next record.
                 std::size_t record_depth = reader.depth();
-                if (!read_object(reader, *record, row, path, problem)) {
+                later.clear();
+                if (!read_object(reader, *record, row, path, problem, &facts.members, &later)) {
                     bag.report(problem.code, loc(problem.offset), problem.message);
                     while (reader.depth() >= record_depth) {
                         if (reader.next() == JsonToken::end) {
@@ -695,6 +902,11 @@ bool FactsDecoder::load_document(std::string_view text, dsl::FileId file, Facts&
                         }
                     }
                     continue;
+                }
+                for (const auto& [field, offset] : later) {
+                    facts.pending.push_back(
+                        PendingMember{*record, field, row[field], loc(offset),
+                                      path + "/" + program_.records[*record].fields[field].name});
                 }
                 add_row(facts, *record, std::move(row), loc(at), path, bag);
             }

@@ -413,6 +413,7 @@ bool load_csv_facts(const FactsDecoder& decoder, dsl::FileId file, std::uint32_t
     const CellDecoder cells_decoder(decoder, *delimiter);
     const std::size_t max_bytes = decoder.limits().max_record_bytes;
     std::vector<Cell> cells;
+    std::vector<std::size_t> later;  // cells whose value waits for more records
     std::size_t index = 0;
     while (!scanner.at_end()) {
         const std::size_t begin = scanner.pos();
@@ -444,22 +445,33 @@ bool load_csv_facts(const FactsDecoder& decoder, dsl::FileId file, std::uint32_t
         }
         std::vector<Value> row(rec.fields.size());
         bool ok = true;
+        later.clear();
         for (std::size_t k = 0; k < cells.size() && ok; ++k) {
             const dsl::FieldInfo& field = rec.fields[column_field[k]];
             ok = cells_decoder.cell(cells[k], field.type, row[column_field[k]],
                                     path + "/" + field.name, problem);
             // The field's constraints (`woningen: integer >= 1`), as for JSON facts.
             std::string why;
-            if (ok &&
-                !decoder.constraints().check(record, column_field[k], row[column_field[k]], why)) {
+            bool wait = false;
+            if (ok && !decoder.constraints().check(record, column_field[k], row[column_field[k]],
+                                                   why, &facts.members, &wait)) {
                 problem = FactsDecoder::Problem{Code::E4020, cells[k].offset,
                                                 fmt::format("{}/{}: {}", path, field.name, why)};
                 ok = false;
+            }
+            if (ok && wait) {
+                later.push_back(k);
             }
         }
         if (!ok) {
             report(problem);
             continue;
+        }
+        // Values that wait for records still to come (an area named before its record).
+        for (std::size_t k : later) {
+            const std::uint32_t f = column_field[k];
+            facts.pending.push_back(PendingMember{record, f, row[f], loc(cells[k].offset),
+                                                  path + "/" + rec.fields[f].name});
         }
         if (!decoder.add_row(facts, record, std::move(row), loc(begin), path, bag) &&
             facts.tables[record].rows.size() >= decoder.limits().max_records) {

@@ -55,7 +55,10 @@ const std::string no_path;
 // whichever reader read it. Every function returns false at the first doubt.
 class Decode {
 public:
-    explicit Decode(const FactsDecoder& decoder) : decoder_(decoder) {}
+    // `members`: the sets membership constraints are checked against (a value not in one, or
+    // one that could wait for more records, goes to the strict reader); null: not checked.
+    Decode(const FactsDecoder& decoder, const MemberSets* members)
+        : decoder_(decoder), members_(members) {}
 
     // `depth`: how deeply the container holding `v` is nested (the strict reader's count,
     // which --max-facts-depth bounds).
@@ -186,7 +189,7 @@ public:
                 return false;
             }
             // A value outside its constraint goes to the strict reader, which says so.
-            if (checks && !decoder_.constraints().check(record, *idx, row[*idx], why_)) {
+            if (checks && !decoder_.constraints().check(record, *idx, row[*idx], why_, members_)) {
                 return false;
             }
         }
@@ -201,6 +204,7 @@ public:
 
 private:
     const FactsDecoder& decoder_;
+    const MemberSets* members_;
     std::vector<bool> seen_;
     std::string why_;
 };
@@ -237,7 +241,7 @@ bool FastFactsReader::decode_record(std::string_view text, std::uint32_t record,
     if (doc.get_object().get(obj) != simdjson::SUCCESS) {
         return false;
     }
-    Decode decode(decoder_);
+    Decode decode(decoder_, decoder_.members());
     return decode.object(obj, record, row, 1) && at_end(doc);
 }
 
@@ -257,7 +261,7 @@ std::size_t FastFactsReader::decode_lines(const std::string& block, std::size_t 
         simdjson::SUCCESS) {
         return from;
     }
-    Decode decode(decoder_);
+    Decode decode(decoder_, decoder_.members());
     // A record is handed on only once the next document (or the end of the block) shows
     // that its line held nothing else: until then it is pending.
     std::size_t done = from;  // lines before this are accepted
@@ -360,7 +364,7 @@ bool FastFactsReader::load_document(std::string_view text, Facts& facts) const {
         }
         return false;
     };
-    Decode decode(decoder_);
+    Decode decode(decoder_, &facts.members);
     std::vector<bool> seen_type(program.records.size(), false);
     for (auto member : top) {
         sj::field field;

@@ -363,13 +363,65 @@ std::string facts_hash(const std::vector<std::string>& paths) {
                              : "sha256:" + sha256_hex(all);
 }
 
+namespace {
+
+// The sets of the parameters membership constraints name (`gebied: text in nplv_gebieden`),
+// each with its value on the as-of date (or the run's override). False, reported, when a
+// parameter has no published value that day: the facts cannot be checked without it.
+bool member_parameters(const dsl::Program& program, Evaluator& constants, std::int32_t as_of,
+                       const std::vector<ParameterOverride>& overrides, MemberSets& members,
+                       dsl::DiagnosticBag& bag) {
+    bool ok = true;
+    for (std::uint32_t slot = 0; slot < members.slots(); ++slot) {
+        const std::uint32_t param = members.parameter(slot);
+        if (param == dsl::no_index) {
+            continue;
+        }
+        auto given = std::find_if(overrides.begin(), overrides.end(),
+                                  [&](const ParameterOverride& o) { return o.parameter == param; });
+        if (given != overrides.end()) {
+            members.add(slot, given->value);
+            continue;
+        }
+        const dsl::ParameterInfo& info = program.parameters[param];
+        auto version = std::find_if(info.versions.begin(), info.versions.end(), [&](const auto& v) {
+            return v.from <= as_of && (!v.until || as_of <= *v.until);
+        });
+        if (version == info.versions.end() || version->value == dsl::no_expr) {
+            bool unpublished = version != info.versions.end();
+            bag.report(
+                unpublished ? dsl::Code::E3004 : dsl::Code::E3005,
+                unpublished ? version->where : info.where,
+                fmt::format("`{}` {} on {}, so the facts that must be in it cannot be "
+                            "checked{}",
+                            info.name, unpublished ? "is not published" : "has no version valid",
+                            dsl::format_date(as_of),
+                            unpublished && !version->note.empty()
+                                ? fmt::format(" (\"{}\")", version->note)
+                                : ""));
+            ok = false;
+            continue;
+        }
+        try {
+            members.add(slot, constants.constant(version->value));
+        } catch (const EvalError& err) {
+            bag.report(err.code, err.where, err.message);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+}  // namespace
+
 bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts& facts,
                     std::int32_t as_of, dsl::DiagnosticBag& bag,
                     const std::vector<ParameterOverride>& overrides) {
     if (facts.tables.size() < program.records.size()) {
         facts.tables.resize(program.records.size());
     }
-    if (program.table_rows.empty()) {
+    facts.members = MemberSets(program);
+    if (program.table_rows.empty() && facts.members.slots() == 0) {
         return true;
     }
     Facts scratch;
@@ -378,35 +430,46 @@ bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts
     options.overrides = overrides;
     Evaluator constants(program, builtins, scratch, options);
     FactsDecoder decoder(program);
-    bool ok = true;
+    bool ok = member_parameters(program, constants, as_of, overrides, facts.members, bag);
+    std::vector<std::vector<Value>> rows(program.table_rows.size());
     for (std::size_t ri = 0; ri < program.table_rows.size(); ++ri) {
-        const dsl::TableRowInfo& row = program.table_rows[ri];
-        std::vector<Value> values;
-        for (dsl::ExprId e : row.values) {
+        for (dsl::ExprId e : program.table_rows[ri].values) {
             if (e == dsl::no_expr) {
-                values.emplace_back();
+                rows[ri].emplace_back();
                 continue;
             }
             try {
-                values.push_back(constants.constant(e));
+                rows[ri].push_back(constants.constant(e));
             } catch (const EvalError& err) {
                 bag.report(err.code, err.where, err.message);
                 ok = false;
-                values.emplace_back();
+                rows[ri].emplace_back();
             }
         }
+        // Every table's values first, so one table's rows may name another's
+        // (`Maatregel.gebied in Gebied.gebied`).
+        facts.members.add_row(program.table_rows[ri].record, rows[ri]);
+    }
+    for (std::size_t ri = 0; ri < program.table_rows.size(); ++ri) {
+        const dsl::TableRowInfo& row = program.table_rows[ri];
+        std::vector<Value>& values = rows[ri];
         // A table in the rules meets the same field constraints as facts do.
         bool meets = true;
         for (std::size_t f = 0; f < values.size() && f < row.values.size(); ++f) {
             std::string why;
-            if (row.values[f] != dsl::no_expr &&
-                !decoder.constraints().check(row.record, static_cast<std::uint32_t>(f), values[f],
-                                             why)) {
-                bag.report(
-                    dsl::Code::E4020,
-                    dsl::Location{row.where.file, program.ast.expr(row.values[f]).span},
-                    fmt::format("table {}: {}", program.records[row.record].short_name, why));
+            bool later = false;
+            if (row.values[f] == dsl::no_expr) {
+                continue;
+            }
+            const auto field = static_cast<std::uint32_t>(f);
+            dsl::Location where{row.where.file, program.ast.expr(row.values[f]).span};
+            std::string path = "table " + program.records[row.record].short_name;
+            if (!decoder.constraints().check(row.record, field, values[f], why, &facts.members,
+                                             &later)) {
+                bag.report(dsl::Code::E4020, where, fmt::format("{}: {}", path, why));
                 meets = false;
+            } else if (later) {
+                facts.pending.push_back(PendingMember{row.record, field, values[f], where, path});
             }
         }
         if (!meets) {
@@ -497,6 +560,17 @@ bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,
         return load_csv_facts(decoder, id, *record_type, facts, bag);
     }
     return decoder.load_document(id, facts, bag);
+}
+
+bool load_facts(LoadedRules& rules, const Builtins& builtins, const std::vector<FactsFile>& files,
+                Facts& facts, const FactsLimits& limits, std::int32_t as_of,
+                const std::vector<ParameterOverride>& overrides, dsl::DiagnosticBag& bag) {
+    facts.tables.resize(rules.program.records.size());
+    bool ok = add_table_rows(rules.program, builtins, facts, as_of, bag, overrides);
+    for (const FactsFile& file : files) {
+        ok = load_facts_file(rules, file.path, facts, limits, bag, file.record) && ok;
+    }
+    return finish_facts(rules.program, facts, bag) && ok;
 }
 
 std::vector<std::uint32_t> select_rules(const dsl::Program& program,

@@ -167,6 +167,13 @@ bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,
                      const FactsLimits& limits, dsl::DiagnosticBag& bag,
                      const std::string& record = "");
 
+// The facts of a batch run: the rules' tables (add_table_rows), each file in order
+// (load_facts_file), then the values that waited for the last file (finish_facts: an area
+// named before its record). False when anything was wrong; every problem is in `bag`.
+bool load_facts(LoadedRules& rules, const Builtins& builtins, const std::vector<FactsFile>& files,
+                Facts& facts, const FactsLimits& limits, std::int32_t as_of,
+                const std::vector<ParameterOverride>& overrides, dsl::DiagnosticBag& bag);
+
 // Whether `path` names a CSV facts file (it ends in .csv, in any case).
 bool is_csv_path(const std::string& path);
 

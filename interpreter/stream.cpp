@@ -193,7 +193,7 @@ public:
     Worker(LoadedRules& rules, const Builtins& builtins, std::uint32_t record,
            const std::vector<std::uint32_t>& per_record, const std::vector<Fold>& folds,
            const EvalOptions& options, const FactsLimits& limits, const StreamOptions& stream,
-           bool keep_rows)
+           bool keep_rows, const MemberSets* members)
         : rules_(rules),
           record_(record),
           per_record_(per_record),
@@ -206,6 +206,7 @@ public:
           decoder_(rules.program, limits),
           explain_(options.explain) {
         facts_.tables.resize(rules.program.records.size());
+        decoder_.set_members(members);
         evaluator_ = std::make_unique<Evaluator>(rules.program, builtins, facts_, options);
     }
 
@@ -769,6 +770,38 @@ void write_group_decisions(const dsl::Program& p, const Builtins& builtins, Fact
     }
 }
 
+// The sets the lines' membership constraints are checked against, in `tables` (left empty
+// when the record type has none). False, reported, when they cannot be made: a table or a
+// parameter fails, or a constraint names a field of the record type being streamed, whose
+// values are only known after the last line.
+bool member_sets(LoadedRules& rules, const Builtins& builtins, std::uint32_t record,
+                 const EvalOptions& options, Facts& tables, dsl::DiagnosticBag& bag) {
+    const dsl::Program& p = rules.program;
+    bool any = false;
+    for (const dsl::FieldInfo& f : p.records[record].fields) {
+        for (const dsl::ConstraintInfo& c : f.constraints) {
+            if (c.kind != dsl::FieldConstraint::Kind::member) {
+                continue;
+            }
+            any = true;
+            if (c.record == record) {
+                bag.report(dsl::Code::E5001, c.where,
+                           fmt::format("`{}.{} {}` needs every `{}` record before the first can "
+                                       "be checked, so the lines cannot be decided one at a "
+                                       "time; give the facts as a JSON document",
+                                       p.records[record].short_name, f.name, c.text,
+                                       p.records[record].short_name));
+                return false;
+            }
+        }
+    }
+    if (!any) {
+        return true;
+    }
+    bool ok = add_table_rows(p, builtins, tables, options.as_of, bag, options.overrides);
+    return finish_facts(p, tables, bag) && ok;
+}
+
 // The summary on standard error, and the exit code.
 int summary(const StreamReport& report) {
     std::fprintf(
@@ -801,6 +834,16 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     std::optional<Plan> plan = plan_rules(p, selected, *record, bag);
     if (!plan) {
         return 2;
+    }
+    // Membership constraints (`gebied: text in Gebied.gebied`): the values come from the rules'
+    // tables and parameters, as in a JSON document; the lines cannot add to them.
+    Facts tables;
+    const MemberSets* members = nullptr;
+    if (!member_sets(rules, builtins, *record, options, tables, bag)) {
+        return 2;
+    }
+    if (tables.members.ready()) {
+        members = &tables.members;
     }
 
     std::optional<std::string> unreadable = unreadable_reason(stream.facts_path);
@@ -835,7 +878,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     for (unsigned t = 0; t < threads; ++t) {
         workers.push_back(std::make_unique<Worker>(rules, builtins, *record, plan->per_record,
                                                    plan->folds, options, limits, stream,
-                                                   !plan->aggregate.empty()));
+                                                   !plan->aggregate.empty(), members));
     }
 
     Facts kept;

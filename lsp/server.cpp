@@ -421,6 +421,15 @@ struct Server::Impl {
         return sig;
     }
 
+    // A field's type with its constraints, as declared: `text length >= 1 and in Gebied.gebied`.
+    static std::string declared(const dsl::Program& p, const dsl::FieldInfo& f) {
+        std::string out = p.type_name(f.type);
+        for (std::size_t k = 0; k < f.constraints.size(); ++k) {
+            out += (k == 0 ? " " : " and ") + f.constraints[k].text;
+        }
+        return out;
+    }
+
     std::string hover_symbol(const Analysis& a, const dsl::SymbolKey& key) {
         const dsl::Program& p = a.program;
         using K = dsl::SymbolKey::Kind;
@@ -476,7 +485,7 @@ struct Server::Impl {
                 const dsl::RecordInfo& r = p.records[key.index];
                 const dsl::FieldInfo& f = r.fields[key.extra];
                 out = fmt::format("```regels\n{}.{}: {}\n```\n", r.short_name, f.name,
-                                  p.type_name(f.type));
+                                  declared(p, f));
                 std::string c = comment_of(a, f.where);
                 if (!c.empty()) {
                     out += "\n" + c + "\n";
@@ -487,7 +496,7 @@ struct Server::Impl {
                 const dsl::RecordInfo& r = p.records[key.index];
                 out = fmt::format("```regels\nrecord {}\n```\n", r.short_name);
                 for (const dsl::FieldInfo& f : r.fields) {
-                    out += fmt::format("- {}: {}\n", f.name, p.type_name(f.type));
+                    out += fmt::format("- {}: {}\n", f.name, declared(p, f));
                 }
                 break;
             }
@@ -772,6 +781,15 @@ struct Server::Impl {
                 if (d->key.kind == dsl::SymbolKey::Kind::enumeration && d->name == object) {
                     for (const std::string& c : a.program.enums[d->key.index].cases) {
                         items.push_back(item(c, 20, d->name));
+                    }
+                    return items;
+                }
+            }
+            // A record type (`gebied: text in Gebied.` in a field constraint): its fields.
+            for (const dsl::SymbolDecl* d : visible(a, at.file)) {
+                if (d->key.kind == dsl::SymbolKey::Kind::record && d->name == object) {
+                    for (const dsl::FieldInfo& f : a.program.records[d->key.index].fields) {
+                        items.push_back(item(f.name, 5, a.program.type_name(f.type)));
                     }
                     return items;
                 }

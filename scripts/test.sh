@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs the whole test suite:
 #   1. the `ci` build (optimised, warnings as errors) and every test: unit, golden, CLI,
-#      browser (headless chromium), impact diff, mutation testing of rules/nplv, and the
+#      browser (headless chromium), impact diff, mutation testing of every rule file, and the
 #      benchmark checksum against the Python oracle at small N; the VS Code extension's
 #      grammar test and its packaging as a .vsix;
 #   2. each libFuzzer target for a bounded time (REGELS_FUZZ_SECONDS, default 60);
@@ -20,6 +20,11 @@ build/regels fmt --check rules examples
 # --ignore-scripts: the only install script fetches a signing tool that packaging does not use.
 (cd editors/vscode && npm ci --ignore-scripts --no-audit --no-fund && npm test && npm run package)
 ctest --preset ci -j2 -LE fuzz
+# The mutation score of the rules (rules_mutation ran above; its whole report is in the log).
+grep -h '^mutation score:' build/ci/Testing/Temporary/LastTest.log || {
+    echo "test.sh: no mutation score in the CTest log" >&2
+    exit 1
+}
 if [ "${REGELS_QUICK:-0}" != 1 ]; then
     bash tests/fuzz/run.sh "${REGELS_FUZZ_SECONDS:-60}"
     cmake --preset asan >/dev/null

@@ -150,6 +150,7 @@ std::unique_ptr<Run> run(const RuleVersion& version, std::string_view facts_text
     auto body = static_cast<dsl::FileId>(rules.sources.size());
     interp::FactsDecoder decoder(program, limits);
     ok = decoder.load_document(facts_text, body, out->facts, bag) && ok;
+    ok = interp::finish_facts(program, out->facts, bag) && ok;
     if (!ok || bag.has_errors()) {
         out->refused = diagnostics_body(rules.sources, body, facts_text, bag);
         return out;

@@ -24,8 +24,8 @@ if [ "$json_rc" != 1 ] || [ "$csv_rc" != 1 ]; then
     echo "diff_csv: expected exit 1 from both runs, got $json_rc (JSON) and $csv_rc (CSV)" >&2
     exit 1
 fi
-if ! grep -q '"realisatiestimulans.uitkering","changed":5' "$tmp/json.out"; then
-    echo "diff_csv: the what-if did not change the five payments it should:" >&2
+if ! grep -q '"realisatiestimulans.uitkering","changed":6' "$tmp/json.out"; then
+    echo "diff_csv: the what-if did not change the six payments it should:" >&2
     cat "$tmp/json.out" >&2
     exit 1
 fi

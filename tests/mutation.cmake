@@ -1,8 +1,11 @@
-# The mutation test of rules/nplv (scripts/mutate.sh): every listed change to a number, a
-# comparison or a set in the rules must make `regels test` fail. It runs the whole rule test
-# suite once per mutation (under a minute in a Debug build, longer under sanitizers), so it
-# has its own label: `ctest -L mutation` runs only it, `ctest -LE mutation` skips it.
+# The mutation test of every rule file (scripts/mutate.sh, scripts/mutate.py): each change
+# to a comparison, bound, amount, date, set, table value or branch of the rules must make
+# `regels test` fail; the score (killed / counted) must be at least 90%. Every mutant runs
+# the rule set's tests once (about a minute in all with a release build and 2 workers,
+# longer in a Debug build or under sanitizers), so it has its own label: `ctest -L mutation`
+# runs only it, `ctest -LE mutation` skips it. The last line of its output is
+# `mutation score: K/N = P%`; scripts/test.sh prints it.
 add_test(NAME rules_mutation
-  COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/mutate.sh $<TARGET_FILE:regels>
+  COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/mutate.sh $<TARGET_FILE:regels> --all
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(rules_mutation PROPERTIES LABELS mutation TIMEOUT 1200)

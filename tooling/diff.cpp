@@ -132,12 +132,8 @@ bool load_diff_side(DiffSide& side, const std::vector<std::string>& rules_paths,
     }
     interp::EvalOptions side_options = options;
     side_options.overrides = interp::parameter_overrides(*side.rules, builtins);
-    side.facts.tables.resize(side.rules->program.records.size());
-    bool ok = interp::add_table_rows(side.rules->program, builtins, side.facts, options.as_of, bag,
-                                     side_options.overrides);
-    for (const interp::FactsFile& f : facts) {
-        ok = interp::load_facts_file(*side.rules, f.path, side.facts, {}, bag, f.record) && ok;
-    }
+    bool ok = interp::load_facts(*side.rules, builtins, facts, side.facts, {}, options.as_of,
+                                 side_options.overrides, bag);
     if (!ok || bag.has_errors()) {
         return false;
     }

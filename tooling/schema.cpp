@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 namespace regels::tooling {
 
@@ -80,6 +82,47 @@ public:
         return Json::object();
     }
 
+    // The values of a membership constraint when the rules alone say them: a parameter whose
+    // every version is a set (or list) of text or whole-number literals; their union, in the
+    // order written (a schema knows no as-of date, so it admits what some version admits).
+    // nullopt for a column (records come with the facts) or a computed list.
+    std::optional<Json> listed(const dsl::ConstraintInfo& c) const {
+        if (c.parameter == dsl::no_index) {
+            return std::nullopt;
+        }
+        Json out = Json::array();
+        for (const dsl::VersionInfo& v : p_.parameters[c.parameter].versions) {
+            if (v.value == dsl::no_expr) {
+                return std::nullopt;
+            }
+            const dsl::ExprKind& k = p_.ast.expr(v.value).kind;
+            const std::vector<dsl::ExprId>* items = nullptr;
+            if (const auto* set = std::get_if<dsl::SetLit>(&k)) {
+                items = &set->items;
+            } else if (const auto* list = std::get_if<dsl::ListLit>(&k)) {
+                items = &list->items;
+            } else {
+                return std::nullopt;
+            }
+            for (dsl::ExprId e : *items) {
+                Json item;
+                const dsl::ExprKind& ik = p_.ast.expr(e).kind;
+                if (const auto* t = std::get_if<dsl::TextLit>(&ik)) {
+                    item = t->value;
+                } else if (const auto* n = std::get_if<dsl::NumberLit>(&ik);
+                           n != nullptr && n->form == dsl::NumberForm::integer && n->scale == 0) {
+                    item = n->mantissa;
+                } else {
+                    return std::nullopt;
+                }
+                if (std::find(out.begin(), out.end(), item) == out.end()) {
+                    out.push_back(std::move(item));
+                }
+            }
+        }
+        return out;
+    }
+
     // The field's schema with its constraints added where the value's own schema is (inside
     // the anyOf of an optional field).
     Json field(const dsl::RecordInfo& rec, const dsl::FieldInfo& f) {
@@ -121,6 +164,21 @@ public:
                 case dsl::FieldConstraint::Kind::matching:
                     // `matching` is about the whole text; a schema pattern may match a part.
                     value["pattern"] = "^(?:" + c.pattern + ")$";
+                    break;
+                case dsl::FieldConstraint::Kind::member:
+                    if (auto values = listed(c)) {
+                        value["enum"] = std::move(*values);
+                    }
+                    if (c.parameter != dsl::no_index) {
+                        by_engine.push_back(
+                            fmt::format("an element of the parameter `{}` on the run's as-of date",
+                                        p_.parameters[c.parameter].name));
+                    } else if (c.record != dsl::no_index) {
+                        const dsl::RecordInfo& target = p_.records[c.record];
+                        by_engine.push_back(fmt::format(
+                            "the `{}` of a `{}` record, from the rules' tables or the facts",
+                            target.fields[c.field].name, target.short_name));
+                    }
                     break;
             }
         }

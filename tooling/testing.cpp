@@ -174,6 +174,7 @@ private:
                 add_given(step, decoder, bag);
             }
         }
+        interp::finish_facts(program_, facts_, bag);
         if (!bag.has_errors()) {
             return true;
         }
@@ -192,9 +193,24 @@ private:
         std::vector<Value> row(rec.fields.size());
         for (const dsl::RowField& f : step.row.fields) {
             auto idx = rec.field_index(f.name.text);
-            if (idx) {
-                row[*idx] = as_declared(program_, constants_.constant(f.value, &locals_),
-                                        rec.fields[*idx].type);
+            if (!idx) {
+                continue;
+            }
+            row[*idx] = as_declared(program_, constants_.constant(f.value, &locals_),
+                                    rec.fields[*idx].type);
+            // A `given` row may build any case within the bounds' reach, but a value that
+            // must name a known record or list element (`gebied: text in Gebied.gebied`)
+            // must name one here too: a test of an unknown area tests nothing real.
+            std::string why;
+            bool later = false;
+            dsl::Location where{test_.file, program_.ast.expr(f.value).span};
+            std::string path = fmt::format("given {}/{}", rec.short_name, f.name.text);
+            if (!decoder.constraints().check_members(*record, *idx, row[*idx], why, facts_.members,
+                                                     &later)) {
+                bag.report(dsl::Code::E4020, where, fmt::format("{}: {}", path, why));
+            } else if (later) {
+                facts_.pending.push_back(
+                    interp::PendingMember{*record, *idx, row[*idx], where, path});
             }
         }
         decoder.add_row(facts_, *record, std::move(row), dsl::Location{test_.file, step.span},

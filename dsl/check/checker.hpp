@@ -149,6 +149,14 @@ private:
     void declare_records_and_enums();
     // constraints.cpp: a field's constraints, checked against its type.
     std::vector<ConstraintInfo> check_constraints(const FieldDecl& f, TypeId type);
+    // `in Gebied.gebied`, `in nplv_gebieden`: the column or parameter each names, once all
+    // records and parameters are declared.
+    void resolve_member_constraints();
+    void resolve_member(std::uint32_t record, std::uint32_t field, const FieldConstraint& c,
+                        ConstraintInfo& info);
+    // Whether values of `type` can be a record's key or be looked up in a set (`in`): text,
+    // integer, year, date, datetime or an enum.
+    bool keyable(TypeId type) const;
     void declare_rules();
     void declare_parameters();
     std::optional<std::uint32_t> group_for(std::uint32_t record, const std::vector<Ident>& keys);

@@ -614,10 +614,7 @@ void Checker::declare_records_and_enums() {
                       fmt::format("key `{}` is not a field of `{}`", k.text, d.name.text));
                 continue;
             }
-            TypeKind kind = t_.kind(r.fields[*idx].type);
-            if (kind != TypeKind::text && kind != TypeKind::integer && kind != TypeKind::year &&
-                kind != TypeKind::date && kind != TypeKind::datetime &&
-                kind != TypeKind::enumeration && kind != TypeKind::error) {
+            if (!keyable(r.fields[*idx].type) && !is_error(r.fields[*idx].type)) {
                 error(Code::E2015, at(k.span),
                       fmt::format("key `{}` has type {}; a key must be text, integer, year, "
                                   "date, datetime or an enum",

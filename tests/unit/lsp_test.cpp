@@ -333,7 +333,7 @@ TEST_CASE("regels lsp answers an editor's session on rules/nplv", "[lsp]") {
         json h = c.request("textDocument/hover", text_position(file_uri, text, at + 2));
         std::string value = h["result"]["contents"]["value"];
         CHECK(value.find("definition telt_mee(r: Registratie): boolean") != std::string::npos);
-        CHECK(value.find("> voor elke betaalbare woning") != std::string::npos);
+        CHECK(value.find("> Gemeenten krijgen een vaste bijdrage") != std::string::npos);
         CHECK(value.find("except eerder_gesubsidieerd") != std::string::npos);
 
         std::size_t jaar = find(text, "r.jaar in registratieperiode") + 3;
@@ -691,4 +691,48 @@ TEST_CASE("LSP framing and positions", "[lsp]") {
     CHECK(regels::lsp::path_of_uri("file:///a/b%20c.rules") == "/a/b c.rules");
     CHECK(regels::lsp::uri_of_path("/a/b c.rules") == "file:///a/b%20c.rules");
     CHECK(!regels::lsp::path_of_uri("untitled:Untitled-1"));
+}
+
+TEST_CASE("regels lsp: a field constraint `in Record.field` in hover, definition and completion",
+          "[lsp][members]") {
+    const std::string file = "tests/golden/members/gebieden.rules";
+    const std::string file_uri = uri(file);
+    std::string text = read(file);
+    Client c;
+    c.request("initialize", {{"processId", nullptr},
+                             {"rootUri", uri("tests/golden/members")},
+                             {"capabilities", json::object()}});
+    c.notify("initialized", json::object());
+    c.notify("textDocument/didOpen",
+             {{"textDocument",
+               {{"uri", file_uri}, {"languageId", "regels"}, {"version", 1}, {"text", text}}}});
+    c.diagnostics_for(file_uri);
+
+    // Hover on the column a constraint names: the field with its own constraints.
+    std::size_t column = find(text, "in Gebied.gebied") + std::string("in Gebied.").size();
+    json h = c.request("textDocument/hover", text_position(file_uri, text, column + 1));
+    CHECK(h["result"]["contents"]["value"].get<std::string>().find(
+              "Gebied.gebied: text length >= 1") != std::string::npos);
+    // On the constrained field: its type and the constraint.
+    std::size_t field = find(text, "gebied: text in Gebied.gebied");
+    json f = c.request("textDocument/hover", text_position(file_uri, text, field + 1));
+    CHECK(f["result"]["contents"]["value"].get<std::string>().find(
+              "Registratie.gebied: text in Gebied.gebied") != std::string::npos);
+    // Go to definition from the list a constraint names.
+    std::size_t list = find(text, "in toegestane_regelingen") + 4;
+    json d = c.request("textDocument/definition", text_position(file_uri, text, list));
+    CHECK(d["result"].dump().find("\"line\":22") != std::string::npos);
+
+    // Completion after `in Gebied.`: the record's fields.
+    std::string typing = text;
+    typing.replace(column, std::string("gebied").size(), "");
+    c.notify("textDocument/didChange", {{"textDocument", {{"uri", file_uri}, {"version", 2}}},
+                                        {"contentChanges", {{{"text", typing}}}}});
+    json comp = c.request("textDocument/completion", text_position(file_uri, typing, column));
+    std::set<std::string> labels;
+    for (const json& i : comp["result"]) {
+        labels.insert(i["label"]);
+    }
+    CHECK(labels.count("gebied") == 1);
+    CHECK(labels.count("gemeente") == 1);
 }

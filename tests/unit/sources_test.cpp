@@ -51,6 +51,9 @@ public:
                 fs::copy_file(e.path(), root_ / "nplv" / n);
             }
         }
+        // The list of the NPLV areas is national data that every area's facts are checked
+        // against; it lives beside the area files.
+        fs::copy_file("rules/nplv/gebieden/lijst.rules", root_ / "nplv" / "gebieden" / "lijst.rules");
     }
     ~RulesCopy() {
         std::error_code ec;
@@ -108,11 +111,11 @@ TEST_CASE("sources: every quote of rules/nplv is found in the Westwijk agreement
 TEST_CASE("sources: a changed quote fails the check and shows the closest passage",
           "[sources][golden]") {
     RulesCopy copy("quote");
-    std::string orv = regels::testing::read_text("rules/nplv/orv.rules");
-    std::string changed = replace_all(orv, "is prijspeil 2025 en inclusief btw.",
+    std::string capaciteit = regels::testing::read_text("rules/nplv/capaciteit.rules");
+    std::string changed = replace_all(capaciteit, "is prijspeil 2025 en inclusief btw.",
                                       "is prijspeil 2026 en inclusief btw.");
-    REQUIRE(changed != orv);
-    write_file(copy.root() / "nplv" / "orv.rules", changed);
+    REQUIRE(changed != capaciteit);
+    write_file(copy.root() / "nplv" / "capaciteit.rules", changed);
     fs::copy_file("rules/nplv/gebieden/vlaardingen-westwijk.rules",
                   copy.root() / "nplv" / "gebieden" / "vlaardingen-westwijk.rules");
     auto r = run_regels({"check", copy.rules(), "--texts", texts});
