@@ -78,6 +78,15 @@ struct Words {
     const char* error;
     const char* what_if;         // receipt label of the --set overrides
     const char* what_if_banner;  // first line / banner of an output made with --set
+    // Receipts of the documents cited: "bron", "citaat", "citaten", "geverifieerd tegen",
+    // "niet geverifieerd", "geen tekst", "tekst niet gevonden".
+    const char* source_receipt;
+    const char* quote;
+    const char* quotes;
+    const char* verified_against;
+    const char* unverified;
+    const char* no_text;
+    const char* text_not_found;
 };
 const Words& words(Lang lang);
 

@@ -61,6 +61,13 @@ const Words words_en{
     .what_if_banner =
         "WHAT-IF: computed with parameter values that are not the rules' own "
         "(--set). This is not a decision.",
+    .source_receipt = "source",
+    .quote = "quote",
+    .quotes = "quotes",
+    .verified_against = "verified against",
+    .unverified = "unverified",
+    .no_text = "no text",
+    .text_not_found = "text not found",
 };
 
 namespace {

@@ -61,6 +61,13 @@ const Words words_nl{
     .what_if_banner =
         "WAT-ALS: berekend met parameterwaarden die niet uit de regels komen "
         "(--set). Dit is geen besluit.",
+    .source_receipt = "bron",
+    .quote = "citaat",
+    .quotes = "citaten",
+    .verified_against = "geverifieerd tegen",
+    .unverified = "niet geverifieerd",
+    .no_text = "geen tekst",
+    .text_not_found = "tekst niet gevonden",
 };
 
 namespace {

@@ -809,6 +809,67 @@ std::string what_if_banner(const dsl::Program& program, const RunInfo& info) {
         markup_escape(overrides_text(program, info)));
 }
 
+namespace {
+
+// "bron afspraak (vlaardingen-westwijk)": "<title>, 24 juni 2025; 89 citaten geverifieerd
+// tegen <file> sha256:…", or "…; 12 citaten niet geverifieerd (geen tekst)".
+std::pair<std::string, std::string> document_receipt(const DocumentReceipt& d, Lang lang) {
+    const Words& w = words(lang);
+    std::string label = fmt::format("{} {}{}", w.source_receipt, d.name,
+                                    d.area.empty() ? "" : fmt::format(" ({})", d.area));
+    const char* quotes = d.quotes == 1 ? w.quote : w.quotes;
+    std::string value = d.title;
+    if (d.dated) {
+        value += ", " + date_text(*d.dated, lang);
+    }
+    if (!d.sha256.empty()) {
+        value +=
+            fmt::format("; {} {} {} {} {}", d.quotes, quotes, w.verified_against, d.text, d.sha256);
+    } else {
+        value += fmt::format("; {} {} {} ({})", d.quotes, quotes, w.unverified,
+                             d.text.empty() ? w.no_text : w.text_not_found);
+    }
+    return {std::move(label), std::move(value)};
+}
+
+void documents_json(std::string& out, const std::vector<DocumentReceipt>& documents) {
+    out += "\"documents\":[";
+    for (std::size_t k = 0; k < documents.size(); ++k) {
+        const DocumentReceipt& d = documents[k];
+        out += k > 0 ? ",{\"name\":" : "{\"name\":";
+        json_string(out, d.name);
+        out += ",\"title\":";
+        json_string(out, d.title);
+        if (!d.area.empty()) {
+            out += ",\"area\":";
+            json_string(out, d.area);
+        }
+        out += ",\"dated\":";
+        if (d.dated) {
+            json_string(out, dsl::format_date(*d.dated));
+        } else {
+            out += "null";
+        }
+        out += ",\"text\":";
+        if (d.text.empty()) {
+            out += "null";
+        } else {
+            json_string(out, d.text);
+        }
+        out += fmt::format(",\"quotes\":{}", d.quotes);
+        if (d.sha256.empty()) {
+            out += ",\"sha256\":null,\"unverified\":true}";
+        } else {
+            out += ",\"sha256\":";
+            json_string(out, d.sha256);
+            out += ",\"unverified\":false}";
+        }
+    }
+    out += "],";
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> receipts(const dsl::Program& program,
                                                           const RunInfo& info) {
     const Words& w = words(info.lang);
@@ -835,6 +896,9 @@ std::vector<std::pair<std::string, std::string>> receipts(const dsl::Program& pr
             files += (k > 0 ? ", " : "") + info.facts_files[k];
         }
         out.emplace_back(w.facts, fmt::format("{} ({})", info.facts_hash, files));
+    }
+    for (const DocumentReceipt& d : info.documents) {
+        out.push_back(document_receipt(d, info.lang));
     }
     out.emplace_back(w.as_of, info.as_of_given ? date_text(info.as_of, info.lang)
                                                : fmt::format("{} = {}", w.as_of_today,
@@ -934,7 +998,11 @@ std::string render_json(const dsl::Program& program, const Explanation& ex, cons
     }
     out += "],\"sha256\":";
     json_string(out, info.facts_hash);
-    out += "},\"as_of\":";
+    out += "},";
+    if (!info.documents.empty()) {
+        documents_json(out, info.documents);
+    }
+    out += "\"as_of\":";
     json_string(out, dsl::format_date(info.as_of));
     out += info.as_of_given ? ",\"as_of_given\":true" : ",\"as_of_given\":false";
     out += ",\"run_time\":";
