@@ -222,7 +222,9 @@ unsigned data_args(Phrase phrase) {
         case Phrase::arithmetic:  // the formula with its operands' values
         case Phrase::cap:         // the operands with their values
             return 0b1U;
-        case Phrase::alternative_failed:  // the error message
+        case Phrase::alternative_failed:       // the error message
+        case Phrase::alternative_base_failed:  // the error message
+        case Phrase::ground_failed:            // the error message
             return 0b10U;
         case Phrase::aggregate:  // counted, elements
             return 0b110U;

@@ -62,11 +62,13 @@ struct Words {
     const char* norm;
     const char* uitkomst;
     const char* grondslag;
-    const char* outcome;       // "uitkomst"
-    const char* receipts;      // "verantwoording"
-    const char* signature;     // "Paraaf beoordelaar"
-    const char* name_date;     // "naam en datum"
-    const char* not_decisive;  // "niet beslissend"
+    const char* outcome;         // "uitkomst"
+    const char* receipts;        // "verantwoording"
+    const char* signature;       // "Paraaf beoordelaar"
+    const char* name_date;       // "naam en datum"
+    const char* not_decisive;    // "niet beslissend"
+    const char* also_tested;     // "ook getoetst, niet beslissend": a further ground
+    const char* not_assessable;  // "niet te beoordelen": a further ground that failed
     const char* yes;
     const char* no;
     const char* kind_decision;
