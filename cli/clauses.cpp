@@ -1,6 +1,6 @@
-// `regels clauses`: the map of an agreement (tooling/clauses.hpp) — which sections the rules
-// rest on and which tests reach them, which sections are left out and why, every assumption
-// and interpretation choice, and every limit that is not yet published.
+// `regels clauses`: the map of an agreement (tooling/clauses.hpp) — which sections, sentences
+// and table rows the rules rest on and which tests reach them, which sections are left out and why,
+// every assumption and interpretation choice, and every limit that is not yet published.
 #include "tooling/clauses.hpp"
 
 #include "cli/commands.hpp"
@@ -16,13 +16,18 @@ namespace regels::cli {
 
 int run_clauses(const Args& args) {
     Parsed p = parse_args(
-        args, joined({"--format", "--output", "--diagnostics"}, rule_limit_flags()), {"--help"});
+        args, joined({"--format", "--output", "--diagnostics", "--texts"}, rule_limit_flags()),
+        {"--help"});
     if (p.flag("--help")) {
         std::printf(
             "usage: regels clauses RULES... [--format text|json|html] [--output FILE]\n"
-            "The map of the agreements the rules cite: per document and section the status\n"
-            "tested (a rule that a test reaches cites it), encoded (cited, no test reaches it)\n"
-            "or not_encoded (with the reason the outline gives); then every assumption and\n"
+            "                      [--texts DIR[:DIR...]]\n"
+            "The map of the agreements the rules cite: per document, section and - where the\n"
+            "document's text is found, beside the rule file or in a --texts folder - per\n"
+            "sentence and table row, the status tested (a rule that a test reaches quotes it),\n"
+            "encoded (quoted, no test reaches it), partial (a section partly encoded) or\n"
+            "not_encoded (with the reason the outline gives); a document without its text is\n"
+            "marked unverified. Then every assumption and\n"
             "interpretation choice with the decisions that rest on it; then every parameter\n"
             "version that is not yet published, with the rules that need it.\n"
             "Exit 0, or 2 when the rules do not check.\n"
@@ -44,6 +49,8 @@ int run_clauses(const Args& args) {
     dsl::CheckOptions options;
     options.lint_unused = options.lint_citations = false;
     options.check_sources = false;
+    options.verify_quotes = true;  // reads the texts the sentences come from
+    options.text_dirs = text_dirs_of(p);
     if (!read_rule_limits(p, options.limits)) {
         return 2;
     }

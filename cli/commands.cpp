@@ -146,14 +146,7 @@ int run_check(const Args& args) {
     bool json = p.value("--diagnostics").value_or("text") == "json";
     DiagnosticBag bag;
     options.lint_unused = options.lint_citations = !p.flag("--no-lint");
-    if (auto dirs = p.value("--texts")) {
-        std::string_view rest = *dirs;
-        while (!rest.empty()) {
-            auto colon = rest.find(':');
-            options.text_dirs.emplace_back(rest.substr(0, colon));
-            rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-        }
-    }
+    options.text_dirs = text_dirs_of(p);
     auto sets = interp::find_rule_sets(p.positional);
     if (sets.size() > 1) {
         return check_rule_sets(sets, options, json);
@@ -215,6 +208,9 @@ constexpr const char* eval_help =
     "                        assumption; interpretation choices are only listed\n"
     "  --set NAME=VALUE      a what-if: parameter NAME has VALUE (written as in the rules)\n"
     "                        on every date; repeatable; every output is marked\n"
+    "  --texts DIR[:DIR...]  folders of the documents' texts, after the folder of the rule\n"
+    "                        file that declares each: the quotes are verified against them,\n"
+    "                        and the receipts name each text by SHA-256 (or `unverified`)\n"
     "\n"
     "limits (each an error with a code and a location when hit):\n"
     "  --max-depth N         nested rule evaluations (default 200, at most 1000)\n"
@@ -232,13 +228,14 @@ constexpr const char* eval_exit_help =
 }  // namespace
 
 int run_eval(const Args& args) {
-    Parsed p = parse_args(
-        args,
-        joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output", "--lang",
-                "--max-depth", "--max-steps", "--max-time", "--max-records", "--max-record-bytes",
-                "--max-facts-depth", "--diagnostics", "--threads", "--set", "--explain-layout"},
-               rule_limit_flags()),
-        {"--explain", "--help", "--keep-going", "--progress", "--strict"});
+    Parsed p =
+        parse_args(args,
+                   joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output",
+                           "--lang", "--max-depth", "--max-steps", "--max-time", "--max-records",
+                           "--max-record-bytes", "--max-facts-depth", "--diagnostics", "--threads",
+                           "--set", "--explain-layout", "--texts"},
+                          rule_limit_flags()),
+                   {"--explain", "--help", "--keep-going", "--progress", "--strict"});
     if (p.flag("--help")) {
         std::fputs(eval_help, stdout);
         std::fputs(rule_limit_help, stdout);
@@ -292,6 +289,9 @@ int run_eval(const Args& args) {
     dsl::CheckOptions check_options;
     check_options.lint_unused = check_options.lint_citations = false;
     check_options.check_sources = false;
+    // The quotes against the texts, so the receipts can name the texts they were verified against.
+    check_options.verify_quotes = true;
+    check_options.text_dirs = text_dirs_of(p);
     if (!read_count(p, "--max-depth", options.max_depth, 1, max_recursion_limit) ||
         !read_count(p, "--max-steps", options.max_steps, 0) ||
         !read_count(p, "--max-time", options.max_time_ms, 0) ||
@@ -368,6 +368,7 @@ int run_eval(const Args& args) {
     info.run_time = run_time();
     info.lang = *lang;
     info.overrides = options.overrides;
+    info.documents = interp::document_receipts(rules->program);
     std::string out;
     if (format == "text") {
         out = interp::render_text(rules->program, evaluator.explanation(), info, results,

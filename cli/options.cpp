@@ -109,6 +109,19 @@ bool read_rule_limits(const Parsed& p, dsl::ParseLimits& limits) {
            read_count(p, "--max-identifier", limits.max_identifier, 1, 1U << 16U);
 }
 
+std::vector<std::string> text_dirs_of(const Parsed& p) {
+    std::vector<std::string> out;
+    if (auto dirs = p.value("--texts")) {
+        std::string_view rest = *dirs;
+        while (!rest.empty()) {
+            auto colon = rest.find(':');
+            out.emplace_back(rest.substr(0, colon));
+            rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+        }
+    }
+    return out;
+}
+
 int usage_error(const std::string& message) {
     std::fprintf(stderr, "regels: error[E5001]: %s\n", message.c_str());
     return 2;

@@ -66,6 +66,10 @@ bool read_rule_limits(const Parsed& p, dsl::ParseLimits& limits);
 // Prints `regels: error[E5001]: message` and returns 2.
 int usage_error(const std::string& message);
 
+// `--texts DIR[:DIR…]`: the folders where documents' texts are looked for after the folder of
+// the rule file that declares them (check, eval, clauses).
+std::vector<std::string> text_dirs_of(const Parsed& p);
+
 // Every `--set NAME=VALUE` as (NAME, VALUE). False after a usage error when one has no `=`,
 // no name or no value.
 bool read_parameter_values(const Parsed& p,

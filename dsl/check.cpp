@@ -231,9 +231,11 @@ void Checker::run(const std::vector<FileId>& files) {
         lint();
     }
     // Sources against the documents' outlines and texts (dsl/sources.hpp).
-    if (!bag_.has_errors() && options_.check_sources) {
-        check_sources(p_, bag_, options_.text_dirs);
+    if (!bag_.has_errors() && (options_.check_sources || options_.verify_quotes)) {
+        check_sources(p_, bag_, options_.text_dirs,
+                      options_.check_sources ? SourceCheck::full : SourceCheck::quotes_only);
     }
+    bag_.append(marks_bag_);
     index_symbols();
 }
 

@@ -71,6 +71,18 @@ struct MarkInfo {
     std::uint32_t area_doc = no_index;  // marks added by an area's file
 };
 
+// What the source check found for one document: its text (read once, kept byte for byte so
+// a receipt can name it by SHA-256) and how many quotes were compared with it. A document
+// whose quotes were not compared with a text (none declared, none found, sources not
+// checked) is `unverified`.
+struct DocumentTextCheck {
+    bool text_found = false;
+    std::string text_path;     // where it was found
+    std::string text_content;  // the file's bytes
+    std::size_t quotes = 0;    // quotes cited from it (an area's instance: with the national ones)
+    std::size_t quotes_found = 0;
+};
+
 struct EnumInfo {
     std::string name;  // module-qualified: realisatiestimulans.Segment
     std::vector<std::string> cases;
@@ -244,6 +256,9 @@ struct Program {
     // Quotes compared with a document's text by the last source check, and texts read.
     std::size_t quotes_checked = 0;
     std::size_t texts_read = 0;
+    // Per document (by index), what the source check found; empty when neither
+    // CheckOptions::check_sources nor verify_quotes was on.
+    std::vector<DocumentTextCheck> document_texts;
     // Side tables indexed by ExprId.
     std::vector<TypeId> expr_type;
     std::vector<Resolution> resolution;
@@ -274,6 +289,9 @@ struct CheckOptions {
     // Quotes against the documents' texts and outlines (dsl/sources.hpp); the texts are
     // looked for beside the rule file that declares the document, then in these folders.
     bool check_sources = true;
+    // Only the quotes against the texts (E2032 for a section the text lacks, E2033), for the
+    // receipts of a run: no outline lints, no marks. `eval` turns it on; check_sources implies it.
+    bool verify_quotes = false;
     std::vector<std::string> text_dirs;
     ParseLimits limits;  // file size, nesting, operator chains, name length
     // `--set NAME=VALUE`: NAME is a parameter's qualified name, or its short name when only

@@ -75,6 +75,7 @@ void Explanation::clear() {
         n.subject.clear();
         n.error.clear();
         n.value = Value{};
+        n.grounds.clear();
         n.failed = false;
         n.same_as = 0;
     }
@@ -85,6 +86,10 @@ void Explanation::clear() {
     }
     spare_nodes_.clear();
     std::swap(nodes, spare_nodes_);
+}
+
+bool ExplNode::ground_only(std::uint32_t child) const {
+    return !grounds.empty() && std::find(grounds.begin(), grounds.end(), child) != grounds.end();
 }
 
 const char* to_string(StepKind kind) {
@@ -113,6 +118,8 @@ const char* to_string(StepKind kind) {
             return "arithmetic";
         case StepKind::alternative:
             return "alternative";
+        case StepKind::ground:
+            return "ground";
     }
     return "note";
 }
@@ -518,8 +525,9 @@ void Evaluator::input(std::string_view label, const Value& v, dsl::TypeId type,
 }
 
 void Evaluator::step(StepKind kind, std::string text, std::optional<bool> result, ExprId at) {
-    explanation_.nodes[node_].steps.push_back(
-        ExplStep{kind, std::move(text), result, at == dsl::no_expr ? dsl::Location{} : loc(at)});
+    ExplStep s{kind, std::move(text), result, at == dsl::no_expr ? dsl::Location{} : loc(at)};
+    s.ground = ground_;
+    explanation_.nodes[node_].steps.push_back(std::move(s));
 }
 
 ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::vector<StepArg> args,
@@ -530,7 +538,23 @@ ExplStep& Evaluator::step(StepKind kind, Phrase phrase, std::vector<StepArg> arg
     s.where = at == dsl::no_expr ? dsl::Location{} : loc(at);
     s.phrase = phrase;
     s.args = std::move(args);
+    s.ground = ground_;
     return s;
+}
+
+void Evaluator::add_child(std::uint32_t parent, std::uint32_t child, bool once) {
+    ExplNode& n = explanation_.nodes[parent];
+    const bool known = std::find(n.children.begin(), n.children.end(), child) != n.children.end();
+    if (ground_ == 0) {
+        if (!n.grounds.empty()) {  // used decisively now: no longer a further ground only
+            std::erase(n.grounds, child);
+        }
+    } else if (!known) {
+        n.grounds.push_back(child);
+    }
+    if (!once || !known) {
+        n.children.push_back(child);
+    }
 }
 
 void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phrase phrase,
@@ -543,6 +567,8 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
     dsl::FileId saved_file = file_;
     std::size_t saved_depth = depth_;
     std::size_t saved_leaves = arith_leaves_.size();
+    // What did not decide adds no marks: the value does not rest on it.
+    MarkSet saved_marks = marks_;
     node_ = no_node;
     Value v;
     std::optional<EvalError> error;
@@ -590,6 +616,7 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
     file_ = saved_file;
     depth_ = saved_depth;
     arith_leaves_.resize(std::min(saved_leaves, arith_leaves_.size()));
+    marks_ = std::move(saved_marks);
     if (absent != dsl::no_expr) {
         // The same words for every record: worded once (required_absent's message).
         step(StepKind::alternative, Phrase::alternative_failed,
@@ -997,6 +1024,8 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
     capture_false_ = false;
     arith_leaves_.clear();
     probed_ = dsl::no_expr;
+    ground_ = 0;
+    grounds_ = 0;
     // Parts of an evaluation switch recording off and back on; an error thrown in between
     // (a budget, say) skips the switch back, so every decision starts as asked.
     options_.explain = explain_;
@@ -1045,8 +1074,10 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
 Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, ExprId call_site) {
     const dsl::RuleInfo& r = p_.rules[rule];
     bool memoised = r.subject != dsl::SubjectKind::arguments;
-    // Inside an alternative nothing is recorded, so the rule gets no node.
-    bool quiet = options_.explain && alternatives_ > 0;
+    // Inside an alternative nothing is recorded, and where recording is switched off (an
+    // allocation's claims, a group's keys) neither: the rule gets no node, and a call that
+    // records evaluates it again, so that no decision is memoised without its explanation.
+    bool quiet = explain_ && (alternatives_ > 0 || !options_.explain);
     Memo* memo = nullptr;
     if (memoised) {
         std::size_t slot = args.empty() ? 0 : static_cast<std::size_t>(args[0].i);
@@ -1062,7 +1093,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
                 if (options_.explain && node_ != no_node && call_site != dsl::no_expr) {
                     input(src(call_site), memo->value, r.result, memo->node);
                     if (memo->node != no_node) {
-                        explanation_.nodes[node_].children.push_back(memo->node);
+                        add_child(node_, memo->node);
                     }
                 }
                 if (!soft_error_) {
@@ -1099,6 +1130,8 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     std::uint32_t parent = node_;
     dsl::FileId parent_file = file_;
     std::uint32_t my_node = no_node;
+    // The rule's own derivation decides its node, whatever the caller's grounds.
+    const std::uint8_t parent_ground = ground_;
     const bool soft_before = soft_error_.has_value();
     // A memoised value keeps the marks it rests on; a plain call adds to its caller's.
     MarkSet caller_marks;
@@ -1161,6 +1194,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             }
         }
         node_ = my_node;
+        ground_ = 0;
         if (memo != nullptr) {
             memo->node = my_node;
         }
@@ -1179,10 +1213,13 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         in_aggregate_ = parent_aggregate;
         --depth_;
         node_ = parent;
+        ground_ = parent_ground;
         file_ = parent_file;
         area_ = parent_area;
         if (memo != nullptr) {
-            memo->state = soft_before ? Memo::State::empty : Memo::State::failed;
+            // A failure in a further ground is not kept: it did not decide, and a later call
+            // that does evaluates the rule for itself.
+            memo->state = soft_before || grounds_ > 0 ? Memo::State::empty : Memo::State::failed;
             memo->quiet = quiet;
             memo->error = soft_error_ ? *soft_error_ : e;
             caller_marks.merge(marks_);
@@ -1192,7 +1229,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             explanation_.nodes[my_node].failed = true;
             explanation_.nodes[my_node].error = e.message;
             if (parent != no_node) {
-                explanation_.nodes[parent].children.push_back(my_node);
+                add_child(parent, my_node);
             }
         }
         throw;
@@ -1200,11 +1237,12 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     in_aggregate_ = parent_aggregate;
     --depth_;
     node_ = parent;
+    ground_ = parent_ground;
     file_ = parent_file;
     if (my_node != no_node) {
         explanation_.nodes[my_node].value = result;
         if (parent != no_node) {
-            explanation_.nodes[parent].children.push_back(my_node);
+            add_child(parent, my_node);
             if (call_site != dsl::no_expr) {
                 ExplNode& pn = explanation_.nodes[parent];
                 pn.inputs.push_back(
@@ -1242,9 +1280,56 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     std::copy(args.begin(), args.end(), frame.slots.begin());
     // Inside an alternative (what the branch not taken would give) nothing is recorded: the
     // rule has no node to add its exceptions and outcome to.
-    bool explain = options_.explain && node_ != no_node;
+    const bool explain = options_.explain && node_ != no_node;
 
-    // Every exception is tested, so the explanation says why each did or did not apply.
+    std::optional<std::uint32_t> winner;
+    if (!r.exceptions.empty()) {
+        winner = deciding_exception(rule, frame, explain);
+    }
+    Value result;
+    if (winner) {
+        const auto& ex = r.exceptions[*winner];
+        result = eval(ex.value, frame);
+        if (explain) {
+            step(StepKind::outcome, Phrase::outcome_exception,
+                 args_of(StepArg::code(std::string_view(ex.name))), std::nullopt, ex.value);
+            cite_into(explanation_.nodes[node_].citations, ex.sources);
+            // Every ground of the outcome: the general rule's own tests and what it would
+            // have given.
+            general_rule_ground(r, ex, frame);
+        }
+    } else {
+        bool saved_capture = capture_false_;
+        capture_false_ = r.kind == dsl::RuleKind::assertion;
+        if (!last_false_.text.empty()) {  // only ever set as a whole, text first
+            last_false_ = FalseComparison{};
+        }
+        result = eval(r.body, frame);
+        capture_false_ = saved_capture;
+        if (explain && !r.exceptions.empty()) {
+            step(StepKind::outcome, Phrase::outcome_base, args_of(), std::nullopt, dsl::no_expr);
+        }
+    }
+    if (r.kind == dsl::RuleKind::assertion && !result.truthy()) {
+        assertion_failed(r, args);
+    }
+    static const Number cent = Number::ratio(1, 100);
+    if (r.kind == dsl::RuleKind::decision && result.kind == ValueKind::money &&
+        !result.n.is_multiple_of(cent)) {
+        not_whole_cents(r, result);
+    }
+    return result;
+}
+
+// Every exception is tested, so the explanation says why each did or did not apply. The one
+// that decides, if any: an exception that another applicable one prevails over drops out, and
+// two that remain are a conflict (E3003), never a silent first match.
+std::optional<std::uint32_t> Evaluator::deciding_exception(std::uint32_t rule, Frame& frame,
+                                                           bool explain) {
+    const dsl::RuleInfo& r = p_.rules[rule];
+    if (r.exceptions.empty()) {
+        return std::nullopt;
+    }
     std::vector<std::uint32_t> applicable;
     for (std::size_t k = 0; k < r.exceptions.size(); ++k) {
         const dsl::ExceptionInfo& ex = r.exceptions[k];
@@ -1268,7 +1353,6 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
             }
         }
     }
-    // An exception that another applicable one prevails over drops out.
     std::vector<std::uint32_t> winners;
     for (std::uint32_t a : applicable) {
         bool beaten = std::any_of(applicable.begin(), applicable.end(), [&](std::uint32_t b) {
@@ -1279,7 +1363,6 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
             winners.push_back(a);
         }
     }
-    Value result;
     if (winners.size() > 1) {
         const auto& a = r.exceptions[winners[0]];
         const auto& b = r.exceptions[winners[1]];
@@ -1292,51 +1375,141 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
                         p_.sources->file(b.where.file).line_column(b.where.span.begin).line),
             b.where};
     }
-    if (winners.size() == 1) {
-        const auto& ex = r.exceptions[winners[0]];
-        result = eval(ex.value, frame);
-        if (explain) {
-            step(StepKind::outcome, Phrase::outcome_exception,
-                 args_of(StepArg::code(std::string_view(ex.name))), std::nullopt, ex.value);
-            cite_into(explanation_.nodes[node_].citations, ex.sources);
-            // Every ground of the outcome: what the general rule would have given.
-            alternative(r.body, frame, args_of(StepArg::code(std::string_view(ex.name))),
-                        Phrase::alternative_base, std::nullopt);
+    if (winners.empty()) {
+        return std::nullopt;
+    }
+    return winners.front();
+}
+
+// A false assertion fails, naming the comparison that did not hold.
+void Evaluator::assertion_failed(const dsl::RuleInfo& r, std::span<const Value> args) const {
+    std::string why;
+    if (!last_false_.text.empty()) {
+        const FalseComparison& c = last_false_;
+        why = fmt::format(": `{}` does not hold (`{}` is {}, `{}` is {})", c.text, c.lhs,
+                          c.lhs_value, c.rhs, c.rhs_value);
+    }
+    throw EvalError{
+        Code::E3007,
+        fmt::format("assertion `{}` does not hold{}{}", r.short_name,
+                    args.empty() ? std::string() : " for " + subject_text(args[0]), why),
+        r.where};
+}
+
+// A money decision must come out at whole cents.
+void Evaluator::not_whole_cents(const dsl::RuleInfo& r, const Value& result) const {
+    throw EvalError{Code::E3008,
+                    fmt::format("decision `{}` is {}, not a whole number of cents", r.short_name,
+                                result.n.to_money_display()),
+                    r.where};
+}
+
+// ---- further grounds (explanations only) ----------------------------------------------------
+
+Evaluator::Ground Evaluator::evaluate_ground(ExprId e, Frame& f) {
+    // What evaluating `e` changes, or leaves behind when it ends in an error, put back as it
+    // was: the node being recorded, the depth, and what must not count (marks, budget steps).
+    struct Restore {
+        Evaluator& ev;
+        MarkSet marks;
+        std::uint32_t node;
+        dsl::FileId file;
+        std::size_t depth;
+        std::size_t leaves;
+        std::uint64_t steps;
+        bool explain;
+        bool capture;
+        std::uint32_t aggregate;
+        std::string_view area;
+        std::uint8_t ground;
+        explicit Restore(Evaluator& e)
+            : ev(e),
+              marks(e.marks_),
+              node(e.node_),
+              file(e.file_),
+              depth(e.depth_),
+              leaves(e.arith_leaves_.size()),
+              steps(e.steps_),
+              explain(e.options_.explain),
+              capture(e.capture_false_),
+              aggregate(e.in_aggregate_),
+              area(e.area_),
+              ground(e.ground_) {
+            ++ev.grounds_;
+            ++ev.ground_;
+            ev.capture_false_ = false;  // an assertion names what decided, not a ground
         }
+        ~Restore() {
+            ev.marks_ = std::move(marks);
+            ev.node_ = node;
+            ev.file_ = file;
+            ev.depth_ = depth;
+            ev.arith_leaves_.resize(std::min(leaves, ev.arith_leaves_.size()));
+            ev.steps_ = steps;
+            ev.options_.explain = explain;
+            ev.capture_false_ = capture;
+            ev.in_aggregate_ = aggregate;
+            ev.area_ = area;
+            ev.ground_ = ground;
+            --ev.grounds_;
+        }
+        Restore(const Restore&) = delete;
+        Restore& operator=(const Restore&) = delete;
+    } restore(*this);
+    Ground out;
+    try {
+        out.value = eval(e, f);
+    } catch (const EvalError& err) {
+        if (err.code == Code::E3013) {
+            throw;  // the run's time is up: that is the run's error, not the ground's
+        }
+        out.error = err;
+    }
+    return out;
+}
+
+void Evaluator::record_ground(ExprId e, Frame& f, StepKind kind, StepArg head, Phrase phrase,
+                              Phrase failed) {
+    if (options_.coverage != nullptr || ground_ == std::numeric_limits<std::uint8_t>::max()) {
+        return;  // a coverage run counts only what decided
+    }
+    const std::uint32_t node = node_;
+    const std::size_t at = explanation_.nodes[node].steps.size();
+    Ground g = evaluate_ground(e, f);
+    std::vector<StepArg> args = args_of(std::move(head));
+    std::optional<bool> result;
+    if (g.error) {
+        args.push_back(StepArg::owned(std::move(g.error->message)));
+        phrase = failed;
     } else {
-        bool saved_capture = capture_false_;
-        capture_false_ = r.kind == dsl::RuleKind::assertion;
-        if (!last_false_.text.empty()) {  // only ever set as a whole, text first
-            last_false_ = FalseComparison{};
+        if (g.value.kind == ValueKind::boolean) {
+            result = g.value.truthy();
         }
-        result = eval(r.body, frame);
-        capture_false_ = saved_capture;
-        if (explain && !r.exceptions.empty()) {
-            step(StepKind::outcome, Phrase::outcome_base, args_of(), std::nullopt, dsl::no_expr);
-        }
+        args.push_back(StepArg::of(std::move(g.value), p_.expr_type[e]));
     }
-    if (r.kind == dsl::RuleKind::assertion && !result.truthy()) {
-        std::string why;
-        if (!last_false_.text.empty()) {
-            const FalseComparison& c = last_false_;
-            why = fmt::format(": `{}` does not hold (`{}` is {}, `{}` is {})", c.text, c.lhs,
-                              c.lhs_value, c.rhs, c.rhs_value);
-        }
-        throw EvalError{
-            Code::E3007,
-            fmt::format("assertion `{}` does not hold{}{}", r.short_name,
-                        args.empty() ? std::string() : " for " + subject_text(args[0]), why),
-            r.where};
+    step(kind, phrase, std::move(args), result, e);
+    // The heading goes before the steps of the ground it heads.
+    auto& steps = explanation_.nodes[node].steps;
+    std::rotate(steps.begin() + static_cast<std::ptrdiff_t>(at), steps.end() - 1, steps.end());
+}
+
+void Evaluator::further_ground(ExprId e, Frame& f) {
+    if (std::holds_alternative<dsl::BoolLit>(p_.ast.expr(e).kind)) {
+        return;  // nothing to test
     }
-    static const Number cent = Number::ratio(1, 100);
-    if (r.kind == dsl::RuleKind::decision && result.kind == ValueKind::money &&
-        !result.n.is_multiple_of(cent)) {
-        throw EvalError{Code::E3008,
-                        fmt::format("decision `{}` is {}, not a whole number of cents",
-                                    r.short_name, result.n.to_money_display()),
-                        r.where};
+    record_ground(e, f, StepKind::ground, StepArg::code(src(e)), Phrase::ground,
+                  Phrase::ground_failed);
+}
+
+void Evaluator::general_rule_ground(const dsl::RuleInfo& r, const dsl::ExceptionInfo& ex,
+                                    Frame& f) {
+    const ExprId body = r.body;
+    if (literal_[body] || std::holds_alternative<dsl::NoneLit>(p_.ast.expr(body).kind) ||
+        std::holds_alternative<dsl::BoolLit>(p_.ast.expr(body).kind)) {
+        return;  // nothing at stake
     }
-    return result;
+    record_ground(body, f, StepKind::alternative, StepArg::code(std::string_view(ex.name)),
+                  Phrase::alternative_base, Phrase::alternative_base_failed);
 }
 
 // ---- parameters ---------------------------------------------------------------------------------
@@ -1430,10 +1603,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
                 pn = it->second;
             }
             input(src(site), *cached, info.type, pn);
-            auto& children = explanation_.nodes[node_].children;
-            if (std::find(children.begin(), children.end(), pn) == children.end()) {
-                children.push_back(pn);
-            }
+            add_child(node_, pn, true);
         }
         return *cached;
     }
@@ -1921,6 +2091,9 @@ Value Evaluator::eval_binary(ExprId e, const dsl::Binary& b, Frame& f) {
     if (b.op == Op::logical_and || b.op == Op::logical_or) {
         bool l = eval(b.lhs, f).truthy();
         if (b.op == Op::logical_and ? !l : l) {
+            if (recording()) [[unlikely]] {
+                further_ground(b.rhs, f);  // decided, but it may be a ground as well
+            }
             return Value::boolean(l);
         }
         return Value::boolean(eval(b.rhs, f).truthy());

@@ -244,6 +244,9 @@ private:
 
     Value call_rule(std::uint32_t rule, std::span<const Value> args, dsl::ExprId call_site);
     Value run_rule(std::uint32_t rule, std::span<const Value> args);
+    std::optional<std::uint32_t> deciding_exception(std::uint32_t rule, Frame& frame, bool explain);
+    [[noreturn]] void assertion_failed(const dsl::RuleInfo& r, std::span<const Value> args) const;
+    [[noreturn]] void not_whole_cents(const dsl::RuleInfo& r, const Value& result) const;
     Value eval(dsl::ExprId e, Frame& f);
     Value eval_binary(dsl::ExprId e, const dsl::Binary& b, Frame& f);
     const Value* lookup(dsl::ExprId e, Frame& f, bool& in_frame);
@@ -284,6 +287,29 @@ private:
     // recording into the current node.
     void alternative(dsl::ExprId e, Frame& f, std::vector<StepArg> head, Phrase phrase,
                      std::optional<bool> result);
+
+    // Further grounds (explanations only): `e` evaluated after the answer was known and
+    // recorded in full into the current node one level deeper (ExplStep::ground), its
+    // children in ExplNode::grounds. Nothing of it counts: not its marks, not its steps
+    // against --max-steps, and a failure in it is shown ("niet te beoordelen") rather than
+    // thrown or memoised. Returns the value, or the error that ended it.
+    struct Ground {
+        Value value;
+        std::optional<EvalError> error;
+    };
+    Ground evaluate_ground(dsl::ExprId e, Frame& f);
+    // evaluate_ground, and a step `kind` with `phrase` [head, value] (or `failed` [head,
+    // error]) before the steps it recorded.
+    void record_ground(dsl::ExprId e, Frame& f, StepKind kind, StepArg head, Phrase phrase,
+                       Phrase failed);
+    // The rest of an `and` decided false (an `or` decided true), as a further ground.
+    void further_ground(dsl::ExprId e, Frame& f);
+    // The general rule beside the exception `ex` that decided, as a further ground.
+    void general_rule_ground(const dsl::RuleInfo& r, const dsl::ExceptionInfo& ex, Frame& f);
+    // Node `child` used by the node being recorded: decisively, or as a further ground.
+    void add_child(std::uint32_t parent, std::uint32_t child, bool once = false);
+    std::uint8_t ground_ = 0;    // further-ground depth within the node being recorded
+    std::uint32_t grounds_ = 0;  // further grounds being evaluated, in any node
     // The `required(...)` that evaluating `e` reaches before anything that can fail or has an
     // effect, if any: an alternative tests its operand first, so an absent value ends the
     // alternative without throwing. Cached per expression (0: not yet known, 1: none, else

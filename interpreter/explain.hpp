@@ -6,6 +6,12 @@
 // whether they applied, where it rounded or capped), and the nodes it used. Memoised rules
 // are shared, so the graph is a DAG, not a tree. Recording costs nothing when explanations
 // are off: the evaluator only touches this when asked to.
+//
+// Evaluation is lazy, but an explanation is not: when an `and` is decided false (an `or`
+// true) or an exception decides, the operands and the general rule the answer no longer
+// needed are evaluated too and recorded as further grounds (steps with `ground` > 0, the
+// children in `grounds`), so that a refusal shows every ground it could rest on. They never
+// change the value or the marks of the node.
 #pragma once
 
 #include "dsl/check.hpp"
@@ -55,26 +61,30 @@ enum class StepKind : std::uint8_t {
     comparison,   // a norm: both sides with their values, and whether it held
     arithmetic,   // a calculation with its operands and result
     alternative,  // not decisive: what the general rule or the other branch would have given
+    ground,       // also tested, not decisive: an operand evaluated after the answer was known
 };
 const char* to_string(StepKind kind);
 
 // What a step says, as data; phrases.cpp words it in the reader's language.
 enum class Phrase : std::uint8_t {
-    literal,              // `text` as recorded
-    branch_if,            // [condition]; result: which way
-    branch_match,         // [subject, value]
-    exception,            // [name, condition]; result: applies or not
-    outcome_exception,    // [name]
-    outcome_base,         // []
-    alternative_base,     // [exception, value of the general rule]
-    alternative_branch,   // [condition, other branch, its value]; result: the condition's value
-    alternative_failed,   // [what, error]
-    comparison,           // [lhs, lhs value, rhs, rhs value]; op; result
-    arithmetic,           // [formula with values, result, rule text]
-    rounding,             // [before, unit, mode, after]
-    cap,                  // [operands with values, chosen, value]; flag: max
-    aggregate,            // [kind, counted, elements, collection, result, filter]; terms
-    allocation_full,      // [claims, total, ceiling, share]; result false: not a claimant
+    literal,                  // `text` as recorded
+    branch_if,                // [condition]; result: which way
+    branch_match,             // [subject, value]
+    exception,                // [name, condition]; result: applies or not
+    outcome_exception,        // [name]
+    outcome_base,             // []
+    alternative_base,         // [exception, value of the general rule]
+    alternative_branch,       // [condition, other branch, its value]; result: the condition's value
+    alternative_failed,       // [what, error]
+    alternative_base_failed,  // [exception, error]: the general rule could not be assessed
+    ground,                   // [operand, its value]; result: the value
+    ground_failed,            // [operand, error]: the operand could not be assessed
+    comparison,               // [lhs, lhs value, rhs, rhs value]; op; result
+    arithmetic,               // [formula with values, result, rule text]
+    rounding,                 // [before, unit, mode, after]
+    cap,                      // [operands with values, chosen, value]; flag: max
+    aggregate,                // [kind, counted, elements, collection, result, filter]; terms
+    allocation_full,          // [claims, total, ceiling, share]; result false: not a claimant
     allocation_pro_rata,  // [claims, total, ceiling, cents, share]; result false: not a claimant
     allocation_order,     // [order, claims, total, ceiling, share]; result false: not a claimant
     parameter_as_of,      // [from, until or "", as-of date]
@@ -129,6 +139,11 @@ struct ExplStep {
     std::vector<ExplTerm> terms{};         // aggregates: every element, counted or left out
     dsl::BinaryOp op = dsl::BinaryOp::eq;  // comparisons
     bool flag = false;                     // cap: max (else min)
+    // 0: a step of the node's own derivation. N > 0: recorded while a further ground was
+    // evaluated (N deep), so it did not decide; the ground's heading (StepKind::ground, or
+    // the general rule's alternative beside an exception) is the nearest step before it at
+    // level N - 1.
+    std::uint8_t ground = 0;
 };
 
 struct ExplNode {
@@ -144,6 +159,11 @@ struct ExplNode {
     std::vector<ExplInput> inputs;
     std::vector<ExplStep> steps;
     std::vector<std::uint32_t> children;
+    // The children used only by further grounds (each also in `children`): what was tested
+    // besides what decided, so that a refusal shows every ground. A child that something
+    // decisive used as well is not here.
+    std::vector<std::uint32_t> grounds;
+    bool ground_only(std::uint32_t child) const;
     // A parameter node: 1 + a number its evaluator gives every node of the same parameter
     // version, date, area and expression (the same node in every record that uses it), so a
     // renderer can reuse what it wrote for the first; 0 for every other node.

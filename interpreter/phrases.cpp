@@ -79,7 +79,33 @@ std::string datetime_text(std::int64_t seconds, Lang lang) {
     return t.second != 0 ? out + fmt::format(":{:02}", t.second) : out;
 }
 
+namespace {
+
+// A decimal that is not a fraction of a whole (753,6 dwellings, a factor of 6) as a number the
+// Dutch way: "753,6"; not a short decimal: rounded to four decimals with the exact fraction,
+// "8.507.692,3077 (= 110600000/13)".
+std::string number_text(const Number& n) {
+    std::string out;
+    if (auto exact = n.to_decimal(0, 4)) {
+        append_dutch(out, *exact);
+        return out;
+    }
+    std::string fraction = n.to_display(false);
+    fraction = fraction.substr(0, fraction.find(' '));
+    append_dutch(out, n.round(Number::ratio(1, 10000), RoundingMode::half_up)
+                          .to_decimal(4, 4)
+                          .value_or("?"));
+    return fmt::format("≈ {} (= {})", out, fraction);
+}
+
+}  // namespace
+
 std::string percent_text(const Number& n) {
+    // Percentages are for fractions of a whole (70%, 105%, 10/13); a value above 200% is a
+    // quantity, not a share: 1.256 × 60% = 753,6, never "75360%".
+    if (Number(2) < n || n < Number(-2)) {
+        return number_text(n);
+    }
     Number pct = n * Number(100);
     if (auto exact = pct.to_decimal(0, 4)) {
         std::string s = *exact;
@@ -178,8 +204,18 @@ void append_value_text(std::string& out, const dsl::Program& p, const Value& v, 
             return;
         }
         case ValueKind::integer:
+            // A count the Dutch way, with a point between thousands: 1.256 woningen.
+            if (v.i >= 1000 || v.i <= -1000) {
+                std::array<char, 24> buf{};
+                auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v.i);
+                (void)ec;
+                append_dutch(out, std::string_view(buf.data(), static_cast<std::size_t>(end - buf.data())));
+                return;
+            }
+            append_integer(out, v.i);
+            return;
         case ValueKind::year:
-            // As display_value: std::to_string's digits.
+            // A year keeps its four digits.
             append_integer(out, v.i);
             return;
         case ValueKind::money:
@@ -222,7 +258,9 @@ unsigned data_args(Phrase phrase) {
         case Phrase::arithmetic:  // the formula with its operands' values
         case Phrase::cap:         // the operands with their values
             return 0b1U;
-        case Phrase::alternative_failed:  // the error message
+        case Phrase::alternative_failed:       // the error message
+        case Phrase::alternative_base_failed:  // the error message
+        case Phrase::ground_failed:            // the error message
             return 0b10U;
         case Phrase::aggregate:  // counted, elements
             return 0b110U;

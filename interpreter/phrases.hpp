@@ -62,11 +62,13 @@ struct Words {
     const char* norm;
     const char* uitkomst;
     const char* grondslag;
-    const char* outcome;       // "uitkomst"
-    const char* receipts;      // "verantwoording"
-    const char* signature;     // "Paraaf beoordelaar"
-    const char* name_date;     // "naam en datum"
-    const char* not_decisive;  // "niet beslissend"
+    const char* outcome;         // "uitkomst"
+    const char* receipts;        // "verantwoording"
+    const char* signature;       // "Paraaf beoordelaar"
+    const char* name_date;       // "naam en datum"
+    const char* not_decisive;    // "niet beslissend"
+    const char* also_tested;     // "ook getoetst, niet beslissend": a further ground
+    const char* not_assessable;  // "niet te beoordelen": a further ground that failed
     const char* yes;
     const char* no;
     const char* kind_decision;
@@ -76,6 +78,15 @@ struct Words {
     const char* error;
     const char* what_if;         // receipt label of the --set overrides
     const char* what_if_banner;  // first line / banner of an output made with --set
+    // Receipts of the documents cited: "bron", "citaat", "citaten", "geverifieerd tegen",
+    // "niet geverifieerd", "geen tekst", "tekst niet gevonden".
+    const char* source_receipt;
+    const char* quote;
+    const char* quotes;
+    const char* verified_against;
+    const char* unverified;
+    const char* no_text;
+    const char* text_not_found;
 };
 const Words& words(Lang lang);
 

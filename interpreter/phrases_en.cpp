@@ -48,6 +48,8 @@ const Words words_en{
     .signature = "Reviewer's signature",
     .name_date = "name and date",
     .not_decisive = "not decisive",
+    .also_tested = "also tested, not decisive",
+    .not_assessable = "cannot be assessed",
     .yes = "true",
     .no = "false",
     .kind_decision = "decision",
@@ -59,6 +61,13 @@ const Words words_en{
     .what_if_banner =
         "WHAT-IF: computed with parameter values that are not the rules' own "
         "(--set). This is not a decision.",
+    .source_receipt = "source",
+    .quote = "quote",
+    .quotes = "quotes",
+    .verified_against = "verified against",
+    .unverified = "unverified",
+    .no_text = "no text",
+    .text_not_found = "text not found",
 };
 
 namespace {
@@ -133,6 +142,14 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a) {
                                a[2]);
         case Phrase::alternative_failed:
             return fmt::format("`{}` could not be computed: {}", a[0], a[1]);
+        case Phrase::alternative_base_failed:
+            return fmt::format(
+                "without the exception `{}` the general rule could not be assessed: {}", a[0],
+                a[1]);
+        case Phrase::ground:
+            return fmt::format("`{}` is {}", a[0], a[1]);
+        case Phrase::ground_failed:
+            return fmt::format("`{}` cannot be assessed: {}", a[0], a[1]);
         case Phrase::comparison:
             return fmt::format("`{}` {} {} `{}` {}: {}", a[0], a[1], comparison(s.op, yes), a[2],
                                a[3], yes ? "yes" : "no");

@@ -48,6 +48,8 @@ const Words words_nl{
     .signature = "Handtekening beoordelaar",
     .name_date = "naam en datum",
     .not_decisive = "niet beslissend",
+    .also_tested = "ook getoetst, niet beslissend",
+    .not_assessable = "niet te beoordelen",
     .yes = "waar",
     .no = "onwaar",
     .kind_decision = "beslissing",
@@ -59,6 +61,13 @@ const Words words_nl{
     .what_if_banner =
         "WAT-ALS: berekend met parameterwaarden die niet uit de regels komen "
         "(--set). Dit is geen besluit.",
+    .source_receipt = "bron",
+    .quote = "citaat",
+    .quotes = "citaten",
+    .verified_against = "geverifieerd tegen",
+    .unverified = "niet geverifieerd",
+    .no_text = "geen tekst",
+    .text_not_found = "tekst niet gevonden",
 };
 
 namespace {
@@ -151,6 +160,13 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
                                a[1], a[2]);
         case Phrase::alternative_failed:
             return fmt::format("`{}` kon niet worden berekend: {}", a[0], a[1]);
+        case Phrase::alternative_base_failed:
+            return fmt::format(
+                "zonder de uitzondering `{}` was de hoofdregel niet te beoordelen: {}", a[0], a[1]);
+        case Phrase::ground:
+            return fmt::format("`{}` is {}", a[0], a[1]);
+        case Phrase::ground_failed:
+            return fmt::format("`{}` is niet te beoordelen: {}", a[0], a[1]);
         case Phrase::comparison:
             return fmt::format("`{}` {} {} `{}` {}: {}", a[0], a[1], comparison(s.op, yes), a[2],
                                a[3], yes ? "ja" : "nee");

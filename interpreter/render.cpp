@@ -123,10 +123,15 @@ std::string citation_text(const ExplCitation& c) {
     return out;
 }
 
-std::string heading(const dsl::Program& program, const ExplNode& n, Lang lang) {
+// `ground`: the node is a further ground of its parent (it did not decide), so a failure is
+// not the decision's: it could not be assessed.
+std::string heading(const dsl::Program& program, const ExplNode& n, Lang lang,
+                    bool ground = false) {
     std::string subject = n.subject.empty() ? "" : fmt::format(" [{}]", n.subject);
+    const Words& w = words(lang);
     if (n.failed) {
-        return fmt::format("{}{} {}: {}", n.name, subject, words(lang).failed, n.error);
+        return fmt::format("{}{} {}: {}", n.name, subject, ground ? w.not_assessable : w.failed,
+                           n.error);
     }
     return fmt::format("{}{} = {}", n.name, subject, value_text(program, n.value, n.type, lang));
 }
@@ -200,22 +205,30 @@ const char* step_label(StepKind kind, Lang lang) {
             return nl ? "berekening" : "calculation";
         case StepKind::alternative:
             return nl ? "niet beslissend" : "not decisive";
+        case StepKind::ground:
+            return words(lang).also_tested;
     }
     return "";
 }
 
+// `ground`: a further ground of its parent, said after the heading; `in_ground`: below one,
+// where a failure is not the decision's either.
 void text_node(std::string& out, const dsl::Program& program, const Explanation& ex,
                std::uint32_t id, int indent, std::set<std::uint32_t>& shown, Lang lang,
-               std::size_t uses = 1) {
+               std::size_t uses = 1, bool ground = false, bool in_ground = false) {
     const ExplNode& n = ex.nodes[id];
     const Words& w = words(lang);
     std::string pad(static_cast<std::size_t>(indent), ' ');
     std::string count = uses > 1 ? fmt::format(" ({} {})", uses, w.times) : "";
+    if (ground) {
+        count += fmt::format(" ({})", w.also_tested);
+    }
     if (!shown.insert(id).second) {
-        out += fmt::format("{}● {}{} {}\n", pad, heading(program, n, lang), count, w.seen_above);
+        out += fmt::format("{}● {}{} {}\n", pad, heading(program, n, lang, ground || in_ground),
+                           count, w.seen_above);
         return;
     }
-    out += fmt::format("{}● {}{}\n", pad, heading(program, n, lang), count);
+    out += fmt::format("{}● {}{}\n", pad, heading(program, n, lang, ground || in_ground), count);
     std::string in(static_cast<std::size_t>(indent + 4), ' ');
     out += fmt::format("{}{}, {}\n", in, kind_text(n.kind, lang), location_text(program, n.where));
     for (const ExplCitation& c : n.citations) {
@@ -230,22 +243,25 @@ void text_node(std::string& out, const dsl::Program& program, const Explanation&
         }
     }
     for (const ExplStep& s : n.steps) {
-        out += fmt::format("{}{}: {}\n", in, step_label(s.kind, lang), step_text(program, s, lang));
+        // The steps of a further ground under its heading.
+        const std::string at = in + std::string(4U * s.ground, ' ');
+        out += fmt::format("{}{}: {}\n", at, step_label(s.kind, lang), step_text(program, s, lang));
         if (!s.terms.empty()) {
             std::string counted = terms_text(program, s, lang, true);
             std::string left = terms_text(program, s, lang, false);
             if (!counted.empty()) {
-                out += fmt::format("{}    {}: {}\n", in, lang == Lang::nl ? "meegeteld" : "counted",
+                out += fmt::format("{}    {}: {}\n", at, lang == Lang::nl ? "meegeteld" : "counted",
                                    counted);
             }
             if (!left.empty()) {
-                out += fmt::format("{}    {}: {}\n", in,
+                out += fmt::format("{}    {}: {}\n", at,
                                    lang == Lang::nl ? "weggelaten" : "left out", left);
             }
         }
     }
     for (const auto& [c, k] : unique_children(n)) {
-        text_node(out, program, ex, c, indent + 4, shown, lang, k);
+        text_node(out, program, ex, c, indent + 4, shown, lang, k, n.ground_only(c),
+                  ground || in_ground);
     }
 }
 
@@ -346,6 +362,14 @@ void terms_json(std::string& out, const dsl::Program& program, const ExplStep& s
     out += ']';
 }
 
+// A step of a further ground: how deep (the member is absent for the node's own steps).
+void ground_json(std::string& out, const ExplStep& st) {
+    if (st.ground > 0) {
+        out += ",\"ground\":";
+        append_number(out, st.ground);
+    }
+}
+
 void json_node(std::string& out, const dsl::Program& program, const Explanation& ex,
                std::uint32_t id, WrittenNodes& written, Lang lang = Lang::nl) {
     const ExplNode& n = ex.nodes[id];
@@ -406,6 +430,7 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
         if (st.result) {
             out += *st.result ? ",\"result\":true" : ",\"result\":false";
         }
+        ground_json(out, st);
         if (!st.terms.empty()) {
             out += ",\"terms\":";
             terms_json(out, program, st);
@@ -417,7 +442,16 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
         out += k > 0 ? "," : "";
         json_node(out, program, ex, n.children[k], written, lang);
     }
-    out += "]}";
+    out += ']';
+    if (!n.grounds.empty()) {
+        out += ",\"grounds\":[";
+        for (std::size_t k = 0; k < n.grounds.size(); ++k) {
+            out += k > 0 ? "," : "";
+            append_number(out, n.grounds[k]);
+        }
+        out += ']';
+    }
+    out += '}';
 }
 
 void decision_json(std::string& out, const dsl::Program& program, const Explanation& ex,
@@ -531,7 +565,7 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
               HoleBuffer& holes) {
     const unsigned mask = step_holes(program, st, lang, holes);
     const auto result = static_cast<std::uint8_t>(st.result ? (*st.result ? 1 : 0) : 2);
-    raw(key, st.kind, st.phrase, st.op, st.flag, result, mask, size32(st.args.size()));
+    raw(key, st.kind, st.phrase, st.op, st.flag, st.ground, result, mask, size32(st.args.size()));
     if (whole_sentence(st.phrase)) {
         // A parameter version's sentence, from its arguments: dates by their day number,
         // anything else worded.
@@ -607,8 +641,11 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         return;
     }
     const ExplNode& n = ex.nodes[id];
+    // Further grounds did not decide: their steps (ground > 0, and the headings of kind
+    // `ground`) and the children only they used are no reason.
+    auto decisive = [](const ExplStep& s) { return s.ground == 0 && s.kind != StepKind::ground; };
     for (const ExplStep& s : n.steps) {
-        if (s.phrase == Phrase::exception && s.result.value_or(false)) {
+        if (s.phrase == Phrase::exception && s.result.value_or(false) && decisive(s)) {
             out.step(program, s, lang);
             return;
         }
@@ -616,14 +653,15 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
     bool boolean = n.value.kind == ValueKind::boolean;
     if (!boolean) {
         for (const ExplStep& s : n.steps) {
-            if (s.kind == StepKind::arithmetic || s.kind == StepKind::rounding ||
-                s.kind == StepKind::cap || s.kind == StepKind::allocation) {
+            if ((s.kind == StepKind::arithmetic || s.kind == StepKind::rounding ||
+                 s.kind == StepKind::cap || s.kind == StepKind::allocation) &&
+                decisive(s)) {
                 out.step(program, s, lang);
             }
         }
     }
     for (const ExplStep& s : n.steps) {
-        if (s.phrase == Phrase::branch_if) {
+        if (s.phrase == Phrase::branch_if && decisive(s)) {
             const std::string_view cond = s.args[0].text;
             out.is(cond, s.result.value_or(false), lang);
             for (const ExplInput& i : n.inputs) {
@@ -648,7 +686,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         }
         for (std::size_t k = from; k < n.steps.size(); ++k) {
             const ExplStep& s = n.steps[k];
-            if (s.kind == StepKind::comparison && s.result == want) {
+            if (s.kind == StepKind::comparison && s.result == want && decisive(s)) {
                 out.step(program, s, lang);
                 found = true;
                 if (!want) {
@@ -662,7 +700,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         for (const auto& [c, k] : unique_children(n)) {
             const ExplNode& cn = ex.nodes[c];
             if (cn.kind != ExplNode::Kind::parameter && cn.value.kind == ValueKind::boolean &&
-                (cn.value.i != 0) == want && !cn.failed) {
+                (cn.value.i != 0) == want && !cn.failed && !n.ground_only(c)) {
                 out.is(cn.name.substr(cn.name.rfind('.') + 1), want, lang);
                 reasons(program, ex, c, lang, depth + 1, out);
                 if (!want) {
@@ -673,7 +711,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         }
         if (!found) {
             for (const ExplStep& s : n.steps) {
-                if (s.phrase == Phrase::branch_match) {
+                if (s.phrase == Phrase::branch_match && decisive(s)) {
                     out.step(program, s, lang);
                 }
             }
@@ -682,7 +720,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
     }
     if (out.empty()) {
         for (const ExplStep& s : n.steps) {
-            if (s.kind == StepKind::aggregate || s.kind == StepKind::branch) {
+            if ((s.kind == StepKind::aggregate || s.kind == StepKind::branch) && decisive(s)) {
                 out.step(program, s, lang);
             }
         }
@@ -771,6 +809,67 @@ std::string what_if_banner(const dsl::Program& program, const RunInfo& info) {
         markup_escape(overrides_text(program, info)));
 }
 
+namespace {
+
+// "bron afspraak (vlaardingen-westwijk)": "<title>, 24 juni 2025; 89 citaten geverifieerd
+// tegen <file> sha256:…", or "…; 12 citaten niet geverifieerd (geen tekst)".
+std::pair<std::string, std::string> document_receipt(const DocumentReceipt& d, Lang lang) {
+    const Words& w = words(lang);
+    std::string label = fmt::format("{} {}{}", w.source_receipt, d.name,
+                                    d.area.empty() ? "" : fmt::format(" ({})", d.area));
+    const char* quotes = d.quotes == 1 ? w.quote : w.quotes;
+    std::string value = d.title;
+    if (d.dated) {
+        value += ", " + date_text(*d.dated, lang);
+    }
+    if (!d.sha256.empty()) {
+        value +=
+            fmt::format("; {} {} {} {} {}", d.quotes, quotes, w.verified_against, d.text, d.sha256);
+    } else {
+        value += fmt::format("; {} {} {} ({})", d.quotes, quotes, w.unverified,
+                             d.text.empty() ? w.no_text : w.text_not_found);
+    }
+    return {std::move(label), std::move(value)};
+}
+
+void documents_json(std::string& out, const std::vector<DocumentReceipt>& documents) {
+    out += "\"documents\":[";
+    for (std::size_t k = 0; k < documents.size(); ++k) {
+        const DocumentReceipt& d = documents[k];
+        out += k > 0 ? ",{\"name\":" : "{\"name\":";
+        json_string(out, d.name);
+        out += ",\"title\":";
+        json_string(out, d.title);
+        if (!d.area.empty()) {
+            out += ",\"area\":";
+            json_string(out, d.area);
+        }
+        out += ",\"dated\":";
+        if (d.dated) {
+            json_string(out, dsl::format_date(*d.dated));
+        } else {
+            out += "null";
+        }
+        out += ",\"text\":";
+        if (d.text.empty()) {
+            out += "null";
+        } else {
+            json_string(out, d.text);
+        }
+        out += fmt::format(",\"quotes\":{}", d.quotes);
+        if (d.sha256.empty()) {
+            out += ",\"sha256\":null,\"unverified\":true}";
+        } else {
+            out += ",\"sha256\":";
+            json_string(out, d.sha256);
+            out += ",\"unverified\":false}";
+        }
+    }
+    out += "],";
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> receipts(const dsl::Program& program,
                                                           const RunInfo& info) {
     const Words& w = words(info.lang);
@@ -797,6 +896,9 @@ std::vector<std::pair<std::string, std::string>> receipts(const dsl::Program& pr
             files += (k > 0 ? ", " : "") + info.facts_files[k];
         }
         out.emplace_back(w.facts, fmt::format("{} ({})", info.facts_hash, files));
+    }
+    for (const DocumentReceipt& d : info.documents) {
+        out.push_back(document_receipt(d, info.lang));
     }
     out.emplace_back(w.as_of, info.as_of_given ? date_text(info.as_of, info.lang)
                                                : fmt::format("{} = {}", w.as_of_today,
@@ -896,7 +998,11 @@ std::string render_json(const dsl::Program& program, const Explanation& ex, cons
     }
     out += "],\"sha256\":";
     json_string(out, info.facts_hash);
-    out += "},\"as_of\":";
+    out += "},";
+    if (!info.documents.empty()) {
+        documents_json(out, info.documents);
+    }
+    out += "\"as_of\":";
     json_string(out, dsl::format_date(info.as_of));
     out += info.as_of_given ? ",\"as_of_given\":true" : ",\"as_of_given\":false";
     out += ",\"run_time\":";
@@ -1174,6 +1280,9 @@ private:
             step_key(key, program_, st, lang_, holes);
         }
         bounds.push_back(holes.size());
+        for (std::uint32_t g : ground_positions(n)) {
+            raw(key, 'G', g);
+        }
         auto [it, added] = table_.shapes.try_emplace(key);
         SharedTable::Shape& entry = it->second;
         if (added) {
@@ -1220,9 +1329,30 @@ private:
             if (st.result) {
                 out += *st.result ? ",\"result\":true" : ",\"result\":false";
             }
+            ground_json(out, st);
             out += '}';
         }
         out += ']';
+        const std::vector<std::uint32_t> grounds = ground_positions(n);
+        if (!grounds.empty()) {
+            out += ",\"grounds\":[";
+            for (std::size_t k = 0; k < grounds.size(); ++k) {
+                out += k > 0 ? "," : "";
+                append_number(out, grounds[k]);
+            }
+            out += ']';
+        }
+    }
+
+    // The places in the node's children of those only further grounds used (a node's own
+    // id differs from record to record; its place does not).
+    static std::vector<std::uint32_t> ground_positions(const ExplNode& n) {
+        std::vector<std::uint32_t> out;
+        for (std::uint32_t g : n.grounds) {
+            auto it = std::find(n.children.begin(), n.children.end(), g);
+            out.push_back(size32(static_cast<std::size_t>(it - n.children.begin())));
+        }
+        return out;
     }
 
     // The id of a definition in this scope, written to defs_ the first time.
@@ -1388,13 +1518,21 @@ void html_citations(std::string& out, const std::vector<ExplCitation>& citations
 // full (`full`), so every decision can be read where it is listed.
 void html_node(std::string& out, const dsl::Program& program, const Explanation& ex,
                std::uint32_t id, std::set<std::uint32_t>& shown, bool open, Lang lang,
-               bool full = false, std::size_t uses = 1) {
+               bool full = false, std::size_t uses = 1, bool ground = false,
+               bool in_ground = false) {
     const ExplNode& n = ex.nodes[id];
     const Words& w = words(lang);
-    std::string value = n.failed ? std::string(w.failed) + ": " + n.error
-                                 : value_text(program, n.value, n.type, lang);
+    // A further ground of its parent did not decide: a failure there, or below it, is not
+    // the decision's.
+    const bool not_decisive = ground || in_ground;
+    std::string value =
+        n.failed ? std::string(not_decisive ? w.not_assessable : w.failed) + ": " + n.error
+                 : value_text(program, n.value, n.type, lang);
     std::string subject = n.subject.empty() ? "" : " [" + n.subject + "]";
     std::string count = uses > 1 ? fmt::format(" ({} {})", uses, w.times) : "";
+    if (ground) {
+        count += fmt::format(" ({})", w.also_tested);
+    }
     bool first = shown.insert(id).second;
     if (!first && !full) {
         out += fmt::format(
@@ -1429,9 +1567,13 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
     if (!n.steps.empty()) {
         out += "<ul class=\"steps\">";
         for (const ExplStep& s : n.steps) {
-            out += fmt::format("<li class=\"{}\"><span class=\"label\">{}:</span> {}",
-                               to_string(s.kind), esc(step_label(s.kind, lang)),
-                               esc(step_text(program, s, lang)));
+            // The steps of a further ground, indented under its heading.
+            out += fmt::format("<li class=\"{}{}\"{}><span class=\"label\">{}:</span> {}",
+                               to_string(s.kind), s.ground > 0 ? " in-ground" : "",
+                               s.ground > 0
+                                   ? fmt::format(" style=\"margin-left:{}em\"", 1.5 * s.ground)
+                                   : std::string(),
+                               esc(step_label(s.kind, lang)), esc(step_text(program, s, lang)));
             if (!s.terms.empty()) {
                 std::string counted = terms_text(program, s, lang, true);
                 std::string left = terms_text(program, s, lang, false);
@@ -1451,7 +1593,8 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
         out += "</ul>\n";
     }
     for (const auto& [c, k] : unique_children(n)) {
-        html_node(out, program, ex, c, shown, false, lang, false, k);
+        html_node(out, program, ex, c, shown, false, lang, false, k, n.ground_only(c),
+                  not_decisive);
     }
     out += "</details>\n";
 }
@@ -1480,7 +1623,7 @@ table.inputs { font-size: .9em; } table.inputs caption { text-align: left; font-
 table.inputs th { font-weight: normal; text-align: left; padding: 0 .8em 0 0; font-family: ui-monospace, monospace; }
 table.inputs td { font-family: ui-monospace, monospace; }
 ul.steps { margin: .2em 0; font-size: .9em; } .label { font-weight: 600; }
-li.alternative { font-style: italic; }
+li.alternative, li.ground, li.in-ground { font-style: italic; }
 a { color: #1a4d8f; }
 [hidden] { display: none !important; }
 .badge { display: inline-block; font-size: .75em; font-weight: 700; letter-spacing: .04em; padding: 0 .4em; border: 1px solid currentColor; border-radius: 3px; }

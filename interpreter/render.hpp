@@ -26,8 +26,22 @@ struct DecisionResult {
     Outcome outcome;
 };
 
+// A document the rules cite, as a run's receipt names it: an area's agreement by its title and
+// date, and the text its quotes were verified against by SHA-256 — or `unverified` (no text
+// declared, or not found; runner.hpp document_receipts).
+struct DocumentReceipt {
+    std::string name;  // short name: afspraak
+    std::string title;
+    std::string area;                   // an area's instance: the area
+    std::optional<std::int32_t> dated;  // `dated`
+    std::string text;                   // the text file as declared; "" when none is
+    std::string sha256;                 // "sha256:…" of the text file's bytes; "": unverified
+    std::size_t quotes = 0;             // quotes of it in the rules
+};
+
 // What a run was made from: the receipts every output carries, so a decision can be filed
-// and reproduced (rules, tests, engine, facts, as-of date, time of the run).
+// and reproduced (rules, tests, engine, facts, as-of date, time of the run, and the texts
+// the quotes were verified against).
 struct RunInfo {
     std::string rules_hash;  // "sha256:…" over the rule files but *_test.rules
     std::vector<std::string> files;
@@ -43,6 +57,8 @@ struct RunInfo {
     // `--set`: parameters given a value for this run. Every output then says it is a what-if
     // (text: a first line and a receipt; JSON: "overrides"; HTML and verslag: a banner).
     std::vector<ParameterOverride> overrides{};
+    // The documents cited; empty when the run did not look at the texts (the service).
+    std::vector<DocumentReceipt> documents{};
 };
 
 // One line in plain words, from the branch or exception that decided (above the trace):

@@ -414,6 +414,37 @@ bool member_parameters(const dsl::Program& program, Evaluator& constants, std::i
 
 }  // namespace
 
+
+std::vector<DocumentReceipt> document_receipts(const dsl::Program& program) {
+    std::vector<DocumentReceipt> out;
+    if (program.document_texts.size() != program.documents.size()) {
+        return out;
+    }
+    for (std::uint32_t d = 0; d < program.documents.size(); ++d) {
+        const dsl::DocumentInfo& doc = program.documents[d];
+        const dsl::DocumentTextCheck& text = program.document_texts[d];
+        bool through_areas =
+            doc.per_field &&
+            std::any_of(program.documents.begin(), program.documents.end(),
+                        [&](const dsl::DocumentInfo& x) { return x.instance_of == d; });
+        if (through_areas || (text.quotes == 0 && !doc.text)) {
+            continue;
+        }
+        DocumentReceipt r;
+        r.name = doc.name.substr(doc.name.rfind('.') + 1);
+        r.title = doc.title;
+        r.area = doc.area;
+        r.dated = doc.date;
+        r.text = doc.text.value_or("");
+        if (text.text_found) {
+            r.sha256 = "sha256:" + sha256_hex(text.text_content);
+        }
+        r.quotes = text.quotes;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 bool add_table_rows(const dsl::Program& program, const Builtins& builtins, Facts& facts,
                     std::int32_t as_of, dsl::DiagnosticBag& bag,
                     const std::vector<ParameterOverride>& overrides) {

@@ -72,6 +72,11 @@ bool is_test_file(std::string_view path);
 // "sha256:…" over the contents of the facts files, in the order given; "" if one is unreadable.
 std::string facts_hash(const std::vector<std::string>& paths);
 
+// The documents `program` cites with quotes or names a text for, from its source check
+// (Program::document_texts; empty when the texts were not looked at). A national (`per`)
+// document is listed through its areas' instances.
+std::vector<DocumentReceipt> document_receipts(const dsl::Program& program);
+
 // Collects the *.rules files named or found (recursively, sorted) under `paths`, reads and
 // checks them. Unreadable paths are E1014. Returns null only when no file could be read.
 std::unique_ptr<LoadedRules> load_rules(const std::vector<std::string>& paths,

@@ -1,13 +1,16 @@
 // The beslisverslag: a report a reviewer can sign and file, one A4 page per decision and
 // subject. It reads the same derivation graph as the other renderers: the outcome and its
 // plain reason; every test the decision rests on as a row Toets | Feit | Norm | Uitkomst |
-// Grondslag (comparisons with both values, and the exceptions that were tested); the
-// calculations; the grounds that did not decide; the assumptions and interpretation
-// choices; the receipts; and a line for the signature. Self-contained HTML, printable.
+// Grondslag (comparisons with both values, and the exceptions that were tested); the tests
+// of the further grounds (made, but not decisive) in a table of their own, so an objection
+// can be answered on every ground; the calculations; the grounds that did not decide; the
+// assumptions and interpretation choices; the receipts; and a line for the signature.
+// Self-contained HTML, printable.
 #include "interpreter/render.hpp"
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <set>
 
 namespace regels::interp {
@@ -32,10 +35,40 @@ std::string grondslag(const ExplNode& n) {
 
 struct Collected {
     std::vector<std::string> rows;          // <tr>…</tr>
+    std::vector<std::string> ground_rows;   // <tr>…</tr>: tested too, not decisive
     std::vector<std::string> calculations;  // sentences
     std::vector<std::string> alternatives;  // sentences
 };
 
+// A test as a row of the table: a comparison with both values, or an exception.
+std::optional<std::string> test_row(const dsl::Program& program, const ExplNode& n,
+                                    const ExplStep& s, Lang lang) {
+    std::vector<std::string> a;
+    for (const StepArg& arg : s.args) {
+        a.push_back(arg.is_value ? value_text(program, arg.value, arg.type, lang)
+                                 : std::string(arg.text));
+    }
+    std::string basis = esc(grondslag(n));
+    if (s.phrase == Phrase::comparison) {
+        return fmt::format(
+            "<tr><td><span class=\"rule\">{}</span><br><code>{} {} {}</code></td>"
+            "<td><code>{}</code> = {}</td><td><code>{}</code> = {}</td><td>{}</td><td>{}</td>"
+            "</tr>",
+            esc(n.name), esc(a[0]), esc(dsl::to_string(s.op)), esc(a[2]), esc(a[0]), esc(a[1]),
+            esc(a[2]), esc(a[3]), esc(step_text(program, s, lang)), basis);
+    }
+    if (s.phrase == Phrase::exception) {
+        return fmt::format(
+            "<tr><td><span class=\"rule\">{}</span><br>{} <code>{}</code></td>"
+            "<td><code>{}</code></td><td>—</td><td>{}</td><td>{}</td></tr>",
+            esc(n.name), lang == Lang::nl ? "uitzondering" : "exception", esc(a[0]), esc(a[1]),
+            esc(step_text(program, s, lang)), basis);
+    }
+    return std::nullopt;
+}
+
+// What decided: the node's own steps and the children it used decisively (further grounds
+// are left to collect_grounds).
 void collect(const dsl::Program& program, const Explanation& ex, std::uint32_t id, Lang lang,
              std::set<std::uint32_t>& seen, Collected& c) {
     if (!seen.insert(id).second) {
@@ -43,40 +76,53 @@ void collect(const dsl::Program& program, const Explanation& ex, std::uint32_t i
     }
     const ExplNode& n = ex.nodes[id];
     const Words& w = words(lang);
-    std::string basis = esc(grondslag(n));
     for (const ExplStep& s : n.steps) {
-        std::vector<std::string> a;
-        for (const StepArg& arg : s.args) {
-            a.push_back(arg.is_value ? value_text(program, arg.value, arg.type, lang)
-                                     : std::string(arg.text));
+        if (s.ground > 0) {
+            continue;
         }
-        if (s.phrase == Phrase::comparison) {
-            c.rows.push_back(fmt::format(
-                "<tr><td><span class=\"rule\">{}</span><br><code>{} {} {}</code></td>"
-                "<td><code>{}</code> = {}</td><td><code>{}</code> = {}</td><td>{}</td><td>{}</td>"
-                "</tr>",
-                esc(n.name), esc(a[0]), esc(dsl::to_string(s.op)), esc(a[2]), esc(a[0]), esc(a[1]),
-                esc(a[2]), esc(a[3]), esc(step_text(program, s, lang)), basis));
-        } else if (s.phrase == Phrase::exception) {
-            c.rows.push_back(
-                fmt::format("<tr><td><span class=\"rule\">{}</span><br>{} <code>{}</code></td>"
-                            "<td><code>{}</code></td><td>—</td><td>{}</td><td>{}</td></tr>",
-                            esc(n.name), lang == Lang::nl ? "uitzondering" : "exception", esc(a[0]),
-                            esc(a[1]), esc(step_text(program, s, lang)), basis));
+        if (auto row = test_row(program, n, s, lang)) {
+            c.rows.push_back(std::move(*row));
         } else if (s.kind == StepKind::arithmetic || s.kind == StepKind::rounding ||
                    s.kind == StepKind::aggregate || s.kind == StepKind::allocation ||
                    s.kind == StepKind::cap) {
             c.calculations.push_back(fmt::format("<li><span class=\"rule\">{}</span>: {}</li>",
                                                  esc(n.name), esc(step_text(program, s, lang))));
-        } else if (s.kind == StepKind::alternative) {
-            c.alternatives.push_back(fmt::format("<li><span class=\"rule\">{}</span> ({}): {}</li>",
-                                                 esc(n.name), esc(w.not_decisive),
-                                                 esc(step_text(program, s, lang))));
+        } else if (s.kind == StepKind::alternative || s.kind == StepKind::ground) {
+            c.alternatives.push_back(
+                fmt::format("<li><span class=\"rule\">{}</span> ({}): {}</li>", esc(n.name),
+                            esc(s.kind == StepKind::ground ? w.also_tested : w.not_decisive),
+                            esc(step_text(program, s, lang))));
+        }
+    }
+    for (std::uint32_t child : n.children) {
+        if (child < ex.nodes.size() && ex.nodes[child].kind != ExplNode::Kind::parameter &&
+            !n.ground_only(child)) {
+            collect(program, ex, child, lang, seen, c);
+        }
+    }
+}
+
+// The tests of the further grounds: the steps of a ground in a node that decided, and every
+// test of a node only a ground reached.
+void collect_grounds(const dsl::Program& program, const Explanation& ex, std::uint32_t id,
+                     Lang lang, const std::set<std::uint32_t>& decisive,
+                     std::set<std::uint32_t>& seen, Collected& c) {
+    if (!seen.insert(id).second) {
+        return;
+    }
+    const ExplNode& n = ex.nodes[id];
+    const bool decided = decisive.contains(id);
+    for (const ExplStep& s : n.steps) {
+        if (decided && s.ground == 0) {
+            continue;
+        }
+        if (auto row = test_row(program, n, s, lang)) {
+            c.ground_rows.push_back(std::move(*row));
         }
     }
     for (std::uint32_t child : n.children) {
         if (child < ex.nodes.size() && ex.nodes[child].kind != ExplNode::Kind::parameter) {
-            collect(program, ex, child, lang, seen, c);
+            collect_grounds(program, ex, child, lang, decisive, seen, c);
         }
     }
 }
@@ -99,6 +145,25 @@ dl.receipts dt { font-weight: 600; } dl.receipts dd { margin: 0; font-family: ui
 .signature div { flex: 1; border-top: 1px solid #111; padding-top: .3em; font-size: 9pt; }
 blockquote { margin: .2em 0 .2em 1em; padding-left: .6em; border-left: 3px solid #b8962e; }
 )";
+
+// The tests that were made but did not decide, under the same headings as the tests that did.
+std::string grounds_table(const Collected& c, Lang lang) {
+    if (c.ground_rows.empty()) {
+        return {};
+    }
+    const Words& w = words(lang);
+    std::string out = fmt::format(
+        "<h2>{}</h2>\n<table class=\"toetsen grounds\"><thead><tr><th scope=\"col\">{}</th>"
+        "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
+        "<th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        lang == Lang::nl ? "Ook getoetst (niet beslissend)" : "Also tested (not decisive)",
+        esc(w.toets), esc(w.feit), esc(w.norm), esc(w.uitkomst), esc(w.grondslag));
+    for (const std::string& row : c.ground_rows) {
+        out += row + "\n";
+    }
+    out += "</tbody></table>\n";
+    return out;
+}
 
 }  // namespace
 
@@ -148,6 +213,8 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
             }
             std::set<std::uint32_t> seen;
             collect(program, ex, r.outcome.node, lang, seen, c);
+            std::set<std::uint32_t> grounds_seen;
+            collect_grounds(program, ex, r.outcome.node, lang, seen, grounds_seen, c);
         }
         out += fmt::format(
             "<h2>{}</h2>\n<table class=\"toetsen\"><thead><tr><th scope=\"col\">{}</th>"
@@ -165,6 +232,7 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
                                    : "No tests: the outcome follows from the calculation.");
         }
         out += "</tbody></table>\n";
+        out += grounds_table(c, lang);
         if (!c.calculations.empty()) {
             out +=
                 fmt::format("<h2>{}</h2>\n<ul>", lang == Lang::nl ? "Berekening" : "Calculation");

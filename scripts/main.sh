@@ -9,8 +9,13 @@ bash scripts/setup.sh release regels   # only the program: tests and benchmarks 
 regels=build/regels
 facts=examples/vlaardingen-westwijk/facts.json
 common=(rules/nplv --facts "$facts" --as-of 2026-11-28)
+# Beside ../shared the agreement's text is there: every quote is then checked against it and
+# the receipts name its SHA-256 (without it they say the quotes are unverified).
+if [ -d ../shared/domain ]; then
+    common+=(--texts ../shared/domain)
+fi
 
-"$regels" check rules
+if [ -d ../shared/domain ]; then "$regels" check rules --texts ../shared/domain; else "$regels" check rules; fi
 mkdir -p out
 "$regels" eval "${common[@]}" --format json --explain --output out/westwijk.json
 "$regels" eval "${common[@]}" --format html --output out/westwijk.html

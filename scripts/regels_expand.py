@@ -80,10 +80,16 @@ class Expander:
             step = {"kind": form["kind"], "text": fill(form["text"], holes)}
             if "result" in form:
                 step["result"] = form["result"]
+            if "ground" in form:
+                step["ground"] = form["ground"]
             if terms is not None:
                 step["terms"] = terms
             out["steps"].append(step)
         out["children"] = [self.node(c, subject) for c in children]
+        if "grounds" in shape:
+            # The shape names the children only further grounds used by their place.
+            ids = [c if isinstance(c, int) else c[0] for c in children]
+            out["grounds"] = [ids[k] for k in shape["grounds"]]
         return out
 
     def line(self, text):

@@ -162,46 +162,6 @@ private:
     std::vector<std::pair<std::string, Uses>> tests_;
 };
 
-// One citation with what carries it.
-struct Cited {
-    const dsl::CitationInfo* c;
-    std::string carrier;
-    std::optional<std::uint32_t> rule;
-    std::optional<std::uint32_t> param;
-};
-
-std::vector<Cited> every_citation(const dsl::Program& p) {
-    std::vector<Cited> out;
-    auto add = [&](const std::vector<dsl::CitationInfo>& list, const std::string& carrier,
-                   std::optional<std::uint32_t> rule, std::optional<std::uint32_t> param) {
-        for (const dsl::CitationInfo& c : list) {
-            out.push_back(Cited{&c, carrier, rule, param});
-        }
-    };
-    for (std::size_t i = 0; i < p.rules.size(); ++i) {
-        const dsl::RuleInfo& r = p.rules[i];
-        auto idx = static_cast<std::uint32_t>(i);
-        add(r.sources, r.name, idx, std::nullopt);
-        add(r.area_sources, r.name, idx, std::nullopt);
-        for (const dsl::ExceptionInfo& ex : r.exceptions) {
-            add(ex.sources, r.name + ", uitzondering " + ex.name, idx, std::nullopt);
-        }
-    }
-    for (std::size_t i = 0; i < p.parameters.size(); ++i) {
-        const dsl::ParameterInfo& par = p.parameters[i];
-        auto idx = static_cast<std::uint32_t>(i);
-        add(par.sources, par.name, std::nullopt, idx);
-        add(par.area_sources, par.name, std::nullopt, idx);
-        for (const dsl::VersionInfo& v : par.versions) {
-            add(v.sources, par.name + " vanaf " + dsl::format_date(v.from), std::nullopt, idx);
-        }
-    }
-    for (const dsl::TableRowInfo& row : p.table_rows) {
-        add(row.sources, "tabel " + p.records[row.record].short_name, std::nullopt, std::nullopt);
-    }
-    return out;
-}
-
 void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
     for (const std::string& s : from) {
         if (std::find(to.begin(), to.end(), s) == to.end()) {
@@ -210,81 +170,146 @@ void add_unique(std::vector<std::string>& to, const std::vector<std::string>& fr
     }
 }
 
+// One section of the map: what cites it, and where the text is present, each sentence and
+// row with the citations whose quote lies in it.
+class SectionMapper {
+public:
+    SectionMapper(const Mapper& mapper, const std::vector<const dsl::CitationUse*>& cited)
+        : mapper_(mapper), cited_(cited) {}
+
+    SectionStatus map(const std::string& title, const std::optional<std::string>& not_encoded,
+                      const dsl::TextSection* text) const {
+        SectionStatus st;
+        st.section = title;
+        std::string key = dsl::section_key(title);
+        std::vector<dsl::TextEntry> entries;
+        if (text != nullptr) {
+            entries = dsl::section_entries(*text);
+            for (const dsl::TextEntry& e : entries) {
+                st.sentences.push_back(
+                    SentenceStatus{e.text,
+                                   e.kind == dsl::TextEntry::Kind::row ? "row" : "sentence",
+                                   "",
+                                   {},
+                                   {},
+                                   {}});
+            }
+        }
+        for (const dsl::CitationUse* x : cited_) {
+            if (x->section_key != key) {
+                continue;
+            }
+            std::vector<std::string> tests = mapper_.tests_reaching(x->rule, x->parameter);
+            add_unique(st.rules, {x->carrier});
+            add_unique(st.tests, tests);
+            if (text == nullptr || x->citation->quote.empty()) {
+                continue;
+            }
+            auto span = dsl::quote_span(*text, x->citation->quote);
+            for (std::size_t k = 0; span && k < entries.size(); ++k) {
+                if (dsl::entry_holds(entries[k], *span)) {
+                    add_unique(st.sentences[k].rules, {x->carrier});
+                    add_unique(st.sentences[k].tests, tests);
+                }
+            }
+        }
+        decide(st, not_encoded);
+        return st;
+    }
+
+private:
+    // Each sentence's status, then the section's: not encoded when nothing cites it; partial
+    // when some but not all of its sentences are cited; tested when every one is tested.
+    // Cited only without quotes (or with no sentences to tell): as a whole.
+    static void decide(SectionStatus& st, const std::optional<std::string>& not_encoded) {
+        std::size_t cited = 0;
+        std::size_t tested = 0;
+        for (SentenceStatus& s : st.sentences) {
+            if (s.rules.empty()) {
+                s.status = "not_encoded";
+                s.reason = not_encoded;
+                continue;
+            }
+            ++cited;
+            tested += s.tests.empty() ? 0U : 1U;
+            s.status = s.tests.empty() ? "encoded" : "tested";
+        }
+        if (st.rules.empty()) {
+            st.status = "not_encoded";
+            st.reason = not_encoded;
+        } else if (cited == 0 || st.sentences.empty()) {
+            st.status = st.tests.empty() ? "encoded" : "tested";
+        } else if (cited < st.sentences.size()) {
+            st.status = "partial";
+        } else {
+            st.status = tested == cited ? "tested" : "encoded";
+        }
+    }
+
+    const Mapper& mapper_;
+    const std::vector<const dsl::CitationUse*>& cited_;
+};
+
+DocumentMap map_document(const dsl::Program& p, const Mapper& mapper,
+                         const std::vector<dsl::CitationUse>& uses, std::uint32_t d) {
+    const dsl::DocumentInfo& doc = p.documents[d];
+    std::vector<const dsl::CitationUse*> cited;
+    for (const dsl::CitationUse& u : uses) {
+        if (dsl::cites_document(p, *u.citation, d)) {
+            cited.push_back(&u);
+        }
+    }
+    std::optional<dsl::DocumentText> text;
+    if (d < p.document_texts.size() && p.document_texts[d].text_found) {
+        text = dsl::parse_document_text(p.document_texts[d].text_content);
+    }
+    DocumentMap dm{short_name(doc.name), doc.title, doc.area, !text, {}};
+    std::vector<std::pair<std::string, std::optional<std::string>>> outline;
+    for (const dsl::SectionInfo& s : doc.sections) {
+        outline.emplace_back(s.title, s.not_encoded);
+    }
+    if (outline.empty()) {  // no outline: the sections that are cited, in order
+        std::vector<std::string> keys;
+        for (const dsl::CitationUse* x : cited) {
+            if (std::find(keys.begin(), keys.end(), x->section_key) == keys.end()) {
+                keys.push_back(x->section_key);
+                outline.emplace_back(x->citation->section, std::nullopt);
+            }
+        }
+    }
+    SectionMapper sections(mapper, cited);
+    for (const auto& [title, not_encoded] : outline) {
+        dm.sections.push_back(sections.map(title, not_encoded, text ? text->find(title) : nullptr));
+    }
+    return dm;
+}
+
 }  // namespace
 
 ClauseMap build_clause_map(const dsl::Program& p) {
     Mapper mapper(p);
-    std::vector<Cited> cited = every_citation(p);
+    std::vector<dsl::CitationUse> uses = dsl::all_citations(p, true);
     ClauseMap map;
 
-    for (std::size_t d = 0; d < p.documents.size(); ++d) {
-        const dsl::DocumentInfo& doc = p.documents[d];
-        auto di = static_cast<std::uint32_t>(d);
-        bool has_instances = std::any_of(
-            p.documents.begin(), p.documents.end(),
-            [&](const dsl::DocumentInfo& x) { return x.instance_of && *x.instance_of == di; });
-        if (doc.per_field && has_instances) {
+    for (std::uint32_t d = 0; d < p.documents.size(); ++d) {
+        bool has_instances =
+            std::any_of(p.documents.begin(), p.documents.end(),
+                        [&](const dsl::DocumentInfo& x) { return x.instance_of == d; });
+        if (p.documents[d].per_field && has_instances) {
             continue;  // shown through each area's own agreement
         }
-        auto cites_here = [&](const dsl::CitationInfo& c) {
-            if (c.kind != dsl::CitationKind::source) {
-                return false;
-            }
-            if (c.document == di) {
-                return true;
-            }
-            return doc.instance_of && c.document == *doc.instance_of &&
-                   (c.area_doc == no_index || c.area_doc == di);
-        };
-        DocumentMap dm{short_name(doc.name), doc.title, doc.area, {}};
-        std::vector<std::pair<std::string, std::optional<std::string>>> outline;
-        for (const dsl::SectionInfo& s : doc.sections) {
-            outline.emplace_back(s.title, s.not_encoded);
-        }
-        if (outline.empty()) {  // no outline: the sections that are cited, in order
-            for (const Cited& x : cited) {
-                if (cites_here(*x.c) &&
-                    std::none_of(outline.begin(), outline.end(), [&](const auto& o) {
-                        return dsl::same_section(o.first, x.c->section);
-                    })) {
-                    outline.emplace_back(x.c->section, std::nullopt);
-                }
-            }
-        }
-        for (const auto& [title, not_encoded] : outline) {
-            SectionStatus st;
-            st.section = title;
-            for (const Cited& x : cited) {
-                if (!cites_here(*x.c) || !dsl::same_section(x.c->section, title)) {
-                    continue;
-                }
-                add_unique(st.rules, {x.carrier});
-                add_unique(st.tests, mapper.tests_reaching(x.rule, x.param));
-            }
-            if (st.rules.empty()) {
-                st.status = "not_encoded";
-                st.reason = not_encoded;
-            } else {
-                st.status = st.tests.empty() ? "encoded" : "tested";
-            }
-            dm.sections.push_back(std::move(st));
-        }
-        map.documents.push_back(std::move(dm));
+        map.documents.push_back(map_document(p, mapper, uses, d));
     }
 
     // Marks, with the decisions that rest on them.
-    auto mark_use = [&](const dsl::CitationInfo& c, std::optional<std::uint32_t> rule,
-                        std::optional<std::uint32_t> param) {
-        if (c.mark == no_index) {
-            return;
+    for (const dsl::CitationUse& x : uses) {
+        if (x.citation->mark == no_index) {
+            continue;
         }
-        const dsl::MarkInfo& m = p.marks[c.mark];
+        const dsl::MarkInfo& m = p.marks[x.citation->mark];
         map.assumptions.push_back(MarkUse{dsl::to_string(m.kind), m.name, m.reason,
                                           location_of(p, m.where),
-                                          mapper.decisions_using(rule, param)});
-    };
-    for (const Cited& x : cited) {
-        mark_use(*x.c, x.rule, x.param);
+                                          mapper.decisions_using(x.rule, x.parameter)});
     }
 
     for (std::size_t i = 0; i < p.parameters.size(); ++i) {
@@ -318,7 +343,38 @@ const char* status_word(const std::string& status) {
     if (status == "encoded") {
         return "IN REGELS";
     }
+    if (status == "partial") {
+        return "DEELS";
+    }
     return "NIET IN REGELS";
+}
+
+// "3 van 5 zinnen in regels, 2 getest": a section's sentences and rows counted.
+std::string sentence_counts(const SectionStatus& s) {
+    std::size_t cited = 0;
+    std::size_t tested = 0;
+    for (const SentenceStatus& x : s.sentences) {
+        cited += x.status != "not_encoded" ? 1U : 0U;
+        tested += x.status == "tested" ? 1U : 0U;
+    }
+    std::size_t n = s.sentences.size();
+    return fmt::format("{} van {} {} in regels, {} getest", cited, n,
+                       n == 1 ? "zin of rij" : "zinnen en rijen", tested);
+}
+
+// At most about `limit` bytes, cut at a space (never inside a UTF-8 character), with "…".
+std::string shortened(const std::string& text, std::size_t limit) {
+    if (text.size() <= limit) {
+        return text;
+    }
+    std::size_t cut = text.rfind(' ', limit);
+    if (cut == std::string::npos || cut < limit / 2) {
+        cut = limit;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) {
+            --cut;
+        }
+    }
+    return text.substr(0, cut) + " …";
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
@@ -354,22 +410,38 @@ std::string esc(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+void section_text(std::string& out, const SectionStatus& s) {
+    out += fmt::format("  [{}] {}{}\n", status_word(s.status), s.section,
+                       s.sentences.empty() ? "" : " (" + sentence_counts(s) + ")");
+    if (s.status == "not_encoded") {
+        out += fmt::format("      reden: {}\n", s.reason.value_or("(geen reden opgegeven)"));
+        return;
+    }
+    out += fmt::format("      regels: {}\n", join(s.rules, ", "));
+    if (!s.tests.empty()) {  // by name in JSON and HTML
+        out += fmt::format("      tests: {}\n", s.tests.size());
+    }
+    for (const SentenceStatus& x : s.sentences) {
+        out += fmt::format("      - [{}] {}\n", status_word(x.status), shortened(x.text, 96));
+        if (!x.rules.empty()) {
+            out += fmt::format("          regels: {}{}\n", join(x.rules, ", "),
+                               x.tests.empty() ? "" : fmt::format("; tests: {}", x.tests.size()));
+        }
+    }
+}
+
+}  // namespace
+
 std::string clause_map_text(const ClauseMap& map) {
     std::string out;
     for (const DocumentMap& d : map.documents) {
-        out += fmt::format("{} — {}{}\n", d.name, d.title,
-                           d.area.empty() ? "" : fmt::format(" (gebied {})", d.area));
+        out += fmt::format("{} — {}{}{}\n", d.name, d.title,
+                           d.area.empty() ? "" : fmt::format(" (gebied {})", d.area),
+                           d.unverified ? " [NIET GEVERIFIEERD: tekst niet aanwezig]" : "");
         for (const SectionStatus& s : d.sections) {
-            out += fmt::format("  [{}] {}\n", status_word(s.status), s.section);
-            if (s.status == "not_encoded") {
-                out +=
-                    fmt::format("      reden: {}\n", s.reason.value_or("(geen reden opgegeven)"));
-                continue;
-            }
-            out += fmt::format("      regels: {}\n", join(s.rules, ", "));
-            if (!s.tests.empty()) {  // by name in JSON and HTML
-                out += fmt::format("      tests: {}\n", s.tests.size());
-            }
+            section_text(out, s);
         }
         out += "\n";
     }
@@ -401,6 +473,7 @@ std::string clause_map_json(const ClauseMap& map) {
         if (!d.area.empty()) {
             doc["area"] = d.area;
         }
+        doc["unverified"] = d.unverified;
         doc["sections"] = nlohmann::ordered_json::array();
         for (const SectionStatus& s : d.sections) {
             nlohmann::ordered_json sec;
@@ -409,6 +482,18 @@ std::string clause_map_json(const ClauseMap& map) {
             sec["reason"] = s.reason ? nlohmann::ordered_json(*s.reason) : nullptr;
             sec["rules"] = s.rules;
             sec["tests"] = s.tests;
+            if (!d.unverified) {
+                sec["sentences"] = nlohmann::ordered_json::array();
+                for (const SentenceStatus& x : s.sentences) {
+                    sec["sentences"].push_back(nlohmann::ordered_json{
+                        {"text", x.text},
+                        {"kind", x.kind},
+                        {"status", x.status},
+                        {"reason", x.reason ? nlohmann::ordered_json(*x.reason) : nullptr},
+                        {"rules", x.rules},
+                        {"tests", x.tests}});
+                }
+            }
             doc["sections"].push_back(std::move(sec));
         }
         j["documents"].push_back(std::move(doc));
@@ -433,6 +518,31 @@ std::string clause_map_json(const ClauseMap& map) {
     return j.dump(2) + "\n";
 }
 
+namespace {
+
+void section_html(std::string& out, const SectionStatus& s) {
+    std::string rules = s.status == "not_encoded" ? esc(s.reason.value_or("(geen reden opgegeven)"))
+                                                  : esc(join(s.rules, ", "));
+    out += fmt::format(
+        "<tr class=\"section\"><td><b>{}</b>{}</td><td><span class=\"badge {}\">{}</span></td>"
+        "<td>{}</td><td>{}</td></tr>\n",
+        esc(s.section),
+        s.sentences.empty() ? "" : "<br><small>" + esc(sentence_counts(s)) + "</small>", s.status,
+        status_word(s.status), rules, esc(join(s.tests, "; ")));
+    if (s.status == "not_encoded") {
+        return;
+    }
+    for (const SentenceStatus& x : s.sentences) {
+        out += fmt::format(
+            "<tr class=\"sentence\"><td>{}</td><td><span class=\"badge {}\">{}</span></td>"
+            "<td>{}</td><td>{}</td></tr>\n",
+            esc(x.text), x.status, status_word(x.status), esc(join(x.rules, ", ")),
+            esc(join(x.tests, "; ")));
+    }
+}
+
+}  // namespace
+
 std::string clause_map_html(const ClauseMap& map) {
     std::string out =
         "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">\n"
@@ -446,24 +556,27 @@ std::string clause_map_html(const ClauseMap& map) {
         "border: 1px solid currentColor; border-radius: 3px; white-space: nowrap; }\n"
         ".tested { color: #0b6b2b; } .encoded { color: #1a4d8f; } .not_encoded { color: #6b6b6b; "
         "}\n"
+        ".partial { color: #8a4b00; } .unverified { color: #8a1c1c; }\n"
+        "tr.sentence td { font-size: .85em; border-bottom: 1px dotted #e4e4e4; }\n"
+        "tr.sentence td:first-child { padding-left: 2em; }\n"
         ".assumption { color: #8a4b00; } .interpretation { color: #3c4f8a; }\n"
         "@media print { body { margin: 0; } }\n"
         "</style></head><body>\n<h1>Kaart van de afspraak</h1>\n"
-        "<p>Per document en paragraaf: <b>GETEST</b> (een regel die een test bereikt, rust "
-        "erop), <b>IN REGELS</b> (een regel rust erop, geen test) of <b>NIET IN REGELS</b> "
-        "(met de reden).</p>\n";
+        "<p>Per document, paragraaf en — waar de tekst aanwezig is — zin of tabelrij: "
+        "<b>GETEST</b> (een regel die een test bereikt, citeert eruit), <b>IN REGELS</b> (een "
+        "regel citeert eruit, geen test), <b>DEELS</b> (een paragraaf waarvan een deel van de "
+        "zinnen in regels staat) of <b>NIET IN REGELS</b> (met de reden). Een document zonder "
+        "tekst is <b>NIET GEVERIFIEERD</b>: de citaten zijn niet tegen de tekst gecontroleerd "
+        "en de status geldt per paragraaf.</p>\n";
     for (const DocumentMap& d : map.documents) {
-        out += fmt::format("<h2>{}</h2>\n<p>{}{}</p>\n", esc(d.title), esc(d.name),
-                           d.area.empty() ? "" : ", gebied " + esc(d.area));
+        out += fmt::format("<h2>{}</h2>\n<p>{}{}{}</p>\n", esc(d.title), esc(d.name),
+                           d.area.empty() ? "" : ", gebied " + esc(d.area),
+                           d.unverified ? " <span class=\"badge unverified\">NIET GEVERIFIEERD"
+                                          "</span> de tekst is niet aanwezig"
+                                        : "");
         out += "<table><tr><th>paragraaf</th><th>status</th><th>regels</th><th>tests</th></tr>\n";
         for (const SectionStatus& s : d.sections) {
-            std::string rules = s.status == "not_encoded"
-                                    ? esc(s.reason.value_or("(geen reden opgegeven)"))
-                                    : esc(join(s.rules, ", "));
-            out += fmt::format(
-                "<tr><td>{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td>"
-                "<td>{}</td></tr>\n",
-                esc(s.section), s.status, status_word(s.status), rules, esc(join(s.tests, "; ")));
+            section_html(out, s);
         }
         out += "</table>\n";
     }

@@ -67,6 +67,9 @@ std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, st
     const interp::ExplNode& b = en.nodes[n];
     if (depth < 50) {
         for (std::uint32_t bc : b.children) {
+            if (b.ground_only(bc)) {
+                continue;  // a further ground did not decide: the change does not come from it
+            }
             const interp::ExplNode& nb = en.nodes[bc];
             for (std::uint32_t ac : a.children) {
                 const interp::ExplNode& na = eo.nodes[ac];
@@ -81,6 +84,9 @@ std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, st
         }
         // A rule or parameter used only on one side is a change of structure.
         for (std::uint32_t bc : b.children) {
+            if (b.ground_only(bc)) {
+                continue;
+            }
             const interp::ExplNode& nb = en.nodes[bc];
             bool in_old = std::any_of(a.children.begin(), a.children.end(), [&](std::uint32_t ac) {
                 return eo.nodes[ac].name == nb.name && eo.nodes[ac].subject == nb.subject;

@@ -76,6 +76,7 @@ private:
     DiagnosticBag& bag_;
     const BuiltinTable& builtins_;
     CheckOptions options_;
+    DiagnosticBag marks_bag_;  // E2050, added to bag_ when the other passes are done
     TypeTable& t_ = p_.types;
 
     std::vector<ModuleScope> scopes_;
@@ -142,6 +143,7 @@ private:
     std::optional<std::uint32_t> module_alias(std::string_view name) const;
     TypeId resolve_type(const TypeExpr& te);
     std::uint32_t resolve_document(const Ident& doc);
+    void check_interpretations(const std::vector<Citation>& list, const std::string& carrier);
     std::vector<CitationInfo> citations(const std::vector<Citation>& list, std::string carrier,
                                         std::uint32_t area_doc = no_index);
     void link_documents();

@@ -464,8 +464,39 @@ std::uint32_t Checker::resolve_document(const Ident& doc) {
     return sym->index;
 }
 
+// An interpretation reads a passage, so the element it stands on must quote that passage;
+// what no passage says is an assumption (docs/language.md, "Assumptions and interpretation
+// choices"). Checked per element: a rule's body, an exception, a parameter, a version, a
+// table row, one `cite`. Reported after the other passes (Checker::run): a mark does not
+// change what the rules compute, so it must not hide lints or quotes that do not match.
+void Checker::check_interpretations(const std::vector<Citation>& list, const std::string& carrier) {
+    bool quoted = std::any_of(list.begin(), list.end(), [](const Citation& c) {
+        return c.kind == CitationKind::source && c.quote && !c.quote->empty();
+    });
+    if (quoted) {
+        return;
+    }
+    for (const Citation& c : list) {
+        if (c.kind != CitationKind::interpretation) {
+            continue;
+        }
+        marks_bag_
+            .report(Code::E2050, at(c.span),
+                    fmt::format("interpretation on `{}` without the passage it reads: no `source` "
+                                "with a quote stands on the same element",
+                                carrier))
+            .hint(
+                "cite the passage it reads (`source doc, \"section\": \"quote\"`), or make it "
+                "an `assumption` if no passage says it");
+    }
+}
+
 std::vector<CitationInfo> Checker::citations(const std::vector<Citation>& list, std::string carrier,
                                              std::uint32_t area_doc) {
+    // A rule about citations, as W2101 is: `regels check` and editors, not a run.
+    if (options_.check_sources && options_.lint_citations) {
+        check_interpretations(list, carrier);
+    }
     std::vector<CitationInfo> out;
     for (const Citation& c : list) {
         if (c.kind != CitationKind::source) {

@@ -45,14 +45,36 @@ TEST_CASE("value_text words money as to_money_display, whole cents or not", "[ex
     }
 }
 
-TEST_CASE("value_text words integers and years as display_value", "[explain]") {
+TEST_CASE("value_text words counts with thousands points, years as their digits", "[explain]") {
     const regels::dsl::Program program;
-    for (std::int64_t i :
-         {std::int64_t{0}, std::int64_t{-1}, std::int64_t{2025},
-          std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()}) {
-        CHECK(regels::interp::value_text(program, Value::integer(i), 0, Lang::nl) ==
-              std::to_string(i));
-        CHECK(regels::interp::value_text(program, Value::year(i), 0, Lang::nl) ==
-              std::to_string(i));
+    struct Case {
+        std::int64_t i;
+        const char* count;
+    };
+    for (const Case& c : {Case{0, "0"}, Case{-1, "-1"}, Case{999, "999"}, Case{1256, "1.256"},
+                          Case{-1000, "-1.000"}, Case{1000000, "1.000.000"},
+                          Case{std::numeric_limits<std::int64_t>::max(),
+                               "9.223.372.036.854.775.807"},
+                          Case{std::numeric_limits<std::int64_t>::min(),
+                               "-9.223.372.036.854.775.808"}}) {
+        CHECK(regels::interp::value_text(program, Value::integer(c.i), 0, Lang::nl) == c.count);
+        CHECK(regels::interp::value_text(program, Value::year(c.i), 0, Lang::nl) ==
+              std::to_string(c.i));
     }
+}
+
+TEST_CASE("value_text words a share as a percentage and a quantity as a number", "[explain]") {
+    const regels::dsl::Program program;
+    auto decimal = [&](Number n) {
+        return regels::interp::value_text(program, Value::decimal(n), 0, Lang::nl);
+    };
+    CHECK(decimal(Number::ratio(7, 10)) == "70%");
+    CHECK(decimal(Number::ratio(105, 100)) == "105%");
+    CHECK(decimal(Number::ratio(10, 13)) == "10/13 (≈ 76,92%)");
+    CHECK(decimal(Number(2)) == "200%");
+    // 1.256 × 60%: dwellings, not a share.
+    CHECK(decimal(Number::ratio(7536, 10)) == "753,6");
+    CHECK(decimal(Number(6)) == "6");
+    CHECK(decimal(Number(-3)) == "-3");
+    CHECK(decimal(Number::ratio(110600000, 13)) == "≈ 8.507.692,3077 (= 110600000/13)");
 }

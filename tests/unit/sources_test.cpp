@@ -263,12 +263,12 @@ TEST_CASE("sources: the area total lists the btw assumption; --strict holds back
 
 TEST_CASE("clauses: the map of the Westwijk agreement, as text, JSON and HTML",
           "[sources][golden]") {
-    auto text = run_regels({"clauses", "rules/nplv"});
+    auto text = run_regels({"clauses", "rules/nplv", "--texts", texts});
     REGELS_CHECK_GOLDEN(dir + "/clauses.txt", text.out);
     CHECK(text.exit_code == 0);
-    auto json = run_regels({"clauses", "rules/nplv", "--format", "json"});
+    auto json = run_regels({"clauses", "rules/nplv", "--texts", texts, "--format", "json"});
     REGELS_CHECK_GOLDEN(dir + "/clauses.json", json.out);
-    auto html = run_regels({"clauses", "rules/nplv", "--format", "html"});
+    auto html = run_regels({"clauses", "rules/nplv", "--texts", texts, "--format", "html"});
     REGELS_CHECK_GOLDEN(dir + "/clauses.html", html.out);
 
     // Every section of the agreement's text appears in the map.
@@ -283,7 +283,7 @@ TEST_CASE("clauses: the map of the Westwijk agreement, as text, JSON and HTML",
     std::set<std::string> mapped;
     for (const auto& s : (*westwijk)["sections"]) {
         mapped.insert(s["section"].get<std::string>());
-        CHECK((s["status"] == "tested" || s["status"] == "encoded" ||
+        CHECK((s["status"] == "tested" || s["status"] == "encoded" || s["status"] == "partial" ||
                (s["status"] == "not_encoded" && s["reason"].is_string())));
     }
     std::string agreement =
