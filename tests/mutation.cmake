@@ -5,7 +5,10 @@
 # longer in a Debug build or under sanitizers), so it has its own label: `ctest -L mutation`
 # runs only it, `ctest -LE mutation` skips it. The last line of its output is
 # `mutation score: K/N = P%`; scripts/test.sh prints it.
+# The report is also written to mutation-report.txt in the build folder (CTest's own log is
+# rewritten by any later ctest run, such as the label check's).
 add_test(NAME rules_mutation
-  COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/mutate.sh $<TARGET_FILE:regels> --all
+  COMMAND bash -c "set -o pipefail; bash scripts/mutate.sh \"$0\" --all | tee \"$1\""
+          $<TARGET_FILE:regels> ${PROJECT_BINARY_DIR}/mutation-report.txt
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(rules_mutation PROPERTIES LABELS mutation TIMEOUT 1200)
