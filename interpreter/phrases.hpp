@@ -90,6 +90,7 @@ struct Words {
     // The queue of an allocation in order (HTML and beslisverslag).
     const char* queue_caption;  // "De rij tot en met deze aanspraak"
     const char* queue_place;    // "Plaats"
+    const char* queue_record;   // "Onderwerp"
     const char* queue_claim;    // "Aanspraak"
     const char* queue_took;     // "Toegekend"
     const char* queue_after;    // "Samen toegekend"

@@ -70,6 +70,7 @@ const Words words_en{
     .text_not_found = "text not found",
     .queue_caption = "The queue up to this claim",
     .queue_place = "Place",
+    .queue_record = "Subject",
     .queue_claim = "Claim",
     .queue_took = "Granted",
     .queue_after = "Granted so far",

@@ -70,6 +70,7 @@ const Words words_nl{
     .text_not_found = "tekst niet gevonden",
     .queue_caption = "De rij tot en met deze aanspraak",
     .queue_place = "Plaats",
+    .queue_record = "Onderwerp",
     .queue_claim = "Aanspraak",
     .queue_took = "Toegekend",
     .queue_after = "Samen toegekend",

@@ -1621,7 +1621,7 @@ std::string allocation_table_html(const dsl::Program& program, const ExplAllocat
         "<th scope=\"col\">{}</th><th scope=\"col\"><code>{}</code></th>"
         "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
         "</tr></thead><tbody>",
-        esc(w.queue_caption), esc(w.queue_place), esc(w.subject), esc(x.order),
+        esc(w.queue_caption), esc(w.queue_place), esc(w.queue_record), esc(x.order),
         esc(w.queue_claim), esc(w.queue_took), esc(w.queue_after));
     if (x.omitted > 0) {
         out += fmt::format("<tr class=\"omitted\"><td>1–{}</td><td colspan=\"5\">{}</td></tr>",
