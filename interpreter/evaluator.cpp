@@ -2701,8 +2701,8 @@ void Evaluator::explain_in_order(ExplAllocation& x, const Allocation& alloc, std
     x.position = at + 1;
     x.before = at > 0 ? alloc.queue[at - 1].after : Number();
     x.remaining = x.amount - x.before;
-    const std::size_t first = at > ExplAllocation::listed_claims ? at - ExplAllocation::listed_claims
-                                                                  : 0;
+    const std::size_t first =
+        at > ExplAllocation::listed_claims ? at - ExplAllocation::listed_claims : 0;
     x.omitted = first;
     if (first > 0) {
         x.omitted_claimed = alloc.queue[first - 1].claimed_after;

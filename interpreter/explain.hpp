@@ -102,10 +102,10 @@ enum class Phrase : std::uint8_t {
     // their words may depend on the values:
     allocation_earlier,  // [record, order, key, claim, took, after]; flag: a tie on the key
     allocation_omitted,  // [count, order, first key, last key, claimed, took]
-    parameter_as_of,      // [from, until or "", as-of date]
-    parameter_year,       // [from, until or "", year, rule text of the year]
-    parameter_date,       // [from, until or "", date, rule text of the date]
-    parameter_override,   // [how it was given: "--set", "given parameter"]
+    parameter_as_of,     // [from, until or "", as-of date]
+    parameter_year,      // [from, until or "", year, rule text of the year]
+    parameter_date,      // [from, until or "", date, rule text of the date]
+    parameter_override,  // [how it was given: "--set", "given parameter"]
 };
 
 // An argument of a step: a piece of rule text, or a value shown in the reader's language.
@@ -149,8 +149,8 @@ struct ExplClaim {
     std::string subject;  // the record, by its key
     Value key;            // its sort key
     Number claim;
-    Number took;   // its share
-    Number after;  // taken by it and every claim before it
+    Number took;       // its share
+    Number after;      // taken by it and every claim before it
     bool tie = false;  // a neighbour in the queue has the same sort key: placed by record key
 };
 
@@ -204,10 +204,10 @@ struct ExplStep {
     dsl::Location where;
     Phrase phrase = Phrase::literal;
     std::vector<StepArg> args{};
-    std::vector<ExplTerm> terms{};         // aggregates: every element, counted or left out
+    std::vector<ExplTerm> terms{};  // aggregates: every element, counted or left out
     std::shared_ptr<const ExplAllocation> allocation{};  // allocations
-    dsl::BinaryOp op = dsl::BinaryOp::eq;  // comparisons
-    bool flag = false;                     // cap: max (else min)
+    dsl::BinaryOp op = dsl::BinaryOp::eq;                // comparisons
+    bool flag = false;                                   // cap: max (else min)
     // 0: a step of the node's own derivation. N > 0: recorded while a further ground was
     // evaluated (N deep), so it did not decide; the ground's heading (StepKind::ground, or
     // the general rule's alternative beside an exception) is the nearest step before it at

@@ -81,6 +81,16 @@ std::string datetime_text(std::int64_t seconds, Lang lang) {
 
 namespace {
 
+// n rounded to four (or two) decimals, the Dutch way: "8.507.692,3077".
+std::string rounded_text(const Number& n, bool four, RoundingMode mode) {
+    std::string out;
+    const int places = four ? 4 : 2;
+    append_dutch(out, n.round(Number::ratio(1, four ? 10000 : 100), mode)
+                          .to_decimal(places, places)
+                          .value_or("?"));
+    return out;
+}
+
 // A decimal that is not a fraction of a whole (753,6 dwellings, a factor of 6) as a number the
 // Dutch way: "753,6"; not a short decimal: rounded to four decimals with the exact fraction,
 // "8.507.692,3077 (= 110600000/13)".
@@ -92,10 +102,7 @@ std::string number_text(const Number& n) {
     }
     std::string fraction = n.to_display(false);
     fraction = fraction.substr(0, fraction.find(' '));
-    append_dutch(out, n.round(Number::ratio(1, 10000), RoundingMode::half_up)
-                          .to_decimal(4, 4)
-                          .value_or("?"));
-    return fmt::format("≈ {} (= {})", out, fraction);
+    return fmt::format("≈ {} (= {})", rounded_text(n, true, RoundingMode::half_up), fraction);
 }
 
 }  // namespace
@@ -209,7 +216,8 @@ void append_value_text(std::string& out, const dsl::Program& p, const Value& v, 
                 std::array<char, 24> buf{};
                 auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v.i);
                 (void)ec;
-                append_dutch(out, std::string_view(buf.data(), static_cast<std::size_t>(end - buf.data())));
+                append_dutch(
+                    out, std::string_view(buf.data(), static_cast<std::size_t>(end - buf.data())));
                 return;
             }
             append_integer(out, v.i);
@@ -299,10 +307,7 @@ std::string unrounded_money(const Number& n) {
         append_dutch(out, *exact);
         return out;
     }
-    append_dutch(out, m.round(Number::ratio(1, 10000), RoundingMode::floor)
-                          .to_decimal(4, 4)
-                          .value_or("?"));
-    return out + "…";
+    return out + rounded_text(m, true, RoundingMode::floor) + "…";
 }
 
 // A share of the amount: "90%", or "≈ 89,63%" when it does not end within two decimals.
@@ -313,10 +318,7 @@ std::string ratio_text(const Number& n) {
         append_dutch(out, *exact);
         return out + "%";
     }
-    append_dutch(out, pct.round(Number::ratio(1, 100), RoundingMode::half_up)
-                          .to_decimal(2, 2)
-                          .value_or("?"));
-    return "≈ " + out + "%";
+    return "≈ " + rounded_text(pct, false, RoundingMode::half_up) + "%";
 }
 
 const char* queue_outcome(const ExplAllocation& x) {
@@ -355,7 +357,7 @@ Phrase allocation_step(const ExplAllocation& x, std::vector<StepArg>& args, bool
             args.push_back(money_arg(x, x.floored));
             args.push_back(count_arg(x.cents));
             args.push_back(money_arg(x, x.share));
-            args.push_back(StepArg::code(x.cents == 0 ? "no_cents"
+            args.push_back(StepArg::code(x.cents == 0   ? "no_cents"
                                          : x.extra_cent ? "cent"
                                                         : "no_cent"));
             return Phrase::allocation_pro_rata;

@@ -123,9 +123,10 @@ std::string leftover_cent(const std::vector<std::string>& a) {
     if (a[9] == "no_cents") {
         return "no cent is left over";
     }
-    return fmt::format("cents left over: {}, one each to the largest remainders; this claim "
-                       "gets {}",
-                       a[7], a[9] == "cent" ? "one" : "none");
+    return fmt::format(
+        "cents left over: {}, one each to the largest remainders; this claim "
+        "gets {}",
+        a[7], a[9] == "cent" ? "one" : "none");
 }
 
 // In order of: what was left for the claim (the last argument).
@@ -222,13 +223,14 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a) {
                 "{}) share {}; this share: € 0,00",
                 a[3], a[0], a[1], a[2]);
         case Phrase::allocation_earlier:
-            return fmt::format("earlier in the queue: {}, `{}` {}{}: claim {}, got {}; granted so "
-                               "far: {}",
-                               a[0], a[1], a[2], s.flag ? " (a tie: ordered by key)" : "", a[3],
-                               a[4], a[5]);
+            return fmt::format(
+                "earlier in the queue: {}, `{}` {}{}: claim {}, got {}; granted so "
+                "far: {}",
+                a[0], a[1], a[2], s.flag ? " (a tie: ordered by key)" : "", a[3], a[4], a[5]);
         case Phrase::allocation_omitted:
             return fmt::format(
-                "earlier in the queue, not listed one by one: {} (`{}` {}): together {} claimed, {} "
+                "earlier in the queue, not listed one by one: {} (`{}` {}): together {} claimed, "
+                "{} "
                 "granted",
                 a[0] == "1" ? "1 claim" : a[0] + " claims", a[1],
                 a[2] == a[3] ? a[2] : fmt::format("from {} to {}", a[2], a[3]), a[4], a[5]);

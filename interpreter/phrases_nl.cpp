@@ -75,7 +75,8 @@ const Words words_nl{
     .queue_took = "Toegekend",
     .queue_after = "Samen toegekend",
     .queue_this = "deze aanspraak",
-    .queue_tie = "gelijke stand met een buur in de rij: de volgorde daartussen is die van de sleutel",
+    .queue_tie =
+        "gelijke stand met een buur in de rij: de volgorde daartussen is die van de sleutel",
 };
 
 namespace {
@@ -142,9 +143,10 @@ std::string leftover_cent(const std::vector<std::string>& a) {
     if (a[9] == "no_cents") {
         return "er blijft geen cent over";
     }
-    return fmt::format("overgebleven centen: {}, één per aanspraak naar de grootste resten; "
-                       "deze aanspraak krijgt er {}",
-                       a[7], a[9] == "cent" ? "één" : "geen");
+    return fmt::format(
+        "overgebleven centen: {}, één per aanspraak naar de grootste resten; "
+        "deze aanspraak krijgt er {}",
+        a[7], a[9] == "cent" ? "één" : "geen");
 }
 
 // In order of: what was left for the claim (the last argument).
@@ -241,10 +243,11 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
                 "samen {}) delen {}; dit deel: € 0,00",
                 a[3], a[0], a[1], a[2]);
         case Phrase::allocation_earlier:
-            return fmt::format("eerder in de rij: {}, `{}` {}{}: aanspraak {}, kreeg {}; samen "
-                               "toegekend: {}",
-                               a[0], a[1], a[2], s.flag ? " (gelijke stand: op sleutel geordend)" : "",
-                               a[3], a[4], a[5]);
+            return fmt::format(
+                "eerder in de rij: {}, `{}` {}{}: aanspraak {}, kreeg {}; samen "
+                "toegekend: {}",
+                a[0], a[1], a[2], s.flag ? " (gelijke stand: op sleutel geordend)" : "", a[3], a[4],
+                a[5]);
         case Phrase::allocation_omitted:
             return fmt::format(
                 "eerder in de rij, niet apart genoemd: {} (`{}` {}): samen {} gevraagd, {} "

@@ -1607,8 +1607,7 @@ std::string esc(std::string_view s) {
 
 }  // namespace
 
-std::string allocation_table_html(const dsl::Program& program, const ExplAllocation& x,
-                                  Lang lang) {
+std::string allocation_table_html(const dsl::Program& program, const ExplAllocation& x, Lang lang) {
     if (!x.claimant || x.method != ExplAllocation::Method::in_order) {
         return {};
     }

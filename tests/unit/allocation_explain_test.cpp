@@ -19,12 +19,11 @@ using nlohmann::json;
 using regels::testing::run_regels;
 using regels::testing::RunResult;
 
-const std::vector<std::string> wie_eerst_komt = {
-    "eval", "examples/wie-eerst-komt", "--facts", "examples/wie-eerst-komt/facts.json",
-    "--as-of", "2025-07-01"};
-const std::vector<std::string> soo_budget_op = {"eval",    "rules/soo",  "--facts",
-                                                "rules/soo/budget_op.json", "--as-of",
-                                                "2025-07-01"};
+const std::vector<std::string> wie_eerst_komt = {"eval",    "examples/wie-eerst-komt",
+                                                 "--facts", "examples/wie-eerst-komt/facts.json",
+                                                 "--as-of", "2025-07-01"};
+const std::vector<std::string> soo_budget_op = {
+    "eval", "rules/soo", "--facts", "rules/soo/budget_op.json", "--as-of", "2025-07-01"};
 const std::vector<std::string> national_pro_rata = {
     "eval",    "rules/nplv", "--facts", "examples/nplv-landelijk/facts.json",
     "--as-of", "2026-11-28", "--set",   "plafond.verdeling=naar_rato"};
@@ -93,10 +92,10 @@ TEST_CASE("allocation: without --explain the output is what it was before", "[al
         const std::vector<std::string>* args;
         const char* golden;
     };
-    for (const Case& c : {Case{&wie_eerst_komt, "tests/golden/allocation/off-wie-eerst-komt.json"},
-                          Case{&soo_budget_op, "tests/golden/allocation/off-soo-budget-op.json"},
-                          Case{&national_pro_rata,
-                               "tests/golden/allocation/off-nplv-naar-rato.json"}}) {
+    for (const Case& c :
+         {Case{&wie_eerst_komt, "tests/golden/allocation/off-wie-eerst-komt.json"},
+          Case{&soo_budget_op, "tests/golden/allocation/off-soo-budget-op.json"},
+          Case{&national_pro_rata, "tests/golden/allocation/off-nplv-naar-rato.json"}}) {
         INFO(c.golden);
         RunResult r = run(*c.args, {"--format", "json"});
         REQUIRE(r.exit_code == 0);
@@ -140,8 +139,8 @@ TEST_CASE("allocation: first come, first served names the queue before the claim
     CHECK(outside.at("failed") == "komt_in_aanmerking(c)");
     CHECK_FALSE(outside.contains("share"));
 
-    RunResult verslag = run(wie_eerst_komt, {"--format", "verslag", "--decision",
-                                             "ontmoetingsruimte.subsidie"});
+    RunResult verslag =
+        run(wie_eerst_komt, {"--format", "verslag", "--decision", "ontmoetingsruimte.subsidie"});
     REQUIRE(verslag.exit_code == 0);
     CHECK(verslag.out.find("<table class=\"queue\">") != std::string::npos);
     REGELS_CHECK_GOLDEN("tests/golden/allocation/wie-eerst-komt.verslag.html", verslag.out);
@@ -152,12 +151,12 @@ TEST_CASE("allocation: a long queue lists the last twenty claims and sums up the
     // 131 claims on 1 February (a tie, broken by key), W on 1 March gets the rest, X nothing.
     RunResult r = run(soo_budget_op, {"--explain", "--decision", "soo.toekenning"});
     REQUIRE(r.exit_code == 0);
-    REGELS_CHECK_GOLDEN("tests/golden/allocation/soo-budget-op.txt",
-                        paragraphs(r.out, {"● soo.toekenning [Aanvraag V002 ",
-                                           "● soo.toekenning [Aanvraag W ",
-                                           "● soo.toekenning [Aanvraag X "}));
-    RunResult j = run(soo_budget_op, {"--explain", "--format", "json", "--decision",
-                                      "soo.toekenning"});
+    REGELS_CHECK_GOLDEN(
+        "tests/golden/allocation/soo-budget-op.txt",
+        paragraphs(r.out, {"● soo.toekenning [Aanvraag V002 ", "● soo.toekenning [Aanvraag W ",
+                           "● soo.toekenning [Aanvraag X "}));
+    RunResult j =
+        run(soo_budget_op, {"--explain", "--format", "json", "--decision", "soo.toekenning"});
     REQUIRE(j.exit_code == 0);
     json x = allocation_of(json::parse(j.out), "soo.toekenning", "X");
     CHECK(x.at("position") == 133);
@@ -192,7 +191,8 @@ TEST_CASE("allocation: pro rata shows the ratio, the rounding and the leftover c
     CHECK(orv.at("floored") == "6563346.47");
     CHECK(orv.at("extra_cent") == false);
     CHECK(orv.at("share") == "6563346.47");
-    json cap = allocation_of(doc, "plafond.toewijzing_naar_rato", "vlaardingen-westwijk-capaciteit");
+    json cap =
+        allocation_of(doc, "plafond.toewijzing_naar_rato", "vlaardingen-westwijk-capaciteit");
     CHECK(cap.at("extra_cent") == true);
     CHECK(cap.at("floored") == "1992987.63");
     CHECK(cap.at("share") == "1992987.64");
