@@ -2649,28 +2649,9 @@ void Evaluator::record_allocation(ExprId e, const dsl::Allocate& a, Frame& f,
     x->order = a.order_key != dsl::no_expr ? src(a.order_key) : std::string_view();
     x->key_type = a.order_key != dsl::no_expr ? p_.expr_type[a.order_key] : 0;
     auto place = alloc.place.find(target.i);
-    const bool member = std::any_of(items.begin(), items.end(), [&](const Value& v) {
-        return v.ref == target.ref && v.i == target.i;
-    });
-    x->claimant = member && place != alloc.place.end();
+    x->claimant = place != alloc.place.end();
     if (!x->claimant) {
-        if (member && a.filter != dsl::no_expr) {
-            // Why the recipient is no claimant: the part of the filter that is false for it.
-            std::uint32_t slot = p_.resolution[e].index;
-            std::uint32_t saved = node_;
-            bool saved_explain = options_.explain;
-            node_ = no_node;
-            options_.explain = false;
-            Value saved_slot = f.slots[slot];
-            f.slots[slot] = target;
-            x->failed = false_condition(a.filter, f);
-            if (x->failed.empty()) {
-                x->failed = x->filter;  // false as a whole, as the claims were filtered
-            }
-            f.slots[slot] = saved_slot;
-            options_.explain = saved_explain;
-            node_ = saved;
-        }
+        explain_outsider(*x, e, a, f, target, items);
     } else {
         const AllocationClaim& c = alloc.queue[place->second];
         x->claim = c.claim;
@@ -2691,6 +2672,31 @@ void Evaluator::record_allocation(ExprId e, const dsl::Allocate& a, Frame& f,
     ExplStep& s = step(StepKind::allocation, phrase, std::move(args), x->claimant, e);
     s.flag = flag;
     s.allocation = std::move(x);
+}
+
+void Evaluator::explain_outsider(ExplAllocation& x, ExprId e, const dsl::Allocate& a, Frame& f,
+                                 const Value& target, const std::vector<Value>& items) {
+    const bool member = std::any_of(items.begin(), items.end(), [&](const Value& v) {
+        return v.ref == target.ref && v.i == target.i;
+    });
+    if (!member || a.filter == dsl::no_expr) {
+        return;  // not in the collection: `failed` stays empty
+    }
+    // Why the recipient is no claimant: the part of the filter that is false for it.
+    std::uint32_t slot = p_.resolution[e].index;
+    std::uint32_t saved = node_;
+    bool saved_explain = options_.explain;
+    node_ = no_node;
+    options_.explain = false;
+    Value saved_slot = f.slots[slot];
+    f.slots[slot] = target;
+    x.failed = false_condition(a.filter, f);
+    if (x.failed.empty()) {
+        x.failed = x.filter;  // false as a whole, as the claims were filtered
+    }
+    f.slots[slot] = saved_slot;
+    options_.explain = saved_explain;
+    node_ = saved;
 }
 
 void Evaluator::explain_in_order(ExplAllocation& x, const Allocation& alloc, std::size_t at,

@@ -288,6 +288,9 @@ private:
     void record_allocation(dsl::ExprId e, const dsl::Allocate& a, Frame& f, const Allocation& alloc,
                            const Value& target, const Number& amount,
                            const std::vector<Value>& items, std::uint32_t record);
+    // Why the recipient is not among the claimants: the false part of the filter.
+    void explain_outsider(ExplAllocation& x, dsl::ExprId e, const dsl::Allocate& a, Frame& f,
+                          const Value& target, const std::vector<Value>& items);
     void explain_in_order(ExplAllocation& x, const Allocation& alloc, std::size_t at,
                           std::uint32_t record) const;
     // The part of the filter (a conjunct of its `and`s) that is false for the element in the
