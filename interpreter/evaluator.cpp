@@ -2446,20 +2446,40 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
     if (f.slots.size() <= slot) {
         f.slots.resize(slot + 1);
     }
-    struct Claim {
-        std::int64_t row;
-        Number claim;
-        Value order;
-    };
-    std::vector<Claim> claims;
+    std::string key = fmt::format("{}|{}", e, total.n.to_display(false));
     Number sum;
+    std::vector<AllocationClaim> claims = allocation_claims(a, f, items, slot, key, sum);
+    // Ties (equal remainders, equal positions) go by the claimants' record keys, compared as
+    // values in key order, so the outcome never depends on the order of the facts file.
+    std::uint32_t record = coll.kind == ValueKind::group ? p_.groups[coll.ref].record
+                           : items.empty()               ? 0
+                                                         : items.front().ref;
+    auto it = allocations_.find(key);
+    if (it == allocations_.end()) {
+        Allocation alloc = share_out(a, std::move(claims), sum, total.n, record);
+        if (soft_error_) {
+            throw *soft_error_;  // a claim rests on a stand-in: never cached
+        }
+        it = allocations_.emplace(key, std::move(alloc)).first;
+    }
+    auto share = it->second.shares.find(target.i);
+    Number result = share == it->second.shares.end() ? Number() : share->second;
+    if (recording()) {
+        record_allocation(e, a, f, it->second, target, total.n, items, record);
+    }
+    return Value::money(result);
+}
+
+std::vector<Evaluator::AllocationClaim> Evaluator::allocation_claims(
+    const dsl::Allocate& a, Frame& f, const std::vector<Value>& items, std::uint32_t slot,
+    std::string& key, Number& sum) {
+    std::vector<AllocationClaim> claims;
     // Claims are computed without recording: the allocation's own step says what it did.
     std::uint32_t saved = node_;
     node_ = no_node;
     bool saved_explain = options_.explain;
     options_.explain = false;
     Value saved_slot = f.slots[slot];
-    std::string key = fmt::format("{}|{}", e, total.n.to_display(false));
     for (const Value& item : items) {
         f.slots[slot] = item;
         if (a.filter != dsl::no_expr && !eval(a.filter, f).truthy()) {
@@ -2477,119 +2497,231 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
         key += fmt::format(
             "|{}:{}:{}", item.i, c.n.to_display(false),
             order.kind == ValueKind::absent ? std::string() : display_value(p_, order, 0));
-        claims.push_back(Claim{item.i, c.n, order});
+        AllocationClaim claim;
+        claim.row = item.i;
+        claim.claim = c.n;
+        claim.order = std::move(order);
+        claims.push_back(std::move(claim));
     }
     f.slots[slot] = saved_slot;
     options_.explain = saved_explain;
     node_ = saved;
-    // Ties (equal remainders, equal positions) go by the claimants' record keys, compared as
-    // values in key order, so the outcome never depends on the order of the facts file.
-    std::uint32_t record = coll.kind == ValueKind::group ? p_.groups[coll.ref].record
-                           : items.empty()               ? 0
-                                                         : items.front().ref;
-    auto key_less = [&](std::int64_t x, std::int64_t y) {
-        const auto& rows = facts_.tables[record].rows;
-        for (std::uint32_t field : p_.records[record].key) {
-            int c = compare(rows[static_cast<std::size_t>(x)][field],
-                            rows[static_cast<std::size_t>(y)][field]);
-            if (c != 0) {
-                return c < 0;
-            }
+    return claims;
+}
+
+bool Evaluator::record_key_less(std::uint32_t record, std::int64_t x, std::int64_t y) const {
+    const auto& rows = facts_.tables[record].rows;
+    for (std::uint32_t field : p_.records[record].key) {
+        int c = compare(rows[static_cast<std::size_t>(x)][field],
+                        rows[static_cast<std::size_t>(y)][field]);
+        if (c != 0) {
+            return c < 0;
         }
-        return false;
-    };
-    auto it = allocations_.find(key);
-    if (it == allocations_.end()) {
-        Allocation alloc;
-        const Number& ceiling = total.n;
-        if (ceiling.sign() < 0) {
-            fail(Code::E3012, a.total,
-                 fmt::format("the amount to allocate is negative: {}", ceiling.to_money_display()));
-        }
-        if (sum <= ceiling) {
-            for (const Claim& c : claims) {
-                alloc.shares[c.row] = c.claim;
-            }
-            alloc.phrase = Phrase::allocation_full;
-            alloc.args = {StepArg::owned(std::to_string(claims.size())),
-                          StepArg::owned(sum.to_money_display()),
-                          StepArg::owned(ceiling.to_money_display())};
-        } else if (a.method == dsl::AllocationMethod::pro_rata) {
-            // Each share is ceiling × claim / total claims, rounded down to the cent; the cents
-            // left over go one by one to the largest remainders (ties: smallest key first),
-            // so the shares add up to the ceiling exactly.
-            Number cent = Number::ratio(1, 100);
-            Number given;
-            std::vector<std::pair<Number, std::size_t>> remainders;
-            for (std::size_t k = 0; k < claims.size(); ++k) {
-                Number exact = ceiling * claims[k].claim / sum;
-                Number floored = exact.round(cent, RoundingMode::floor);
-                alloc.shares[claims[k].row] = floored;
-                given = given + floored;
-                remainders.emplace_back(exact - floored, k);
-            }
-            std::stable_sort(remainders.begin(), remainders.end(),
-                             [&](const auto& x, const auto& y) {
-                                 auto c = x.first <=> y.first;
-                                 if (c != 0) {
-                                     return c > 0;
-                                 }
-                                 return key_less(claims[x.second].row, claims[y.second].row);
-                             });
-            Number left = ceiling - given;
-            std::size_t extra = 0;
-            for (const auto& [rem, k] : remainders) {
-                if (left < cent) {
-                    break;
-                }
-                alloc.shares[claims[k].row] = alloc.shares[claims[k].row] + cent;
-                left = left - cent;
-                ++extra;
-            }
-            alloc.phrase = Phrase::allocation_pro_rata;
-            alloc.args = {StepArg::owned(std::to_string(claims.size())),
-                          StepArg::owned(sum.to_money_display()),
-                          StepArg::owned(ceiling.to_money_display()),
-                          StepArg::owned(std::to_string(extra))};
-        } else {
-            std::vector<std::size_t> order(claims.size());
-            for (std::size_t k = 0; k < order.size(); ++k) {
-                order[k] = k;
-            }
-            // Equal positions (the same day) are broken by the records' keys, so the outcome
-            // never depends on the order of the facts file.
-            std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-                int c = compare(claims[x].order, claims[y].order);
-                if (c != 0) {
-                    return c < 0;
-                }
-                return key_less(claims[x].row, claims[y].row);
-            });
-            Number left = ceiling;
-            for (std::size_t k : order) {
-                Number share = claims[k].claim <= left ? claims[k].claim : left;
-                alloc.shares[claims[k].row] = share;
-                left = left - share;
-            }
-            alloc.phrase = Phrase::allocation_order;
-            alloc.args = {
-                StepArg::code(src(a.order_key)), StepArg::owned(std::to_string(claims.size())),
-                StepArg::owned(sum.to_money_display()), StepArg::owned(ceiling.to_money_display())};
-        }
-        if (soft_error_) {
-            throw *soft_error_;  // a claim rests on a stand-in: never cached
-        }
-        it = allocations_.emplace(key, std::move(alloc)).first;
     }
-    auto share = it->second.shares.find(target.i);
-    Number result = share == it->second.shares.end() ? Number() : share->second;
-    if (recording()) {
-        std::vector<StepArg> args = it->second.args;
-        args.push_back(StepArg::owned(result.to_money_display()));
-        step(StepKind::allocation, it->second.phrase, std::move(args),
-             share != it->second.shares.end(), e);
+    return false;
+}
+
+Evaluator::Allocation Evaluator::share_out(const dsl::Allocate& a,
+                                           std::vector<AllocationClaim> claims, const Number& sum,
+                                           const Number& amount, std::uint32_t record) {
+    Allocation alloc;
+    alloc.total = sum;
+    if (amount.sign() < 0) {
+        fail(Code::E3012, a.total,
+             fmt::format("the amount to allocate is negative: {}", amount.to_money_display()));
     }
-    return Value::money(result);
+    if (sum <= amount) {
+        for (const AllocationClaim& c : claims) {
+            alloc.shares[c.row] = c.claim;
+        }
+        alloc.method = ExplAllocation::Method::full;
+    } else if (a.method == dsl::AllocationMethod::pro_rata) {
+        share_pro_rata(alloc, claims, amount, record);
+    } else {
+        share_in_order(alloc, claims, amount, record);
+    }
+    if (explain_) {
+        for (std::size_t k = 0; k < claims.size(); ++k) {
+            alloc.place[claims[k].row] = k;
+        }
+        alloc.queue = std::move(claims);
+    }
+    return alloc;
+}
+
+void Evaluator::share_pro_rata(Allocation& out, std::vector<AllocationClaim>& claims,
+                               const Number& amount, std::uint32_t record) const {
+    // Each share is amount × claim / total claims, rounded down to the cent; the cents left
+    // over go one by one to the largest remainders (ties: smallest key first), so the shares
+    // add up to the amount exactly.
+    out.method = ExplAllocation::Method::pro_rata;
+    Number cent = Number::ratio(1, 100);
+    Number given;
+    std::vector<std::pair<Number, std::size_t>> remainders;
+    for (std::size_t k = 0; k < claims.size(); ++k) {
+        Number exact = amount * claims[k].claim / out.total;
+        Number floored = exact.round(cent, RoundingMode::floor);
+        out.shares[claims[k].row] = floored;
+        given = given + floored;
+        remainders.emplace_back(exact - floored, k);
+        if (explain_) {
+            claims[k].exact = exact;
+        }
+    }
+    std::stable_sort(remainders.begin(), remainders.end(), [&](const auto& x, const auto& y) {
+        auto c = x.first <=> y.first;
+        if (c != 0) {
+            return c > 0;
+        }
+        return record_key_less(record, claims[x.second].row, claims[y.second].row);
+    });
+    Number left = amount - given;
+    for (const auto& [rem, k] : remainders) {
+        if (left < cent) {
+            break;
+        }
+        out.shares[claims[k].row] = out.shares[claims[k].row] + cent;
+        left = left - cent;
+        ++out.cents;
+        claims[k].extra_cent = true;
+    }
+}
+
+void Evaluator::share_in_order(Allocation& out, std::vector<AllocationClaim>& claims,
+                               const Number& amount, std::uint32_t record) const {
+    out.method = ExplAllocation::Method::in_order;
+    // Equal positions (the same day) are broken by the records' keys, so the outcome never
+    // depends on the order of the facts file.
+    std::stable_sort(claims.begin(), claims.end(),
+                     [&](const AllocationClaim& x, const AllocationClaim& y) {
+                         int c = compare(x.order, y.order);
+                         if (c != 0) {
+                             return c < 0;
+                         }
+                         return record_key_less(record, x.row, y.row);
+                     });
+    Number left = amount;
+    Number claimed;
+    for (std::size_t k = 0; k < claims.size(); ++k) {
+        AllocationClaim& c = claims[k];
+        Number share = c.claim <= left ? c.claim : left;
+        out.shares[c.row] = share;
+        left = left - share;
+        if (explain_) {
+            claimed = claimed + c.claim;
+            c.claimed_after = claimed;
+            c.after = amount - left;
+            c.tie = (k > 0 && compare(claims[k - 1].order, c.order) == 0) ||
+                    (k + 1 < claims.size() && compare(claims[k + 1].order, c.order) == 0);
+        }
+    }
+}
+
+std::string_view Evaluator::false_condition(ExprId filter, Frame& f) {
+    const dsl::Expr& x = p_.ast.expr(filter);
+    if (const auto* b = std::get_if<dsl::Binary>(&x.kind);
+        b != nullptr && b->op == dsl::BinaryOp::logical_and) {
+        std::string_view lhs = false_condition(b->lhs, f);
+        return lhs.empty() ? false_condition(b->rhs, f) : lhs;
+    }
+    // Left to right, as the claims were filtered: the first false part was evaluated there,
+    // so it evaluates here too.
+    try {
+        return eval(filter, f).truthy() ? std::string_view() : src(filter);
+    } catch (const EvalError&) {
+        return {};
+    }
+}
+
+void Evaluator::record_allocation(ExprId e, const dsl::Allocate& a, Frame& f,
+                                  const Allocation& alloc, const Value& target,
+                                  const Number& amount, const std::vector<Value>& items,
+                                  std::uint32_t record) {
+    auto x = std::make_shared<ExplAllocation>();
+    x->method = alloc.method;
+    x->money = p_.types.money();
+    x->ratio_type = p_.types.decimal();
+    x->amount = amount;
+    x->total = alloc.total;
+    x->claims = alloc.queue.size();
+    x->collection = src(a.collection);
+    x->filter = a.filter != dsl::no_expr ? src(a.filter) : std::string_view();
+    x->order = a.order_key != dsl::no_expr ? src(a.order_key) : std::string_view();
+    x->key_type = a.order_key != dsl::no_expr ? p_.expr_type[a.order_key] : 0;
+    auto place = alloc.place.find(target.i);
+    x->claimant = place != alloc.place.end();
+    if (!x->claimant) {
+        explain_outsider(*x, e, a, f, target, items);
+    } else {
+        const AllocationClaim& c = alloc.queue[place->second];
+        x->claim = c.claim;
+        x->share = alloc.shares.at(target.i);
+        if (x->method == ExplAllocation::Method::pro_rata) {
+            x->ratio = amount / alloc.total;
+            x->exact = c.exact;
+            x->floored = c.extra_cent ? x->share - Number::ratio(1, 100) : x->share;
+            x->cents = alloc.cents;
+            x->extra_cent = c.extra_cent;
+        } else if (x->method == ExplAllocation::Method::in_order) {
+            explain_in_order(*x, alloc, place->second, record);
+        }
+    }
+    std::vector<StepArg> args = explanation_.args();
+    bool flag = false;
+    Phrase phrase = allocation_step(*x, args, flag);
+    ExplStep& s = step(StepKind::allocation, phrase, std::move(args), x->claimant, e);
+    s.flag = flag;
+    s.allocation = std::move(x);
+}
+
+void Evaluator::explain_outsider(ExplAllocation& x, ExprId e, const dsl::Allocate& a, Frame& f,
+                                 const Value& target, const std::vector<Value>& items) {
+    const bool member = std::any_of(items.begin(), items.end(), [&](const Value& v) {
+        return v.ref == target.ref && v.i == target.i;
+    });
+    if (!member || a.filter == dsl::no_expr) {
+        return;  // not in the collection: `failed` stays empty
+    }
+    // Why the recipient is no claimant: the part of the filter that is false for it.
+    std::uint32_t slot = p_.resolution[e].index;
+    std::uint32_t saved = node_;
+    bool saved_explain = options_.explain;
+    node_ = no_node;
+    options_.explain = false;
+    Value saved_slot = f.slots[slot];
+    f.slots[slot] = target;
+    x.failed = false_condition(a.filter, f);
+    if (x.failed.empty()) {
+        x.failed = x.filter;  // false as a whole, as the claims were filtered
+    }
+    f.slots[slot] = saved_slot;
+    options_.explain = saved_explain;
+    node_ = saved;
+}
+
+void Evaluator::explain_in_order(ExplAllocation& x, const Allocation& alloc, std::size_t at,
+                                 std::uint32_t record) const {
+    const AllocationClaim& c = alloc.queue[at];
+    x.key = c.order;
+    x.tie = c.tie;
+    x.position = at + 1;
+    x.before = at > 0 ? alloc.queue[at - 1].after : Number();
+    x.remaining = x.amount - x.before;
+    const std::size_t first =
+        at > ExplAllocation::listed_claims ? at - ExplAllocation::listed_claims : 0;
+    x.omitted = first;
+    if (first > 0) {
+        x.omitted_claimed = alloc.queue[first - 1].claimed_after;
+        x.omitted_took = alloc.queue[first - 1].after;
+        x.omitted_from = alloc.queue.front().order;
+        x.omitted_to = alloc.queue[first - 1].order;
+    }
+    const auto& keys = facts_.tables[record].keys;
+    for (std::size_t k = first; k < at; ++k) {
+        const AllocationClaim& q = alloc.queue[k];
+        x.earlier.push_back(ExplClaim{keys[static_cast<std::size_t>(q.row)], q.order, q.claim,
+                                      alloc.shares.at(q.row), q.after, q.tie});
+    }
 }
 
 Value Evaluator::eval_in(std::uint32_t rule, ExprId e, std::vector<Value>& slots) {

@@ -195,10 +195,28 @@ private:
     std::vector<std::string> areas_;
     std::vector<const ParameterOverride*> overrides_;  // per parameter; null: its versions
     std::vector<std::vector<std::shared_ptr<const std::string>>> enum_names_;
+    struct AllocationClaim {
+        std::int64_t row = 0;
+        Number claim;
+        Value order;  // the sort key (`in order of`)
+        // Explanations only: in order of, the claims and shares up to and including this one
+        // in the queue, and whether a neighbour has the same sort key; pro rata, the share
+        // before rounding down and whether a cent left over went to it.
+        Number claimed_after;
+        Number after;
+        bool tie = false;
+        Number exact;
+        bool extra_cent = false;
+    };
     struct Allocation {
         std::map<std::int64_t, Number> shares;  // row -> share
-        Phrase phrase = Phrase::allocation_full;
-        std::vector<StepArg> args;  // the step's arguments but the share
+        ExplAllocation::Method method = ExplAllocation::Method::full;
+        Number total;           // of the claims
+        std::size_t cents = 0;  // pro rata: left over after rounding down
+        // Explanations only: the claims, in the order the amount went out (in order of) or as
+        // given, and each row's place among them.
+        std::vector<AllocationClaim> queue;
+        std::map<std::int64_t, std::size_t> place;
     };
     std::map<std::string, Allocation> allocations_;
 
@@ -253,6 +271,31 @@ private:
     Value eval_operator(dsl::ExprId e, const dsl::Binary& b, const Value& l, const Value& r);
     Value eval_aggregate(dsl::ExprId e, const dsl::Aggregate& a, Frame& f);
     Value eval_allocate(dsl::ExprId e, const dsl::Allocate& a, Frame& f);
+    // The claims of an allocation (nothing recorded), and their part of the cache key.
+    std::vector<AllocationClaim> allocation_claims(const dsl::Allocate& a, Frame& f,
+                                                   const std::vector<Value>& items,
+                                                   std::uint32_t slot, std::string& key,
+                                                   Number& sum);
+    // Whether row x's record key comes before row y's: the tie-break of an allocation.
+    bool record_key_less(std::uint32_t record, std::int64_t x, std::int64_t y) const;
+    Allocation share_out(const dsl::Allocate& a, std::vector<AllocationClaim> claims,
+                         const Number& sum, const Number& amount, std::uint32_t record);
+    void share_pro_rata(Allocation& out, std::vector<AllocationClaim>& claims, const Number& amount,
+                        std::uint32_t record) const;
+    void share_in_order(Allocation& out, std::vector<AllocationClaim>& claims, const Number& amount,
+                        std::uint32_t record) const;
+    // The allocation step of the recipient `target`: what it claimed and got, and why.
+    void record_allocation(dsl::ExprId e, const dsl::Allocate& a, Frame& f, const Allocation& alloc,
+                           const Value& target, const Number& amount,
+                           const std::vector<Value>& items, std::uint32_t record);
+    // Why the recipient is not among the claimants: the false part of the filter.
+    void explain_outsider(ExplAllocation& x, dsl::ExprId e, const dsl::Allocate& a, Frame& f,
+                          const Value& target, const std::vector<Value>& items);
+    void explain_in_order(ExplAllocation& x, const Allocation& alloc, std::size_t at,
+                          std::uint32_t record) const;
+    // The part of the filter (a conjunct of its `and`s) that is false for the element in the
+    // slot: "" when it is true or cannot be evaluated.
+    std::string_view false_condition(dsl::ExprId filter, Frame& f);
     Value eval_name(dsl::ExprId e, Frame& f);
     Value parameter(std::uint32_t param, std::optional<Value> when, dsl::ExprId site);
     Value overridden(std::uint32_t param, dsl::ExprId site);

@@ -18,6 +18,7 @@
 #include "interpreter/value.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,13 +85,27 @@ enum class Phrase : std::uint8_t {
     rounding,                 // [before, unit, mode, after]
     cap,                      // [operands with values, chosen, value]; flag: max
     aggregate,                // [kind, counted, elements, collection, result, filter]; terms
-    allocation_full,          // [claims, total, ceiling, share]; result false: not a claimant
-    allocation_pro_rata,  // [claims, total, ceiling, cents, share]; result false: not a claimant
-    allocation_order,     // [order, claims, total, ceiling, share]; result false: not a claimant
-    parameter_as_of,      // [from, until or "", as-of date]
-    parameter_year,       // [from, until or "", year, rule text of the year]
-    parameter_date,       // [from, until or "", date, rule text of the date]
-    parameter_override,   // [how it was given: "--set", "given parameter"]
+    // Allocations (allocation_step() in phrases.hpp lays out the arguments; result: the
+    // recipient is a claimant). The last argument of pro_rata and order is a fixed word,
+    // kept in the sentence's template like rule text: pro_rata "cent" | "no_cent" (the
+    // cents left over went to others) | "no_cents" (none were left); order "full" |
+    // "partial" | "none" (what was left for the claim).
+    allocation_full,        // [claims, total, amount, claim, share]
+    allocation_pro_rata,    // [claims, total, amount, claim, ratio, exact, floored, cents,
+                            //  share, cent]
+    allocation_order,       // [claims, total, amount, order, key, claim, position, before,
+                            //  remaining, share, outcome]; flag: a tie on the key
+    allocation_outside,     // [claims, total, amount, filter, its false part]; flag: that
+                            //  part is one condition of several
+    allocation_not_member,  // [claims, total, amount, collection]
+    // The lines under an `in order of` step (allocation_lines()), never in a template, so
+    // their words may depend on the values:
+    allocation_earlier,  // [record, order, key, claim, took, after]; flag: a tie on the key
+    allocation_omitted,  // [count, order, first key, last key, claimed, took]
+    parameter_as_of,     // [from, until or "", as-of date]
+    parameter_year,      // [from, until or "", year, rule text of the year]
+    parameter_date,      // [from, until or "", date, rule text of the date]
+    parameter_override,  // [how it was given: "--set", "given parameter"]
 };
 
 // An argument of a step: a piece of rule text, or a value shown in the reader's language.
@@ -129,6 +144,59 @@ struct ExplTerm {
     bool counted = true;
 };
 
+// One earlier claim of an allocation `in order of`, as the explanation lists it.
+struct ExplClaim {
+    std::string subject;  // the record, by its key
+    Value key;            // its sort key
+    Number claim;
+    Number took;       // its share
+    Number after;      // taken by it and every claim before it
+    bool tie = false;  // a neighbour in the queue has the same sort key: placed by record key
+};
+
+// What an allocation did for one recipient, for the reader (explanations only): the numbers
+// its step's sentence is made of, and for `in order of` the claims before it. A big queue is
+// bounded: the last `listed_claims` claims before the recipient are listed, the ones before
+// them summed up, so an explanation stays small whatever the number of claimants.
+struct ExplAllocation {
+    static constexpr std::size_t listed_claims = 20;
+    enum class Method : std::uint8_t { full, pro_rata, in_order };
+    Method method = Method::full;  // full: the claims fit within the amount
+    dsl::TypeId money = 0;         // the type of amounts and claims
+    Number amount;                 // shared out
+    Number total;                  // of the claims
+    std::size_t claims = 0;
+    // Not a claimant: filtered out by `where` (`failed`: the part of it that is false for the
+    // recipient), or not in the collection at all (`failed` empty).
+    bool claimant = true;
+    std::string_view filter;      // the `where`, as written ("" without one)
+    std::string_view failed;      // a view of the rule text
+    std::string_view collection;  // as written
+    Number claim;                 // the recipient's
+    Number share;
+    // in order of
+    std::string_view order;  // the sort key, as written
+    dsl::TypeId key_type = 0;
+    Value key;                 // the recipient's sort key
+    bool tie = false;          // another claim has the same sort key next to it
+    std::size_t position = 0;  // from 1, in the queue
+    Number before;             // taken by the claims before it
+    Number remaining;          // what was left for it
+    std::size_t omitted = 0;   // the first claims before it, summed up rather than listed
+    Number omitted_claimed;
+    Number omitted_took;
+    Value omitted_from;  // their first and last sort key
+    Value omitted_to;
+    std::vector<ExplClaim> earlier;  // the claims right before it, in order
+    // pro rata
+    dsl::TypeId ratio_type = 0;
+    Number ratio;           // amount / total
+    Number exact;           // claim × ratio
+    Number floored;         // exact, rounded down to the cent
+    std::size_t cents = 0;  // left over after rounding down, for the largest remainders
+    bool extra_cent = false;
+};
+
 struct ExplStep {
     StepKind kind;
     std::string text;  // Phrase::literal only
@@ -136,9 +204,10 @@ struct ExplStep {
     dsl::Location where;
     Phrase phrase = Phrase::literal;
     std::vector<StepArg> args{};
-    std::vector<ExplTerm> terms{};         // aggregates: every element, counted or left out
-    dsl::BinaryOp op = dsl::BinaryOp::eq;  // comparisons
-    bool flag = false;                     // cap: max (else min)
+    std::vector<ExplTerm> terms{};  // aggregates: every element, counted or left out
+    std::shared_ptr<const ExplAllocation> allocation{};  // allocations
+    dsl::BinaryOp op = dsl::BinaryOp::eq;                // comparisons
+    bool flag = false;                                   // cap: max (else min)
     // 0: a step of the node's own derivation. N > 0: recorded while a further ground was
     // evaluated (N deep), so it did not decide; the ground's heading (StepKind::ground, or
     // the general rule's alternative beside an exception) is the nearest step before it at

@@ -81,6 +81,16 @@ std::string datetime_text(std::int64_t seconds, Lang lang) {
 
 namespace {
 
+// n rounded to four (or two) decimals, the Dutch way: "8.507.692,3077".
+std::string rounded_text(const Number& n, bool four, RoundingMode mode) {
+    std::string out;
+    const int places = four ? 4 : 2;
+    append_dutch(out, n.round(Number::ratio(1, four ? 10000 : 100), mode)
+                          .to_decimal(places, places)
+                          .value_or("?"));
+    return out;
+}
+
 // A decimal that is not a fraction of a whole (753,6 dwellings, a factor of 6) as a number the
 // Dutch way: "753,6"; not a short decimal: rounded to four decimals with the exact fraction,
 // "8.507.692,3077 (= 110600000/13)".
@@ -92,10 +102,7 @@ std::string number_text(const Number& n) {
     }
     std::string fraction = n.to_display(false);
     fraction = fraction.substr(0, fraction.find(' '));
-    append_dutch(out, n.round(Number::ratio(1, 10000), RoundingMode::half_up)
-                          .to_decimal(4, 4)
-                          .value_or("?"));
-    return fmt::format("≈ {} (= {})", out, fraction);
+    return fmt::format("≈ {} (= {})", rounded_text(n, true, RoundingMode::half_up), fraction);
 }
 
 }  // namespace
@@ -209,7 +216,8 @@ void append_value_text(std::string& out, const dsl::Program& p, const Value& v, 
                 std::array<char, 24> buf{};
                 auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v.i);
                 (void)ec;
-                append_dutch(out, std::string_view(buf.data(), static_cast<std::size_t>(end - buf.data())));
+                append_dutch(
+                    out, std::string_view(buf.data(), static_cast<std::size_t>(end - buf.data())));
                 return;
             }
             append_integer(out, v.i);
@@ -264,12 +272,10 @@ unsigned data_args(Phrase phrase) {
             return 0b10U;
         case Phrase::aggregate:  // counted, elements
             return 0b110U;
-        case Phrase::allocation_full:  // claims, total, ceiling
-            return 0b111U;
-        case Phrase::allocation_pro_rata:  // claims, total, ceiling, cents
-            return 0b1111U;
-        case Phrase::allocation_order:  // claims, total, ceiling
-            return 0b1110U;
+        case Phrase::allocation_pro_rata:  // the ratio and the share before rounding
+            return 0b110000U;
+        case Phrase::allocation_outside:  // the false part of the filter
+            return 0b10000U;
         default:
             return 0;
     }
@@ -280,6 +286,122 @@ unsigned data_args(Phrase phrase) {
 bool whole_sentence(Phrase phrase) {
     return phrase == Phrase::parameter_as_of || phrase == Phrase::parameter_year ||
            phrase == Phrase::parameter_date || phrase == Phrase::parameter_override;
+}
+
+namespace {
+
+StepArg money_arg(const ExplAllocation& x, const Number& n) {
+    return StepArg::of(Value::money(n), x.money);
+}
+
+StepArg count_arg(std::size_t n) {
+    return StepArg::of(Value::integer(static_cast<std::int64_t>(n)), 0);
+}
+
+// An amount before rounding to the cent, as a reader checks it: exact up to four decimals,
+// else its first four decimals and "…" (the exact fraction is in the JSON).
+std::string unrounded_money(const Number& n) {
+    std::string out = n.sign() < 0 ? "-€ " : "€ ";
+    const Number m = n.abs();
+    if (auto exact = m.to_decimal(2, 4)) {
+        append_dutch(out, *exact);
+        return out;
+    }
+    return out + rounded_text(m, true, RoundingMode::floor) + "…";
+}
+
+// A share of the amount: "90%", or "≈ 89,63%" when it does not end within two decimals.
+std::string ratio_text(const Number& n) {
+    const Number pct = n * Number(100);
+    std::string out;
+    if (auto exact = pct.to_decimal(0, 2)) {
+        append_dutch(out, *exact);
+        return out + "%";
+    }
+    return "≈ " + rounded_text(pct, false, RoundingMode::half_up) + "%";
+}
+
+const char* queue_outcome(const ExplAllocation& x) {
+    if (x.share == x.claim) {
+        return "full";
+    }
+    return x.share.sign() > 0 ? "partial" : "none";
+}
+
+}  // namespace
+
+Phrase allocation_step(const ExplAllocation& x, std::vector<StepArg>& args, bool& flag) {
+    args.push_back(count_arg(x.claims));
+    args.push_back(money_arg(x, x.total));
+    args.push_back(money_arg(x, x.amount));
+    if (!x.claimant) {
+        if (x.failed.empty()) {
+            args.push_back(StepArg::code(x.collection));
+            return Phrase::allocation_not_member;
+        }
+        args.push_back(StepArg::code(x.filter));
+        args.push_back(StepArg::code(x.failed));
+        // Whether the filter is an `and` of several conditions (a part of it is shorter).
+        flag = x.failed.size() != x.filter.size();
+        return Phrase::allocation_outside;
+    }
+    switch (x.method) {
+        case ExplAllocation::Method::full:
+            args.push_back(money_arg(x, x.claim));
+            args.push_back(money_arg(x, x.share));
+            return Phrase::allocation_full;
+        case ExplAllocation::Method::pro_rata:
+            args.push_back(money_arg(x, x.claim));
+            args.push_back(StepArg::owned(ratio_text(x.ratio)));
+            args.push_back(StepArg::owned(unrounded_money(x.exact)));
+            args.push_back(money_arg(x, x.floored));
+            args.push_back(count_arg(x.cents));
+            args.push_back(money_arg(x, x.share));
+            args.push_back(StepArg::code(x.cents == 0   ? "no_cents"
+                                         : x.extra_cent ? "cent"
+                                                        : "no_cent"));
+            return Phrase::allocation_pro_rata;
+        case ExplAllocation::Method::in_order:
+            args.push_back(StepArg::code(x.order));
+            args.push_back(StepArg::of(x.key, x.key_type));
+            args.push_back(money_arg(x, x.claim));
+            args.push_back(count_arg(x.position));
+            args.push_back(money_arg(x, x.before));
+            args.push_back(money_arg(x, x.remaining));
+            args.push_back(money_arg(x, x.share));
+            args.push_back(StepArg::code(queue_outcome(x)));
+            flag = x.tie;
+            return Phrase::allocation_order;
+    }
+    return Phrase::allocation_full;
+}
+
+std::vector<std::string> allocation_lines(const dsl::Program& program, const ExplAllocation& x,
+                                          Lang lang) {
+    std::vector<std::string> out;
+    auto line = [&](Phrase phrase, std::vector<StepArg> args, bool flag) {
+        ExplStep s{};
+        s.kind = StepKind::allocation;
+        s.phrase = phrase;
+        s.args = std::move(args);
+        s.flag = flag;
+        out.push_back(step_text(program, s, lang));
+    };
+    if (x.omitted > 0) {
+        line(Phrase::allocation_omitted,
+             {count_arg(x.omitted), StepArg::code(x.order), StepArg::of(x.omitted_from, x.key_type),
+              StepArg::of(x.omitted_to, x.key_type), money_arg(x, x.omitted_claimed),
+              money_arg(x, x.omitted_took)},
+             false);
+    }
+    for (const ExplClaim& c : x.earlier) {
+        line(Phrase::allocation_earlier,
+             {StepArg::code(std::string_view(c.subject)), StepArg::code(x.order),
+              StepArg::of(c.key, x.key_type), money_arg(x, c.claim), money_arg(x, c.took),
+              money_arg(x, c.after)},
+             c.tie);
+    }
+    return out;
 }
 
 void append_hole(std::string& out, std::size_t index) {

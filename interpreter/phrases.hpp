@@ -87,6 +87,15 @@ struct Words {
     const char* unverified;
     const char* no_text;
     const char* text_not_found;
+    // The queue of an allocation in order (HTML and beslisverslag).
+    const char* queue_caption;  // "De rij tot en met deze aanspraak"
+    const char* queue_place;    // "Plaats"
+    const char* queue_record;   // "Onderwerp"
+    const char* queue_claim;    // "Aanspraak"
+    const char* queue_took;     // "Toegekend"
+    const char* queue_after;    // "Samen toegekend"
+    const char* queue_this;     // "deze aanspraak"
+    const char* queue_tie;      // a footnote for the claims placed by their key
 };
 const Words& words(Lang lang);
 
@@ -148,6 +157,14 @@ unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang
                     std::vector<std::string>& holes);
 // Whether the step is worded whole, without holes (a parameter version).
 bool whole_sentence(Phrase phrase);
+
+// The phrase and arguments (appended to `args`) of an allocation's step for one recipient,
+// and its flag.
+Phrase allocation_step(const ExplAllocation& x, std::vector<StepArg>& args, bool& flag);
+// The lines an `in order of` step lists under its sentence: the claims before the recipient
+// (the first ones summed up in one line when there are many), in queue order.
+std::vector<std::string> allocation_lines(const dsl::Program& program, const ExplAllocation& x,
+                                          Lang lang);
 
 namespace phrases {
 // The catalogues: a sentence per Phrase, from the step's arguments already shown as text.

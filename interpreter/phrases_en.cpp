@@ -68,6 +68,14 @@ const Words words_en{
     .unverified = "unverified",
     .no_text = "no text",
     .text_not_found = "text not found",
+    .queue_caption = "The queue up to this claim",
+    .queue_place = "Place",
+    .queue_record = "Subject",
+    .queue_claim = "Claim",
+    .queue_took = "Granted",
+    .queue_after = "Granted so far",
+    .queue_this = "this claim",
+    .queue_tie = "a tie with a neighbour in the queue: the order between them is that of the key",
 };
 
 namespace {
@@ -110,9 +118,26 @@ std::string period(const std::vector<std::string>& a) {
                         : fmt::format("valid from {} to {}", a[0], a[1]);
 }
 
-std::string share(const ExplStep& s, const std::string& amount) {
-    return s.result.value_or(true) ? "this share: " + amount
-                                   : "this share: € 0,00 (not a claimant)";
+// Pro rata: where the cents left over after rounding down went (the last argument).
+std::string leftover_cent(const std::vector<std::string>& a) {
+    if (a[9] == "no_cents") {
+        return "no cent is left over";
+    }
+    return fmt::format(
+        "cents left over: {}, one each to the largest remainders; this claim "
+        "gets {}",
+        a[7], a[9] == "cent" ? "one" : "none");
+}
+
+// In order of: what was left for the claim (the last argument).
+std::string queue_outcome(const std::string& outcome) {
+    if (outcome == "full") {
+        return "the claim fits and is met in full";
+    }
+    if (outcome == "partial") {
+        return "the claim does not fit entirely: only what is left is granted";
+    }
+    return "nothing is left";
 }
 
 }  // namespace
@@ -164,19 +189,51 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a) {
             return fmt::format("{} over {} of the {} of `{}`{}: {}", a[0], a[1], a[2], a[3],
                                a[5].empty() ? "" : fmt::format(" (only where `{}`)", a[5]), a[4]);
         case Phrase::allocation_full:
-            return fmt::format("the {} claims total {}, within {}: every claim is met in full; {}",
-                               a[0], a[1], a[2], share(s, a[3]));
+            return fmt::format(
+                "the claims (number: {}) total {} and fit within {}, so every claim is met in "
+                "full; this claim: {}; this share: {}",
+                a[0], a[1], a[2], a[3], a[4]);
         case Phrase::allocation_pro_rata:
             return fmt::format(
-                "pro rata: the {} claims total {}, more than {}; each share is {} × claim / {}, "
-                "rounded down to the cent, and the {} cent(s) left go to the largest remainders; "
-                "{}",
-                a[0], a[1], a[2], a[2], a[1], a[3], share(s, a[4]));
+                "pro rata: the claims (number: {}) total {}, more than {}, so each claim gets {} / "
+                "{} ({}) of it; this claim: {} × {} / {} = {}, rounded down to the cent: {}; {}; "
+                "this share: {}",
+                a[0], a[1], a[2], a[2], a[1], a[4], a[3], a[2], a[1], a[5], a[6], leftover_cent(a),
+                a[8]);
         case Phrase::allocation_order:
             return fmt::format(
-                "in order of `{}` (ties by key): the {} claims total {}, more than {}; claims are "
-                "met in that order until the ceiling is reached; {}",
-                a[0], a[1], a[2], a[3], share(s, a[4]));
+                "in order of `{}` (ties by key): the claims (number: {}) total {}, more than {}; "
+                "this claim: {}, `{}` {}{}, place {} in the queue; granted before it: {}; left: "
+                "{}; {}; this share: {}",
+                a[3], a[0], a[1], a[2], a[5], a[3], a[4],
+                s.flag ? fmt::format(" (the same `{}` as a neighbour in the queue: ordered by key)",
+                                     a[3])
+                       : "",
+                a[6], a[7], a[8], queue_outcome(a[10]), a[9]);
+        case Phrase::allocation_outside:
+            return fmt::format(
+                "no claim in this allocation: {}; the claims that take part (number: {}, together "
+                "{}) share {}; this share: € 0,00",
+                s.flag ? fmt::format("`{}` is false (condition: `{}`)", a[4], a[3])
+                       : fmt::format("the condition `{}` is false", a[3]),
+                a[0], a[1], a[2]);
+        case Phrase::allocation_not_member:
+            return fmt::format(
+                "no claim in this allocation: not one of `{}`; the claims (number: {}, together "
+                "{}) share {}; this share: € 0,00",
+                a[3], a[0], a[1], a[2]);
+        case Phrase::allocation_earlier:
+            return fmt::format(
+                "earlier in the queue: {}, `{}` {}{}: claim {}, got {}; granted so "
+                "far: {}",
+                a[0], a[1], a[2], s.flag ? " (a tie: ordered by key)" : "", a[3], a[4], a[5]);
+        case Phrase::allocation_omitted:
+            return fmt::format(
+                "earlier in the queue, not listed one by one: {} (`{}` {}): together {} claimed, "
+                "{} "
+                "granted",
+                a[0] == "1" ? "1 claim" : a[0] + " claims", a[1],
+                a[2] == a[3] ? a[2] : fmt::format("from {} to {}", a[2], a[3]), a[4], a[5]);
         case Phrase::parameter_as_of:
             return fmt::format("the version {}, taken at the as-of date {}", period(a), a[2]);
         case Phrase::parameter_year:

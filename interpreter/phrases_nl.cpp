@@ -68,6 +68,15 @@ const Words words_nl{
     .unverified = "niet geverifieerd",
     .no_text = "geen tekst",
     .text_not_found = "tekst niet gevonden",
+    .queue_caption = "De rij tot en met deze aanspraak",
+    .queue_place = "Plaats",
+    .queue_record = "Onderwerp",
+    .queue_claim = "Aanspraak",
+    .queue_took = "Toegekend",
+    .queue_after = "Samen toegekend",
+    .queue_this = "deze aanspraak",
+    .queue_tie =
+        "gelijke stand met een buur in de rij: de volgorde daartussen is die van de sleutel",
 };
 
 namespace {
@@ -129,8 +138,26 @@ std::string period(const std::vector<std::string>& a) {
                         : fmt::format("geldig van {} t/m {}", a[0], a[1]);
 }
 
-std::string share(const ExplStep& s, const std::string& amount) {
-    return s.result.value_or(true) ? "dit deel: " + amount : "dit deel: € 0,00 (geen aanspraak)";
+// Pro rata: where the cents left over after rounding down went (the last argument).
+std::string leftover_cent(const std::vector<std::string>& a) {
+    if (a[9] == "no_cents") {
+        return "er blijft geen cent over";
+    }
+    return fmt::format(
+        "overgebleven centen: {}, één per aanspraak naar de grootste resten; "
+        "deze aanspraak krijgt er {}",
+        a[7], a[9] == "cent" ? "één" : "geen");
+}
+
+// In order of: what was left for the claim (the last argument).
+std::string queue_outcome(const std::string& outcome) {
+    if (outcome == "full") {
+        return "de aanspraak past en wordt volledig toegekend";
+    }
+    if (outcome == "partial") {
+        return "de aanspraak past niet helemaal: alleen wat over is wordt toegekend";
+    }
+    return "er is niets meer over";
 }
 
 }  // namespace
@@ -183,21 +210,50 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
                                a[4]);
         case Phrase::allocation_full:
             return fmt::format(
-                "de {} aanspraken zijn samen {}, binnen {}: elke aanspraak wordt volledig "
-                "toegekend; {}",
-                a[0], a[1], a[2], share(s, a[3]));
+                "de aanspraken (aantal: {}) zijn samen {} en passen binnen {}, dus elke aanspraak "
+                "wordt volledig toegekend; deze aanspraak: {}; dit deel: {}",
+                a[0], a[1], a[2], a[3], a[4]);
         case Phrase::allocation_pro_rata:
             return fmt::format(
-                "naar rato: de {} aanspraken zijn samen {}, meer dan {}; elk deel is {} × "
-                "aanspraak / {}, naar beneden afgerond op centen, en de {} overgebleven cent(en) "
-                "gaan naar de grootste resten; {}",
-                a[0], a[1], a[2], a[2], a[1], a[3], share(s, a[4]));
+                "naar rato: de aanspraken (aantal: {}) zijn samen {}, meer dan {}, dus elke "
+                "aanspraak krijgt {} / {} ({}) ervan; deze aanspraak: {} × {} / {} = {}, naar "
+                "beneden afgerond op centen: {}; {}; dit deel: {}",
+                a[0], a[1], a[2], a[2], a[1], a[4], a[3], a[2], a[1], a[5], a[6], leftover_cent(a),
+                a[8]);
         case Phrase::allocation_order:
             return fmt::format(
-                "in volgorde van `{}` (bij gelijke stand op sleutel): de {} aanspraken zijn samen "
-                "{}, meer dan {}; ze worden in die volgorde toegekend tot het plafond is bereikt; "
-                "{}",
-                a[0], a[1], a[2], a[3], share(s, a[4]));
+                "in volgorde van `{}` (bij gelijke stand op sleutel): de aanspraken (aantal: {}) "
+                "zijn samen {}, meer dan {}; deze aanspraak: {}, `{}` {}{}, plaats {} in de rij; "
+                "vóór deze aanspraak toegekend: {}; over: {}; {}; dit deel: {}",
+                a[3], a[0], a[1], a[2], a[5], a[3], a[4],
+                s.flag ? fmt::format(" (dezelfde `{}` als een buur in de rij: op sleutel geordend)",
+                                     a[3])
+                       : "",
+                a[6], a[7], a[8], queue_outcome(a[10]), a[9]);
+        case Phrase::allocation_outside:
+            return fmt::format(
+                "geen aanspraak in deze verdeling: {}; de aanspraken die meedoen (aantal: {}, "
+                "samen {}) delen {}; dit deel: € 0,00",
+                s.flag ? fmt::format("`{}` is onwaar (voorwaarde: `{}`)", a[4], a[3])
+                       : fmt::format("de voorwaarde `{}` is onwaar", a[3]),
+                a[0], a[1], a[2]);
+        case Phrase::allocation_not_member:
+            return fmt::format(
+                "geen aanspraak in deze verdeling: niet een van `{}`; de aanspraken (aantal: {}, "
+                "samen {}) delen {}; dit deel: € 0,00",
+                a[3], a[0], a[1], a[2]);
+        case Phrase::allocation_earlier:
+            return fmt::format(
+                "eerder in de rij: {}, `{}` {}{}: aanspraak {}, kreeg {}; samen "
+                "toegekend: {}",
+                a[0], a[1], a[2], s.flag ? " (gelijke stand: op sleutel geordend)" : "", a[3], a[4],
+                a[5]);
+        case Phrase::allocation_omitted:
+            return fmt::format(
+                "eerder in de rij, niet apart genoemd: {} (`{}` {}): samen {} gevraagd, {} "
+                "toegekend",
+                a[0] == "1" ? "1 aanspraak" : a[0] + " aanspraken", a[1],
+                a[2] == a[3] ? a[2] : fmt::format("van {} t/m {}", a[2], a[3]), a[4], a[5]);
         case Phrase::parameter_as_of:
             return fmt::format("de versie {}, gekozen op de peildatum {}", period(a), a[2]);
         case Phrase::parameter_year:

@@ -258,6 +258,11 @@ void text_node(std::string& out, const dsl::Program& program, const Explanation&
                                    lang == Lang::nl ? "weggelaten" : "left out", left);
             }
         }
+        if (s.allocation) {
+            for (const std::string& line : allocation_lines(program, *s.allocation, lang)) {
+                out += fmt::format("{}    {}\n", at, line);
+            }
+        }
     }
     for (const auto& [c, k] : unique_children(n)) {
         text_node(out, program, ex, c, indent + 4, shown, lang, k, n.ground_only(c),
@@ -362,6 +367,102 @@ void terms_json(std::string& out, const dsl::Program& program, const ExplStep& s
     out += ']';
 }
 
+void money_json(std::string& out, const dsl::Program& program, const ExplAllocation& x,
+                const Number& n) {
+    json_value(out, program, Value::money(n), x.money);
+}
+
+// The claims before the recipient in an `in order of` allocation: the first ones summed up,
+// the rest listed.
+void queue_json(std::string& out, const dsl::Program& program, const ExplAllocation& x) {
+    out += ",\"order\":";
+    json_string(out, x.order);
+    out += ",\"key\":";
+    json_value(out, program, x.key, x.key_type);
+    out += x.tie ? ",\"tie\":true,\"position\":" : ",\"tie\":false,\"position\":";
+    append_number(out, x.position);
+    out += ",\"before\":";
+    money_json(out, program, x, x.before);
+    out += ",\"remaining\":";
+    money_json(out, program, x, x.remaining);
+    if (x.omitted > 0) {
+        out += ",\"omitted\":{\"count\":";
+        append_number(out, x.omitted);
+        out += ",\"from\":";
+        json_value(out, program, x.omitted_from, x.key_type);
+        out += ",\"to\":";
+        json_value(out, program, x.omitted_to, x.key_type);
+        out += ",\"claimed\":";
+        money_json(out, program, x, x.omitted_claimed);
+        out += ",\"took\":";
+        money_json(out, program, x, x.omitted_took);
+        out += '}';
+    }
+    out += ",\"earlier\":[";
+    for (std::size_t k = 0; k < x.earlier.size(); ++k) {
+        const ExplClaim& c = x.earlier[k];
+        out += k > 0 ? ",{\"subject\":" : "{\"subject\":";
+        json_string(out, c.subject);
+        out += ",\"key\":";
+        json_value(out, program, c.key, x.key_type);
+        out += ",\"claim\":";
+        money_json(out, program, x, c.claim);
+        out += ",\"took\":";
+        money_json(out, program, x, c.took);
+        out += ",\"after\":";
+        money_json(out, program, x, c.after);
+        out += c.tie ? ",\"tie\":true}" : ",\"tie\":false}";
+    }
+    out += ']';
+}
+
+// What an allocation did for the recipient, as data (docs/output-json.md, "Allocation").
+void allocation_json(std::string& out, const dsl::Program& program, const ExplAllocation& x) {
+    static constexpr const char* methods[] = {"full", "pro_rata", "in_order"};
+    out += "{\"method\":\"";
+    out += methods[static_cast<std::size_t>(x.method)];
+    out += "\",\"amount\":";
+    money_json(out, program, x, x.amount);
+    out += ",\"claims\":";
+    append_number(out, x.claims);
+    out += ",\"total\":";
+    money_json(out, program, x, x.total);
+    if (!x.claimant) {
+        out += ",\"claimant\":false,\"filter\":";
+        if (x.filter.empty()) {
+            out += "null";
+        } else {
+            json_string(out, x.filter);
+        }
+        out += ",\"failed\":";
+        if (x.failed.empty()) {
+            out += "null";
+        } else {
+            json_string(out, x.failed);
+        }
+        out += '}';
+        return;
+    }
+    out += ",\"claimant\":true,\"claim\":";
+    money_json(out, program, x, x.claim);
+    out += ",\"share\":";
+    money_json(out, program, x, x.share);
+    if (x.method == ExplAllocation::Method::pro_rata) {
+        out += ",\"ratio\":";
+        json_value(out, program, Value::decimal(x.ratio), x.ratio_type);
+        out += ",\"exact\":";
+        money_json(out, program, x, x.exact);
+        out += ",\"floored\":";
+        money_json(out, program, x, x.floored);
+        out += ",\"cents\":";
+        append_number(out, x.cents);
+        out += x.extra_cent ? ",\"extra_cent\":true" : ",\"extra_cent\":false";
+    } else if (x.method == ExplAllocation::Method::in_order) {
+        queue_json(out, program, x);
+    }
+    out += '}';
+}
+
 // A step of a further ground: how deep (the member is absent for the node's own steps).
 void ground_json(std::string& out, const ExplStep& st) {
     if (st.ground > 0) {
@@ -434,6 +535,10 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
         if (!st.terms.empty()) {
             out += ",\"terms\":";
             terms_json(out, program, st);
+        }
+        if (st.allocation) {
+            out += ",\"allocation\":";
+            allocation_json(out, program, *st.allocation);
         }
         out += '}';
     }
@@ -1220,7 +1325,10 @@ private:
             if (k > 0) {
                 out += ',';
             }
-            if (!st.terms.empty()) {
+            // Elements of an aggregate and an allocation's data are the record's own: beside
+            // the holes, as in the full layout.
+            const bool data = !st.terms.empty() || st.allocation;
+            if (data) {
                 lit(out, "{\"holes\":");
             }
             out += '[';
@@ -1234,6 +1342,12 @@ private:
             if (!st.terms.empty()) {
                 lit(out, ",\"terms\":");
                 terms_json(out, program_, st);
+            }
+            if (st.allocation) {
+                lit(out, ",\"allocation\":");
+                allocation_json(out, program_, *st.allocation);
+            }
+            if (data) {
                 out += '}';
             }
         }
@@ -1491,6 +1605,50 @@ std::string esc(std::string_view s) {
     return markup_escape(s);
 }
 
+}  // namespace
+
+std::string allocation_table_html(const dsl::Program& program, const ExplAllocation& x, Lang lang) {
+    if (!x.claimant || x.method != ExplAllocation::Method::in_order) {
+        return {};
+    }
+    const Words& w = words(lang);
+    auto money = [&](const Number& n) {
+        return esc(value_text(program, Value::money(n), x.money, lang));
+    };
+    std::string out = fmt::format(
+        "<table class=\"queue\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>"
+        "<th scope=\"col\">{}</th><th scope=\"col\"><code>{}</code></th>"
+        "<th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>"
+        "</tr></thead><tbody>",
+        esc(w.queue_caption), esc(w.queue_place), esc(w.queue_record), esc(x.order),
+        esc(w.queue_claim), esc(w.queue_took), esc(w.queue_after));
+    if (x.omitted > 0) {
+        out += fmt::format("<tr class=\"omitted\"><td>1–{}</td><td colspan=\"5\">{}</td></tr>",
+                           x.omitted, esc(allocation_lines(program, x, lang).front()));
+    }
+    for (std::size_t k = 0; k < x.earlier.size(); ++k) {
+        const ExplClaim& c = x.earlier[k];
+        out += fmt::format(
+            "<tr><td>{}</td><td>{}</td><td>{}{}</td><td class=\"amount\">{}</td>"
+            "<td class=\"amount\">{}</td><td class=\"amount\">{}</td></tr>",
+            x.omitted + k + 1, esc(c.subject), esc(value_text(program, c.key, x.key_type, lang)),
+            c.tie ? " *" : "", money(c.claim), money(c.took), money(c.after));
+    }
+    out += fmt::format(
+        "<tr class=\"recipient\"><td>{}</td><td>{}</td><td>{}{}</td><td class=\"amount\">{}</td>"
+        "<td class=\"amount\">{}</td><td class=\"amount\">{}</td></tr></tbody></table>",
+        x.position, esc(w.queue_this), esc(value_text(program, x.key, x.key_type, lang)),
+        x.tie ? " *" : "", money(x.claim), money(x.share), money(x.before + x.share));
+    bool tie = x.tie || std::any_of(x.earlier.begin(), x.earlier.end(),
+                                    [](const ExplClaim& c) { return c.tie; });
+    if (tie) {
+        out += fmt::format("<p class=\"queue-note\">* {}</p>", esc(w.queue_tie));
+    }
+    return out;
+}
+
+namespace {
+
 void html_citations(std::string& out, const std::vector<ExplCitation>& citations) {
     for (const ExplCitation& c : citations) {
         if (c.kind != dsl::CitationKind::source) {
@@ -1588,6 +1746,9 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
                 }
                 out += "</ul>";
             }
+            if (s.allocation) {
+                out += allocation_table_html(program, *s.allocation, lang);
+            }
             out += "</li>";
         }
         out += "</ul>\n";
@@ -1623,6 +1784,10 @@ table.inputs { font-size: .9em; } table.inputs caption { text-align: left; font-
 table.inputs th { font-weight: normal; text-align: left; padding: 0 .8em 0 0; font-family: ui-monospace, monospace; }
 table.inputs td { font-family: ui-monospace, monospace; }
 ul.steps { margin: .2em 0; font-size: .9em; } .label { font-weight: 600; }
+table.queue { border-collapse: collapse; margin: .3em 0; font-size: .95em; }
+table.queue caption { text-align: left; font-weight: 600; }
+table.queue th, table.queue td { border-bottom: 1px solid #ddd; padding: .1em .6em; text-align: left; }
+table.queue td.amount { text-align: right; } table.queue tr.recipient { font-weight: 600; }
 li.alternative, li.ground, li.in-ground { font-style: italic; }
 a { color: #1a4d8f; }
 [hidden] { display: none !important; }

@@ -158,6 +158,10 @@ void explanation_text(std::string& out, const dsl::Program& program, const Expla
 void explanation_json(std::string& out, const dsl::Program& program, const Explanation& explanation,
                       std::uint32_t node);
 std::string location_text(const dsl::Program& program, const dsl::Location& where);
+// The queue of an `in order of` allocation up to the recipient, as an HTML table (report and
+// beslisverslag); "" for any other allocation step.
+std::string allocation_table_html(const dsl::Program& program, const ExplAllocation& allocation,
+                                  Lang lang);
 // Text safe inside HTML and XML (& < > ").
 std::string markup_escape(std::string_view s);
 // The receipts as text lines (text header, verslag) in the reader's language.

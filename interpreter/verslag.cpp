@@ -85,8 +85,11 @@ void collect(const dsl::Program& program, const Explanation& ex, std::uint32_t i
         } else if (s.kind == StepKind::arithmetic || s.kind == StepKind::rounding ||
                    s.kind == StepKind::aggregate || s.kind == StepKind::allocation ||
                    s.kind == StepKind::cap) {
-            c.calculations.push_back(fmt::format("<li><span class=\"rule\">{}</span>: {}</li>",
-                                                 esc(n.name), esc(step_text(program, s, lang))));
+            // An allocation in order with its queue as a small table.
+            c.calculations.push_back(fmt::format(
+                "<li><span class=\"rule\">{}</span>: {}{}</li>", esc(n.name),
+                esc(step_text(program, s, lang)),
+                s.allocation ? allocation_table_html(program, *s.allocation, lang) : ""));
         } else if (s.kind == StepKind::alternative || s.kind == StepKind::ground) {
             c.alternatives.push_back(
                 fmt::format("<li><span class=\"rule\">{}</span> ({}): {}</li>", esc(n.name),
@@ -144,6 +147,11 @@ dl.receipts dt { font-weight: 600; } dl.receipts dd { margin: 0; font-family: ui
 .signature { margin-top: 2em; display: flex; gap: 3em; }
 .signature div { flex: 1; border-top: 1px solid #111; padding-top: .3em; font-size: 9pt; }
 blockquote { margin: .2em 0 .2em 1em; padding-left: .6em; border-left: 3px solid #b8962e; }
+table.queue { border-collapse: collapse; margin: .3em 0; font-size: 9pt; break-inside: avoid; }
+table.queue caption { text-align: left; font-weight: 600; }
+table.queue th, table.queue td { border: 1px solid #999; padding: .15em .4em; text-align: left; }
+table.queue th { background: #e8e8e8; } table.queue td.amount { text-align: right; }
+table.queue tr.recipient { font-weight: 600; } p.queue-note { font-size: 8.5pt; margin: .1em 0; }
 )";
 
 // The tests that were made but did not decide, under the same headings as the tests that did.

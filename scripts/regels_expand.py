@@ -76,14 +76,17 @@ class Expander:
             out["inputs"].append(item)
         out["steps"] = []
         for form, given in zip(shape["steps"], steps):
-            holes, terms = (given["holes"], given["terms"]) if isinstance(given, dict) else (given, None)
-            step = {"kind": form["kind"], "text": fill(form["text"], holes)}
+            # A step with data of the record's own (an aggregate's terms, an allocation's
+            # numbers and queue) is an object: its holes and that data.
+            data = given if isinstance(given, dict) else {"holes": given}
+            step = {"kind": form["kind"], "text": fill(form["text"], data["holes"])}
             if "result" in form:
                 step["result"] = form["result"]
             if "ground" in form:
                 step["ground"] = form["ground"]
-            if terms is not None:
-                step["terms"] = terms
+            for member in ("terms", "allocation"):
+                if member in data:
+                    step[member] = data[member]
             out["steps"].append(step)
         out["children"] = [self.node(c, subject) for c in children]
         if "grounds" in shape:

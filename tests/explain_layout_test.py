@@ -4,6 +4,7 @@ back into exactly the bytes of `--explain-layout full`, for streamed JSON Lines 
 blocks, both thread counts, failed decisions) and for a JSON document (the Westwijk agreement,
 with aggregates and allocations, and with a year that has no published parameter value). The
 shared output is the same whatever the number of threads, and a quarter the size or less.
+Allocations (first come, first served with a long queue; pro rata) keep their data too.
 
 usage: explain_layout_test.py REGELS   (run from the repository root)
 """
@@ -104,6 +105,19 @@ with tempfile.TemporaryDirectory() as tmp:
                                        "--as-of", "2026-11-28"])
     if '{"error":' not in out:
         failures.append("westwijk with 2027: expected failed decisions")
+
+    # Allocations with their data beside the holes: first come, first served (a long queue,
+    # ties by key), the national ceilings both ways, and subjects outside the claimants.
+    out = check("wie eerst komt", ["eval", "examples/wie-eerst-komt", "--facts",
+                                   "examples/wie-eerst-komt/facts.json", "--format", "jsonl",
+                                   "--as-of", "2025-07-01"])
+    if '"allocation":{"method":"in_order"' not in out:
+        failures.append("wie eerst komt: expected an allocation's data in the shared layout")
+    check("soo budget op", ["eval", "rules/soo", "--facts", "rules/soo/budget_op.json",
+                            "--format", "jsonl", "--as-of", "2025-07-01"])
+    check("national ceilings", ["eval", "rules/nplv", "--facts",
+                                "examples/nplv-landelijk/facts.json", "--format", "jsonl",
+                                "--as-of", "2026-11-28"])
 
 if failures:
     print("\n".join(failures), file=sys.stderr)
