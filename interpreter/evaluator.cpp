@@ -1334,12 +1334,6 @@ std::optional<std::uint32_t> Evaluator::deciding_exception(std::uint32_t rule, F
     for (std::size_t k = 0; k < r.exceptions.size(); ++k) {
         const dsl::ExceptionInfo& ex = r.exceptions[k];
         bool holds = eval(ex.condition, frame).truthy();
-        // An exception's own marks count only when it applies: a decision the general rule
-        // made does not rest on an assumption about the exception. What the condition used
-        // (parameters, rules) has added its marks already.
-        if (holds) {
-            add_marks(ex.sources);
-        }
         if (explain) {
             step(
                 StepKind::exception, Phrase::exception,
@@ -1378,6 +1372,10 @@ std::optional<std::uint32_t> Evaluator::deciding_exception(std::uint32_t rule, F
     if (winners.empty()) {
         return std::nullopt;
     }
+    // An exception's own marks count only when it decides: a decision that the general rule
+    // (or an exception with priority) made does not rest on an assumption about this one. What
+    // the conditions used (parameters, rules) has added its marks already.
+    add_marks(r.exceptions[winners.front()].sources);
     return winners.front();
 }
 
