@@ -84,15 +84,30 @@ void marks_text(std::string& out, const dsl::Program& program, const MarkSet& ma
                 std::string_view pad, bool compact) {
     std::size_t interpretations = 0;
     std::string line;
+    // Compactly, several assumptions of one rule are one entry with their number:
+    // "[AANNAME] plafond.toewijzing_op_volgorde × 3", not the name three times.
+    std::vector<std::pair<std::string_view, std::size_t>> assumptions;
     for (const dsl::MarkInfo* m : decision_marks(program, marks)) {
         if (!compact) {
             out += fmt::format("{}[{}] {}: {} ({})\n", pad, mark_badge(m->kind), m->name, m->reason,
                                location_text(program, m->where));
         } else if (m->kind == dsl::CitationKind::assumption) {
-            line +=
-                fmt::format("{}[{}] {}", line.empty() ? "" : "; ", mark_badge(m->kind), m->name);
+            auto same = std::find_if(assumptions.begin(), assumptions.end(),
+                                     [&](const auto& a) { return a.first == m->name; });
+            if (same != assumptions.end()) {
+                ++same->second;
+            } else {
+                assumptions.emplace_back(m->name, 1);
+            }
         } else {
             ++interpretations;
+        }
+    }
+    for (const auto& [name, count] : assumptions) {
+        line += fmt::format("{}[{}] {}", line.empty() ? "" : "; ",
+                            mark_badge(dsl::CitationKind::assumption), name);
+        if (count > 1) {
+            line += fmt::format(" × {}", count);
         }
     }
     if (compact && interpretations > 0) {
