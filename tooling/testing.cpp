@@ -47,20 +47,14 @@ bool cites(const interp::Explanation& ex, std::uint32_t node, const std::string&
     });
 }
 
-// What the decision did, in a few lines: its inputs and steps, then the values it used.
+// How the decision was made: the same explanation `regels eval --explain` prints (every step
+// with its values, the rules it used and their citations), indented under the failure.
 std::string trace(const dsl::Program& program, const interp::Explanation& ex, std::uint32_t node) {
     if (node == interp::no_node) {
         return {};
     }
     std::string out;
-    const interp::ExplNode& n = ex.nodes[node];
-    for (const auto& step : n.steps) {
-        out += fmt::format("        {}: {}\n", to_string(step.kind), step.text);
-    }
-    for (const auto& in : n.inputs) {
-        out += fmt::format("        input: {} = {}\n", in.label,
-                           interp::display_value(program, in.value, in.type));
-    }
+    interp::explanation_text(out, program, ex, node, 8, interp::Lang::nl);
     return out;
 }
 

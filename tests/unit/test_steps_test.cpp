@@ -93,6 +93,16 @@ TEST_CASE("test steps: an accepted record, another code, a refused record used, 
     REGELS_CHECK_GOLDEN(dir + "test_fout.out", text.out);
     CHECK(contains(text.out, "expected: refused with E4020\n      actual:   accepted\n"));
     CHECK(contains(text.out, "expected: refused with E4006\n      actual:   refused with E4020:"));
+    // A failing expectation shows the full trace, as --explain does: no step without its text
+    // ("arithmetic: " with nothing after it, as before).
+    CHECK(contains(text.out, "berekening: 1 × € 7.000,00 = € 7.000,00"));
+    std::size_t at = 0;
+    while ((at = text.out.find(": \n", at)) != std::string::npos) {
+        std::size_t begin = text.out.rfind('\n', at);
+        FAIL_CHECK("a trace line without its text: "
+                   << text.out.substr(begin + 1, at + 2 - begin - 1));
+        ++at;
+    }
 
     auto with = [&](const char* format) {
         auto args = base;
