@@ -1149,16 +1149,22 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     if (!r.area_sources.empty()) {
         add_marks(r.area_sources);
     }
-    // A rule about a table row rests on the row's marks as on its own (an interpretation of
-    // the published table, say).
-    if (memo != nullptr && args.size() == 1 && args[0].kind == ValueKind::record) {
+    // The citations of the table row a rule is about, if its subject is one: looked up once,
+    // for its marks and for its node.
+    const std::vector<dsl::CitationInfo>* row_sources = nullptr;
+    if (args.size() == 1 && args[0].kind == ValueKind::record) {
         const auto& from = facts_.tables[args[0].ref].from_table;
         if (!from.empty()) {
             auto it = from.find(static_cast<std::uint32_t>(args[0].i));
             if (it != from.end()) {
-                add_marks(p_.table_rows[it->second].sources);
+                row_sources = &p_.table_rows[it->second].sources;
             }
         }
+    }
+    // A rule about a table row rests on the row's marks as on its own (an interpretation of
+    // the published table, say).
+    if (memo != nullptr && row_sources != nullptr) {
+        add_marks(*row_sources);
     }
     if (options_.explain && !quiet) {
         my_node = static_cast<std::uint32_t>(explanation_.nodes.size());
@@ -1186,12 +1192,8 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         n.where = r.where;
         cite_into(n.citations, r.sources);
         cite_into(n.citations, r.area_sources);
-        if (args.size() == 1 && args[0].kind == ValueKind::record) {
-            const auto& from = facts_.tables[args[0].ref].from_table;
-            auto it = from.find(static_cast<std::uint32_t>(args[0].i));
-            if (it != from.end()) {
-                cite_into(n.citations, p_.table_rows[it->second].sources);
-            }
+        if (row_sources != nullptr) {
+            cite_into(n.citations, *row_sources);
         }
         node_ = my_node;
         ground_ = 0;

@@ -151,11 +151,16 @@ bool append_money_text(std::string& out, const Number& n) {
     return true;
 }
 
-void append_integer(std::string& out, std::int64_t i) {
-    std::array<char, 24> buf{};
+// The digits of `i` (std::to_string's), in `buf`.
+std::string_view integer_digits(std::array<char, 24>& buf, std::int64_t i) {
     auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), i);
     (void)ec;
-    out.append(buf.data(), end);
+    return {buf.data(), static_cast<std::size_t>(end - buf.data())};
+}
+
+void append_integer(std::string& out, std::int64_t i) {
+    std::array<char, 24> buf{};
+    out += integer_digits(buf, i);
 }
 
 }  // namespace
@@ -210,18 +215,12 @@ void append_value_text(std::string& out, const dsl::Program& p, const Value& v, 
             append_value_text(out, p, v.elements()[1], et, lang);
             return;
         }
-        case ValueKind::integer:
+        case ValueKind::integer: {
             // A count the Dutch way, with a point between thousands: 1.256 woningen.
-            if (v.i >= 1000 || v.i <= -1000) {
-                std::array<char, 24> buf{};
-                auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v.i);
-                (void)ec;
-                append_dutch(
-                    out, std::string_view(buf.data(), static_cast<std::size_t>(end - buf.data())));
-                return;
-            }
-            append_integer(out, v.i);
+            std::array<char, 24> buf{};
+            append_dutch(out, integer_digits(buf, v.i));
             return;
+        }
         case ValueKind::year:
             // A year keeps its four digits.
             append_integer(out, v.i);

@@ -414,7 +414,6 @@ bool member_parameters(const dsl::Program& program, Evaluator& constants, std::i
 
 }  // namespace
 
-
 std::vector<DocumentReceipt> document_receipts(const dsl::Program& program) {
     std::vector<DocumentReceipt> out;
     if (program.document_texts.size() != program.documents.size()) {

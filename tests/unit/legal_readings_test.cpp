@@ -59,9 +59,9 @@ TEST_CASE("legal: --strict holds back the estimate on the grondslag, not the pub
           "[legal]") {
     RunResult r = eval_json({"--facts", westwijk_facts}, {"--strict"});
     json out = json::parse(r.out);
-    for (const char* name : {"realisatiestimulans.inschatting_laag",
-                             "realisatiestimulans.inschatting_hoog", "rijksbijdrage.totaal_laag",
-                             "rijksbijdrage.totaal_hoog"}) {
+    for (const char* name :
+         {"realisatiestimulans.inschatting_laag", "realisatiestimulans.inschatting_hoog",
+          "rijksbijdrage.totaal_laag", "rijksbijdrage.totaal_hoog"}) {
         INFO(name);
         const json* e = find(out["errors"], name, "vlaardingen-westwijk");
         REQUIRE(e != nullptr);
@@ -73,13 +73,11 @@ TEST_CASE("legal: --strict holds back the estimate on the grondslag, not the pub
         const char* key;
         const char* value;
     };
-    for (const Row& row : {Row{"orv.maximale_bijdrage_maatregel", "zuidbuurt-openbare-ruimte",
-                               "6091274.00"},
-                           Row{"capaciteit.maximale_bijdrage_activiteit",
-                               "projectleiding-uitvoering", "1300000.00"},
-                           Row{"orv.maximale_bijdrage", "vlaardingen-westwijk", "7323111.00"},
-                           Row{"capaciteit.maximale_bijdrage", "vlaardingen-westwijk",
-                               "2400000.00"}}) {
+    for (const Row& row :
+         {Row{"orv.maximale_bijdrage_maatregel", "zuidbuurt-openbare-ruimte", "6091274.00"},
+          Row{"capaciteit.maximale_bijdrage_activiteit", "projectleiding-uitvoering", "1300000.00"},
+          Row{"orv.maximale_bijdrage", "vlaardingen-westwijk", "7323111.00"},
+          Row{"capaciteit.maximale_bijdrage", "vlaardingen-westwijk", "2400000.00"}}) {
         INFO(row.decision << " " << row.key);
         const json* d = find(out["decisions"], row.decision, row.key);
         REQUIRE(d != nullptr);
@@ -92,8 +90,8 @@ TEST_CASE("legal: another btw rate never raises a row above the published amount
     RunResult r = eval_json({"--facts", westwijk_facts}, {"--set", "btw.tarief=22%"});
     CHECK(r.exit_code == 1);  // the table check fails, and says so
     json out = json::parse(r.out);
-    const json* row = find(out["decisions"], "orv.maximale_bijdrage_maatregel",
-                           "zuidbuurt-openbare-ruimte");
+    const json* row =
+        find(out["decisions"], "orv.maximale_bijdrage_maatregel", "zuidbuurt-openbare-ruimte");
     REQUIRE(row != nullptr);
     CHECK((*row)["value"] == "6091274.00");
     const json* total = find(out["decisions"], "orv.maximale_bijdrage", "vlaardingen-westwijk");
@@ -112,12 +110,12 @@ TEST_CASE("legal: the mid-term review is not judged before 2027 has ended", "[le
         const char* as_of;
         const char* koers;
     };
-    for (const Case& c : {Case{"2026-11-28", "nog_niet_te_beoordelen"},
-                          Case{"2027-12-31", "nog_niet_te_beoordelen"},
-                          Case{"2028-01-01", "niet_op_koers"}}) {
+    for (const Case& c :
+         {Case{"2026-11-28", "nog_niet_te_beoordelen"},
+          Case{"2027-12-31", "nog_niet_te_beoordelen"}, Case{"2028-01-01", "niet_op_koers"}}) {
         INFO(c.as_of);
-        RunResult r = eval_json({"--facts", westwijk_facts}, {"--decision", "midterm.koers"},
-                                c.as_of);
+        RunResult r =
+            eval_json({"--facts", westwijk_facts}, {"--decision", "midterm.koers"}, c.as_of);
         REQUIRE(r.exit_code == 0);
         json out = json::parse(r.out);
         const json* d = find(out["decisions"], "midterm.koers", "vlaardingen-westwijk");
@@ -127,14 +125,15 @@ TEST_CASE("legal: the mid-term review is not judged before 2027 has ended", "[le
 }
 
 TEST_CASE("legal: with every area's claims, Westwijk's capacity costs are not paid", "[legal]") {
-    RunResult r = eval_json({"--facts", "examples/nplv-landelijk/facts.json", "--facts",
-                             "examples/vlaardingen-westwijk/declaraties.csv", "--record",
-                             "Declaratie"},
-                            {"--decision", "uitbetaling.uitkering", "--decision",
-                             "uitbetaling.erkende_kosten", "--decision", "plafond.toewijzing"});
+    RunResult r =
+        eval_json({"--facts", "examples/nplv-landelijk/facts.json", "--facts",
+                   "examples/vlaardingen-westwijk/declaraties.csv", "--record", "Declaratie"},
+                  {"--decision", "uitbetaling.uitkering", "--decision",
+                   "uitbetaling.erkende_kosten", "--decision", "plafond.toewijzing"});
     REQUIRE(r.exit_code == 0);
     json out = json::parse(r.out);
-    const json* share = find(out["decisions"], "plafond.toewijzing", "vlaardingen-westwijk-capaciteit");
+    const json* share =
+        find(out["decisions"], "plafond.toewijzing", "vlaardingen-westwijk-capaciteit");
     REQUIRE(share != nullptr);
     CHECK((*share)["value"] == "0.00");
     for (const char* id : {"D5", "D6"}) {
@@ -155,9 +154,9 @@ TEST_CASE("legal: with every area's claims, Westwijk's capacity costs are not pa
 }
 
 TEST_CASE("legal: the dwelling's rent decides, a contradicting label is reported", "[legal]") {
-    RunResult r = eval_json({"--facts", westwijk_facts},
-                            {"--decision", "realisatiestimulans.uitkering", "--decision",
-                             "realisatiestimulans.segment_klopt"});
+    RunResult r =
+        eval_json({"--facts", westwijk_facts}, {"--decision", "realisatiestimulans.uitkering",
+                                                "--decision", "realisatiestimulans.segment_klopt"});
     json out = json::parse(r.out);
     // R5 is labelled sociale_huur with a rent equal to the huurtoeslaggrens 2026 (€ 932,93):
     // middenhuur under onderdeel b, so affordable and paid; the label is reported as wrong.
@@ -196,8 +195,8 @@ TEST_CASE("legal: the earlier-subsidies exclusion is an assumption, held back by
 TEST_CASE("legal: an area name that no area or list knows is an error in the facts",
           "[legal][golden]") {
     // "Utrecht-Overvecht" in capitals used to miss every table row and give € 0,00 with exit 0.
-    RunResult r = run_regels({"eval", "rules/nplv", "--facts", "tests/golden/legal/hoofdletters.json",
-                              "--as-of", "2026-11-28"});
+    RunResult r = run_regels({"eval", "rules/nplv", "--facts",
+                              "tests/golden/legal/hoofdletters.json", "--as-of", "2026-11-28"});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     REGELS_CHECK_GOLDEN("tests/golden/legal/hoofdletters.err", r.err);

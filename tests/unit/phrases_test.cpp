@@ -51,12 +51,11 @@ TEST_CASE("value_text words counts with thousands points, years as their digits"
         std::int64_t i;
         const char* count;
     };
-    for (const Case& c : {Case{0, "0"}, Case{-1, "-1"}, Case{999, "999"}, Case{1256, "1.256"},
-                          Case{-1000, "-1.000"}, Case{1000000, "1.000.000"},
-                          Case{std::numeric_limits<std::int64_t>::max(),
-                               "9.223.372.036.854.775.807"},
-                          Case{std::numeric_limits<std::int64_t>::min(),
-                               "-9.223.372.036.854.775.808"}}) {
+    for (const Case& c :
+         {Case{0, "0"}, Case{-1, "-1"}, Case{999, "999"}, Case{1256, "1.256"},
+          Case{-1000, "-1.000"}, Case{1000000, "1.000.000"},
+          Case{std::numeric_limits<std::int64_t>::max(), "9.223.372.036.854.775.807"},
+          Case{std::numeric_limits<std::int64_t>::min(), "-9.223.372.036.854.775.808"}}) {
         CHECK(regels::interp::value_text(program, Value::integer(c.i), 0, Lang::nl) == c.count);
         CHECK(regels::interp::value_text(program, Value::year(c.i), 0, Lang::nl) ==
               std::to_string(c.i));

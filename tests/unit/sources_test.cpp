@@ -53,7 +53,8 @@ public:
         }
         // The list of the NPLV areas is national data that every area's facts are checked
         // against; it lives beside the area files.
-        fs::copy_file("rules/nplv/gebieden/lijst.rules", root_ / "nplv" / "gebieden" / "lijst.rules");
+        fs::copy_file("rules/nplv/gebieden/lijst.rules",
+                      root_ / "nplv" / "gebieden" / "lijst.rules");
     }
     ~RulesCopy() {
         std::error_code ec;

@@ -99,8 +99,8 @@ TEST_CASE("test steps: an accepted record, another code, a refused record used, 
     std::size_t at = 0;
     while ((at = text.out.find(": \n", at)) != std::string::npos) {
         std::size_t begin = text.out.rfind('\n', at);
-        FAIL_CHECK("a trace line without its text: "
-                   << text.out.substr(begin + 1, at + 2 - begin - 1));
+        FAIL_CHECK(
+            "a trace line without its text: " << text.out.substr(begin + 1, at + 2 - begin - 1));
         ++at;
     }
 
