@@ -87,6 +87,8 @@ struct EnumInfo {
     std::string name;  // module-qualified: realisatiestimulans.Segment
     std::vector<std::string> cases;
     Location where;
+    // Per case: the words a reviewer reads ("sociale huurwoning"); "" where none was given.
+    std::vector<std::string> case_labels{};
 };
 
 // A checked field constraint (FieldConstraint in dsl/ast.hpp). The bound is kept as an exact
@@ -114,6 +116,7 @@ struct FieldInfo {
     TypeId type;
     Location where;
     std::vector<ConstraintInfo> constraints{};
+    std::string label{};  // "de huurprijs per maand"; "" where none was given
 };
 
 struct RecordInfo {
@@ -123,6 +126,7 @@ struct RecordInfo {
     std::vector<std::uint32_t> key;       // field indices
     std::vector<std::uint32_t> describe;  // field indices (`describe`), shown beside the key
     Location where;
+    std::string label{};  // "registratie"; "" where none was given
     std::optional<std::uint32_t> field_index(std::string_view field) const;
 };
 
@@ -154,6 +158,7 @@ struct ParameterInfo {
     std::vector<CitationInfo> sources;
     std::vector<CitationInfo> area_sources;  // added by areas' files with `cite`
     Location where;
+    std::string label{};  // "de huurtoeslaggrens"; "" where none was given
 };
 
 struct ExceptionInfo {
@@ -187,6 +192,10 @@ struct RuleInfo {
     SubjectKind subject = SubjectKind::none;
     std::uint32_t subject_ref = 0;  // record or group index
     std::uint32_t local_count = 0;  // slots for parameters and bound variables
+    // The words a reviewer reads instead of the name: a label ("de uitkering"), and for a
+    // boolean a question ("Telt de registratie mee?"); "" where none was given.
+    std::string label{};
+    std::string question{};
 };
 
 struct TableRowInfo {
