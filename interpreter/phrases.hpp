@@ -114,6 +114,12 @@ std::string datetime_text(std::int64_t seconds, Lang lang);
 // A decimal as a percentage: "70%", "21%", "10/13 (≈ 76,92%)".
 std::string percent_text(const Number& n);
 
+// What a piece of rule text (a step's argument, an input's label) refers to, in the reader's
+// words: the label of the field, parameter or rule it names ("de huurprijs", "de
+// huurtoeslaggrens"), or "" when it names none (a literal, a formula): the reader then sees
+// only its value. The rule text itself belongs in the technical part.
+std::string operand_label(const dsl::Program& program, std::string_view code, Lang lang);
+
 // One step of an explanation as a sentence.
 std::string step_text(const dsl::Program& program, const ExplStep& step, Lang lang);
 
