@@ -31,8 +31,8 @@ std::string Checker::take_label(const std::vector<LabelClause>& clauses, LabelKi
             error(Code::E2061, at(c.span),
                   fmt::format("{} has a second {}", what, clause_word(kind)))
                 .note(at(first->span), fmt::format("first {} here", clause_word(kind)))
-                .hint(fmt::format("keep one {}; a reviewer reads one name for it",
-                                  clause_word(kind)));
+                .hint(kind == LabelKind::label ? "keep one label; a reviewer reads one name for it"
+                                               : "keep one question; a reviewer answers one");
             continue;
         }
         first = &c;
