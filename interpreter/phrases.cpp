@@ -450,6 +450,15 @@ std::string step_code(const ExplStep& step) {
     return out;
 }
 
+std::string because_text(const std::string& label, bool held, Lang lang) {
+    return lang == Lang::en ? phrases::because_en(label, held) : phrases::because_nl(label, held);
+}
+
+std::string given_text(const std::string& label, const std::string& value, Lang lang) {
+    return lang == Lang::en ? fmt::format("{} is {}", label, value)
+                            : fmt::format("{} {} is", label, value);
+}
+
 std::string condition_text(const std::string& label, bool held, Lang lang) {
     return lang == Lang::en ? phrases::condition_en(label, held) : phrases::condition_nl(label, held);
 }
@@ -495,6 +504,20 @@ unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang
             (k == 0 && step.phrase >= Phrase::allocation_full &&
              step.phrase <= Phrase::allocation_not_member)) {
             continue;
+        }
+        // An enum case written in the rule text beside it (`onzelfstandig`) is a literal too,
+        // though it reads as its label.
+        if (a.value.kind == ValueKind::enumeration) {
+            const std::string& name =
+                program.enums[a.value.ref].cases[static_cast<std::size_t>(a.value.i)];
+            if (std::any_of(step.args.begin(), step.args.end(), [&](const StepArg& c) {
+                    return !c.is_value && (c.text == name || (c.text.size() > name.size() &&
+                                                              c.text.ends_with(name) &&
+                                                              c.text[c.text.size() - name.size() -
+                                                                     1] == '.'));
+                })) {
+                continue;
+            }
         }
         const std::size_t start = holes.text.size();
         append_value_text(holes.text, program, a.value, a.type, lang);

@@ -122,6 +122,10 @@ std::string operand_label(const dsl::Program& program, std::string_view code, La
 
 // A condition and its answer in the reader's language (phrases::condition_nl/_en).
 std::string condition_text(const std::string& label, bool held, Lang lang);
+// A condition and its answer as the reason in a Waarom line (after "omdat").
+std::string because_text(const std::string& label, bool held, Lang lang);
+// A given value as the reason in a Waarom line: "het gebied "x" is" / "the area is "x"".
+std::string given_text(const std::string& label, const std::string& value, Lang lang);
 
 // The rule text a step rests on, for the technical part (`--technisch`, JSON's "code"):
 // its arguments that are rule text, "r.jaar | registratieperiode"; "" for a parameter's
@@ -193,6 +197,9 @@ std::string step_en(const ExplStep& step, const std::vector<std::string>& args,
 // voorwaarde is niet vervuld" (`label`: operand_label()'s words, possibly "").
 std::string condition_nl(const std::string& label, bool held);
 std::string condition_en(const std::string& label, bool held);
+// The same after "omdat"/"because": "het antwoord op ‘Telt de registratie mee?’ ja is".
+std::string because_nl(const std::string& label, bool held);
+std::string because_en(const std::string& label, bool held);
 extern const Words words_nl;
 extern const Words words_en;
 }  // namespace phrases

@@ -232,6 +232,16 @@ std::string condition_en(const std::string& label, bool held) {
     return condition(label, held);
 }
 
+std::string because_en(const std::string& label, bool held) {
+    if (label.empty()) {
+        return held ? "the condition is met" : "the condition is not met";
+    }
+    if (label.back() == '?') {
+        return fmt::format("the answer to ‘{}’ is {}", label, held ? "yes" : "no");
+    }
+    return fmt::format("{} is {}", label, held ? "true" : "false");
+}
+
 std::string step_en(const ExplStep& s, const std::vector<std::string>& a,
                     const std::vector<std::string>& l) {
     bool yes = s.result.value_or(false);
@@ -282,7 +292,9 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a,
                                l[3].empty() ? "" : fmt::format(" of {}", l[3]), a[1], a[2],
                                a[5].empty()   ? ""
                                : l[5].empty() ? " (only what meets the condition)"
-                                              : fmt::format(" (only where {} holds)", l[5]),
+                               : l[5].back() == '?'
+                                   ? fmt::format(" (only where the answer to ‘{}’ is yes)", l[5])
+                                   : fmt::format(" (only where {} holds)", l[5]),
                                a[4]);
         case Phrase::allocation_full:
             return fmt::format(

@@ -244,6 +244,16 @@ std::string condition_nl(const std::string& label, bool held) {
     return condition(label, held);
 }
 
+std::string because_nl(const std::string& label, bool held) {
+    if (label.empty()) {
+        return held ? "de voorwaarde vervuld is" : "de voorwaarde niet vervuld is";
+    }
+    if (label.back() == '?') {
+        return fmt::format("het antwoord op ‘{}’ {} is", label, held ? "ja" : "nee");
+    }
+    return fmt::format("{} {} is", label, held ? "waar" : "onwaar");
+}
+
 std::string step_nl(const ExplStep& s, const std::vector<std::string>& a,
                     const std::vector<std::string>& l) {
     bool yes = s.result.value_or(false);
@@ -293,8 +303,9 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a,
             return fmt::format("{}{}, meegeteld {} van de {}{}: {}", aggregate(a[0]),
                                l[3].empty() ? "" : fmt::format(" van {}", l[3]), a[1], a[2],
                                a[5].empty() ? ""
-                               : l[5].empty()
-                                   ? " (alleen wat aan de voorwaarde voldoet)"
+                               : l[5].empty() ? " (alleen wat aan de voorwaarde voldoet)"
+                               : l[5].back() == '?'
+                                   ? fmt::format(" (alleen waar het antwoord op ‘{}’ ja is)", l[5])
                                    : fmt::format(" (alleen waar {} geldt)", l[5]),
                                a[4]);
         case Phrase::allocation_full:

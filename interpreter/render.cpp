@@ -790,7 +790,7 @@ struct Parts {
             *key += yes ? 'Y' : 'N';
             raw_text(*key, what);
         } else {
-            text.push_back(condition_text(label, yes, lang));
+            text.push_back(because_text(label, yes, lang));
         }
     }
 };
@@ -934,7 +934,7 @@ void given_reasons(const dsl::Program& program, const Explanation& ex, const Exp
             out.holes->push_back(std::move(value));
             value = std::move(marker);
         }
-        out.text.push_back(fmt::format("{} is {}", label, value));  // the same in nl and en
+        out.text.push_back(given_text(label, value, lang));
     };
     for (const ExplInput& i : n.inputs) {
         add(i.label, operand_label(program, i.label, lang), i.value, i.type);
