@@ -1001,8 +1001,8 @@ const char* options_label(Lang lang) {
 std::string options_text(const RunOptions& options) {
     std::string out;
     auto add = [&out](std::string_view flag, std::string_view value) {
-        out += fmt::format("{}{}{}{}", out.empty() ? "" : " ", flag, value.empty() ? "" : " ",
-                           value);
+        out +=
+            fmt::format("{}{}{}{}", out.empty() ? "" : " ", flag, value.empty() ? "" : " ", value);
     };
     for (const std::string& d : options.decisions) {
         add("--decision", d);
