@@ -158,15 +158,19 @@ std::string grondslag_html(const ExplNode& n, std::set<std::string>& quoted, Lan
         if (c.kind != dsl::CitationKind::source) {
             continue;  // assumptions and interpretations: in their own section
         }
-        if (!out.empty()) {
-            out += "<br>";
-        }
         std::string key = fmt::format("{}\n{}\n{}", c.document, c.section, c.quote);
         if (!quoted.insert(key).second) {
-            // Quoted above: the section is enough to find it.
-            out += fmt::format("{} ({})", esc(c.section.empty() ? c.document : c.section),
-                               lang == Lang::nl ? "zie boven" : "see above");
+            // Quoted above: the section is enough to find it, once per cell.
+            std::string ref =
+                fmt::format("{} ({})", esc(c.section.empty() ? c.document : c.section),
+                            lang == Lang::nl ? "zie boven" : "see above");
+            if (out.find(ref) == std::string::npos) {
+                out += (out.empty() ? "" : "<br>") + ref;
+            }
             continue;
+        }
+        if (!out.empty()) {
+            out += "<br>";
         }
         out += fmt::format("<span class=\"doc\">{}</span>{}",
                            esc(c.title.empty() ? c.document : c.title),
@@ -238,8 +242,10 @@ std::string terms_html(const dsl::Program& program, const ExplStep& s, Lang lang
             if (++n > max_terms) {
                 continue;
             }
-            list += fmt::format("{}{} ({})", list.empty() ? "" : ", ", esc(t.subject),
-                                esc(value_text(program, t.value, t.type, lang)));
+            // A record left out has no value: it was never evaluated.
+            list += fmt::format(
+                "{}{}{}", list.empty() ? "" : ", ", esc(t.subject),
+                counted ? " (" + esc(value_text(program, t.value, t.type, lang)) + ")" : "");
         }
         if (n == 0) {
             continue;
