@@ -99,6 +99,9 @@ std::string reviewer_text(const dsl::Program& program, std::string_view s, Lang 
             continue;
         }
         char c = out[i];
+        if (c == '\n' || c == '\t' || c == '\r') {
+            c = ' ';  // rule text over several lines
+        }
         if (c == ' ' && (tidy.empty() || tidy.back() == ' ')) {
             continue;
         }
@@ -347,7 +350,7 @@ body { font-family: system-ui, sans-serif; color: #111; font-size: 8pt; line-hei
 article.page { max-width: 184mm; margin: 0 auto; padding: 1em 0; }
 article.page + article.page { break-before: page; }
 h1 { font-size: 11.5pt; margin: 0; } h2 { font-size: 9pt; margin: .55em 0 .2em; }
-h3 { font-size: 9.5pt; margin: .6em 0 .2em; }
+h3 { font-size: 8.5pt; margin: .6em 0 .2em; }
 p.docid { font-size: 8pt; color: #444; margin: .1em 0 .4em; }
 section.besluit { border: 1px solid #777; padding: .2em .7em .5em; break-inside: avoid; }
 section.besluit h2 { margin-top: .3em; }
