@@ -24,6 +24,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -79,7 +80,14 @@ std::string reviewer_text(const dsl::Program& program, std::string_view s, Lang 
                     ++j;
                 }
             }
-            if (dots > 0) {
+            // An abbreviation ("o.a.", "d.w.z.", "t.o.v.") is prose: short parts, and a
+            // full stop after the last.
+            bool abbreviation = j < s.size() && s[j] == '.';
+            for (std::size_t part = i, stop = i; abbreviation && part < j; part = stop + 1) {
+                stop = std::min(s.find('.', part), j);
+                abbreviation = stop - part <= 3;
+            }
+            if (dots > 0 && !abbreviation) {
                 std::string label = words_of(program, s.substr(i, j - i), lang);
                 out += label.empty() ? dsl::readable_name(s.substr(i, j - i)) : label;
             } else {
