@@ -351,13 +351,13 @@ void collect_grounds(const dsl::Program& program, const Explanation& ex, std::ui
 // the signature never split, the tables at fixed column widths so that a long word wraps
 // instead of running into the margin.
 constexpr const char* verslag_style = R"(
-@page { size: A4; margin: 10mm 12mm 13mm;
+@page { size: A4; margin: 9mm 12mm 12mm;
   @bottom-right { content: "%PAGE%"; font: 7.5pt system-ui, sans-serif; color: #444; }
   @bottom-left { font: 7.5pt system-ui, sans-serif; color: #444; } }
 body { font-family: system-ui, sans-serif; color: #111; font-size: 8pt; line-height: 1.2; margin: 0; }
 article.page { max-width: 184mm; margin: 0 auto; padding: 1em 0; }
 article.page + article.page { break-before: page; }
-h1 { font-size: 11.5pt; margin: 0; } h2 { font-size: 9pt; margin: .55em 0 .2em; }
+h1 { font-size: 11.5pt; margin: 0; } h2 { font-size: 9pt; margin: .45em 0 .15em; }
 h3 { font-size: 8.5pt; margin: .6em 0 .2em; }
 p.docid { font-size: 8pt; color: #444; margin: .1em 0 .4em; }
 section.besluit { border: 1px solid #777; padding: .2em .7em .5em; break-inside: avoid; }
@@ -372,13 +372,13 @@ col.toets { width: 15%; } col.feit { width: 15%; } col.norm { width: 15%; } col.
 col.calc-rule { width: 15%; } col.calc-step { width: 59%; } col.calc-basis { width: 26%; }
 .doc { font-weight: 600; } .exc { font-style: italic; } .terms { font-size: .95em; color: #333; }
 q { font-style: italic; }
-ul.compact { margin: .2em 0; padding-left: 1.2em; font-size: 7.5pt; line-height: 1.2; } ul.compact li { margin: 0; }
-ul.marks { margin: .2em 0; padding-left: 1.2em; font-size: 7.5pt; line-height: 1.2; } ul.marks li { margin: 0; }
+ul.compact { margin: .2em 0; padding-left: 1.2em; font-size: 7pt; line-height: 1.18; } ul.compact li { margin: 0; }
+ul.marks { margin: .2em 0; padding-left: 1.2em; font-size: 7pt; line-height: 1.18; } ul.marks li { margin: 0; }
 span.kind { font-variant: small-caps; font-weight: 600; }
 dl.receipts { display: grid; grid-template-columns: max-content 1fr; gap: 0 .8em; font-size: 6.5pt; line-height: 1.2; margin: .2em 0; }
 dl.receipts.run { font-size: 8pt; }
 dl.receipts dt { font-weight: 600; } dl.receipts dd { margin: 0; overflow-wrap: anywhere; word-break: break-all; }
-.signature { margin-top: 1.9em; display: flex; gap: 3em; }
+.signature { margin-top: 1.8em; display: flex; gap: 3em; }
 .signature div { flex: 1; border-top: 1px solid #111; padding-top: .2em; font-size: 8pt; }
 table.queue { border-collapse: collapse; margin: .3em 0; font-size: 7.5pt; break-inside: avoid; }
 table.queue caption { text-align: left; font-weight: 600; }
