@@ -365,7 +365,7 @@ section.besluit h2 { margin-top: .3em; }
 p.outcome { font-size: 11pt; margin: .2em 0; } p.why { margin: .2em 0; }
 p.basis { margin: .2em 0; font-size: 8.5pt; }
 table.toetsen, table.calc { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 7.5pt; line-height: 1.18; }
-table.toetsen th, table.toetsen td, table.calc th, table.calc td { border: 1px solid #999; padding: .2em .3em; text-align: left; vertical-align: top; overflow-wrap: anywhere; word-break: break-word; }
+table.toetsen th, table.toetsen td, table.calc th, table.calc td { border: 1px solid #999; padding: .15em .3em; text-align: left; vertical-align: top; overflow-wrap: anywhere; word-break: break-word; }
 table.toetsen th, table.calc th { background: #e8e8e8; }
 table.toetsen tr, table.calc tr { break-inside: avoid; }
 col.toets { width: 15%; } col.feit { width: 15%; } col.norm { width: 15%; } col.uitkomst { width: 29%; } col.grondslag { width: 26%; }
@@ -515,6 +515,7 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
     // Each decision carries the receipts its document id rests on (and the build); the
     // receipts of the run as a whole (tests, the documents the quotes were verified against, the
     // exact options) are on the last page, once.
+    // The run's choices in words go to the last page (each document id covers them).
     const std::set<std::string> own = {w.rules, w.facts, build_label(lang), w.as_of, w.run_time};
     std::string receipts_html;
     std::string run_receipts_html;
@@ -525,8 +526,8 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
         }
         run_receipts_html += row;
     }
-    receipts_html += fmt::format("<dt>{}</dt><dd>{}</dd>", nl ? "keuzes" : "choices",
-                                 esc(options_words(program, info)));
+    run_receipts_html += fmt::format("<dt>{}</dt><dd>{}</dd>", nl ? "keuzes" : "choices",
+                                     esc(options_words(program, info)));
     const std::string run_id = short_id(sha256_hex(fmt::format(
         "regels {}\nfeiten {}\npeildatum {}\nopties {}\n", info.rules_hash, info.facts_hash,
         dsl::format_date(info.as_of), info.options ? options_text(*info.options) : "")));
@@ -537,10 +538,17 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
         const dsl::RuleInfo& rule = program.rules[r.rule];
         auto [id, digest] = document_id(program, info, rule, r);
         std::string title = dsl::rule_label(program, r.rule);
-        pages_css += fmt::format(
-            "@page d{} {{ @bottom-left {{ content: {}; }} }}\n", k,
-            css_string(fmt::format("{} {} · {}{}", w.verslag_title, id, title,
-                                   r.subject_text.empty() ? "" : " · " + r.subject_text)));
+        // The margin: the document id and the subject, on one line beside the page number.
+        std::string footer = fmt::format("{} {}", w.verslag_title, id);
+        if (!r.subject_text.empty()) {
+            footer += " · " + r.subject_text;
+        }
+        if (footer.size() > 90) {
+            std::size_t cut = footer.rfind(' ', 88);
+            footer = footer.substr(0, cut == std::string::npos ? 88 : cut) + " …";
+        }
+        pages_css +=
+            fmt::format("@page d{} {{ @bottom-left {{ content: {}; }} }}\n", k, css_string(footer));
         body += fmt::format(
             "<article class=\"page\" style=\"page: d{}\" aria-labelledby=\"v{}\">\n"
             "<h1 id=\"v{}\">{}: {}{}</h1>\n<p class=\"docid\">{} {}</p>\n",
@@ -628,12 +636,10 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
             }
             body += "</ul>\n";
         }
-        body += fmt::format(
-            "<h2>{}</h2>\n<dl class=\"receipts\"><dt>{}</dt><dd>{} = {} ({})</dd>{}</dl>\n",
-            esc(w.receipts), nl ? "documentnummer" : "document id", esc(id), esc(digest),
-            nl ? "regels, feiten, beslissing, onderwerp, peildatum, parameters"
-               : "rules, facts, decision, subject, as-of date, parameters",
-            receipts_html);
+        body +=
+            fmt::format("<h2>{}</h2>\n<dl class=\"receipts\"><dt>{}</dt><dd>{} = {}</dd>{}</dl>\n",
+                        esc(w.receipts), nl ? "documentnummer" : "document id", esc(id),
+                        esc(digest), receipts_html);
         // The technical part: for whoever checks the engine, not for the signature.
         body += fmt::format(
             "<details class=\"tech\"><summary>{}</summary>\n<p>{} <code>{}</code> ({})</p>\n",
