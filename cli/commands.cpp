@@ -197,6 +197,8 @@ constexpr const char* eval_help =
     "  --format FORMAT       text (default), json, jsonl, html, or verslag (a beslisverslag:\n"
     "                        one printable page per decision and subject, HTML)\n"
     "  --lang LANG           nl (default) or en: the language of explanations\n"
+    "  --technisch           text with --explain: also the technical part of every step (the\n"
+    "                        rule text, names and file:line); JSON always has it\n"
     "  --as-of DATE          the date for parameters a rule uses without `at` (default: today,\n"
     "                        shown as \"peildatum: vandaag (niet opgegeven)\")\n"
     "  --output FILE         write there (atomically) instead of standard output\n"
@@ -235,7 +237,7 @@ int run_eval(const Args& args) {
                            "--max-record-bytes", "--max-facts-depth", "--diagnostics", "--threads",
                            "--set", "--explain-layout", "--texts"},
                           rule_limit_flags()),
-                   {"--explain", "--help", "--keep-going", "--progress", "--strict"});
+                   {"--explain", "--help", "--keep-going", "--progress", "--strict", "--technisch"});
     if (p.flag("--help")) {
         std::fputs(eval_help, stdout);
         std::fputs(rule_limit_help, stdout);
@@ -375,6 +377,7 @@ int run_eval(const Args& args) {
     info.facts_hash = interp::facts_hash(facts_paths);
     info.run_time = run_time();
     info.lang = *lang;
+    info.technical = p.flag("--technisch");
     info.overrides = options.overrides;
     info.documents = interp::document_receipts(rules->program);
     std::string out;

@@ -57,4 +57,11 @@ std::string label_of(const Program& program, std::string_view qualified) {
     return readable_name(qualified);
 }
 
+std::string question_or_label(const Program& program, std::string_view qualified) {
+    if (auto rule = program.find_rule(qualified); rule && !program.rules[*rule].question.empty()) {
+        return program.rules[*rule].question;
+    }
+    return label_of(program, qualified);
+}
+
 }  // namespace regels::dsl

@@ -29,5 +29,7 @@ std::string case_label(const Program& program, std::uint32_t enumeration, std::u
 // By qualified name (a rule's or a parameter's, as explanation nodes carry it); the readable
 // name when neither is found.
 std::string label_of(const Program& program, std::string_view qualified);
+// The same, but a boolean rule's question where it has one (for a condition's answer).
+std::string question_or_label(const Program& program, std::string_view qualified);
 
 }  // namespace regels::dsl

@@ -1993,9 +1993,11 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 if (recording()) {
                     std::string parts;
                     for (std::size_t i = 0; i < vals.size(); ++i) {
-                        parts +=
-                            fmt::format("{}`{}` = {}", i > 0 ? ", " : "", src(k.args[i]),
-                                        value_text(p_, vals[i], p_.expr_type[k.args[i]], Lang::nl));
+                        // In the reader's words: "het aangevraagde bedrag € 7.323.111,00".
+                        std::string label = operand_label(p_, src(k.args[i]), Lang::nl);
+                        parts += fmt::format(
+                            "{}{}{}", i > 0 ? ", " : "", label.empty() ? "" : label + " ",
+                            value_text(p_, vals[i], p_.expr_type[k.args[i]], Lang::nl));
                     }
                     step(StepKind::cap, Phrase::cap,
                          args_of(StepArg::owned(std::move(parts)), StepArg::code(src(k.args[best])),

@@ -1,6 +1,7 @@
 #include "interpreter/phrases.hpp"
 
 #include "dsl/datetime.hpp"
+#include "dsl/labels.hpp"
 #include "interpreter/cents.hpp"
 #include "interpreter/evaluator.hpp"
 
@@ -236,7 +237,8 @@ void append_value_text(std::string& out, const dsl::Program& p, const Value& v, 
             out += '"';
             return;
         case ValueKind::enumeration:
-            out += p.enums[v.ref].cases[static_cast<std::size_t>(v.i)];
+            // The case's label ("sociale huurwoning"), or its name made readable.
+            out += dsl::case_label(p, v.ref, static_cast<std::uint32_t>(v.i));
             return;
         case ValueKind::record:
         case ValueKind::group:
@@ -248,14 +250,15 @@ void append_value_text(std::string& out, const dsl::Program& p, const Value& v, 
 
 namespace {
 
-std::string catalogue(const ExplStep& step, const std::vector<std::string>& args, Lang lang) {
+std::string catalogue(const ExplStep& step, const std::vector<std::string>& args,
+                      const std::vector<std::string>& labels, Lang lang) {
     switch (lang) {
         case Lang::nl:
-            return phrases::step_nl(step, args);
+            return phrases::step_nl(step, args, labels);
         case Lang::en:
-            return phrases::step_en(step, args);
+            return phrases::step_en(step, args, labels);
     }
-    return phrases::step_nl(step, args);
+    return phrases::step_nl(step, args, labels);
 }
 
 // The pieces of rule text (StepArg::code) that carry data of the record rather than rule
@@ -278,6 +281,20 @@ unsigned data_args(Phrase phrase) {
         default:
             return 0;
     }
+}
+
+// The reader's words for each piece of rule text among the arguments (operand_label); "" for
+// values and for pieces that carry data (a formula with its values, an error message).
+std::vector<std::string> arg_labels(const dsl::Program& program, const ExplStep& step, Lang lang) {
+    const unsigned data = data_args(step.phrase);
+    std::vector<std::string> labels(step.args.size());
+    for (std::size_t k = 0; k < step.args.size(); ++k) {
+        const StepArg& a = step.args[k];
+        if (!a.is_value && (data >> k & 1U) == 0) {
+            labels[k] = operand_label(program, a.text, lang);
+        }
+    }
+    return labels;
 }
 
 }  // namespace
@@ -412,6 +429,31 @@ void append_hole(std::string& out, std::size_t index) {
     out += hole_close;
 }
 
+std::string step_code(const ExplStep& step) {
+    if (step.phrase == Phrase::literal || whole_sentence(step.phrase)) {
+        return {};
+    }
+    const unsigned data = data_args(step.phrase);
+    std::string out;
+    // An allocation's last argument is a fixed word of the sentence, not rule text.
+    const bool fixed_last =
+        step.phrase == Phrase::allocation_pro_rata || step.phrase == Phrase::allocation_order;
+    const std::size_t n = step.args.size() - (fixed_last && !step.args.empty() ? 1 : 0);
+    for (std::size_t k = 0; k < n; ++k) {
+        const StepArg& a = step.args[k];
+        if (!a.is_value && (data >> k & 1U) == 0 && !a.text.empty() &&
+            a.value.kind == ValueKind::absent) {
+            out += out.empty() ? "" : " | ";
+            out += a.text;
+        }
+    }
+    return out;
+}
+
+std::string condition_text(const std::string& label, bool held, Lang lang) {
+    return lang == Lang::en ? phrases::condition_en(label, held) : phrases::condition_nl(label, held);
+}
+
 std::string step_text(const dsl::Program& program, const ExplStep& step, Lang lang) {
     if (step.phrase == Phrase::literal) {
         return step.text;
@@ -422,7 +464,7 @@ std::string step_text(const dsl::Program& program, const ExplStep& step, Lang la
         args.push_back(a.is_value ? value_text(program, a.value, a.type, lang)
                                   : std::string(a.text));
     }
-    return catalogue(step, args, lang);
+    return catalogue(step, args, arg_labels(program, step, lang), lang);
 }
 
 unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang,
@@ -498,7 +540,7 @@ std::string step_template(const dsl::Program& program, const ExplStep& step, Lan
                                       : std::string(a.text));
         }
     }
-    return catalogue(step, args, lang);
+    return catalogue(step, args, arg_labels(program, step, lang), lang);
 }
 
 }  // namespace regels::interp

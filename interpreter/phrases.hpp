@@ -120,6 +120,14 @@ std::string percent_text(const Number& n);
 // only its value. The rule text itself belongs in the technical part.
 std::string operand_label(const dsl::Program& program, std::string_view code, Lang lang);
 
+// A condition and its answer in the reader's language (phrases::condition_nl/_en).
+std::string condition_text(const std::string& label, bool held, Lang lang);
+
+// The rule text a step rests on, for the technical part (`--technisch`, JSON's "code"):
+// its arguments that are rule text, "r.jaar | registratieperiode"; "" for a parameter's
+// version and a literal step. The same for every record: no data argument is in it.
+std::string step_code(const ExplStep& step);
+
 // One step of an explanation as a sentence.
 std::string step_text(const dsl::Program& program, const ExplStep& step, Lang lang);
 
@@ -173,9 +181,18 @@ std::vector<std::string> allocation_lines(const dsl::Program& program, const Exp
                                           Lang lang);
 
 namespace phrases {
-// The catalogues: a sentence per Phrase, from the step's arguments already shown as text.
-std::string step_nl(const ExplStep& step, const std::vector<std::string>& args);
-std::string step_en(const ExplStep& step, const std::vector<std::string>& args);
+// The catalogues: a sentence per Phrase, from the step's arguments already shown as text,
+// and per argument that is rule text the reader's words for it (operand_label(); "" where
+// it names nothing, and for values). Rule text itself never appears in a sentence: it is
+// the technical part's (step_code()).
+std::string step_nl(const ExplStep& step, const std::vector<std::string>& args,
+                    const std::vector<std::string>& labels);
+std::string step_en(const ExplStep& step, const std::vector<std::string>& args,
+                    const std::vector<std::string>& labels);
+// A condition and how it came out, positively worded: "Telt de registratie mee? Ja.", "de
+// voorwaarde is niet vervuld" (`label`: operand_label()'s words, possibly "").
+std::string condition_nl(const std::string& label, bool held);
+std::string condition_en(const std::string& label, bool held);
 extern const Words words_nl;
 extern const Words words_en;
 }  // namespace phrases

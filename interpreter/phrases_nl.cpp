@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace regels::interp::phrases {
 
 const Words words_nl{
@@ -116,16 +118,16 @@ std::string comparison(dsl::BinaryOp op, bool held) {
 
 std::string aggregate(const std::string& kind) {
     if (kind == "sum") {
-        return "som";
+        return "de som";
     }
     if (kind == "count") {
-        return "aantal";
+        return "het aantal";
     }
     if (kind == "min") {
-        return "kleinste";
+        return "de kleinste";
     }
     if (kind == "max") {
-        return "grootste";
+        return "de grootste";
     }
     if (kind == "all") {
         return "alle";
@@ -160,115 +162,194 @@ std::string queue_outcome(const std::string& outcome) {
     return "er is niets meer over";
 }
 
+// A name as written in the rules, readable: "eerder_gesubsidieerd" -> "eerder gesubsidieerd".
+std::string readable(const std::string& name) {
+    std::string out = name;
+    std::replace(out.begin(), out.end(), '_', ' ');
+    return out;
+}
+
+// An operand with its value: "de huurprijs € 850,00"; only the value where the operand names
+// nothing (a literal, a formula) or its words are the value's own.
+std::string named(const std::string& label, const std::string& value) {
+    if (label.empty() || label == value) {
+        return value;
+    }
+    if (label.back() == '?') {
+        return fmt::format("‘{}’ {}", label, value);
+    }
+    return fmt::format("{} {}", label, value);
+}
+
+// A condition and how it came out, positively worded: a question with its answer ("Telt de
+// registratie mee? Ja."), a label with waar/onwaar, or the plain condition.
+std::string condition(const std::string& label, bool held) {
+    if (label.empty()) {
+        return held ? "de voorwaarde is vervuld" : "de voorwaarde is niet vervuld";
+    }
+    if (label.back() == '?') {
+        return fmt::format("{} {}", label, held ? "Ja." : "Nee.");
+    }
+    return fmt::format("{}: {}", label, held ? "waar" : "onwaar");
+}
+
+// What would have been (the condition came out the other way): "als de voorwaarde niet
+// vervuld was geweest".
+std::string otherwise(const std::string& label, bool held) {
+    if (label.empty()) {
+        return held ? "als de voorwaarde wel vervuld was geweest"
+                    : "als de voorwaarde niet vervuld was geweest";
+    }
+    if (label.back() == '?') {
+        return fmt::format("als het antwoord op ‘{}’ {} was geweest", label, held ? "ja" : "nee");
+    }
+    return fmt::format("als {} {} was geweest", label, held ? "waar" : "onwaar");
+}
+
+// "1 aanspraak", "3 aanspraken".
+std::string count(const std::string& n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == "1" ? one : many);
+}
+
+// "de 3 aanspraken zijn samen € 9,00" / "de enige aanspraak is € 9,00".
+std::string claims(const std::string& n, const std::string& total) {
+    return n == "1" ? fmt::format("de enige aanspraak is {}", total)
+                    : fmt::format("de {} aanspraken zijn samen {}", n, total);
+}
+
+std::string order(const std::string& label) {
+    return label.empty() ? "de volgorde van de regels" : label;
+}
+
+// How a rounding rounded, in words: "rekenkundig afgerond op hele euro's".
+std::string rounding(const std::string& mode, const std::string& unit) {
+    std::string how = mode == "half_up"     ? "rekenkundig afgerond (de helft naar boven)"
+                      : mode == "half_even" ? "afgerond, de helft naar het even getal"
+                      : mode == "half_down" ? "afgerond, de helft naar beneden"
+                      : mode == "down"      ? "afgerond in de richting van nul"
+                      : mode == "up"        ? "afgerond van nul af"
+                      : mode == "floor"     ? "naar beneden afgerond"
+                      : mode == "ceiling"   ? "naar boven afgerond"
+                                            : "afgerond";
+    std::string on = unit == "€ 1,00"   ? "op hele euro's"
+                     : unit == "€ 0,01" ? "op centen"
+                     : unit == "1"      ? "op een heel getal"
+                                        : fmt::format("op veelvouden van {}", unit);
+    return how + " " + on;
+}
+
 }  // namespace
 
-std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
+std::string condition_nl(const std::string& label, bool held) {
+    return condition(label, held);
+}
+
+std::string step_nl(const ExplStep& s, const std::vector<std::string>& a,
+                    const std::vector<std::string>& l) {
     bool yes = s.result.value_or(false);
     switch (s.phrase) {
         case Phrase::literal:
             return s.text;
         case Phrase::branch_if:
-            return fmt::format("`{}` is {}, dus {}", a[0], yes ? "waar" : "onwaar",
-                               yes ? "de dan-tak" : "de anders-tak");
+            return condition(l[0], yes);
         case Phrase::branch_match:
-            return fmt::format("`{}` is {}", a[0], a[1]);
+            return l[0].empty() ? fmt::format("de keuze valt op {}", a[1])
+                                : fmt::format("{} is {}", l[0], a[1]);
         case Phrase::exception:
-            return fmt::format("`{}` {}: `{}` is {}", a[0], yes ? "geldt" : "geldt niet", a[1],
-                               yes ? "waar" : "onwaar");
+            return fmt::format("de uitzondering ‘{}’ is {}van toepassing", readable(a[0]),
+                               yes ? "" : "niet ");
         case Phrase::outcome_exception:
-            return fmt::format("de uitzondering `{}` beslist", a[0]);
+            return fmt::format("de uitzondering ‘{}’ beslist", readable(a[0]));
         case Phrase::outcome_base:
-            return "geen uitzondering geldt, dus de hoofdregel beslist";
+            return "geen uitzondering is van toepassing, dus de hoofdregel beslist";
         case Phrase::alternative_base:
-            return fmt::format("zonder de uitzondering `{}` had de hoofdregel {} gegeven", a[0],
-                               a[1]);
+            return fmt::format("zonder de uitzondering ‘{}’ had de hoofdregel {} gegeven",
+                               readable(a[0]), a[1]);
         case Phrase::alternative_branch:
-            return fmt::format("als `{}` {} was geweest: `{}` = {}", a[0], yes ? "onwaar" : "waar",
-                               a[1], a[2]);
+            return fmt::format("{}, was de uitkomst {} geweest", otherwise(l[0], !yes), a[2]);
         case Phrase::alternative_failed:
-            return fmt::format("`{}` kon niet worden berekend: {}", a[0], a[1]);
+            return fmt::format("{} kon niet worden berekend: {}",
+                               l[0].empty() ? "de andere uitkomst" : l[0], a[1]);
         case Phrase::alternative_base_failed:
             return fmt::format(
-                "zonder de uitzondering `{}` was de hoofdregel niet te beoordelen: {}", a[0], a[1]);
+                "zonder de uitzondering ‘{}’ was de hoofdregel niet te beoordelen: {}",
+                readable(a[0]), a[1]);
         case Phrase::ground:
-            return fmt::format("`{}` is {}", a[0], a[1]);
+            return s.result.has_value() ? condition(l[0], yes) : named(l[0], a[1]);
         case Phrase::ground_failed:
-            return fmt::format("`{}` is niet te beoordelen: {}", a[0], a[1]);
+            return fmt::format("{} is niet te beoordelen: {}",
+                               l[0].empty() ? "deze voorwaarde" : l[0], a[1]);
         case Phrase::comparison:
-            return fmt::format("`{}` {} {} `{}` {}: {}", a[0], a[1], comparison(s.op, yes), a[2],
-                               a[3], yes ? "ja" : "nee");
+            return fmt::format("{} {} {}", named(l[0], a[1]), comparison(s.op, yes),
+                               named(l[2], a[3]));
         case Phrase::arithmetic:
-            return fmt::format("{} = {}  (`{}`)", a[0], a[1], a[2]);
+            return fmt::format("{} = {}", a[0], a[1]);
         case Phrase::rounding:
-            return fmt::format("{} afgerond op {} ({}): {}", a[0], a[1], a[2], a[3]);
+            return fmt::format("{} {}: {}", a[0], rounding(a[2], a[1]), a[3]);
         case Phrase::cap:
-            return fmt::format("de {} van {}: `{}` geeft {}", s.flag ? "grootste" : "kleinste",
-                               a[0], a[1], a[2]);
+            return fmt::format("de {} van {}: {}{}", s.flag ? "grootste" : "kleinste", a[0], a[2],
+                               l[1].empty() ? "" : fmt::format(" ({})", l[1]));
         case Phrase::aggregate:
-            return fmt::format("{} over {} van de {} van `{}`{}: {}", aggregate(a[0]), a[1], a[2],
-                               a[3], a[5].empty() ? "" : fmt::format(" (alleen waar `{}`)", a[5]),
+            return fmt::format("{}{}, meegeteld {} van de {}{}: {}", aggregate(a[0]),
+                               l[3].empty() ? "" : fmt::format(" van {}", l[3]), a[1], a[2],
+                               a[5].empty() ? ""
+                               : l[5].empty()
+                                   ? " (alleen wat aan de voorwaarde voldoet)"
+                                   : fmt::format(" (alleen waar {} geldt)", l[5]),
                                a[4]);
         case Phrase::allocation_full:
             return fmt::format(
-                "de aanspraken (aantal: {}) zijn samen {} en passen binnen {}, dus elke aanspraak "
-                "wordt volledig toegekend; deze aanspraak: {}; dit deel: {}",
-                a[0], a[1], a[2], a[3], a[4]);
+                "{} en {} binnen {}, dus elke aanspraak wordt volledig toegekend; deze "
+                "aanspraak: {}; dit deel: {}",
+                claims(a[0], a[1]), a[0] == "1" ? "past" : "passen", a[2], a[3], a[4]);
         case Phrase::allocation_pro_rata:
             return fmt::format(
-                "naar rato: de aanspraken (aantal: {}) zijn samen {}, meer dan {}, dus elke "
-                "aanspraak krijgt {} / {} ({}) ervan; deze aanspraak: {} × {} / {} = {}, naar "
-                "beneden afgerond op centen: {}; {}; dit deel: {}",
-                a[0], a[1], a[2], a[2], a[1], a[4], a[3], a[2], a[1], a[5], a[6], leftover_cent(a),
-                a[8]);
+                "naar rato: {}, meer dan {}, dus elke aanspraak krijgt {} / {} ({}) ervan; "
+                "deze aanspraak: {} × {} / {} = {}, naar beneden afgerond op centen: {}; {}; "
+                "dit deel: {}",
+                claims(a[0], a[1]), a[2], a[2], a[1], a[4], a[3], a[2], a[1], a[5], a[6],
+                leftover_cent(a), a[8]);
         case Phrase::allocation_order:
             return fmt::format(
-                "in volgorde van `{}` (bij gelijke stand op sleutel): de aanspraken (aantal: {}) "
-                "zijn samen {}, meer dan {}; deze aanspraak: {}, `{}` {}{}, plaats {} in de rij; "
-                "vóór deze aanspraak toegekend: {}; over: {}; {}; dit deel: {}",
-                a[3], a[0], a[1], a[2], a[5], a[3], a[4],
-                s.flag ? fmt::format(" (dezelfde `{}` als een buur in de rij: op sleutel geordend)",
-                                     a[3])
-                       : "",
-                a[6], a[7], a[8], queue_outcome(a[10]), a[9]);
+                "op volgorde van {} (bij gelijke stand op sleutel): {}, meer dan {}; deze "
+                "aanspraak: {}, {}{}, plaats {} in de rij; vóór deze aanspraak toegekend: {}; "
+                "over: {}; {}; dit deel: {}",
+                order(l[3]), claims(a[0], a[1]), a[2], a[5], a[4],
+                s.flag ? " (gelijk aan een buur in de rij: op sleutel geordend)" : "", a[6], a[7],
+                a[8], queue_outcome(a[10]), a[9]);
         case Phrase::allocation_outside:
             return fmt::format(
-                "geen aanspraak in deze verdeling: {}; de aanspraken die meedoen (aantal: {}, "
-                "samen {}) delen {}; dit deel: € 0,00",
-                s.flag ? fmt::format("`{}` is onwaar (voorwaarde: `{}`)", a[4], a[3])
-                       : fmt::format("de voorwaarde `{}` is onwaar", a[3]),
-                a[0], a[1], a[2]);
+                "geen aanspraak in deze verdeling: {}; de aanspraken die meedoen ({}, samen {}) "
+                "delen {}; dit deel: € 0,00",
+                l[4].empty() ? "de voorwaarde om mee te doen is niet vervuld"
+                             : fmt::format("{}: onwaar", l[4]),
+                count(a[0], "aanspraak", "aanspraken"), a[1], a[2]);
         case Phrase::allocation_not_member:
             return fmt::format(
-                "geen aanspraak in deze verdeling: niet een van `{}`; de aanspraken (aantal: {}, "
-                "samen {}) delen {}; dit deel: € 0,00",
-                a[3], a[0], a[1], a[2]);
+                "geen aanspraak in deze verdeling: hoort niet bij {}; de aanspraken ({}, samen "
+                "{}) delen {}; dit deel: € 0,00",
+                l[3].empty() ? "de deelnemers" : l[3], count(a[0], "aanspraak", "aanspraken"),
+                a[1], a[2]);
         case Phrase::allocation_earlier:
             return fmt::format(
-                "eerder in de rij: {}, `{}` {}{}: aanspraak {}, kreeg {}; samen "
-                "toegekend: {}",
-                a[0], a[1], a[2], s.flag ? " (gelijke stand: op sleutel geordend)" : "", a[3], a[4],
-                a[5]);
+                "eerder in de rij: {}, {}{}: aanspraak {}, kreeg {}; samen toegekend: {}", a[0],
+                a[2], s.flag ? " (gelijke stand: op sleutel geordend)" : "", a[3], a[4], a[5]);
         case Phrase::allocation_omitted:
             return fmt::format(
-                "eerder in de rij, niet apart genoemd: {} (`{}` {}): samen {} gevraagd, {} "
-                "toegekend",
-                a[0] == "1" ? "1 aanspraak" : a[0] + " aanspraken", a[1],
+                "eerder in de rij, niet apart genoemd: {} ({}): samen {} gevraagd, {} toegekend",
+                count(a[0], "aanspraak", "aanspraken"),
                 a[2] == a[3] ? a[2] : fmt::format("van {} t/m {}", a[2], a[3]), a[4], a[5]);
         case Phrase::parameter_as_of:
             return fmt::format("de versie {}, gekozen op de peildatum {}", period(a), a[2]);
         case Phrase::parameter_year:
-            return a[2] == a[3]
-                       ? fmt::format("de versie {}, gekozen op het jaar {} (1 januari)", period(a),
-                                     a[2])
-                       : fmt::format("de versie {}, gekozen op het jaar {} (`{}`; 1 januari)",
-                                     period(a), a[2], a[3]);
+            return fmt::format("de versie {}, gekozen op het jaar {} (1 januari)", period(a),
+                               a[2]);
         case Phrase::parameter_date:
-            return fmt::format("de versie {}, gekozen op de datum {} (`{}`)", period(a), a[2],
-                               a[3]);
+            return fmt::format("de versie {}, gekozen op de datum {}", period(a), a[2]);
         case Phrase::parameter_override:
             return fmt::format(
-                "opgegeven met `{}`, niet uit de regels: deze waarde vervangt "
-                "elke versie (wat-als)",
+                "opgegeven met {}, niet uit de regels: deze waarde vervangt elke versie "
+                "(wat-als)",
                 a[0]);
     }
     return s.text;

@@ -1,5 +1,6 @@
 #include "interpreter/render.hpp"
 
+#include "dsl/labels.hpp"
 #include "interpreter/runner.hpp"
 
 #include <fmt/format.h>
@@ -81,7 +82,7 @@ void marks_json(std::string& out, const dsl::Program& program, const MarkSet& ma
 }
 
 void marks_text(std::string& out, const dsl::Program& program, const MarkSet& marks,
-                std::string_view pad, bool compact) {
+                std::string_view pad, bool compact, bool technical) {
     std::size_t interpretations = 0;
     std::string line;
     // Compactly, several assumptions of one rule are one entry with their number:
@@ -89,8 +90,11 @@ void marks_text(std::string& out, const dsl::Program& program, const MarkSet& ma
     std::vector<std::pair<std::string_view, std::size_t>> assumptions;
     for (const dsl::MarkInfo* m : decision_marks(program, marks)) {
         if (!compact) {
-            out += fmt::format("{}[{}] {}: {} ({})\n", pad, mark_badge(m->kind), m->name, m->reason,
-                               location_text(program, m->where));
+            out += fmt::format("{}[{}] {}\n", pad, mark_badge(m->kind), m->reason);
+            if (technical) {
+                out += fmt::format("{}    technisch: {}, {}\n", pad, m->name,
+                                   location_text(program, m->where));
+            }
         } else if (m->kind == dsl::CitationKind::assumption) {
             auto same = std::find_if(assumptions.begin(), assumptions.end(),
                                      [&](const auto& a) { return a.first == m->name; });
@@ -104,8 +108,11 @@ void marks_text(std::string& out, const dsl::Program& program, const MarkSet& ma
         }
     }
     for (const auto& [name, count] : assumptions) {
+        // The carrier's words: "tarief", not "btw.tarief vanaf 2019-01-01".
+        const std::string_view carrier = name.substr(0, name.find(' '));
         line += fmt::format("{}[{}] {}", line.empty() ? "" : "; ",
-                            mark_badge(dsl::CitationKind::assumption), name);
+                            mark_badge(dsl::CitationKind::assumption),
+                            technical ? std::string(name) : dsl::label_of(program, carrier));
         if (count > 1) {
             line += fmt::format(" × {}", count);
         }
@@ -125,10 +132,8 @@ std::string citation_text(const ExplCitation& c) {
     if (c.kind != dsl::CitationKind::source) {
         return fmt::format("[{}] {}", mark_badge(c.kind), c.quote);
     }
-    std::string out(c.document);
-    if (!c.title.empty()) {
-        out += fmt::format(" ({})", c.title);
-    }
+    // The document by its title (the short name is the rules' own: technical).
+    std::string out(c.title.empty() ? c.document : c.title);
     if (!c.section.empty()) {
         out += fmt::format(", \"{}\"", c.section);
     }
@@ -144,11 +149,12 @@ std::string heading(const dsl::Program& program, const ExplNode& n, Lang lang,
                     bool ground = false) {
     std::string subject = n.subject.empty() ? "" : fmt::format(" [{}]", n.subject);
     const Words& w = words(lang);
+    const std::string name = dsl::label_of(program, n.name);
     if (n.failed) {
-        return fmt::format("{}{} {}: {}", n.name, subject, ground ? w.not_assessable : w.failed,
+        return fmt::format("{}{} {}: {}", name, subject, ground ? w.not_assessable : w.failed,
                            n.error);
     }
-    return fmt::format("{}{} = {}", n.name, subject, value_text(program, n.value, n.type, lang));
+    return fmt::format("{}{} = {}", name, subject, value_text(program, n.value, n.type, lang));
 }
 
 // Children in first-use order, each once, with how often it was used.
@@ -226,41 +232,23 @@ const char* step_label(StepKind kind, Lang lang) {
     return "";
 }
 
-// `ground`: a further ground of its parent, said after the heading; `in_ground`: below one,
-// where a failure is not the decision's either.
-void text_node(std::string& out, const dsl::Program& program, const Explanation& ex,
-               std::uint32_t id, int indent, std::set<std::uint32_t>& shown, Lang lang,
-               std::size_t uses = 1, bool ground = false, bool in_ground = false) {
-    const ExplNode& n = ex.nodes[id];
-    const Words& w = words(lang);
-    std::string pad(static_cast<std::size_t>(indent), ' ');
-    std::string count = uses > 1 ? fmt::format(" ({} {})", uses, w.times) : "";
-    if (ground) {
-        count += fmt::format(" ({})", w.also_tested);
-    }
-    if (!shown.insert(id).second) {
-        out += fmt::format("{}● {}{} {}\n", pad, heading(program, n, lang, ground || in_ground),
-                           count, w.seen_above);
-        return;
-    }
-    out += fmt::format("{}● {}{}\n", pad, heading(program, n, lang, ground || in_ground), count);
-    std::string in(static_cast<std::size_t>(indent + 4), ' ');
-    out += fmt::format("{}{}, {}\n", in, kind_text(n.kind, lang), location_text(program, n.where));
-    for (const ExplCitation& c : n.citations) {
-        out += fmt::format("{}{}{}\n", in,
-                           c.kind == dsl::CitationKind::source ? std::string(w.source) + ": " : "",
-                           citation_text(c));
-    }
-    for (const ExplInput& i : n.inputs) {
-        if (i.node == no_node) {
-            out += fmt::format("{}{}: {} = {}\n", in, w.input, i.label,
-                               value_text(program, i.value, i.type, lang));
-        }
-    }
+struct TextOptions {
+    Lang lang = Lang::nl;
+    bool technical = false;
+};
+
+void text_steps(std::string& out, const dsl::Program& program, const ExplNode& n,
+                const std::string& in, const TextOptions& o) {
+    const Lang lang = o.lang;
     for (const ExplStep& s : n.steps) {
         // The steps of a further ground under its heading.
         const std::string at = in + std::string(4U * s.ground, ' ');
         out += fmt::format("{}{}: {}\n", at, step_label(s.kind, lang), step_text(program, s, lang));
+        if (o.technical && s.phrase != Phrase::literal) {
+            if (std::string code = step_code(s); !code.empty()) {
+                out += fmt::format("{}    technisch: {}\n", at, code);
+            }
+        }
         if (!s.terms.empty()) {
             std::string counted = terms_text(program, s, lang, true);
             std::string left = terms_text(program, s, lang, false);
@@ -279,8 +267,53 @@ void text_node(std::string& out, const dsl::Program& program, const Explanation&
             }
         }
     }
+}
+
+// `ground`: a further ground of its parent, said after the heading; `in_ground`: below one,
+// where a failure is not the decision's either.
+void text_node(std::string& out, const dsl::Program& program, const Explanation& ex,
+               std::uint32_t id, int indent, std::set<std::uint32_t>& shown, const TextOptions& o,
+               std::size_t uses = 1, bool ground = false, bool in_ground = false) {
+    const ExplNode& n = ex.nodes[id];
+    const Lang lang = o.lang;
+    const Words& w = words(lang);
+    std::string pad(static_cast<std::size_t>(indent), ' ');
+    std::string count = uses > 1 ? fmt::format(" ({} {})", uses, w.times) : "";
+    if (ground) {
+        count += fmt::format(" ({})", w.also_tested);
+    }
+    if (!shown.insert(id).second) {
+        out += fmt::format("{}● {}{} {}\n", pad, heading(program, n, lang, ground || in_ground),
+                           count, w.seen_above);
+        return;
+    }
+    out += fmt::format("{}● {}{}\n", pad, heading(program, n, lang, ground || in_ground), count);
+    std::string in(static_cast<std::size_t>(indent + 4), ' ');
+    if (o.technical) {
+        out += fmt::format("{}{}, technisch: {}, {}\n", in, kind_text(n.kind, lang), n.name,
+                           location_text(program, n.where));
+    } else {
+        out += fmt::format("{}{}\n", in, kind_text(n.kind, lang));
+    }
+    for (const ExplCitation& c : n.citations) {
+        out += fmt::format("{}{}{}\n", in,
+                           c.kind == dsl::CitationKind::source ? std::string(w.source) + ": " : "",
+                           citation_text(c));
+    }
+    for (const ExplInput& i : n.inputs) {
+        if (i.node == no_node) {
+            std::string label = operand_label(program, i.label, lang);
+            if (label.empty() || o.technical) {
+                label = label.empty() ? std::string(i.label)
+                                      : fmt::format("{} (technisch: {})", label, i.label);
+            }
+            out += fmt::format("{}{}: {} = {}\n", in, w.input, label,
+                               value_text(program, i.value, i.type, lang));
+        }
+    }
+    text_steps(out, program, n, in, o);
     for (const auto& [c, k] : unique_children(n)) {
-        text_node(out, program, ex, c, indent + 4, shown, lang, k, n.ground_only(c),
+        text_node(out, program, ex, c, indent + 4, shown, o, k, n.ground_only(c),
                   ground || in_ground);
     }
 }
@@ -543,6 +576,10 @@ void json_node(std::string& out, const dsl::Program& program, const Explanation&
         out += to_string(st.kind);
         out += "\",\"text\":";
         json_string(out, step_text(program, st, lang));
+        if (std::string code = step_code(st); !code.empty()) {
+            out += ",\"code\":";
+            json_string(out, code);
+        }
         if (st.result) {
             out += *st.result ? ",\"result\":true" : ",\"result\":false";
         }
@@ -615,9 +652,9 @@ void error_json(std::string& out, const dsl::Program& program, const DecisionRes
 }  // namespace
 
 void explanation_text(std::string& out, const dsl::Program& program, const Explanation& ex,
-                      std::uint32_t node, int indent, Lang lang) {
+                      std::uint32_t node, int indent, Lang lang, bool technical) {
     std::set<std::uint32_t> shown;
-    text_node(out, program, ex, node, indent, shown, lang);
+    text_node(out, program, ex, node, indent, shown, TextOptions{lang, technical});
 }
 
 void explanation_json(std::string& out, const dsl::Program& program, const Explanation& ex,
@@ -695,7 +732,8 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
                 raw(key, a.value.i);
             } else if (a.is_value) {
                 raw_value(key, program, a.value, a.type, lang);
-            } else {
+            } else if (st.phrase != Phrase::parameter_year && st.phrase != Phrase::parameter_date) {
+                // The rule text of the year or date is the technical part's, not the sentence's.
                 raw_text(key, a.text);
             }
         }
@@ -742,14 +780,15 @@ struct Parts {
             text.push_back(step_text(program, s, lang));
         }
     }
-    // "`what` is waar/onwaar"
-    void is(std::string_view what, bool yes, Lang lang) {
+    // A condition and its answer ("Telt de registratie mee? Ja."): `what` is its rule text
+    // or the qualified name of the rule, `label` the reader's words for it.
+    void is(std::string_view what, const std::string& label, bool yes, Lang lang) {
         ++count;
         if (key != nullptr) {
             *key += yes ? 'Y' : 'N';
             raw_text(*key, what);
         } else {
-            text.push_back(fmt::format("`{}` is {}", what, yes ? words(lang).yes : words(lang).no));
+            text.push_back(condition_text(label, yes, lang));
         }
     }
 };
@@ -780,10 +819,25 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
             }
         }
     }
-    for (const ExplStep& s : n.steps) {
+    for (std::size_t k = 0; k < n.steps.size(); ++k) {
+        const ExplStep& s = n.steps[k];
         if (s.phrase == Phrase::branch_if && decisive(s)) {
             const std::string_view cond = s.args[0].text;
-            out.is(cond, s.result.value_or(false), lang);
+            std::string label = operand_label(program, cond, lang);
+            // A condition that names nothing (a comparison): the comparison it made, the
+            // nearest before the branch, says more than "the condition is met".
+            const ExplStep* compared = nullptr;
+            for (std::size_t j = k; label.empty() && j-- > 0;) {
+                if (n.steps[j].kind == StepKind::comparison && decisive(n.steps[j])) {
+                    compared = &n.steps[j];
+                    break;
+                }
+            }
+            if (compared != nullptr) {
+                out.step(program, *compared, lang);
+            } else {
+                out.is(cond, label, s.result.value_or(false), lang);
+            }
             for (const ExplInput& i : n.inputs) {
                 if (i.node != no_node && i.label == cond) {
                     reasons(program, ex, i.node, lang, depth + 1, out);
@@ -821,7 +875,7 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
             const ExplNode& cn = ex.nodes[c];
             if (cn.kind != ExplNode::Kind::parameter && cn.value.kind == ValueKind::boolean &&
                 (cn.value.i != 0) == want && !cn.failed && !n.ground_only(c)) {
-                out.is(cn.name.substr(cn.name.rfind('.') + 1), want, lang);
+                out.is(cn.name, dsl::question_or_label(program, cn.name), want, lang);
                 reasons(program, ex, c, lang, depth + 1, out);
                 if (!want) {
                     return;
@@ -851,6 +905,47 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
 
 namespace {
 
+// Where no branch, exception, comparison or calculation decided (the value is a given: a
+// table's field, a parameter, another rule's outcome), the reason is what it was taken from:
+// "omdat het gepubliceerde bedrag inclusief btw € 1.300.000,00 is".
+void given_reasons(const dsl::Program& program, const Explanation& ex, const ExplNode& n,
+                   Lang lang, Parts& out) {
+    std::size_t given = 0;
+    auto add = [&](std::string_view what, const std::string& label, const Value& v,
+                   dsl::TypeId type) {
+        if (given == 3 || label.empty()) {
+            return;
+        }
+        ++given;
+        ++out.count;
+        if (out.key != nullptr) {
+            out.key->push_back('G');
+            raw_text(*out.key, what);
+            raw_value(*out.key, program, v, type, lang);
+            return;
+        }
+        std::string value = value_text(program, v, type, lang);
+        if (out.holes != nullptr) {
+            std::string marker;
+            append_hole(marker, out.holes->size());
+            out.holes->push_back(std::move(value));
+            value = std::move(marker);
+        }
+        out.text.push_back(fmt::format("{} is {}", label, value));  // the same in nl and en
+    };
+    for (const ExplInput& i : n.inputs) {
+        add(i.label, operand_label(program, i.label, lang), i.value, i.type);
+    }
+    if (given == 0) {
+        for (const auto& [c, k] : unique_children(n)) {
+            const ExplNode& cn = ex.nodes[c];
+            if (!cn.failed && !n.ground_only(c)) {
+                add(cn.name, dsl::label_of(program, cn.name), cn.value, cn.type);
+            }
+        }
+    }
+}
+
 // plain_line, or with `holes` its template (as step_template).
 std::string plain(const dsl::Program& program, const Explanation& ex, std::uint32_t node, Lang lang,
                   std::vector<std::string>* holes) {
@@ -872,6 +967,9 @@ std::string plain(const dsl::Program& program, const Explanation& ex, std::uint3
     reasoned.holes = holes;
     std::string value = hole(value_text(program, n.value, n.type, lang));
     reasons(program, ex, node, lang, 0, reasoned);
+    if (reasoned.empty()) {
+        given_reasons(program, ex, n, lang, reasoned);
+    }
     const std::vector<std::string>& parts = reasoned.text;
     std::string out = fmt::format("{}: {}", is_negative(n.value) ? w.why_not : w.why, value);
     for (std::size_t k = 0; k < parts.size() && k < 8; ++k) {
@@ -1091,12 +1189,12 @@ std::string render_text(const dsl::Program& program, const Explanation& ex, cons
         if (explain && r.outcome.node != no_node) {
             out += "\n";
             out += plain_line(program, ex, r.outcome.node, lang) + "\n";
-            marks_text(out, program, r.outcome.marks, "", false);
-            explanation_text(out, program, ex, r.outcome.node, 0, lang);
+            marks_text(out, program, r.outcome.marks, "", false, info.technical);
+            explanation_text(out, program, ex, r.outcome.node, 0, lang, info.technical);
         } else {
             out += fmt::format("{}{} = {}\n", rule.name, subject,
                                value_text(program, r.outcome.value, rule.result, lang));
-            marks_text(out, program, r.outcome.marks, "    ", true);
+            marks_text(out, program, r.outcome.marks, "    ", true, info.technical);
         }
     }
     if (failed > 0) {
@@ -1112,7 +1210,7 @@ std::string render_text(const dsl::Program& program, const Explanation& ex, cons
                                dsl::info(r.outcome.error.code).id, r.outcome.error.message,
                                location_text(program, r.outcome.error.where));
             if (explain && r.outcome.node != no_node) {
-                explanation_text(out, program, ex, r.outcome.node, 4, lang);
+                explanation_text(out, program, ex, r.outcome.node, 4, lang, info.technical);
             }
         }
     }
@@ -1528,6 +1626,10 @@ private:
             holes.clear();
             template_text(converted, step_template(program_, st, lang_, holes));
             json_string(out, converted);
+            if (std::string code = step_code(st); !code.empty()) {
+                out += ",\"code\":";
+                json_string(out, code);
+            }
             if (st.result) {
                 out += *st.result ? ",\"result\":true" : ",\"result\":false";
             }

@@ -75,6 +75,8 @@ struct RunInfo {
     // The options the run was asked with, as given (receipts: "opties"; JSON: "options");
     // nullopt for callers without a command line.
     std::optional<RunOptions> options{};
+    // `--technisch`: the text output shows the technical part (rule text, names, file:line).
+    bool technical = false;
 };
 
 // One line in plain words, from the branch or exception that decided (above the trace):
@@ -165,12 +167,16 @@ const char* mark_badge(dsl::CitationKind kind);
 std::vector<const dsl::MarkInfo*> decision_marks(const dsl::Program& program, const MarkSet& marks);
 void marks_json(std::string& out, const dsl::Program& program, const MarkSet& marks);
 // compact: assumptions by name and interpretation choices counted, on one line.
+// technical: with who carries each mark and where (file:line), as `--technisch` shows.
 void marks_text(std::string& out, const dsl::Program& program, const MarkSet& marks,
-                std::string_view pad, bool compact);
+                std::string_view pad, bool compact, bool technical = false);
 
 // Pieces, for the test runner and diff.
+// technical: each node and step with its rule text, name and file:line (`--technisch`); the
+// reader's text has labels, values and quotes only.
 void explanation_text(std::string& out, const dsl::Program& program, const Explanation& explanation,
-                      std::uint32_t node, int indent, Lang lang = Lang::nl);
+                      std::uint32_t node, int indent, Lang lang = Lang::nl,
+                      bool technical = false);
 void explanation_json(std::string& out, const dsl::Program& program, const Explanation& explanation,
                       std::uint32_t node);
 std::string location_text(const dsl::Program& program, const dsl::Location& where);
