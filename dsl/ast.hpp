@@ -192,6 +192,17 @@ struct Citation {
     Span span;
 };
 
+// `label "de huurtoeslaggrens"`: the words a legal reviewer reads instead of the name, on a
+// rule, parameter, record, field or enum case; `question "Telt de registratie mee?"` on a
+// boolean rule. Kept as written (a list, so the checker can report a second one); the checker
+// fills the Info structs of dsl/check.hpp from them.
+enum class LabelKind : std::uint8_t { label, question };
+struct LabelClause {
+    LabelKind kind = LabelKind::label;
+    std::string text;
+    Span span;
+};
+
 struct ModuleDecl {
     Ident name;
     Span span;
@@ -227,6 +238,7 @@ struct EnumDecl {
     Ident name;
     std::vector<Ident> cases;
     Span span;
+    std::vector<std::vector<LabelClause>> case_labels{};  // per case, as `cases`
 };
 // A condition every value of a field must meet, checked when facts are loaded:
 // `woningen: integer >= 1`, `huurprijs: optional money >= € 0,00 and < € 5.000,00`,
@@ -246,6 +258,7 @@ struct FieldDecl {
     TypeExpr type;
     Span span;
     std::vector<FieldConstraint> constraints{};
+    std::vector<LabelClause> labels{};
 };
 struct RecordDecl {
     Ident name;
@@ -253,6 +266,7 @@ struct RecordDecl {
     std::vector<Ident> describe;  // fields shown beside the key in explanations
     std::vector<FieldDecl> fields;
     Span span;
+    std::vector<LabelClause> labels{};
 };
 struct Version {
     std::int32_t from;                  // days
@@ -271,6 +285,7 @@ struct ParameterDecl {
     std::vector<Citation> sources;
     std::vector<Version> versions;
     Span span;
+    std::vector<LabelClause> labels{};
 };
 struct Param {
     Ident name;
@@ -297,6 +312,7 @@ struct RuleDecl {
     std::vector<Citation> sources;
     std::vector<ExceptionClause> exceptions;
     Span span;
+    std::vector<LabelClause> labels{};  // `label` and `question`
 };
 struct RowField {
     Ident name;

@@ -220,6 +220,7 @@ void Checker::run(const std::vector<FileId>& files) {
     resolve_member_constraints();
     check_parameters();
     check_rules();
+    check_labels();
     check_tables();
     check_cites();
     check_tests();

@@ -294,6 +294,7 @@ std::string doc_comment(const Program& program, const Location& decl);
 
 struct CheckOptions {
     bool lint_unused = true;
+    // W2101 (no citation) and W2120 (a decision without a `label`): what a reviewer needs.
     bool lint_citations = true;
     // Quotes against the documents' texts and outlines (dsl/sources.hpp); the texts are
     // looked for beside the rule file that declares the document, then in these folders.

@@ -262,8 +262,34 @@ std::string section_text(const SectionDecl& s) {
     return out;
 }
 
+// ` label "…"` (and ` question "…"`) as written after a declaration's name, field or case;
+// every clause is kept, so a second one the checker refuses stays visible.
+std::string labels_text(const std::vector<LabelClause>& labels) {
+    std::string out;
+    for (LabelKind kind : {LabelKind::label, LabelKind::question}) {
+        for (const LabelClause& l : labels) {
+            if (l.kind == kind) {
+                out += (kind == LabelKind::label ? " label " : " question ") + quote(l.text);
+            }
+        }
+    }
+    return out;
+}
+
+std::string enum_case_text(const EnumDecl& e, std::size_t k) {
+    std::string out = e.cases[k].text;
+    if (k < e.case_labels.size()) {
+        out += labels_text(e.case_labels[k]);
+    }
+    return out;
+}
+
 std::string enum_line(const EnumDecl& e) {
-    return "enum " + e.name.text + " { " + join_idents(e.cases, ", ") + " }";
+    std::string out = "enum " + e.name.text + " { ";
+    for (std::size_t k = 0; k < e.cases.size(); ++k) {
+        out += (k == 0 ? "" : ", ") + enum_case_text(e, k);
+    }
+    return out + " }";
 }
 
 Span decl_span(const Decl& d) {
@@ -1183,10 +1209,15 @@ private:
             out_ += '}';
             return;
         }
-        for (const Ident& c : e.cases) {
+        for (std::size_t k = 0; k < e.cases.size(); ++k) {
+            const Ident& c = e.cases[k];
             item(c.span.begin, step);
-            out_ += c.text;
-            trailing(c.span.end, " \t,");
+            out_ += enum_case_text(e, k);
+            std::uint32_t end = c.span.end;
+            if (k < e.case_labels.size() && !e.case_labels[k].empty()) {
+                end = std::max(end, e.case_labels[k].back().span.end);
+            }
+            trailing(end, " \t,");
         }
         close_block(e.span, step, 0, '}');
     }
@@ -1214,7 +1245,7 @@ private:
         if (!r.describe.empty()) {
             out_ += " describe " + join_idents(r.describe, ", ");
         }
-        out_ += " {";
+        out_ += labels_text(r.labels) + " {";
         if (r.fields.empty() && !comment_inside(r.span)) {
             out_ += '}';
             return;
@@ -1226,9 +1257,24 @@ private:
                 out_ += k == 0 ? " " : " and ";
                 out_ += constraint_text(f.constraints[k]);
             }
+            out_ += labels_text(f.labels);
             trailing(f.span.end);
         }
         close_block(r.span, step, 0, '}');
+    }
+
+    // A declaration's `label` first, then its `question`, each on its own line, before its
+    // citations: what the rule is called comes before where it comes from.
+    void print_labels(const std::vector<LabelClause>& labels, std::size_t indent) {
+        for (LabelKind kind : {LabelKind::label, LabelKind::question}) {
+            for (const LabelClause& l : labels) {
+                if (l.kind == kind) {
+                    item(l.span.begin, indent);
+                    out_ += (kind == LabelKind::label ? "label " : "question ") + quote(l.text);
+                    trailing(l.span.end);
+                }
+            }
+        }
     }
 
     void print_citations(const std::vector<Citation>& sources, std::size_t indent) {
@@ -1247,6 +1293,7 @@ private:
             out_ += "during " + format_date(p.period->first) + ".." + format_date(p.period->second);
             trailing(p.period_span.end);
         }
+        print_labels(p.labels, step);
         print_citations(p.sources, step);
         for (const Version& v : p.versions) {
             item(v.span.begin, step);
@@ -1300,6 +1347,7 @@ private:
         print_rule_header(r);
         write_slot(r.body, step);
         trailing(span(r.body).end);
+        print_labels(r.labels, step);
         print_citations(r.sources, step);
         for (const ExceptionClause& ex : r.exceptions) {
             item(ex.span.begin, step);

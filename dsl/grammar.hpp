@@ -295,6 +295,17 @@ struct mark : seq<mark_kind, ws, must<mark_reason>> {};
 struct citation : sor<source_citation, mark> {};
 struct citations : star<ws, citation> {};
 
+// `label "de huurtoeslaggrens"` and `question "Telt de registratie mee?"`: the words a reviewer
+// reads. Keywords only here, and only before a string, so a field, case or variable may still
+// be called `label` (`label: text`, `{ a, label }`).
+struct kw_label : kw<'l','a','b','e','l'> {};
+struct kw_question : kw<'q','u','e','s','t','i','o','n'> {};
+struct label_text : string_lit {};
+struct question_text : string_lit {};
+struct label_clause : seq<kw_label, ws, not_at<sor<colon, comma, rbrace>>, must<label_text>> {};
+struct question_clause : seq<kw_question, ws, not_at<sor<colon, comma, rbrace>>, must<question_text>> {};
+struct labels : star<ws, label_clause> {};
+
 // ---- declarations ----------------------------------------------------------------------------
 
 struct module_name : qualified_name {};
@@ -322,8 +333,9 @@ struct document_decl : seq<kw_document, ws, must<doc_name>, ws, must<doc_title>,
 
 struct enum_name : name {};
 struct enum_case : name {};
+struct enum_item : seq<enum_case, labels> {};
 struct enum_decl : seq<kw_enum, ws, must<enum_name>, ws, must<lbrace>, ws,
-                       star<enum_case, ws, opt<comma, ws>>, must<rbrace>> {};
+                       star<enum_item, ws, opt<comma, ws>>, must<rbrace>> {};
 
 struct record_name : name {};
 struct key_field : name {};
@@ -350,9 +362,10 @@ struct constraint_source : qualified_name {};
 struct constraint_member : seq<kw_in, ws, must<constraint_source>> {};
 struct field_constraint : sor<constraint_compare, constraint_length, constraint_matching, constraint_member> {};
 struct field_constraints : seq<field_constraint, star<ws, kw_and, ws, must<field_constraint>>> {};
-struct field_decl : seq<field_name, ws, must<colon>, ws, must<type_expr>, opt<ws, field_constraints>> {};
+struct field_decl : seq<field_name, ws, must<colon>, ws, must<type_expr>, opt<ws, field_constraints>, labels> {};
+struct record_labels : labels {};
 struct record_decl : seq<kw_record, ws, must<record_name>, ws, opt<record_key, ws>,
-                         opt<record_describe, ws>, must<lbrace>, ws,
+                         opt<record_describe, ws>, record_labels, ws, must<lbrace>, ws,
                          star<field_decl, ws, opt<comma, ws>>, must<rbrace>> {};
 
 struct param_name : name {};
@@ -367,7 +380,7 @@ struct version_value : sor<version_unpublished, expr> {};
 struct version_equals : equals {};
 struct version : seq<kw_from, ws, must<version_from>, ws, opt<kw_until, ws, must<version_until>, ws>,
                      must<version_equals>, ws, must<version_value>, citations> {};
-struct param_citations : citations {};
+struct param_citations : star<ws, sor<citation, label_clause>> {};
 struct parameter_decl : seq<kw_parameter, ws, must<param_name>, ws, must<colon>, ws, must<type_expr>,
                             opt<ws, period_clause>, param_citations, ws, must<version>, star<ws, version>> {};
 
@@ -387,7 +400,7 @@ struct exception_value : expr {};
 struct exception_clause : seq<kw_except, ws, opt<exception_name, ws>, opt<exception_over, ws>,
                               must<kw_when>, ws, must<exception_condition>, ws, must<equals>, ws,
                               must<exception_value>, citations> {};
-struct rule_citations : citations {};
+struct rule_citations : star<ws, sor<citation, label_clause, question_clause>> {};
 struct rule_kind : sor<kw_definition, kw_decision> {};
 struct rule_decl : seq<rule_kind, ws, must<rule_name>, ws, opt<rule_params, ws>, must<colon>, ws,
                        must<result_type>, ws, must<equals>, ws, must<rule_body>, rule_citations,

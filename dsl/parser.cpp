@@ -104,6 +104,7 @@ struct State {
 
     std::vector<Citation> pending_citations;
     Citation citation;
+    std::vector<LabelClause> pending_labels;
     std::vector<RowField> row_fields;
     std::vector<TableRow> rows;
     std::vector<Citation> row_sources;
@@ -752,6 +753,38 @@ std::vector<Citation> take_citations(State& s) {
     return out;
 }
 
+// ---- labels ---------------------------------------------------------------------------------
+
+template <LabelKind K>
+struct label_text_action {
+    template <typename Input>
+    static void apply(const Input& in, State& s) {
+        s.pending_labels.push_back(LabelClause{K, unescape(in.string_view()), s.span(in)});
+    }
+};
+REGELS_ACTION(label_text) : label_text_action<LabelKind::label>{};
+REGELS_ACTION(question_text) : label_text_action<LabelKind::question>{};
+// The clause's span covers its keyword too.
+template <typename Input>
+void widen_label(const Input& in, State& s) {
+    s.pending_labels.back().span.begin = s.span(in).begin;
+}
+REGELS_ACTION(label_clause){template <typename Input>
+                            static void apply(const Input& in, State& s){widen_label(in, s);
+}
+}
+;
+REGELS_ACTION(question_clause){template <typename Input>
+                               static void apply(const Input& in, State& s){widen_label(in, s);
+}
+}
+;
+std::vector<LabelClause> take_labels(State& s) {
+    std::vector<LabelClause> out = std::move(s.pending_labels);
+    s.pending_labels.clear();
+    return out;
+}
+
 // ---- declarations ---------------------------------------------------------------------------
 
 REGELS_ACTION(module_name){template <typename Input>
@@ -853,6 +886,11 @@ REGELS_ACTION(enum_case){template <typename Input> static void apply(const Input
 }
 }
 ;
+REGELS_ACTION(enum_item){template <typename Input> static void apply(const Input&, State& s){
+    s.enumeration.case_labels.push_back(take_labels(s));
+}
+}
+;
 REGELS_ACTION(enum_decl){template <typename Input> static void apply(const Input& in, State& s){
     s.enumeration.span = s.span(in);
 s.done = s.enumeration;
@@ -938,8 +976,13 @@ REGELS_ACTION(field_decl){template <typename Input>
                           static void apply(const Input& in, State& s){Ident name = s.idents.back();
 s.idents.pop_back();
 s.record.fields.push_back(FieldDecl{std::move(name), pop_type(s), s.span(in),
-                                    std::move(s.constraints)});
+                                    std::move(s.constraints), take_labels(s)});
 s.constraints.clear();
+}
+}
+;
+REGELS_ACTION(record_labels){template <typename Input> static void apply(const Input&, State& s){
+    s.record.labels = take_labels(s);
 }
 }
 ;
@@ -974,6 +1017,7 @@ REGELS_ACTION(period_clause){template <typename Input> static void apply(const I
 REGELS_ACTION(param_citations){template <typename Input> static void apply(const Input&, State& s){
     s.parameter.type = pop_type(s);
 s.parameter.sources = take_citations(s);
+s.parameter.labels = take_labels(s);
 }
 }
 ;
@@ -1060,6 +1104,7 @@ REGELS_ACTION(rule_body){template <typename Input>
 ;
 REGELS_ACTION(rule_citations){template <typename Input> static void apply(const Input&, State& s){
     s.rule.sources = take_citations(s);
+s.rule.labels = take_labels(s);
 }
 }
 ;
@@ -1389,6 +1434,9 @@ REGELS_EXPECTED(value_end, "the end of the value")
 REGELS_EXPECTED(group_key, "a field to group by")
 REGELS_EXPECTED(import_alias, "a name")
 REGELS_EXPECTED(key_field, "a field name")
+REGELS_EXPECTED(label_text, "the label in double quotes, e.g. `label \"de huurprijs per maand\"`")
+REGELS_EXPECTED(question_text,
+                "the question in double quotes, e.g. `question \"Telt de registratie mee?\"`")
 REGELS_EXPECTED(describe_field, "a field name")
 REGELS_EXPECTED(kw_among, "`among`")
 REGELS_EXPECTED(kw_else, "`else`")

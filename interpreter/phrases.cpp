@@ -489,6 +489,13 @@ unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang
             }
             continue;
         }
+        // Values the sentence's words depend on are part of it, not holes: a rounding's unit
+        // ("op hele euro's") and the number of claims of an allocation ("de enige aanspraak").
+        if ((step.phrase == Phrase::rounding && k == 1) ||
+            (k == 0 && step.phrase >= Phrase::allocation_full &&
+             step.phrase <= Phrase::allocation_not_member)) {
+            continue;
+        }
         const std::size_t start = holes.text.size();
         append_value_text(holes.text, program, a.value, a.type, lang);
         const std::string_view text = std::string_view(holes.text).substr(start);

@@ -732,7 +732,9 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
                 raw(key, a.value.i);
             } else if (a.is_value) {
                 raw_value(key, program, a.value, a.type, lang);
-            } else if (st.phrase != Phrase::parameter_year && st.phrase != Phrase::parameter_date) {
+            } else if (a.value.kind != ValueKind::absent ||
+                       (st.phrase != Phrase::parameter_year &&
+                        st.phrase != Phrase::parameter_date)) {
                 // The rule text of the year or date is the technical part's, not the sentence's.
                 raw_text(key, a.text);
             }
@@ -921,7 +923,8 @@ void given_reasons(const dsl::Program& program, const Explanation& ex, const Exp
         if (out.key != nullptr) {
             out.key->push_back('G');
             raw_text(*out.key, what);
-            raw_value(*out.key, program, v, type, lang);
+            append_value_text(out.key_holes->text, program, v, type, lang);
+            out.key_holes->close();
             return;
         }
         std::string value = value_text(program, v, type, lang);
@@ -1387,6 +1390,9 @@ public:
             parts.key = &key;
             parts.key_holes = &holes;
             reasons(program_, ex_, node, lang_, 0, parts);
+            if (parts.empty()) {
+                given_reasons(program_, ex_, n, lang_, parts);
+            }
         }
         auto [it, added] = table_.whys.try_emplace(key);
         SharedTable::Shape& entry = it->second;

@@ -87,7 +87,8 @@ const std::vector<std::string>& keywords() {
         "round",    "match",       "otherwise",  "is",        "present",    "absent",
         "required", "at",          "boolean",    "integer",   "decimal",    "money",
         "date",     "datetime",    "year",       "text",      "assumption", "interpretation",
-        "cite",     "per",         "section",    "encoded",   "refused"};
+        "cite",     "per",         "section",    "encoded",   "refused",    "label",
+        "question"};
     return words;
 }
 
@@ -430,6 +431,50 @@ struct Server::Impl {
         return out;
     }
 
+    // The words a reviewer reads, as hover shows them under the declaration: `label: …` and,
+    // for a boolean rule, `question: …`; nothing where the rules give none.
+    static std::string label_lines(const std::string& label, const std::string& question = {}) {
+        std::string out;
+        if (!label.empty()) {
+            out += fmt::format("\nlabel: {}\n", label);
+        }
+        if (!question.empty()) {
+            out += fmt::format("{}question: {}\n", label.empty() ? "\n" : "", question);
+        }
+        return out;
+    }
+
+    // A completion item's detail: the type or enum, and the label where there is one.
+    static std::string with_label(std::string detail, const std::string& label) {
+        if (label.empty()) {
+            return detail;
+        }
+        return detail.empty() ? label : detail + " — " + label;
+    }
+
+    // The label of a declaration, for completion details.
+    static std::string declared_label(const dsl::Program& p, const dsl::SymbolKey& key) {
+        using K = dsl::SymbolKey::Kind;
+        switch (key.kind) {
+            case K::rule:
+                return p.rules[key.index].label;
+            case K::parameter:
+                return p.parameters[key.index].label;
+            case K::record:
+                return p.records[key.index].label;
+            case K::field:
+                return p.records[key.index].fields[key.extra].label;
+            case K::enum_case: {
+                const auto& labels = p.enums[key.index].case_labels;
+                return key.extra < labels.size() ? labels[key.extra] : std::string();
+            }
+            case K::enumeration:
+            case K::document:
+                return {};
+        }
+        return {};
+    }
+
     std::string hover_symbol(const Analysis& a, const dsl::SymbolKey& key) {
         const dsl::Program& p = a.program;
         using K = dsl::SymbolKey::Kind;
@@ -440,6 +485,7 @@ struct Server::Impl {
                 const dsl::ParameterInfo& prm = p.parameters[key.index];
                 out = fmt::format("```regels\nparameter {}: {}\n```\n", decl ? decl->name : "",
                                   p.type_name(prm.type));
+                out += label_lines(prm.label);
                 for (const dsl::VersionInfo& v : prm.versions) {
                     std::string value = "unpublished";
                     if (v.value != dsl::no_expr) {
@@ -466,6 +512,7 @@ struct Server::Impl {
             case K::rule: {
                 const dsl::RuleInfo& r = p.rules[key.index];
                 out = fmt::format("```regels\n{}\n```\n", rule_signature(p, r));
+                out += label_lines(r.label, r.question);
                 for (const dsl::CitationInfo& c : r.sources) {
                     out += "\n" + citation_text(a, c) + "\n";
                 }
@@ -486,6 +533,7 @@ struct Server::Impl {
                 const dsl::FieldInfo& f = r.fields[key.extra];
                 out = fmt::format("```regels\n{}.{}: {}\n```\n", r.short_name, f.name,
                                   declared(p, f));
+                out += label_lines(f.label);
                 std::string c = comment_of(a, f.where);
                 if (!c.empty()) {
                     out += "\n" + c + "\n";
@@ -495,8 +543,12 @@ struct Server::Impl {
             case K::record: {
                 const dsl::RecordInfo& r = p.records[key.index];
                 out = fmt::format("```regels\nrecord {}\n```\n", r.short_name);
+                if (!r.label.empty()) {
+                    out += fmt::format("label: {}\n\n", r.label);
+                }
                 for (const dsl::FieldInfo& f : r.fields) {
-                    out += fmt::format("- {}: {}\n", f.name, declared(p, f));
+                    out += fmt::format("- {}: {}{}\n", f.name, declared(p, f),
+                                       f.label.empty() ? "" : " — " + f.label);
                 }
                 break;
             }
@@ -508,12 +560,20 @@ struct Server::Impl {
                 }
                 out = fmt::format("```regels\nenum {} {{ {} }}\n```\n",
                                   e.name.substr(e.name.rfind('.') + 1), cases);
+                for (std::size_t c = 0; c < e.cases.size() && c < e.case_labels.size(); ++c) {
+                    if (!e.case_labels[c].empty()) {
+                        out += fmt::format("- {}: {}\n", e.cases[c], e.case_labels[c]);
+                    }
+                }
                 break;
             }
             case K::enum_case: {
                 const dsl::EnumInfo& e = p.enums[key.index];
                 out = fmt::format("```regels\n{}.{}\n```\ncase of enum {}\n",
                                   e.name.substr(e.name.rfind('.') + 1), e.cases[key.extra], e.name);
+                if (key.extra < e.case_labels.size()) {
+                    out += label_lines(e.case_labels[key.extra]);
+                }
                 break;
             }
             case K::document: {
@@ -732,7 +792,7 @@ struct Server::Impl {
         }
         if (k == dsl::TypeKind::record) {
             for (const dsl::FieldInfo& f : p.records[p.types[t].ref].fields) {
-                out.push_back(item(f.name, 5, p.type_name(f.type)));
+                out.push_back(item(f.name, 5, with_label(p.type_name(f.type), f.label)));
             }
         } else if (k == dsl::TypeKind::group) {
             const dsl::GroupInfo& g = p.groups[p.types[t].ref];
@@ -770,7 +830,8 @@ struct Server::Impl {
                         if (d.where.file == a.program.modules[target].file &&
                             d.key.kind != dsl::SymbolKey::Kind::field &&
                             d.key.kind != dsl::SymbolKey::Kind::enum_case) {
-                            items.push_back(item(d.name, completion_kind(d.key.kind)));
+                            items.push_back(item(d.name, completion_kind(d.key.kind),
+                                                 declared_label(a.program, d.key)));
                         }
                     }
                     return items;
@@ -779,8 +840,11 @@ struct Server::Impl {
             // An enum: its cases.
             for (const dsl::SymbolDecl* d : visible(a, at.file)) {
                 if (d->key.kind == dsl::SymbolKey::Kind::enumeration && d->name == object) {
-                    for (const std::string& c : a.program.enums[d->key.index].cases) {
-                        items.push_back(item(c, 20, d->name));
+                    const dsl::EnumInfo& e = a.program.enums[d->key.index];
+                    for (std::size_t c = 0; c < e.cases.size(); ++c) {
+                        items.push_back(item(
+                            e.cases[c], 20,
+                            with_label(d->name, c < e.case_labels.size() ? e.case_labels[c] : "")));
                     }
                     return items;
                 }
@@ -789,7 +853,8 @@ struct Server::Impl {
             for (const dsl::SymbolDecl* d : visible(a, at.file)) {
                 if (d->key.kind == dsl::SymbolKey::Kind::record && d->name == object) {
                     for (const dsl::FieldInfo& f : a.program.records[d->key.index].fields) {
-                        items.push_back(item(f.name, 5, a.program.type_name(f.type)));
+                        items.push_back(
+                            item(f.name, 5, with_label(a.program.type_name(f.type), f.label)));
                     }
                     return items;
                 }
@@ -841,7 +906,7 @@ struct Server::Impl {
             if (d->key.kind == dsl::SymbolKey::Kind::field) {
                 continue;
             }
-            add(d->name, completion_kind(d->key.kind));
+            add(d->name, completion_kind(d->key.kind), declared_label(a.program, d->key));
         }
         if (auto m = a.module_of(at.file); m && *m < a.program.symbols.imports.size()) {
             for (const auto& [alias, target] : a.program.symbols.imports[*m]) {

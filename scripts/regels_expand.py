@@ -80,6 +80,8 @@ class Expander:
             # numbers and queue) is an object: its holes and that data.
             data = given if isinstance(given, dict) else {"holes": given}
             step = {"kind": form["kind"], "text": fill(form["text"], data["holes"])}
+            if "code" in form:  # the rule text: the same for every record
+                step["code"] = form["code"]
             if "result" in form:
                 step["result"] = form["result"]
             if "ground" in form:

@@ -176,6 +176,9 @@ private:
     std::optional<std::uint32_t> parameter_named(std::string_view name, Location where);
     void check_exceptions(RuleInfo& rule, const RuleDecl& decl);
     void check_cycles();
+    void check_labels();
+    std::string take_label(const std::vector<LabelClause>& clauses, LabelKind kind,
+                           std::string_view what);
     void check_import_cycles();
     void lint();
 

@@ -130,6 +130,17 @@ void Checker::lint() {
             }
         }
     }
+    if (options_.lint_citations) {
+        for (const RuleInfo& r : p_.rules) {
+            if (r.kind == RuleKind::decision && r.label.empty()) {
+                bag_.report(Code::W2120, r.where,
+                            fmt::format("decision `{}` has no label", r.short_name))
+                    .hint(
+                        "add `label \"…\"` with the words a reviewer reads for it, e.g. "
+                        "`label \"de uitkering van de realisatiestimulans\"`");
+            }
+        }
+    }
     if (options_.lint_unused) {
         auto unused = [&](Location where, const std::string& what) {
             bag_.report(Code::W2102, where, fmt::format("{} is never used", what))

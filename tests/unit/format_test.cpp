@@ -171,6 +171,20 @@ struct Dumper {
         }
         return out;
     }
+    // Labels before questions, each kind in the order written: the canonical layout puts a
+    // rule's label before its question wherever they were written.
+    std::string labels(const std::vector<LabelClause>& list) const {
+        std::string out;
+        for (LabelKind kind : {LabelKind::label, LabelKind::question}) {
+            for (const LabelClause& l : list) {
+                if (l.kind == kind) {
+                    out += std::string(kind == LabelKind::label ? " (label " : " (question ") +
+                           l.text + ")";
+                }
+            }
+        }
+        return out;
+    }
     std::string row(const TableRow& r) const {
         std::string out = "(row";
         for (const RowField& f : r.fields) {
@@ -205,12 +219,17 @@ struct Dumper {
                     }
                     return out;
                 } else if constexpr (std::is_same_v<D, EnumDecl>) {
-                    return "enum " + x.name.text + " " + ids(x.cases);
+                    std::string out = "enum " + x.name.text + " " + ids(x.cases);
+                    for (const auto& l : x.case_labels) {
+                        out += " [" + labels(l) + "]";
+                    }
+                    return out;
                 } else if constexpr (std::is_same_v<D, RecordDecl>) {
                     std::string out = "record " + x.name.text + " " + ids(x.key) +
-                                      (x.describe.empty() ? "" : " describe " + ids(x.describe));
+                                      (x.describe.empty() ? "" : " describe " + ids(x.describe)) +
+                                      labels(x.labels);
                     for (const FieldDecl& f : x.fields) {
-                        out += " " + f.name.text + ":" + type(f.type);
+                        out += " " + f.name.text + ":" + type(f.type) + labels(f.labels);
                         for (const FieldConstraint& c : f.constraints) {
                             out += " (" + num(static_cast<int>(c.kind)) + " " +
                                    num(static_cast<int>(c.op)) + " " +
@@ -225,7 +244,7 @@ struct Dumper {
                     if (x.period) {
                         out += " during " + num(x.period->first) + " " + num(x.period->second);
                     }
-                    out += citations(x.sources);
+                    out += labels(x.labels) + citations(x.sources);
                     for (const Version& v : x.versions) {
                         out += " (version " + num(v.from) + " " + (v.until ? num(*v.until) : "_") +
                                " " + expr(v.value) + " " + (v.unpublished ? "unpublished " : "") +
@@ -239,7 +258,7 @@ struct Dumper {
                                ids(p.group_by) + ")";
                     }
                     out += " -> " + (x.result ? type(*x.result) : "_") + " = " + expr(x.body);
-                    out += citations(x.sources);
+                    out += labels(x.labels) + citations(x.sources);
                     for (const ExceptionClause& e : x.exceptions) {
                         out += " (except " + (e.name ? e.name->text : "_") + " " + ids(e.over) +
                                " " + expr(e.condition) + " " + expr(e.value) +
@@ -736,7 +755,12 @@ document b "B"
 document c "C" dated 2025-01-01 url "https://c"
 enum Leeg {}
 enum E { a, b, c, }
+enum L { a label "de a", b   label   "label met \"aanhalingstekens\"" label "tweede" , c }
+enum M { label, x label "x" }
 record Leeg2 {}
+record Lab key a describe b label "het record" label "nog een" { a: text label "het kenmerk"
+  b: integer >= 1 and <= 9 label "het getal", label: text label "het label"
+  question: text }
 record R key a, b { a: text, b: integer
   c: optional set of list of E
   d: rs.Type
@@ -745,7 +769,10 @@ parameter p: money during 2025-01-01..2029-12-31 source wet source wet, "Artikel
   source wet, "Artikel 2": "citaat" from 2025-01-01 until 2025-06-30 = € 1 source wet, "x"
   from 2025-07-01 until 2025-12-31 = unpublished
   from 2026-01-01 = unpublished "wacht op Staatscourant" source wet
-assertion altijd = true
+assertion altijd = true question "Is het waar?" label "altijd"
+parameter lp: money source wet label "de grens" from 2025-01-01 = € 1
+decision lq(r: R): boolean = true source wet question "Klopt het?" label "de toets"
+  except when r.a = false
 assertion klopt(m: Maatregel, n: X) = m.a == m.b source wet, "x"
 decision d(r: R): money = 1
   except when r.a = 2
@@ -915,6 +942,40 @@ TEST_CASE("format: keeps the tree and the comments, and is idempotent", "[format
 }
 
 // ---- the layout itself --------------------------------------------------------------------
+
+TEST_CASE("format: labels and questions in their canonical place", "[format]") {
+    const std::string out = check_layout(R"(module m
+enum Segment { sociale_huur label "sociale huurwoning", middenhuur }
+record Registratie key id label "de registratie" { id: text label "het kenmerk"
+  huurprijs: optional money >= € 0,00 label "de huurprijs per maand" }
+parameter grens: money during 2025-01-01..2029-12-31 source wet label "de huurtoeslaggrens"
+  from 2025-01-01 = € 900,07
+definition telt_mee(r: Registratie): boolean = true source wet, "Artikel 1"
+  question "Telt de registratie mee?" label "het meetellen"  # na de label
+  except when false = false
+)");
+    CHECK(out == R"(module m
+
+enum Segment { sociale_huur label "sociale huurwoning", middenhuur }
+
+record Registratie key id label "de registratie" {
+    id: text label "het kenmerk"
+    huurprijs: optional money >= € 0,00 label "de huurprijs per maand"
+}
+
+parameter grens: money
+    during 2025-01-01..2029-12-31
+    label "de huurtoeslaggrens"
+    source wet
+    from 2025-01-01 = € 900,07
+
+definition telt_mee(r: Registratie): boolean = true
+    label "het meetellen"  # na de label
+    question "Telt de registratie mee?"
+    source wet, "Artikel 1"
+    except when false = false
+)");
+}
 
 TEST_CASE("format: literals print the Dutch way", "[format]") {
     const std::string out = check_layout(

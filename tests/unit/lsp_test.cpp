@@ -326,6 +326,7 @@ TEST_CASE("regels lsp answers an editor's session on rules/nplv", "[lsp]") {
         CHECK(value.find("source: afspraak (Bestuurlijke afspraak") != std::string::npos);
         CHECK(value.find("\"Realisatiestimulans met opslag(en)\"") != std::string::npos);
         CHECK(value.find("vaste bijdrage van circa € 7000,-") != std::string::npos);
+        CHECK(value.find("\nlabel: de bijdrage per woning\n") != std::string::npos);
     }
 
     SECTION("hover shows a rule's signature and citation quote, a field's type and comment") {
@@ -335,11 +336,15 @@ TEST_CASE("regels lsp answers an editor's session on rules/nplv", "[lsp]") {
         CHECK(value.find("definition telt_mee(r: Registratie): boolean") != std::string::npos);
         CHECK(value.find("> Gemeenten krijgen een vaste bijdrage") != std::string::npos);
         CHECK(value.find("except eerder_gesubsidieerd") != std::string::npos);
+        // The words a reviewer reads, under the signature.
+        CHECK(value.find("```\n\nlabel: het meetellen van de registratie\n"
+                         "question: Telt de registratie mee?\n") != std::string::npos);
 
         std::size_t jaar = find(text, "r.jaar in registratieperiode") + 3;
         json f = c.request("textDocument/hover", text_position(file_uri, text, jaar));
         std::string field = f["result"]["contents"]["value"];
         CHECK(field.find("Registratie.jaar: year") != std::string::npos);
+        CHECK(field.find("label: het jaar waarin de bouw is gestart") != std::string::npos);
 
         // The comment of a field: the lines above it in nplv.rules.
         std::string nplv = read("rules/nplv/nplv.rules");
@@ -421,10 +426,14 @@ TEST_CASE("regels lsp answers an editor's session on rules/nplv", "[lsp]") {
         json comp = c.request("textDocument/completion",
                               text_position(file_uri, typing, at + std::string("= r.").size()));
         std::set<std::string> labels;
+        std::map<std::string, std::string> details;
         for (const json& i : comp["result"]) {
             labels.insert(i["label"]);
+            details[i["label"]] = i.value("detail", "");
         }
         CHECK(labels.count("jaar") == 1);
+        // A field's detail: its type and its label.
+        CHECK(details["jaar"] == "year — het jaar waarin de bouw is gestart");
         CHECK(labels.count("segment") == 1);
         CHECK(labels.count("woningen") == 1);
         CHECK(labels.count("uitkering") == 0);
@@ -438,9 +447,12 @@ TEST_CASE("regels lsp answers an editor's session on rules/nplv", "[lsp]") {
             c.request("textDocument/completion",
                       text_position(file_uri, enum_typing, at + std::string("= Segment.").size()));
         std::set<std::string> case_labels;
+        std::map<std::string, std::string> case_details;
         for (const json& i : cases["result"]) {
             case_labels.insert(i["label"]);
+            case_details[i["label"]] = i.value("detail", "");
         }
+        CHECK(case_details["sociale_huur"] == "Segment — sociale huurwoning");
         CHECK(case_labels.count("sociale_huur") == 1);
         CHECK(case_labels.count("koop") == 1);
 
@@ -454,9 +466,13 @@ TEST_CASE("regels lsp answers an editor's session on rules/nplv", "[lsp]") {
             c.request("textDocument/completion",
                       text_position(file_uri, half, at + std::string("= r.jaar in (").size()));
         std::set<std::string> all;
+        std::map<std::string, std::string> all_details;
         for (const json& i : names["result"]) {
             all.insert(i["label"]);
+            all_details[i["label"]] = i.value("detail", "");
         }
+        CHECK(all_details["bijdrage_per_woning"] == "de bijdrage per woning");
+        CHECK(all_details["betaalbaar"] == "de betaalbaarheid van de woning");
         CHECK(all.count("bijdrage_per_woning") == 1);
         CHECK(all.count("betaalbaar") == 1);  // imported from betaalbaarheid
         CHECK(all.count("r") == 1);           // the rule's parameter
