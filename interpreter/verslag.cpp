@@ -351,34 +351,34 @@ void collect_grounds(const dsl::Program& program, const Explanation& ex, std::ui
 // the signature never split, the tables at fixed column widths so that a long word wraps
 // instead of running into the margin.
 constexpr const char* verslag_style = R"(
-@page { size: A4; margin: 9mm 12mm 12mm;
+@page { size: A4; margin: 8mm 12mm 11mm;
   @bottom-right { content: "%PAGE%"; font: 7.5pt system-ui, sans-serif; color: #444; }
   @bottom-left { font: 7.5pt system-ui, sans-serif; color: #444; } }
 body { font-family: system-ui, sans-serif; color: #111; font-size: 8pt; line-height: 1.2; margin: 0; }
 article.page { max-width: 184mm; margin: 0 auto; padding: 1em 0; }
 article.page + article.page { break-before: page; }
-h1 { font-size: 11.5pt; margin: 0; } h2 { font-size: 9pt; margin: .45em 0 .15em; }
+h1 { font-size: 11.5pt; margin: 0; } h2 { font-size: 9pt; margin: .4em 0 .12em; }
 h3 { font-size: 8.5pt; margin: .6em 0 .2em; }
 p.docid { font-size: 8pt; color: #444; margin: .1em 0 .4em; }
 section.besluit { border: 1px solid #777; padding: .2em .7em .5em; break-inside: avoid; }
 section.besluit h2 { margin-top: .3em; }
 p.outcome { font-size: 11pt; margin: .2em 0; } p.why { margin: .2em 0; }
 p.basis { margin: .2em 0; font-size: 8.5pt; }
-table.toetsen, table.calc { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 7.5pt; line-height: 1.18; }
+table.toetsen, table.calc { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 7pt; line-height: 1.15; }
 table.toetsen th, table.toetsen td, table.calc th, table.calc td { border: 1px solid #999; padding: .15em .3em; text-align: left; vertical-align: top; overflow-wrap: anywhere; word-break: break-word; }
 table.toetsen th, table.calc th { background: #e8e8e8; }
 table.toetsen tr, table.calc tr { break-inside: avoid; }
-col.toets { width: 15%; } col.feit { width: 15%; } col.norm { width: 15%; } col.uitkomst { width: 29%; } col.grondslag { width: 26%; }
+col.toets { width: 13%; } col.feit { width: 17%; } col.norm { width: 19%; } col.uitkomst { width: 27%; } col.grondslag { width: 24%; }
 col.calc-rule { width: 15%; } col.calc-step { width: 59%; } col.calc-basis { width: 26%; }
 .doc { font-weight: 600; } .exc { font-style: italic; } .terms { font-size: .95em; color: #333; }
 q { font-style: italic; }
-ul.compact { margin: .2em 0; padding-left: 1.2em; font-size: 7pt; line-height: 1.18; } ul.compact li { margin: 0; }
-ul.marks { margin: .2em 0; padding-left: 1.2em; font-size: 7pt; line-height: 1.18; } ul.marks li { margin: 0; }
+ul.compact { margin: .2em 0; padding-left: 1.2em; font-size: 6.5pt; line-height: 1.15; } ul.compact li { margin: 0; }
+ul.marks { margin: .2em 0; padding-left: 1.2em; font-size: 6.5pt; line-height: 1.15; } ul.marks li { margin: 0; }
 span.kind { font-variant: small-caps; font-weight: 600; }
 dl.receipts { display: grid; grid-template-columns: max-content 1fr; gap: 0 .8em; font-size: 6.5pt; line-height: 1.2; margin: .2em 0; }
 dl.receipts.run { font-size: 8pt; }
 dl.receipts dt { font-weight: 600; } dl.receipts dd { margin: 0; overflow-wrap: anywhere; word-break: break-all; }
-.signature { margin-top: 1.8em; display: flex; gap: 3em; }
+.signature { margin-top: 1.6em; display: flex; gap: 3em; }
 .signature div { flex: 1; border-top: 1px solid #111; padding-top: .2em; font-size: 8pt; }
 table.queue { border-collapse: collapse; margin: .3em 0; font-size: 7.5pt; break-inside: avoid; }
 table.queue caption { text-align: left; font-weight: 600; }
@@ -515,8 +515,9 @@ std::string render_verslag(const dsl::Program& program, const Explanation& ex, c
     // Each decision carries the receipts its document id rests on (and the build); the
     // receipts of the run as a whole (tests, the documents the quotes were verified against, the
     // exact options) are on the last page, once.
-    // The run's choices in words go to the last page (each document id covers them).
-    const std::set<std::string> own = {w.rules, w.facts, build_label(lang), w.as_of, w.run_time};
+    // The run's choices in words and the time of the run go to the last page (each document
+    // id covers the choices).
+    const std::set<std::string> own = {w.rules, w.facts, build_label(lang), w.as_of};
     std::string receipts_html;
     std::string run_receipts_html;
     for (const auto& [label, value] : receipts(program, info)) {
