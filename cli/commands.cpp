@@ -365,6 +365,14 @@ int run_eval(const Args& args) {
     info.tests_hash = rules->tests_hash;
     info.test_files = rules->test_files;
     info.engine_version = engine_version();
+    info.build = engine_build();
+    interp::RunOptions given;
+    given.decisions = p.all("--decision");
+    given.strict = options.strict;
+    given.set = p.all("--set");
+    given.as_of = p.value("--as-of").value_or("");
+    given.lang = p.value("--lang").value_or("");
+    info.options = std::move(given);
     info.facts_files = facts_paths;
     info.facts_hash = interp::facts_hash(facts_paths);
     info.run_time = run_time();

@@ -3,6 +3,11 @@
 #include "dsl/suggest.hpp"
 #include "interpreter/runner.hpp"
 
+// REGELS_REVISION, written at build time by cmake/build_id.cmake.
+#if __has_include("regels_build_id.hpp")
+#include "regels_build_id.hpp"
+#endif
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -219,6 +224,18 @@ std::string engine_version() {
     return REGELS_VERSION;
 #else
     return "unknown";
+#endif
+}
+
+std::string engine_build() {
+    // REGELS_FIXED_BUILD, when set, replaces it (golden files must not change with every commit).
+    if (const char* fixed = std::getenv("REGELS_FIXED_BUILD")) {
+        return fixed;
+    }
+#ifdef REGELS_REVISION
+    return engine_version() + "+" + REGELS_REVISION;
+#else
+    return engine_version() + "+onbekend";
 #endif
 }
 

@@ -91,6 +91,11 @@ std::int32_t today();
 // "0.1": the engine's version (`regels --version`, and in every output's receipts).
 std::string engine_version();
 
+// "0.1+9a80f40": the version and the source revision it was built from (`git describe
+// --always --dirty` at build time, "onbekend" outside a git checkout), in every output's
+// receipts. REGELS_FIXED_BUILD, when set, replaces it (golden tests).
+std::string engine_build();
+
 // The time of the run, ISO 8601 UTC to the second. REGELS_FIXED_TIME, when set, replaces it
 // (golden tests set it so their output does not depend on the clock; set but empty, the
 // time is left out).

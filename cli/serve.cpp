@@ -87,6 +87,7 @@ int run_serve(const Args& args) {
         return usage_error(fmt::format("`--sync {}`: use full or normal", o.sync));
     }
     o.engine_version = engine_version();
+    o.build = engine_build();
     return service::serve(o);
 }
 

@@ -1091,6 +1091,38 @@ void documents_json(std::string& out, const std::vector<DocumentReceipt>& docume
 
 }  // namespace
 
+const char* build_label(Lang lang) {
+    return lang == Lang::nl ? "bouw" : "build";
+}
+
+const char* options_label(Lang lang) {
+    return lang == Lang::nl ? "opties" : "options";
+}
+
+std::string options_text(const RunOptions& options) {
+    std::string out;
+    auto add = [&out](std::string_view flag, std::string_view value) {
+        out +=
+            fmt::format("{}{}{}{}", out.empty() ? "" : " ", flag, value.empty() ? "" : " ", value);
+    };
+    for (const std::string& d : options.decisions) {
+        add("--decision", d);
+    }
+    if (options.strict) {
+        add("--strict", "");
+    }
+    for (const std::string& v : options.set) {
+        add("--set", v);
+    }
+    if (!options.as_of.empty()) {
+        add("--as-of", options.as_of);
+    }
+    if (!options.lang.empty()) {
+        add("--lang", options.lang);
+    }
+    return out;
+}
+
 std::vector<std::pair<std::string, std::string>> receipts(const dsl::Program& program,
                                                           const RunInfo& info) {
     const Words& w = words(info.lang);
@@ -1110,6 +1142,14 @@ std::vector<std::pair<std::string, std::string>> receipts(const dsl::Program& pr
     }
     if (!info.engine_version.empty()) {
         out.emplace_back(w.engine, info.engine_version);
+    }
+    if (!info.build.empty()) {
+        out.emplace_back(build_label(info.lang), info.build);
+    }
+    if (info.options) {
+        std::string given = options_text(*info.options);
+        out.emplace_back(options_label(info.lang),
+                         given.empty() ? (info.lang == Lang::nl ? "geen" : "none") : given);
     }
     if (!info.facts_files.empty()) {
         std::string files;
@@ -1212,7 +1252,40 @@ std::string render_json(const dsl::Program& program, const Explanation& ex, cons
     }
     out += "},\"engine\":{\"version\":";
     json_string(out, info.engine_version);
-    out += "},\"facts\":{\"files\":[";
+    out += ",\"build\":";
+    if (info.build.empty()) {
+        out += "null";
+    } else {
+        json_string(out, info.build);
+    }
+    out += "},";
+    if (info.options) {
+        const RunOptions& o = *info.options;
+        out += "\"options\":{\"decisions\":[";
+        for (std::size_t k = 0; k < o.decisions.size(); ++k) {
+            out += k > 0 ? "," : "";
+            json_string(out, o.decisions[k]);
+        }
+        out += fmt::format("],\"strict\":{},\"set\":[", o.strict);
+        for (std::size_t k = 0; k < o.set.size(); ++k) {
+            out += k > 0 ? "," : "";
+            json_string(out, o.set[k]);
+        }
+        out += "],\"as_of\":";
+        if (o.as_of.empty()) {
+            out += "null";
+        } else {
+            json_string(out, o.as_of);
+        }
+        out += ",\"lang\":";
+        if (o.lang.empty()) {
+            out += "null";
+        } else {
+            json_string(out, o.lang);
+        }
+        out += "},";
+    }
+    out += "\"facts\":{\"files\":[";
     for (std::size_t k = 0; k < info.facts_files.size(); ++k) {
         out += k > 0 ? "," : "";
         json_string(out, info.facts_files[k]);

@@ -39,6 +39,16 @@ struct DocumentReceipt {
     std::size_t quotes = 0;             // quotes of it in the rules
 };
 
+// The options of a run that change what it decides or how it says it, as given on the
+// command line.
+struct RunOptions {
+    std::vector<std::string> decisions{};  // --decision, in order; empty: all
+    bool strict = false;                   // --strict
+    std::vector<std::string> set{};        // --set NAME=VALUE, in order
+    std::string as_of{};                   // --as-of as given; "" when not given
+    std::string lang{};                    // --lang as given; "" when not given
+};
+
 // What a run was made from: the receipts every output carries, so a decision can be filed
 // and reproduced (rules, tests, engine, facts, as-of date, time of the run, and the texts
 // the quotes were verified against).
@@ -59,6 +69,12 @@ struct RunInfo {
     std::vector<ParameterOverride> overrides{};
     // The documents cited; empty when the run did not look at the texts (the service).
     std::vector<DocumentReceipt> documents{};
+    // The build of the engine: version and source revision ("0.1+9a80f40", "0.1+onbekend" when
+    // not built from a git checkout); "" when unknown (library callers).
+    std::string build{};
+    // The options the run was asked with, as given (receipts: "opties"; JSON: "options");
+    // nullopt for callers without a command line.
+    std::optional<RunOptions> options{};
     // `--technisch`: the text output shows the technical part (rule text, names, file:line).
     bool technical = false;
 };
@@ -173,6 +189,11 @@ std::string markup_escape(std::string_view s);
 // The receipts as text lines (text header, verslag) in the reader's language.
 std::vector<std::pair<std::string, std::string>> receipts(const dsl::Program& program,
                                                           const RunInfo& info);
+// The receipt labels of the build and of the options ("bouw", "opties"), and the options as a
+// command line would give them ("--decision x --strict --as-of 2026-11-28"; "" for none).
+const char* build_label(Lang lang);
+const char* options_label(Lang lang);
+std::string options_text(const RunOptions& options);
 // The overrides as "name = value; …" in the reader's language ("" when there are none).
 std::string overrides_text(const dsl::Program& program, const RunInfo& info);
 // The HTML banner of a what-if (report and beslisverslag); "" when there are no overrides.

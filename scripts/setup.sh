@@ -11,7 +11,7 @@ targets=("${@:2}")
 packages=(g++ cmake ninja-build pkg-config tao-pegtl-dev libfmt-dev nlohmann-json3-dev catch2
           libgmp-dev python3 libsimdjson-dev libssl-dev libsqlite3-dev libcpp-httplib-dev)
 if [ "${REGELS_WITH_BROWSER:-0}" = 1 ]; then
-    packages+=(chromium)
+    packages+=(chromium poppler-utils)   # poppler-utils: the printed beslisverslag (pdfinfo, pdftotext)
 fi
 if [ "${REGELS_WITH_TESTS:-0}" = 1 ]; then
     packages+=(python3-jsonschema curl)

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS decisions(
   response TEXT NOT NULL,
   content_hash TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
-  row_hash TEXT NOT NULL
+  row_hash TEXT NOT NULL,
+  build TEXT NOT NULL DEFAULT ''
 );
 CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions
   BEGIN SELECT RAISE(ABORT, 'the register is append-only'); END;
@@ -77,6 +78,9 @@ public:
     }
     int step() {
         return sqlite3_step(stmt_);
+    }
+    int columns() {
+        return sqlite3_column_count(stmt_);
     }
     std::string text(int k) {
         const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, k));
@@ -121,6 +125,9 @@ Row read_row(Statement& s) {
     r.content_hash = s.text(10);
     r.prev_hash = s.text(11);
     r.row_hash = s.text(12);
+    if (s.columns() > 13) {
+        r.build = s.text(13);
+    }
     return r;
 }
 
@@ -156,6 +163,9 @@ std::string content_hash(const Row& row) {
     add(row.facts);
     add(row.facts_sha256);
     add(row.response);
+    if (!row.build.empty()) {
+        add(row.build);
+    }
     return "sha256:" + interp::sha256_hex(all);
 }
 
@@ -186,6 +196,15 @@ std::unique_ptr<Register> Register::open(const std::string& path, bool create, s
             error = "not a Regels register (no register_info format row)";
             return nullptr;
         }
+    }
+    // The build column, added to a register made before registers kept it.
+    r->has_build_ = static_cast<bool>(Statement(r->write_db_, "SELECT build FROM decisions"));
+    if (!r->has_build_ && create) {
+        if (!exec(r->write_db_, "ALTER TABLE decisions ADD COLUMN build TEXT NOT NULL DEFAULT ''",
+                  error)) {
+            return nullptr;
+        }
+        r->has_build_ = true;
     }
     {
         Statement s(r->write_db_, "SELECT id, row_hash FROM decisions ORDER BY id DESC LIMIT 1");
@@ -295,7 +314,7 @@ void Register::writer_loop() {
             Statement insert(write_db_,
                              "INSERT INTO decisions(id, time, engine, rules_hash, as_of, "
                              "selection, options, facts, facts_sha256, response, content_hash, "
-                             "prev_hash, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                             "prev_hash, row_hash, build) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
             ok = static_cast<bool>(insert);
             for (Pending* p : batch) {
                 if (!ok) {
@@ -319,7 +338,7 @@ void Register::writer_loop() {
                 for (const std::string* v :
                      {&r.time, &r.engine, &r.rules_hash, &r.as_of, &r.selection, &r.options,
                       &r.facts, &r.facts_sha256, &r.response, &r.content_hash, &r.prev_hash,
-                      &r.row_hash}) {
+                      &r.row_hash, &r.build}) {
                     insert.bind(k++, *v);
                 }
                 ok = insert.step() == SQLITE_DONE;
@@ -376,8 +395,9 @@ Register::Stats Register::stats() {
 
 std::optional<Row> Register::get(std::int64_t id) {
     std::lock_guard lock(read_mutex_);
-    Statement s(read_db_,
-                fmt::format("SELECT {} FROM decisions WHERE id = ?", row_columns).c_str());
+    Statement s(read_db_, fmt::format("SELECT {}{} FROM decisions WHERE id = ?", row_columns,
+                                      has_build_ ? ", build" : "")
+                              .c_str());
     if (!s) {
         return std::nullopt;
     }
@@ -434,7 +454,9 @@ VerifyReport Register::verify(
             ++report.rule_versions;
         }
     }
-    Statement s(read_db_, fmt::format("SELECT {} FROM decisions ORDER BY id", row_columns).c_str());
+    Statement s(read_db_, fmt::format("SELECT {}{} FROM decisions ORDER BY id", row_columns,
+                                      has_build_ ? ", build" : "")
+                              .c_str());
     if (!s) {
         return fail(dsl::Code::E6001, 0, sqlite3_errmsg(read_db_));
     }

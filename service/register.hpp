@@ -52,6 +52,10 @@ struct Row {
     std::string content_hash{};
     std::string prev_hash{};
     std::string row_hash{};
+    // The engine's build, version and source revision ("0.1+9a80f40dbf9a"); "" in rows written
+    // before registers kept it. Part of the content hash only when not empty, so those rows
+    // still verify.
+    std::string build{};
 };
 
 // The content hash of a row ("sha256:…" over every column but the three hashes).
@@ -128,6 +132,9 @@ private:
 
     sqlite3* write_db_ = nullptr;
     sqlite3* read_db_ = nullptr;
+    // Whether the decisions table has the `build` column (a register made before it was kept,
+    // opened read-only, has not).
+    bool has_build_ = false;
     std::mutex read_mutex_;
     std::mutex queue_mutex_;
     std::condition_variable queued_;

@@ -454,6 +454,7 @@ void Server::post_decision(const httplib::Request& req, httplib::Response& res,
     Row row;
     row.time = stamp.time;
     row.engine = stamp.engine_version;
+    row.build = options_.build;
     row.rules_hash = v->rules->hash;
     row.as_of = dsl::format_date(query.as_of);
     row.selection = selection_json(query);
@@ -488,6 +489,10 @@ void Server::get_decision(const httplib::Request& req, httplib::Response& res) {
     interp::json_string(out, row->time);
     out += ",\"engine\":";
     interp::json_string(out, row->engine);
+    if (!row->build.empty()) {
+        out += ",\"build\":";
+        interp::json_string(out, row->build);
+    }
     out += ",\"rules_hash\":";
     interp::json_string(out, row->rules_hash);
     out += ",\"as_of\":";

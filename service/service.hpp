@@ -37,6 +37,7 @@ struct ServeOptions {
     unsigned max_concurrent = 12;        // decisions at once; more are a 503
     unsigned read_timeout_s = 5;         // a client that sends nothing for this long is dropped
     std::string engine_version{};
+    std::string build{};  // version and source revision, kept in every register entry
     dsl::CheckOptions check{};
     std::string sync = "full";  // the register's commits: full, normal (Register::open), off
 };

@@ -34,3 +34,16 @@ add_test(NAME serve_page_in_browser
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(serve_page_in_browser PROPERTIES FIXTURES_REQUIRED browser_npm
   TIMEOUT 300 LABELS browser)
+
+# The beslisverslag on paper (tests/browser/verslag_print_test.py, issue 24): the Westwijk
+# verslag printed to PDF by headless chromium and read back with poppler-utils: R1-R9 on at
+# most 12 A4 pages, "pagina N van M" and the document id on every page, the outcome and the
+# signature on one page, no code in the signed part, totaal_laag's Grondslag printed in full.
+# Skipped (exit 77) only when chromium or poppler-utils are missing. The HTML and PDFs are kept
+# in the build folder (browser/verslag-uitkering.pdf, verslag-alles.pdf).
+add_test(NAME verslag_print_in_browser
+  COMMAND python3 ${PROJECT_SOURCE_DIR}/tests/browser/verslag_print_test.py $<TARGET_FILE:regels>
+          ${CMAKE_BINARY_DIR}/browser
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(verslag_print_in_browser PROPERTIES TIMEOUT 600 LABELS browser
+  SKIP_RETURN_CODE 77)

@@ -102,6 +102,8 @@ RunResult run_regels(const std::vector<std::string>& args, const std::string& st
     pid_t pid = 0;
     // Outputs carry the time of the run; goldens must not depend on the clock.
     setenv("REGELS_FIXED_TIME", "2026-11-28T12:00:00Z", 0);
+    // ... and the build id, which would otherwise change with every commit.
+    setenv("REGELS_FIXED_BUILD", "0.1+test", 0);
     int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     close(in_pipe[0]);
