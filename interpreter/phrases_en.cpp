@@ -255,3 +255,228 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a) {
 }
 
 }  // namespace regels::interp::phrases
+
+// ---- The message catalogue (messages.hpp): every command's messages in English. An
+// exhaustive switch, so an id without a text here breaks the build.
+#include "interpreter/messages.hpp"
+
+namespace regels::interp::phrases {
+
+const char* message_en(Msg id) {
+    switch (id) {
+        case Msg::diff_title:
+            return "What a rule change does";
+        case Msg::diff_rules:
+            return "old rules {0} ({1} files)\nnew rules {2} ({3} files){4}\n";
+        case Msg::diff_with_set:
+            return ", with --set ";
+        case Msg::diff_nothing:
+            return "\nno decision changed\n";
+        case Msg::diff_per_decision:
+            return "\n{0}: {1} changed";
+        case Msg::diff_moved:
+            return ", up {0}, down {1}, net {2}";
+        case Msg::diff_whole_run:
+            return "(the whole run)";
+        case Msg::diff_none:
+            return "(none)";
+        case Msg::diff_because:
+            return "      because: {0}\n";
+        case Msg::diff_total_one:
+            return "\n{0} decision changed";
+        case Msg::diff_total_many:
+            return "\n{0} decisions changed";
+        case Msg::diff_level_record:
+            return "per-record";
+        case Msg::diff_level_group:
+            return "per-group";
+        case Msg::diff_level_run:
+            return "whole-run";
+        case Msg::diff_total_moved:
+            return "; {0} amounts went up by {1} and down by {2} (net {3})";
+        case Msg::diff_other_one:
+            return "; the {0} changed total over {1} is not added in, since it contains the "
+                   "amounts above";
+        case Msg::diff_other_many:
+            return "; the {0} changed totals over {1} are not added in, since they contain the "
+                   "amounts above";
+        case Msg::diff_over_groups:
+            return "groups or the run";
+        case Msg::diff_over_run:
+            return "the run";
+        case Msg::diff_now_failing_one:
+            return "{0} decision that succeeded with the old rules now fails\n";
+        case Msg::diff_now_failing_many:
+            return "{0} decisions that succeeded with the old rules now fail\n";
+        case Msg::diff_cause_new:
+            return "a new decision";
+        case Msg::diff_cause_gone:
+            return "the decision no longer exists";
+        case Msg::diff_cause_now_used:
+            return "`{0}` ({1}) is now used: {2}";
+        case Msg::diff_cause_changed:
+            return "{0} `{1}`{2} ({3}): {4} → {5}{6}";
+        case Msg::diff_cause_now_step:
+            return "; now: {0}";
+        case Msg::diff_error_value:
+            return "error: {0}";
+        case Msg::test_pass:
+            return "PASS {0}: {1}{2}\n";
+        case Msg::test_fail:
+            return "FAIL {0}: {1}{2}\n";
+        case Msg::test_case_row:
+            return "{0} [case {1}]";
+        case Msg::test_as_of:
+            return "as of {0}";
+        case Msg::test_given_parameter:
+            return "given parameter ";
+        case Msg::test_expected_value:
+            return "{0}: {1}\n      expected: {2}\n      actual:   {3}\n      how it was "
+                   "decided:\n{4}";
+        case Msg::test_expected_value_error:
+            return "{0}: {1}\n      expected: {2}\n      actual:   error[{3}]: {4}";
+        case Msg::test_expected_error_value:
+            return "{0}: {1}\n      expected: error[{2}]\n      actual:   {3}";
+        case Msg::test_expected_error_other:
+            return "{0}: {1}\n      expected: error[{2}]\n      actual:   error[{3}]: {4}";
+        case Msg::test_refused_accepted:
+            return "{0}: {1}\n      expected: refused with {2}\n      actual:   accepted";
+        case Msg::test_refused_other:
+            return "{0}: {1}\n      expected: refused with {2}\n      actual:   refused with "
+                   "{3}:{4}";
+        case Msg::test_no_subject:
+            return "{0}: there is no {1} in the test's facts";
+        case Msg::test_no_group:
+            return "{0}: no group ({1}) in the test's facts";
+        case Msg::test_no_rule:
+            return "{0}: no rule `{1}`";
+        case Msg::test_no_citation:
+            return "{0}: the explanation of {1} does not cite {2} \"{3}\"";
+        case Msg::test_coverage:
+            return "\ncoverage: {0}% ({1} of {2} rules, exceptions and branches)\n";
+        case Msg::test_not_covered:
+            return "  not covered: {0}: {1}\n";
+        case Msg::test_never_evaluated:
+            return "{0} `{1}` is never evaluated";
+        case Msg::test_exception_never:
+            return "exception `{0}` of `{1}` never applies";
+        case Msg::test_then_never:
+            return "the `then` branch of this `if` is never taken";
+        case Msg::test_else_never:
+            return "the `else` branch of this `if` is never taken";
+        case Msg::test_arm_never:
+            return "this `match` arm is never taken";
+        case Msg::test_totals:
+            return "\n{0}{1} passed, {2} failed\n";
+        case Msg::test_rule_set:
+            return "{0}== rule set {1}\n";
+        case Msg::test_all_sets:
+            return "\nall {0} rule sets: {1} passed, {2} failed{3}\n";
+        case Msg::test_not_tested_sets:
+            return "; {0} not tested, because of errors in the rules";
+        case Msg::test_set_not_tested:
+            return "regels: {0}: not tested: the rules have errors\n";
+        case Msg::test_none_matched:
+            return "regels: no test matched\n";
+        case Msg::test_below_threshold:
+            return "regels: {0}coverage {1}% is below the threshold {2}%\n";
+        case Msg::run_required_absent:
+            return "{0} (`{1}`) is required here but absent";
+        case Msg::run_absent:
+            return "`{0}` is absent";
+        case Msg::run_assertion:
+            return "assertion `{0}` does not hold{1}{2}";
+        case Msg::run_assertion_for:
+            return " for {0}";
+        case Msg::run_assertion_why:
+            return ": `{0}` does not hold (`{1}` is {2}, `{3}` is {4})";
+        case Msg::run_strict:
+            return "held back by --strict: the value ({0}) rests on the assumption on `{1}`: {2}";
+        case Msg::run_no_version:
+            return "`{0}` has no version valid on {1}";
+        case Msg::run_unpublished:
+            return "`{0}` has no published value for {1} (declared unpublished, {2}){3}";
+        case Msg::run_valid_from:
+            return "valid from {0}";
+        case Msg::run_valid_until:
+            return " until {0}";
+        case Msg::run_required_absent_code:
+            return "`{0}` is required here but absent";
+        case Msg::run_not_a_year:
+            return "{0} is not a year";
+        case Msg::run_max_time:
+            return "the run took longer than {0} ms (--max-time)";
+        case Msg::run_max_steps:
+            return "evaluation took more than {0} steps (--max-steps)";
+        case Msg::run_max_depth:
+            return "evaluation is nested deeper than {0} rules (--max-depth)";
+        case Msg::run_cycle:
+            return "`{0}` depends on its own value";
+        case Msg::run_conflict:
+            return "exceptions `{0}` and `{1}` of `{2}` both apply and neither has priority (line "
+                   "{3} and line {4})";
+        case Msg::run_not_whole_cents:
+            return "decision `{0}` is {1}, not a whole number of cents";
+        case Msg::run_division_by_zero:
+            return "division by zero: `{0}` is 0";
+        case Msg::run_rounding_unit:
+            return "the rounding unit must be greater than zero";
+        case Msg::run_out_of_range:
+            return "{0} {1} {2} is out of range for a whole number";
+        case Msg::run_negation_range:
+            return "the negation of -9223372036854775808 is out of range";
+        case Msg::run_rounded_range:
+            return "the rounded value is out of range";
+        case Msg::run_date_range:
+            return "the date is out of range";
+        case Msg::run_sum_range:
+            return "the sum is out of range for a whole number";
+        case Msg::run_empty_min_max:
+            return "`{0}` of no values: `{1}` has no elements";
+        case Msg::run_empty_min_max_match:
+            return "`{0}` of no values: `{1}` has no elements that match";
+        case Msg::run_negative_claim:
+            return "a claim of {0} is negative";
+        case Msg::run_negative_amount:
+            return "the amount to allocate is negative: {0}";
+        case Msg::run_groups_failed:
+            return "the groups by {0} cannot be formed: `{0}` of {1} {2} failed: {3}";
+        case Msg::run_failed_decisions:
+            return "regels: {0} of {1} decisions failed\n";
+        case Msg::check_summary:
+            return "checked {0}: no errors, {1}{2}";
+        case Msg::check_files_one:
+            return "1 file";
+        case Msg::check_files_many:
+            return "{0} files";
+        case Msg::check_warnings_one:
+            return "1 warning";
+        case Msg::check_warnings_many:
+            return "{0} warnings";
+        case Msg::check_errors_one:
+            return "1 error";
+        case Msg::check_errors_many:
+            return "{0} errors";
+        case Msg::check_errors_warnings:
+            return "{0}, {1}";
+        case Msg::check_quotes:
+            return "; {0} found in {1}";
+        case Msg::check_quotes_one:
+            return "1 quote";
+        case Msg::check_quotes_many:
+            return "{0} quotes";
+        case Msg::check_documents_one:
+            return "the text of 1 document";
+        case Msg::check_documents_many:
+            return "the texts of {0} documents";
+        case Msg::clauses_title:
+            return "Regels — clauses and the rules resting on them";
+        case Msg::service_title:
+            return "Regels";
+        case Msg::count_:
+            break;
+    }
+    return "";
+}
+
+}  // namespace regels::interp::phrases

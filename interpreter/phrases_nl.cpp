@@ -275,3 +275,230 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a) {
 }
 
 }  // namespace regels::interp::phrases
+
+// ---- The message catalogue (messages.hpp): every command's messages in Dutch. An
+// exhaustive switch, so an id without a text here breaks the build.
+#include "interpreter/messages.hpp"
+
+namespace regels::interp::phrases {
+
+const char* message_nl(Msg id) {
+    switch (id) {
+        case Msg::diff_title:
+            return "Wat een regelwijziging doet";
+        case Msg::diff_rules:
+            return "oude regels {0} (bestanden: {1})\nnieuwe regels {2} (bestanden: {3}){4}\n";
+        case Msg::diff_with_set:
+            return ", met --set ";
+        case Msg::diff_nothing:
+            return "\nalle beslissingen zijn gelijk gebleven\n";
+        case Msg::diff_per_decision:
+            return "\n{0}: {1} veranderd";
+        case Msg::diff_moved:
+            return ", omhoog {0}, omlaag {1}, saldo {2}";
+        case Msg::diff_whole_run:
+            return "(de hele berekening)";
+        case Msg::diff_none:
+            return "(geen)";
+        case Msg::diff_because:
+            return "      oorzaak: {0}\n";
+        case Msg::diff_total_one:
+            return "\n{0} beslissing veranderd";
+        case Msg::diff_total_many:
+            return "\n{0} beslissingen veranderd";
+        case Msg::diff_level_record:
+            return "per onderwerp";
+        case Msg::diff_level_group:
+            return "per groep";
+        case Msg::diff_level_run:
+            return "van de hele berekening";
+        case Msg::diff_total_moved:
+            return "; de bedragen {0} gingen {1} omhoog en {2} omlaag (saldo {3})";
+        case Msg::diff_other_one:
+            return "; {0} veranderd totaal over {1} is niet meegeteld, omdat het de bedragen "
+                   "hierboven al bevat";
+        case Msg::diff_other_many:
+            return "; {0} veranderde totalen over {1} zijn niet meegeteld, omdat ze de bedragen "
+                   "hierboven al bevatten";
+        case Msg::diff_over_groups:
+            return "groepen of de hele berekening";
+        case Msg::diff_over_run:
+            return "de hele berekening";
+        case Msg::diff_now_failing_one:
+            return "{0} beslissing die met de oude regels lukte, mislukt nu\n";
+        case Msg::diff_now_failing_many:
+            return "{0} beslissingen die met de oude regels lukten, mislukken nu\n";
+        case Msg::diff_cause_new:
+            return "een nieuwe beslissing";
+        case Msg::diff_cause_gone:
+            return "de beslissing bestaat niet meer";
+        case Msg::diff_cause_now_used:
+            return "`{0}` ({1}) wordt nu gebruikt: {2}";
+        case Msg::diff_cause_changed:
+            return "{0} `{1}`{2} ({3}): {4} → {5}{6}";
+        case Msg::diff_cause_now_step:
+            return "; nu: {0}";
+        case Msg::diff_error_value:
+            return "fout: {0}";
+        case Msg::test_pass:
+            return "GESLAAGD {0}: {1}{2}\n";
+        case Msg::test_fail:
+            return "MISLUKT  {0}: {1}{2}\n";
+        case Msg::test_case_row:
+            return "{0} [geval {1}]";
+        case Msg::test_as_of:
+            return "peildatum {0}";
+        case Msg::test_given_parameter:
+            return "met parameter ";
+        case Msg::test_expected_value:
+            return "{0}: {1}\n      verwacht: {2}\n      uitkomst: {3}\n      zo is besloten:\n{4}";
+        case Msg::test_expected_value_error:
+            return "{0}: {1}\n      verwacht: {2}\n      uitkomst: error[{3}]: {4}";
+        case Msg::test_expected_error_value:
+            return "{0}: {1}\n      verwacht: error[{2}]\n      uitkomst: {3}";
+        case Msg::test_expected_error_other:
+            return "{0}: {1}\n      verwacht: error[{2}]\n      uitkomst: error[{3}]: {4}";
+        case Msg::test_refused_accepted:
+            return "{0}: {1}\n      verwacht: geweigerd met {2}\n      uitkomst: aanvaard";
+        case Msg::test_refused_other:
+            return "{0}: {1}\n      verwacht: geweigerd met {2}\n      uitkomst: geweigerd met "
+                   "{3}:{4}";
+        case Msg::test_no_subject:
+            return "{0}: de feiten van de test bevatten geen {1}";
+        case Msg::test_no_group:
+            return "{0}: de feiten van de test vormen geen groep ({1})";
+        case Msg::test_no_rule:
+            return "{0}: er is geen regel `{1}`";
+        case Msg::test_no_citation:
+            return "{0}: de toelichting van {1} noemt {2} \"{3}\" nergens als bron";
+        case Msg::test_coverage:
+            return "\ndekking: {0}% ({1} van {2} regels, uitzonderingen en vertakkingen)\n";
+        case Msg::test_not_covered:
+            return "  niet bereikt: {0}: {1}\n";
+        case Msg::test_never_evaluated:
+            return "{0} `{1}` wordt in geen enkele test berekend";
+        case Msg::test_exception_never:
+            return "uitzondering `{0}` van `{1}` is in geen enkele test van toepassing";
+        case Msg::test_then_never:
+            return "de `then`-tak van deze `if` wordt in geen enkele test genomen";
+        case Msg::test_else_never:
+            return "de `else`-tak van deze `if` wordt in geen enkele test genomen";
+        case Msg::test_arm_never:
+            return "deze `match`-arm wordt in geen enkele test genomen";
+        case Msg::test_totals:
+            return "\n{0}{1} geslaagd, {2} mislukt\n";
+        case Msg::test_rule_set:
+            return "{0}== regelset {1}\n";
+        case Msg::test_all_sets:
+            return "\nalle {0} regelsets: {1} geslaagd, {2} mislukt{3}\n";
+        case Msg::test_not_tested_sets:
+            return "; {0} niet getest, omdat de regels fouten bevatten";
+        case Msg::test_set_not_tested:
+            return "regels: {0}: niet getest: de regels bevatten fouten\n";
+        case Msg::test_none_matched:
+            return "regels: geen enkele test past bij de selectie\n";
+        case Msg::test_below_threshold:
+            return "regels: {0}de dekking van {1}% ligt onder de drempel van {2}%\n";
+        case Msg::run_required_absent:
+            return "{0} (`{1}`) ontbreekt; die waarde is hier nodig";
+        case Msg::run_absent:
+            return "`{0}` ontbreekt";
+        case Msg::run_assertion:
+            return "de controle `{0}` klopt niet{1}{2}";
+        case Msg::run_assertion_for:
+            return " voor {0}";
+        case Msg::run_assertion_why:
+            return ": `{0}` geldt niet (`{1}` is {2}, `{3}` is {4})";
+        case Msg::run_strict:
+            return "tegengehouden door --strict: de waarde ({0}) berust op de aanname bij `{1}`: "
+                   "{2}";
+        case Msg::run_no_version:
+            return "`{0}` heeft geen versie die geldt op {1}";
+        case Msg::run_unpublished:
+            return "`{0}` heeft voor {1} nog geen gepubliceerde waarde (vastgelegd als "
+                   "ongepubliceerd, {2}){3}";
+        case Msg::run_valid_from:
+            return "geldig vanaf {0}";
+        case Msg::run_valid_until:
+            return " tot en met {0}";
+        case Msg::run_required_absent_code:
+            return "`{0}` ontbreekt; die waarde is hier nodig";
+        case Msg::run_not_a_year:
+            return "{0} is geen jaartal";
+        case Msg::run_max_time:
+            return "de berekening duurde langer dan {0} ms (--max-time)";
+        case Msg::run_max_steps:
+            return "de berekening vergde meer dan {0} stappen (--max-steps)";
+        case Msg::run_max_depth:
+            return "de berekening is dieper genest dan {0} regels (--max-depth)";
+        case Msg::run_cycle:
+            return "`{0}` hangt af van zijn eigen waarde";
+        case Msg::run_conflict:
+            return "de uitzonderingen `{0}` en `{1}` van `{2}` zijn allebei van toepassing en geen "
+                   "van beide gaat voor (bestandsregel {3} en {4})";
+        case Msg::run_not_whole_cents:
+            return "beslissing `{0}` komt uit op {1}; een bedrag bestaat uit hele centen";
+        case Msg::run_division_by_zero:
+            return "deling door nul: `{0}` is 0";
+        case Msg::run_rounding_unit:
+            return "de afrondingseenheid moet groter zijn dan nul";
+        case Msg::run_out_of_range:
+            return "{0} {1} {2} valt buiten het bereik van een geheel getal";
+        case Msg::run_negation_range:
+            return "het tegengestelde van -9223372036854775808 valt buiten het bereik van een "
+                   "geheel getal";
+        case Msg::run_rounded_range:
+            return "de afgeronde waarde valt buiten het bereik";
+        case Msg::run_date_range:
+            return "de datum valt buiten het bereik";
+        case Msg::run_sum_range:
+            return "de som valt buiten het bereik van een geheel getal";
+        case Msg::run_empty_min_max:
+            return "`{0}` van niets: `{1}` heeft geen elementen";
+        case Msg::run_empty_min_max_match:
+            return "`{0}` van niets: `{1}` heeft geen elementen die voldoen";
+        case Msg::run_negative_claim:
+            return "een aanspraak van {0} is negatief";
+        case Msg::run_negative_amount:
+            return "het te verdelen bedrag is negatief: {0}";
+        case Msg::run_groups_failed:
+            return "de groepen per {0} zijn niet te vormen: `{0}` van {1} {2} is mislukt: {3}";
+        case Msg::run_failed_decisions:
+            return "regels: {0} van de {1} beslissingen zijn mislukt\n";
+        case Msg::check_summary:
+            return "{0} gecontroleerd: geen fouten, {1}{2}";
+        case Msg::check_files_one:
+            return "1 bestand";
+        case Msg::check_files_many:
+            return "{0} bestanden";
+        case Msg::check_warnings_one:
+            return "1 waarschuwing";
+        case Msg::check_warnings_many:
+            return "{0} waarschuwingen";
+        case Msg::check_errors_one:
+            return "1 fout";
+        case Msg::check_errors_many:
+            return "{0} fouten";
+        case Msg::check_errors_warnings:
+            return "{0}, {1}";
+        case Msg::check_quotes:
+            return "; {0} gevonden in {1}";
+        case Msg::check_quotes_one:
+            return "1 citaat";
+        case Msg::check_quotes_many:
+            return "{0} citaten";
+        case Msg::check_documents_one:
+            return "de tekst van 1 document";
+        case Msg::check_documents_many:
+            return "de teksten van {0} documenten";
+        case Msg::clauses_title:
+            return "Regels — artikelen en de regels die erop steunen";
+        case Msg::service_title:
+            return "Regels";
+        case Msg::count_:
+            break;
+    }
+    return "";
+}
+
+}  // namespace regels::interp::phrases

@@ -1,0 +1,151 @@
+// The messages of every command, one catalogue per language: what `diff`, `test`, `check`,
+// `clauses`, the run-time errors of evaluation, the errors in facts and the service say to a
+// person. (The words of explanations are phrases.hpp's Words and step sentences.)
+//
+// A message is named by its id; its text is a format string (fmt, `{}` or positional `{0}`)
+// in phrases_nl.cpp and phrases_en.cpp, so a code path never carries words of its own and a
+// translation may put the arguments in another order. Both catalogues are exhaustive switches
+// over Msg: an id without a text in either language breaks the build, and a unit test checks
+// that both texts take the same arguments. Dutch is the default, as for explanations.
+// Error codes (E3006 …) and the keys of JSON outputs are not words: they stay as they are.
+#pragma once
+
+#include "interpreter/explain.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <string>
+
+namespace regels::interp {
+
+enum class Msg : std::uint16_t {
+    // ---- diff -------------------------------------------------------------------------------
+    diff_title,             // HTML title and heading
+    diff_rules,             // "old rules {hash} ({n} files)\nnew rules …"
+    diff_with_set,          // ", with --set "
+    diff_nothing,           // "no decision changed"
+    diff_per_decision,      // "{decision}: {n} changed"
+    diff_moved,             // ", up {}, down {}, net {}"
+    diff_whole_run,         // "(the whole run)"
+    diff_none,              // "(none)"
+    diff_because,           // "because: {}"
+    diff_total_one,         // "1 decision changed"
+    diff_total_many,        // "{} decisions changed"
+    diff_level_record,      // the footer's level: per record
+    diff_level_group,       // per group
+    diff_level_run,         // the whole run
+    diff_total_moved,       // "; {level} amounts went up by {} and down by {} (net {})"
+    diff_other_one,         // "; the 1 changed total over … is not added in …"
+    diff_other_many,        // the same for several
+    diff_over_groups,       // "groups or the run"
+    diff_over_run,          // "the run"
+    diff_now_failing_one,   // "1 decision that succeeded … now fails"
+    diff_now_failing_many,  // "{} decisions that succeeded … now fail"
+    diff_cause_new,         // "a new decision"
+    diff_cause_gone,        // "the decision no longer exists"
+    diff_cause_now_used,    // "`{name}` ({where}) is now used: {value}"
+    diff_cause_changed,     // "{kind} `{name}`{subject} ({where}): {old} → {new}{step}"
+    diff_cause_now_step,    // "; now: {step}"
+    diff_error_value,       // "error: {message}"
+    // ---- test -------------------------------------------------------------------------------
+    test_pass,                  // "PASS {file}: {name}{given}"
+    test_fail,                  // "FAIL …"
+    test_case_row,              // "{name} [case {n}]"
+    test_as_of,                 // "as of {date}"
+    test_given_parameter,       // "given parameter "
+    test_expected_value,        // "{where}: {what}\n  expected: {}\n  actual:   {}\n  how it was
+                                // decided:\n{}"
+    test_expected_value_error,  // expected a value, got an error
+    test_expected_error_value,  // expected an error, got a value
+    test_expected_error_other,  // expected one error, got another
+    test_refused_accepted,      // expected a refusal, the records were accepted
+    test_refused_other,         // refused with another code
+    test_no_subject,            // "there is no {subject} in the test's facts"
+    test_no_group,              // "no group ({}) in the test's facts"
+    test_no_rule,               // "no rule `{}`"
+    test_no_citation,           // "the explanation of {} does not cite {} \"{}\""
+    test_coverage,              // "coverage: {:.1f}% ({} of {} …)"
+    test_not_covered,           // "  not covered: {where}: {what}"
+    test_never_evaluated,       // "{kind} `{}` is never evaluated"
+    test_exception_never,       // "exception `{}` of `{}` never applies"
+    test_then_never,            // "the `then` branch of this `if` is never taken"
+    test_else_never,            // the `else` branch
+    test_arm_never,             // "this `match` arm is never taken"
+    test_totals,                // "{label}{} passed, {} failed"
+    test_rule_set,              // "== rule set {}"
+    test_all_sets,              // "all {} rule sets: {} passed, {} failed"
+    test_not_tested_sets,       // "; {} not tested, because of errors in the rules"
+    test_set_not_tested,        // "{set}: not tested: the rules have errors"
+    test_none_matched,          // "no test matched"
+    test_below_threshold,       // "coverage {:.1f}% is below the threshold {}%"
+    // ---- run-time errors (evaluation) ----------------------------------------------------------
+    run_required_absent,       // E3006: "{label} ({code}) is absent; it is needed here"
+    run_absent,                // E3006: "`{}` is absent"
+    run_assertion,             // E3007: "assertion `{}` does not hold{for}{why}"
+    run_assertion_for,         // " for {subject}"
+    run_assertion_why,         // ": `{}` does not hold (`{}` is {}, `{}` is {})"
+    run_strict,                // E3014 --strict
+    run_no_version,            // E3005: "`{}` has no version valid on {date}"
+    run_unpublished,           // E3004
+    run_valid_from,            // "valid from {}"
+    run_valid_until,           // " until {}"
+    run_required_absent_code,  // E3006, when the operand has no label: "`{code}` is absent …"
+    run_not_a_year,            // "{} is not a year"
+    run_max_time,              // E3013
+    run_max_steps,             // E3011
+    run_max_depth,             // E3010
+    run_cycle,                 // E3010: "`{}` depends on its own value"
+    run_conflict,              // E3003: two exceptions
+    run_not_whole_cents,       // E3008
+    run_division_by_zero,      // E3002
+    run_rounding_unit,         // E3002
+    run_out_of_range,          // E3001: "{} {} {} is out of range for a whole number"
+    run_negation_range,        // E3001
+    run_rounded_range,         // E3001
+    run_date_range,            // E3001
+    run_sum_range,             // E3001
+    run_empty_min_max,         // E3009
+    run_empty_min_max_match,   // E3009, with a filter
+    run_negative_claim,        // E3012
+    run_negative_amount,       // E3012
+    run_groups_failed,         // "the groups by {0} cannot be formed: `{0}` of {1} {2} failed: {3}"
+    run_failed_decisions,      // "{} of {} decisions failed"
+    // ---- check ------------------------------------------------------------------------------
+    check_summary,          // "checked {files}: no errors, {warnings}{quotes}"
+    check_files_one,        // "1 file"
+    check_files_many,       // "{} files"
+    check_warnings_one,     // "1 warning"
+    check_warnings_many,    // "{} warnings"
+    check_errors_one,       // "1 error"
+    check_errors_many,      // "{} errors"
+    check_errors_warnings,  // "{errors}, {warnings}"
+    check_quotes,           // "; {quotes} found in {documents}"
+    check_quotes_one,       // "1 quote"
+    check_quotes_many,      // "{} quotes"
+    check_documents_one,    // "the text of 1 document"
+    check_documents_many,   // "the texts of {} documents"
+    // ---- clauses ----------------------------------------------------------------------------
+    clauses_title,  // HTML title
+    // ---- service ----------------------------------------------------------------------------
+    service_title,  // the HTML page's title
+    count_          // not a message: the number of ids
+};
+
+namespace phrases {
+// The catalogues (phrases_nl.cpp, phrases_en.cpp): the format string of every id.
+const char* message_nl(Msg id);
+const char* message_en(Msg id);
+}  // namespace phrases
+
+inline const char* message_format(Lang lang, Msg id) {
+    return lang == Lang::en ? phrases::message_en(id) : phrases::message_nl(id);
+}
+
+// The message `id` in `lang`, its arguments put in their places.
+template <typename... Args>
+std::string message(Lang lang, Msg id, const Args&... args) {
+    return fmt::format(fmt::runtime(message_format(lang, id)), args...);
+}
+
+}  // namespace regels::interp
