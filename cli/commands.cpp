@@ -305,6 +305,7 @@ int run_eval(const Args& args) {
     options.explain = p.flag("--explain") || format == "html" || format == "verslag";
     options.strict = p.flag("--strict");
     interp::FactsLimits limits;
+    limits.lang = *lang;
     dsl::CheckOptions check_options;
     check_options.lint_unused = check_options.lint_citations = false;
     check_options.check_sources = false;

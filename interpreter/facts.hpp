@@ -12,6 +12,7 @@
 
 #include "dsl/check.hpp"
 #include "dsl/diagnostics.hpp"
+#include "interpreter/explain.hpp"
 #include "interpreter/json_reader.hpp"
 #include "interpreter/value.hpp"
 
@@ -125,6 +126,8 @@ struct FactsLimits {
     std::size_t max_depth = 32;
     std::size_t max_record_bytes = 1U << 20U;
     std::size_t max_records = 50'000'000;
+    // Not a limit, but read with them: the language of the messages about bad facts.
+    Lang lang = Lang::nl;
 };
 
 // The display form of a key (single field: its value; several: joined by ", ").

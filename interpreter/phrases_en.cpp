@@ -443,6 +443,100 @@ const char* message_en(Msg id) {
             return "the groups by {0} cannot be formed: `{0}` of {1} {2} failed: {3}";
         case Msg::run_failed_decisions:
             return "regels: {0} of {1} decisions failed\n";
+        case Msg::facts_expected:
+            return "{0}: expected {1}, found {2}";
+        case Msg::facts_want_bool:
+            return "true or false";
+        case Msg::facts_want_year:
+            return "a year (a whole number)";
+        case Msg::facts_want_integer:
+            return "a whole number";
+        case Msg::facts_want_amount:
+            return "an amount (a JSON number such as 1184.82)";
+        case Msg::facts_want_number:
+            return "a number";
+        case Msg::facts_want_date:
+            return "a date as text (\"YYYY-MM-DD\")";
+        case Msg::facts_want_datetime:
+            return "a datetime as text (\"2025-03-01T09:15:00+01:00\")";
+        case Msg::facts_want_text:
+            return "text";
+        case Msg::facts_want_case:
+            return "text naming a case";
+        case Msg::facts_want_array:
+            return "an array";
+        case Msg::facts_want_records:
+            return "an array of records";
+        case Msg::facts_want_record:
+            return "a record (an object)";
+        case Msg::facts_found_object:
+            return "an object";
+        case Msg::facts_found_array:
+            return "an array";
+        case Msg::facts_found_text:
+            return "the text {0}";
+        case Msg::facts_found_number:
+            return "the number {0}";
+        case Msg::facts_found_nothing:
+            return "nothing";
+        case Msg::facts_integer_range:
+            return "{0}: {1} is out of range for a whole number (at most 19 digits)";
+        case Msg::facts_integer_range64:
+            return "{0}: {1} is out of range for a whole number (-9223372036854775808 to "
+                   "9223372036854775807)";
+        case Msg::facts_not_a_year:
+            return "{0}: {1} is not a year between 1 and 9999";
+        case Msg::facts_inexact:
+            return "{0}: {1} cannot be represented exactly (the exponent is too large)";
+        case Msg::facts_not_cents:
+            return "{0}: {1} is not a whole number of cents";
+        case Msg::facts_not_a_date:
+            return "{0}: {1} is not a date (YYYY-MM-DD)";
+        case Msg::facts_no_offset:
+            return "{0}: {1} has no offset from UTC; write the moment with its offset, e.g. "
+                   "{2}+01:00 (or Z for UTC)";
+        case Msg::facts_not_a_moment:
+            return "{0}: {1} is not a moment in the calendar (YYYY-MM-DDTHH:MM:SS with an offset "
+                   "such as +01:00, or Z for UTC)";
+        case Msg::facts_not_a_case:
+            return "{0}: {1} is not one of {2}";
+        case Msg::facts_bad_type:
+            return "{0}: this field's type cannot come from facts";
+        case Msg::facts_no_field:
+            return "{0}/{1}: `{2}` has no field `{1}` (fields: {3})";
+        case Msg::facts_field_twice:
+            return "{0}/{1}: field `{1}` appears twice";
+        case Msg::facts_field_missing:
+            return "{0}: field `{1}` ({2}) is missing";
+        case Msg::facts_record_bytes:
+            return "record is {0} bytes; the limit is {1} (--max-record-bytes)";
+        case Msg::facts_not_a_record:
+            return "expected a record (a JSON object), found {0}";
+        case Msg::facts_text_after:
+            return "unexpected text after the record";
+        case Msg::facts_too_many:
+            return "{0}: more than {1} `{2}` records; the limit is set by --max-records";
+        case Msg::facts_key_twice:
+            return "{0}: `{1}` {2} appears twice";
+        case Msg::facts_key_unique:
+            return "each record's key must be unique";
+        case Msg::facts_not_an_object:
+            return "facts must be a JSON object with an array per record type, found {0}";
+        case Msg::facts_object_hint:
+            return "write {{\"Registratie\": [{{...}}, ...]}}, or use a .jsonl file with one "
+                   "record per line";
+        case Msg::facts_no_record_type:
+            return "/{0}: the rules declare no record type `{0}`";
+        case Msg::facts_no_record_types:
+            return "the rules declare no record types";
+        case Msg::facts_record_types:
+            return "record types: {0}";
+        case Msg::facts_type_twice:
+            return "/{0}: the record type appears twice";
+        case Msg::facts_not_json:
+            return "the facts are not valid JSON: {0}";
+        case Msg::facts_not_json_at:
+            return "{0}: the facts are not valid JSON: {1}";
         case Msg::check_summary:
             return "checked {0}: no errors, {1}{2}";
         case Msg::check_files_one:

@@ -465,6 +465,101 @@ const char* message_nl(Msg id) {
             return "de groepen per {0} zijn niet te vormen: `{0}` van {1} {2} is mislukt: {3}";
         case Msg::run_failed_decisions:
             return "regels: {0} van de {1} beslissingen zijn mislukt\n";
+        case Msg::facts_expected:
+            return "{0}: hier hoort {1}, maar er staat {2}";
+        case Msg::facts_want_bool:
+            return "true of false";
+        case Msg::facts_want_year:
+            return "een jaartal (een geheel getal)";
+        case Msg::facts_want_integer:
+            return "een geheel getal";
+        case Msg::facts_want_amount:
+            return "een bedrag (een JSON-getal zoals 1184.82)";
+        case Msg::facts_want_number:
+            return "een getal";
+        case Msg::facts_want_date:
+            return "een datum als tekst (\"JJJJ-MM-DD\")";
+        case Msg::facts_want_datetime:
+            return "een tijdstip als tekst (\"2025-03-01T09:15:00+01:00\")";
+        case Msg::facts_want_text:
+            return "tekst";
+        case Msg::facts_want_case:
+            return "tekst die een van de waarden noemt";
+        case Msg::facts_want_array:
+            return "een lijst (JSON-array)";
+        case Msg::facts_want_records:
+            return "een lijst van records";
+        case Msg::facts_want_record:
+            return "een record (een JSON-object)";
+        case Msg::facts_found_object:
+            return "een object";
+        case Msg::facts_found_array:
+            return "een lijst";
+        case Msg::facts_found_text:
+            return "de tekst {0}";
+        case Msg::facts_found_number:
+            return "het getal {0}";
+        case Msg::facts_found_nothing:
+            return "niets";
+        case Msg::facts_integer_range:
+            return "{0}: {1} valt buiten het bereik van een geheel getal (hooguit 19 cijfers)";
+        case Msg::facts_integer_range64:
+            return "{0}: {1} valt buiten het bereik van een geheel getal (-9223372036854775808 tot "
+                   "en met 9223372036854775807)";
+        case Msg::facts_not_a_year:
+            return "{0}: {1} is geen jaartal van 1 tot en met 9999";
+        case Msg::facts_inexact:
+            return "{0}: {1} is niet exact weer te geven (de exponent is te groot)";
+        case Msg::facts_not_cents:
+            return "{0}: {1} bestaat niet uit hele centen";
+        case Msg::facts_not_a_date:
+            return "{0}: {1} is geen datum (JJJJ-MM-DD)";
+        case Msg::facts_no_offset:
+            return "{0}: bij {1} ontbreekt het verschil met UTC; schrijf het tijdstip met dat "
+                   "verschil, bijvoorbeeld {2}+01:00 (of Z voor UTC)";
+        case Msg::facts_not_a_moment:
+            return "{0}: {1} is geen tijdstip in de kalender (JJJJ-MM-DDTUU:MM:SS met een verschil "
+                   "met UTC zoals +01:00, of Z voor UTC)";
+        case Msg::facts_not_a_case:
+            return "{0}: {1} is geen van {2}";
+        case Msg::facts_bad_type:
+            return "{0}: een veld van dit type kan niet uit feiten komen";
+        case Msg::facts_no_field:
+            return "{0}/{1}: `{2}` heeft geen veld `{1}` (velden: {3})";
+        case Msg::facts_field_twice:
+            return "{0}/{1}: het veld `{1}` staat er twee keer";
+        case Msg::facts_field_missing:
+            return "{0}: het veld `{1}` ({2}) ontbreekt";
+        case Msg::facts_record_bytes:
+            return "het record is {0} bytes; de grens is {1} (--max-record-bytes)";
+        case Msg::facts_not_a_record:
+            return "hier hoort een record (een JSON-object), maar er staat {0}";
+        case Msg::facts_text_after:
+            return "na het record staat nog tekst";
+        case Msg::facts_too_many:
+            return "{0}: meer dan {1} records `{2}`; de grens stelt u in met --max-records";
+        case Msg::facts_key_twice:
+            return "{0}: `{1}` {2} staat er twee keer";
+        case Msg::facts_key_unique:
+            return "de sleutel van elk record moet uniek zijn";
+        case Msg::facts_not_an_object:
+            return "feiten horen een JSON-object te zijn met een lijst per recordtype, maar er "
+                   "staat {0}";
+        case Msg::facts_object_hint:
+            return "schrijf {{\"Registratie\": [{{...}}, ...]}}, of gebruik een .jsonl-bestand met "
+                   "één record per regel";
+        case Msg::facts_no_record_type:
+            return "/{0}: de regels kennen geen recordtype `{0}`";
+        case Msg::facts_no_record_types:
+            return "de regels declareren geen recordtypes";
+        case Msg::facts_record_types:
+            return "recordtypes: {0}";
+        case Msg::facts_type_twice:
+            return "/{0}: het recordtype staat er twee keer";
+        case Msg::facts_not_json:
+            return "de feiten zijn geen geldige JSON: {0}";
+        case Msg::facts_not_json_at:
+            return "{0}: de feiten zijn geen geldige JSON: {1}";
         case Msg::check_summary:
             return "{0} gecontroleerd: geen fouten, {1}{2}";
         case Msg::check_files_one:

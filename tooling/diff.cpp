@@ -137,8 +137,10 @@ bool load_diff_side(DiffSide& side, const std::vector<std::string>& rules_paths,
     }
     interp::EvalOptions side_options = options;
     side_options.overrides = interp::parameter_overrides(*side.rules, builtins);
-    bool ok = interp::load_facts(*side.rules, builtins, facts, side.facts, {}, options.as_of,
-                                 side_options.overrides, bag);
+    interp::FactsLimits facts_limits;
+    facts_limits.lang = options.lang;
+    bool ok = interp::load_facts(*side.rules, builtins, facts, side.facts, facts_limits,
+                                 options.as_of, side_options.overrides, bag);
     if (!ok || bag.has_errors()) {
         return false;
     }

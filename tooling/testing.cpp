@@ -212,7 +212,9 @@ private:
         DiagnosticBag bag;
         interp::add_table_rows(program_, builtins_, facts_, eval_options_.as_of, bag,
                                eval_options_.overrides);
-        interp::FactsDecoder decoder(program_);
+        interp::FactsLimits limits;
+        limits.lang = lang_;
+        interp::FactsDecoder decoder(program_, limits);
         bool refusals = false;
         for (const dsl::TestStep& step : decl_.steps) {
             if ((step.kind == dsl::TestStep::Kind::facts ||
@@ -248,7 +250,7 @@ private:
                   DiagnosticBag& bag) {
         if (step.kind == dsl::TestStep::Kind::facts) {
             fs::path path = fs::path(result_.file).parent_path() / step.path;
-            interp::load_facts_file(rules_, path.generic_string(), facts, {}, bag,
+            interp::load_facts_file(rules_, path.generic_string(), facts, decoder.limits(), bag,
                                     step.record.text);
         } else if (step.kind == dsl::TestStep::Kind::given) {
             add_given(step, decoder, facts, bag);
