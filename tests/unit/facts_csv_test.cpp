@@ -219,24 +219,24 @@ TEST_CASE("csv facts: malformed files are refused with the line, column and path
         {header + "R1;1;2026;1;€ 5;true;2025-01-01;laag;;;;\n",
          "/Rij/0/bedrag: expected an amount (e.g. 1234,50), found \"€ 5\""},
         {header + "R1;1;2026;1;1,005;true;2025-01-01;laag;;;;\n",
-         "t.csv:2:13: error[E4004]: /Rij/0/bedrag: 1,005 is not a whole number of cents"},
+         "t.csv:2:13: error[E4004]: /Rij/0/bedrag: 1,005 bestaat niet uit hele centen"},
         {header + "R1;1;20260;1;1;true;2025-01-01;laag;;;;\n",
-         "error[E4007]: /Rij/0/jaar: 20260 is not a year between 1 and 9999"},
+         "error[E4007]: /Rij/0/jaar: 20260 is geen jaartal van 1 tot en met 9999"},
         {header + "R1;99999999999999999999;2026;1;1;true;2025-01-01;laag;;;;\n",
-         "error[E4007]: /Rij/0/aantal: 99999999999999999999 is out of range"},
+         "error[E4007]: /Rij/0/aantal: 99999999999999999999 valt buiten het bereik"},
         {header + "R1;1;2026;1;1;WAAR;2025-01-01;laag;;;;\n",
          "t.csv:2:15: error[E4004]: /Rij/0/actief: expected true or false, found \"WAAR\""},
         {header + "R1;1;2026;1;1;true;24-06-2025;laag;;;;\n",
-         "error[E4005]: /Rij/0/datum: \"24-06-2025\" is not a date (YYYY-MM-DD)"},
+         "error[E4005]: /Rij/0/datum: \"24-06-2025\" is geen datum (JJJJ-MM-DD)"},
         {header + "R1;1;2026;1;1;true;2025-01-01;Laag;;;;\n",
-         "error[E4010]: /Rij/0/soort: \"Laag\" is not one of laag, midden, hoog"},
+         "error[E4010]: /Rij/0/soort: \"Laag\" is geen van laag, midden, hoog"},
         {header + "R1;1;2026;1;1;true;2025-01-01;laag;;;laag|midden|x;\n",
-         "t.csv:2:50: error[E4010]: /Rij/0/soorten/2: \"x\" is not one of"},
+         "t.csv:2:50: error[E4010]: /Rij/0/soorten/2: \"x\" is geen van"},
         {header + "R1;1;2026;1;1;true;2025-01-01;laag;;;;1||2\n",
          "t.csv:2:41: error[E4004]: /Rij/0/reeks/1: expected a whole number (e.g. 2026), found "
          "\"\""},
         {header + good_row + good_row,
-         "t.csv:3:1: error[E4006]: /Rij/1: `Rij` \"R1\" appears twice"},
+         "t.csv:3:1: error[E4006]: /Rij/1: `Rij` \"R1\" staat er twee keer"},
     };
     for (const Bad& c : cases) {
         INFO("input: " << c.text);
@@ -263,7 +263,7 @@ TEST_CASE("csv facts: every bad row is reported, and the limits hold", "[facts][
                              "R3;1;2026;1;1;true;2025-01-01;laag;;;;\n",
                          limits);
     CHECK_FALSE(many.ok);
-    CHECK(many.messages.find("error[E4012]: /Rij/1: more than 1 `Rij` records") !=
+    CHECK(many.messages.find("error[E4012]: /Rij/1: meer dan 1 records `Rij`") !=
           std::string::npos);
     CHECK(many.messages.find("1 error,") != std::string::npos);
 

@@ -207,7 +207,7 @@ test "een verschreven gebied" {
     RunResult r = run_regels({"test", tmp.string(), "--as-of", "2026-01-01"});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 1);
-    CHECK(r.out.find("2 passed") != std::string::npos);
+    CHECK(r.out.find("2 geslaagd") != std::string::npos);
     CHECK(r.out.find("given Registratie/gebied: \"Utrecht-Overvecht\" is not allowed") !=
           std::string::npos);
     CHECK(r.out.find("did you mean \"utrecht-overvecht\"?") != std::string::npos);
