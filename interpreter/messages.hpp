@@ -172,7 +172,39 @@ enum class Msg : std::uint16_t {
     check_documents_one,    // "the text of 1 document"
     check_documents_many,   // "the texts of {} documents"
     // ---- clauses ----------------------------------------------------------------------------
-    clauses_title,  // HTML title
+    clauses_title,            // HTML title: "Regels — kaart van de afspraak"
+    clauses_heading,          // "Kaart van de afspraak"
+    clauses_intro,            // the HTML page's opening paragraph (markup)
+    clauses_tested,           // "GETEST"
+    clauses_encoded,          // "IN REGELS"
+    clauses_partial,          // "DEELS"
+    clauses_not_encoded,      // "NIET IN REGELS"
+    clauses_counts_one,       // "{} van {} zin of rij in regels, {} getest"
+    clauses_counts_many,      // "{} van {} zinnen en rijen in regels, {} getest"
+    clauses_area,             // " (gebied {})"
+    clauses_unverified,       // " [NIET GEVERIFIEERD: tekst niet aanwezig]"
+    clauses_reason,           // "      reden: {}\n"
+    clauses_no_reason,        // "(geen reden opgegeven)"
+    clauses_rules,            // "      regels: {}\n"
+    clauses_tests,            // "      tests: {}\n"
+    clauses_sentence_rules,   // "          regels: {}{}\n"
+    clauses_tests_count,      // "; tests: {}"
+    clauses_assumptions,      // "Aannames en interpretatiekeuzes"
+    clauses_assumption,       // "AANNAME"
+    clauses_interpretation,   // "INTERPRETATIE"
+    clauses_used_by,          // "      gebruikt door: {}\n"
+    clauses_no_decision,      // "(geen beslissing)"
+    clauses_unpublished,      // "Nog niet gepubliceerd"
+    clauses_from,             // "  {parameter} vanaf {from}{until}: {note}\n"
+    clauses_until,            // " tot en met {}"
+    clauses_no_note,          // "(geen toelichting)"
+    clauses_needed_by,        // "      nodig voor: {}\n"
+    clauses_area_html,        // ", gebied {}"
+    clauses_unverified_html,  // the badge and its words (markup)
+    clauses_th_sections,      // the table heads (markup)
+    clauses_th_marks,
+    clauses_th_unpublished,
+    clauses_until_html,  // " t/m {}"
     // ---- service ----------------------------------------------------------------------------
     service_title,  // the HTML page's title
     count_          // not a message: the number of ids

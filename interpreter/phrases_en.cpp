@@ -564,7 +564,76 @@ const char* message_en(Msg id) {
         case Msg::check_documents_many:
             return "the texts of {0} documents";
         case Msg::clauses_title:
-            return "Regels — clauses and the rules resting on them";
+            return "Regels — map of the agreement";
+        case Msg::clauses_heading:
+            return "Map of the agreement";
+        case Msg::clauses_intro:
+            return "<p>Per document, section and — where the text is present — sentence or table "
+                   "row: <b>TESTED</b> (a rule that a test reaches quotes it), <b>ENCODED</b> (a "
+                   "rule quotes it, no test), <b>PARTIAL</b> (a section with some of its sentences "
+                   "in rules) or <b>NOT ENCODED</b> (with the reason). A document without its text "
+                   "is <b>UNVERIFIED</b>: its quotes are not checked against the text and the "
+                   "status holds per section.</p>\n";
+        case Msg::clauses_tested:
+            return "TESTED";
+        case Msg::clauses_encoded:
+            return "ENCODED";
+        case Msg::clauses_partial:
+            return "PARTIAL";
+        case Msg::clauses_not_encoded:
+            return "NOT ENCODED";
+        case Msg::clauses_counts_one:
+            return "{0} of {1} sentence or row encoded, {2} tested";
+        case Msg::clauses_counts_many:
+            return "{0} of {1} sentences and rows encoded, {2} tested";
+        case Msg::clauses_area:
+            return " (area {0})";
+        case Msg::clauses_unverified:
+            return " [UNVERIFIED: text not present]";
+        case Msg::clauses_reason:
+            return "      reason: {0}\n";
+        case Msg::clauses_no_reason:
+            return "(no reason given)";
+        case Msg::clauses_rules:
+            return "      rules: {0}\n";
+        case Msg::clauses_tests:
+            return "      tests: {0}\n";
+        case Msg::clauses_sentence_rules:
+            return "          rules: {0}{1}\n";
+        case Msg::clauses_tests_count:
+            return "; tests: {0}";
+        case Msg::clauses_assumptions:
+            return "Assumptions and interpretation choices";
+        case Msg::clauses_assumption:
+            return "ASSUMPTION";
+        case Msg::clauses_interpretation:
+            return "INTERPRETATION";
+        case Msg::clauses_used_by:
+            return "      used by: {0}\n";
+        case Msg::clauses_no_decision:
+            return "(no decision)";
+        case Msg::clauses_unpublished:
+            return "Not yet published";
+        case Msg::clauses_from:
+            return "  {0} from {1}{2}: {3}\n";
+        case Msg::clauses_until:
+            return " until {0}";
+        case Msg::clauses_no_note:
+            return "(no note)";
+        case Msg::clauses_needed_by:
+            return "      needed by: {0}\n";
+        case Msg::clauses_area_html:
+            return ", area {0}";
+        case Msg::clauses_unverified_html:
+            return " <span class=\"badge unverified\">UNVERIFIED</span> the text is not present";
+        case Msg::clauses_th_sections:
+            return "<tr><th>section</th><th>status</th><th>rules</th><th>tests</th></tr>\n";
+        case Msg::clauses_th_marks:
+            return "<tr><th>kind</th><th>on</th><th>reason</th><th>used by</th></tr>\n";
+        case Msg::clauses_th_unpublished:
+            return "<tr><th>parameter</th><th>period</th><th>note</th><th>needed by</th></tr>\n";
+        case Msg::clauses_until_html:
+            return " until {0}";
         case Msg::service_title:
             return "Regels";
         case Msg::count_:

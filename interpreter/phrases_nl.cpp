@@ -587,7 +587,78 @@ const char* message_nl(Msg id) {
         case Msg::check_documents_many:
             return "de teksten van {0} documenten";
         case Msg::clauses_title:
-            return "Regels — artikelen en de regels die erop steunen";
+            return "Regels — kaart van de afspraak";
+        case Msg::clauses_heading:
+            return "Kaart van de afspraak";
+        case Msg::clauses_intro:
+            return "<p>Per document, paragraaf en — waar de tekst aanwezig is — zin of tabelrij: "
+                   "<b>GETEST</b> (een regel die een test bereikt, citeert eruit), <b>IN "
+                   "REGELS</b> (een regel citeert eruit, geen test), <b>DEELS</b> (een paragraaf "
+                   "waarvan een deel van de zinnen in regels staat) of <b>NIET IN REGELS</b> (met "
+                   "de reden). Een document zonder tekst is <b>NIET GEVERIFIEERD</b>: de citaten "
+                   "zijn niet tegen de tekst gecontroleerd en de status geldt per paragraaf.</p>\n";
+        case Msg::clauses_tested:
+            return "GETEST";
+        case Msg::clauses_encoded:
+            return "IN REGELS";
+        case Msg::clauses_partial:
+            return "DEELS";
+        case Msg::clauses_not_encoded:
+            return "NIET IN REGELS";
+        case Msg::clauses_counts_one:
+            return "{0} van {1} zin of rij in regels, {2} getest";
+        case Msg::clauses_counts_many:
+            return "{0} van {1} zinnen en rijen in regels, {2} getest";
+        case Msg::clauses_area:
+            return " (gebied {0})";
+        case Msg::clauses_unverified:
+            return " [NIET GEVERIFIEERD: tekst niet aanwezig]";
+        case Msg::clauses_reason:
+            return "      reden: {0}\n";
+        case Msg::clauses_no_reason:
+            return "(geen reden opgegeven)";
+        case Msg::clauses_rules:
+            return "      regels: {0}\n";
+        case Msg::clauses_tests:
+            return "      tests: {0}\n";
+        case Msg::clauses_sentence_rules:
+            return "          regels: {0}{1}\n";
+        case Msg::clauses_tests_count:
+            return "; tests: {0}";
+        case Msg::clauses_assumptions:
+            return "Aannames en interpretatiekeuzes";
+        case Msg::clauses_assumption:
+            return "AANNAME";
+        case Msg::clauses_interpretation:
+            return "INTERPRETATIE";
+        case Msg::clauses_used_by:
+            return "      gebruikt door: {0}\n";
+        case Msg::clauses_no_decision:
+            return "(geen beslissing)";
+        case Msg::clauses_unpublished:
+            return "Nog niet gepubliceerd";
+        case Msg::clauses_from:
+            return "  {0} vanaf {1}{2}: {3}\n";
+        case Msg::clauses_until:
+            return " tot en met {0}";
+        case Msg::clauses_no_note:
+            return "(geen toelichting)";
+        case Msg::clauses_needed_by:
+            return "      nodig voor: {0}\n";
+        case Msg::clauses_area_html:
+            return ", gebied {0}";
+        case Msg::clauses_unverified_html:
+            return " <span class=\"badge unverified\">NIET GEVERIFIEERD</span> de tekst is niet "
+                   "aanwezig";
+        case Msg::clauses_th_sections:
+            return "<tr><th>paragraaf</th><th>status</th><th>regels</th><th>tests</th></tr>\n";
+        case Msg::clauses_th_marks:
+            return "<tr><th>soort</th><th>waarop</th><th>reden</th><th>gebruikt door</th></tr>\n";
+        case Msg::clauses_th_unpublished:
+            return "<tr><th>parameter</th><th>periode</th><th>toelichting</th><th>nodig "
+                   "voor</th></tr>\n";
+        case Msg::clauses_until_html:
+            return " t/m {0}";
         case Msg::service_title:
             return "Regels";
         case Msg::count_:

@@ -68,3 +68,8 @@ TEST_CASE("messages: check's summary in Dutch and in English", "[golden][cli][me
     both_languages({"check", "examples/rule-change/v1", "examples/rule-change/v2"}, "check_sets", 0,
                    false, true);
 }
+
+TEST_CASE("messages: the clause map in Dutch and in English", "[golden][cli][messages]") {
+    both_languages({"clauses", "rules/soo"}, "clauses", 0, true, false);
+    both_languages({"clauses", "rules/soo", "--format", "html"}, "clauses_html", 0, true, false);
+}
