@@ -157,6 +157,11 @@ enum class Msg : std::uint16_t {
     facts_type_twice,       // "/{type}: the record type appears twice"
     facts_not_json,         // "the facts are not valid JSON: {}"
     facts_not_json_at,      // "{inside}: the facts are not valid JSON: {}"
+    // ---- JSON Lines (streamed) ------------------------------------------------------------------
+    stream_summary,            // "regels: read {} records: {} decided, {} rejected; …"
+    stream_stopped,            // "regels: stopped at a bad record; …"
+    stream_stopped_file,       // the same, naming the output file
+    stream_stopped_unwritten,  // the same, the output file not written
     // ---- check ------------------------------------------------------------------------------
     check_summary,          // "checked {files}: no errors, {warnings}{quotes}"
     check_files_one,        // "1 file"

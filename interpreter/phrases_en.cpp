@@ -537,6 +537,18 @@ const char* message_en(Msg id) {
             return "the facts are not valid JSON: {0}";
         case Msg::facts_not_json_at:
             return "{0}: the facts are not valid JSON: {1}";
+        case Msg::stream_summary:
+            return "regels: read {0} records: {1} decided, {2} rejected; {3} decisions, {4} "
+                   "failed\n";
+        case Msg::stream_stopped:
+            return "regels: stopped at a bad record; the decisions written so far are incomplete "
+                   "(use --keep-going to decide every good record)\n";
+        case Msg::stream_stopped_file:
+            return "regels: stopped at a bad record; the decisions written to `{0}` so far are "
+                   "incomplete (use --keep-going to decide every good record)\n";
+        case Msg::stream_stopped_unwritten:
+            return "regels: stopped at a bad record; the output file was not written (use "
+                   "--keep-going to decide every good record)\n";
         case Msg::check_summary:
             return "checked {0}: no errors, {1}{2}";
         case Msg::check_files_one:

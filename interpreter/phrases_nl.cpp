@@ -560,6 +560,20 @@ const char* message_nl(Msg id) {
             return "de feiten zijn geen geldige JSON: {0}";
         case Msg::facts_not_json_at:
             return "{0}: de feiten zijn geen geldige JSON: {1}";
+        case Msg::stream_summary:
+            return "regels: {0} records gelezen: {1} beslist, {2} geweigerd; {3} beslissingen, {4} "
+                   "mislukt\n";
+        case Msg::stream_stopped:
+            return "regels: gestopt bij een onbruikbaar record; de beslissingen die tot nu toe "
+                   "geschreven zijn, zijn onvolledig (met --keep-going wordt elk goed record "
+                   "beslist)\n";
+        case Msg::stream_stopped_file:
+            return "regels: gestopt bij een onbruikbaar record; de beslissingen die tot nu toe "
+                   "naar `{0}` geschreven zijn, zijn onvolledig (met --keep-going wordt elk goed "
+                   "record beslist)\n";
+        case Msg::stream_stopped_unwritten:
+            return "regels: gestopt bij een onbruikbaar record; het uitvoerbestand is niet "
+                   "geschreven (met --keep-going wordt elk goed record beslist)\n";
         case Msg::check_summary:
             return "{0} gecontroleerd: geen fouten, {1}{2}";
         case Msg::check_files_one:

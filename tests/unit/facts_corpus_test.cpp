@@ -398,13 +398,15 @@ void check_refused(const Case& c, const Outcome& o) {
     if (sane) {
         REGELS_CHECK_GOLDEN(corpus_dir + "/" + stem(c.file) + ".out", o.output);
     }
-    std::size_t summary = r.err.find("regels: read ");
+    const std::size_t counts = r.err.find(" records gelezen: ");
+    REQUIRE(counts != std::string::npos);
+    std::size_t summary = r.err.rfind("regels: ", counts);
     REQUIRE(summary != std::string::npos);
     long read = -1;
     long decided = -1;
     long rejected = -1;
     REQUIRE(std::sscanf(r.err.c_str() + summary,
-                        "regels: read %ld records: %ld decided, %ld rejected", &read, &decided,
+                        "regels: %ld records gelezen: %ld beslist, %ld geweigerd", &read, &decided,
                         &rejected) == 3);
     CHECK(read == decided + rejected);
     CHECK(static_cast<std::size_t>(rejected) == count_of(r.err, corpus_dir + "/" + c.file + ":"));

@@ -147,7 +147,7 @@ TEST_CASE("members: JSON Lines keep the good records beside a bad one", "[golden
                        {"--record", "Registratie", "--format", "jsonl", "--keep-going"});
     INFO(r.err);
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("read 3 records: 2 decided, 1 rejected") != std::string::npos);
+    CHECK(r.err.find("3 records gelezen: 2 beslist, 1 geweigerd") != std::string::npos);
     CHECK(r.out.find("\"R1\"") != std::string::npos);
     CHECK(r.out.find("\"R3\"") != std::string::npos);
     CHECK(r.out.find("\"R2\"") == std::string::npos);
