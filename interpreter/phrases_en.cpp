@@ -537,6 +537,37 @@ const char* message_en(Msg id) {
             return "the facts are not valid JSON: {0}";
         case Msg::facts_not_json_at:
             return "{0}: the facts are not valid JSON: {1}";
+        case Msg::csv_empty_required:
+            return "{0}: the cell is empty, but the field is required ({1}){2}";
+        case Msg::csv_empty_text:
+            return "; write \"\" for empty text";
+        case Msg::csv_decimal_mark:
+            return "{0}: {1}: in a file whose columns are separated by `{2}`, a number has a "
+                   "decimal {3} and no thousands separator, e.g. {4}";
+        case Msg::csv_comma:
+            return "comma";
+        case Msg::csv_point:
+            return "point";
+        case Msg::csv_want_amount:
+            return "an amount";
+        case Msg::csv_expected:
+            return "{0}: expected {1} (e.g. {2}), found {3}";
+        case Msg::csv_no_name:
+            return "column {0} has no name; `{1}` has the fields {2}";
+        case Msg::csv_no_field:
+            return "`{0}` has no field `{1}` (fields: {2})";
+        case Msg::csv_column_twice:
+            return "the column `{0}` appears twice";
+        case Msg::csv_no_column:
+            return "there is no column `{0}`, a required field of `{1}` ({2})";
+        case Msg::csv_add_column:
+            return "add a column `{0}` to the header line";
+        case Msg::csv_record_bytes:
+            return "{0}: the record is {1} bytes; the limit is {2} (--max-record-bytes)";
+        case Msg::csv_cells:
+            return "{0}: the record has {1} cells, the header line {2}";
+        case Msg::csv_quote_cell:
+            return "a cell that holds `{0}` must be in quotes";
         case Msg::stream_summary:
             return "regels: read {0} records: {1} decided, {2} rejected; {3} decisions, {4} "
                    "failed\n";

@@ -560,6 +560,37 @@ const char* message_nl(Msg id) {
             return "de feiten zijn geen geldige JSON: {0}";
         case Msg::facts_not_json_at:
             return "{0}: de feiten zijn geen geldige JSON: {1}";
+        case Msg::csv_empty_required:
+            return "{0}: de cel is leeg, maar het veld is verplicht ({1}){2}";
+        case Msg::csv_empty_text:
+            return "; schrijf \"\" voor lege tekst";
+        case Msg::csv_decimal_mark:
+            return "{0}: {1}: in een bestand met `{2}` tussen de kolommen heeft een getal een "
+                   "decimale {3} en geen scheidingsteken voor duizendtallen, bijvoorbeeld {4}";
+        case Msg::csv_comma:
+            return "komma";
+        case Msg::csv_point:
+            return "punt";
+        case Msg::csv_want_amount:
+            return "een bedrag";
+        case Msg::csv_expected:
+            return "{0}: hier hoort {1} (bijvoorbeeld {2}), maar er staat {3}";
+        case Msg::csv_no_name:
+            return "kolom {0} heeft geen naam; `{1}` heeft de velden {2}";
+        case Msg::csv_no_field:
+            return "`{0}` heeft geen veld `{1}` (velden: {2})";
+        case Msg::csv_column_twice:
+            return "de kolom `{0}` staat er twee keer";
+        case Msg::csv_no_column:
+            return "de kolom `{0}` ontbreekt; dat is een verplicht veld van `{1}` ({2})";
+        case Msg::csv_add_column:
+            return "voeg een kolom `{0}` toe aan de kopregel";
+        case Msg::csv_record_bytes:
+            return "{0}: het record is {1} bytes; de grens is {2} (--max-record-bytes)";
+        case Msg::csv_cells:
+            return "{0}: het record heeft {1} cellen, de kopregel {2}";
+        case Msg::csv_quote_cell:
+            return "een cel met `{0}` erin moet tussen aanhalingstekens staan";
         case Msg::stream_summary:
             return "regels: {0} records gelezen: {1} beslist, {2} geweigerd; {3} beslissingen, {4} "
                    "mislukt\n";
