@@ -148,7 +148,8 @@ struct FieldConstraints::Bound {
     std::string record;  // member, a column: the record type that holds the values
 };
 
-FieldConstraints::FieldConstraints(const dsl::Program& program) : program_(&program) {
+FieldConstraints::FieldConstraints(const dsl::Program& program, Lang lang)
+    : program_(&program), lang_(lang) {
     any_.assign(program.records.size(), false);
     bounds_.resize(program.records.size());
     const MemberSets numbering(program);
@@ -262,7 +263,8 @@ constexpr std::size_t max_pattern_text = 4096;
 namespace {
 // Why `value` is not in the set of `b`: what it must be, and the known values closest to it.
 std::string member_message(const dsl::Program& program, const FieldConstraints::Bound& b,
-                           const std::string& name, const Value& value, const MemberSets& members);
+                           const std::string& name, const Value& value, const MemberSets& members,
+                           Lang lang);
 }  // namespace
 
 bool FieldConstraints::check_members(std::uint32_t record, std::uint32_t field, const Value& value,
@@ -281,7 +283,7 @@ bool FieldConstraints::check_members(std::uint32_t record, std::uint32_t field, 
         }
         const dsl::RecordInfo& rec = program_->records[record];
         why = member_message(*program_, *b, rec.short_name + "." + rec.fields[field].name, value,
-                             members);
+                             members, lang_);
         return false;
     }
     return true;
@@ -301,8 +303,8 @@ bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Va
                 break;
             case dsl::FieldConstraint::Kind::compare:
                 if (!holds(b->op, compare(value, b->value))) {
-                    why = fmt::format("{} is not allowed: `{}` must be {}",
-                                      facts_text(*program_, value), name, b->text);
+                    why = message(lang_, Msg::constraint_compare, facts_text(*program_, value),
+                                  name, b->text);
                     return false;
                 }
                 break;
@@ -311,25 +313,22 @@ bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Va
                 if (!holds(b->op, n < static_cast<std::size_t>(b->length)   ? -1
                                   : n > static_cast<std::size_t>(b->length) ? 1
                                                                             : 0)) {
-                    why = fmt::format(
-                        "{} is not allowed: `{}` must have {} (it has {} "
-                        "character{})",
-                        quoted(value.str()), name, b->text, n, n == 1 ? "" : "s");
+                    why = message(lang_,
+                                  n == 1 ? Msg::constraint_length_one : Msg::constraint_length_many,
+                                  quoted(value.str()), name, b->text, n);
                     return false;
                 }
                 break;
             }
             case dsl::FieldConstraint::Kind::matching:
                 if (value.str().size() > max_pattern_text) {
-                    why = fmt::format(
-                        "text of {} bytes is too long to check against `{}` "
-                        "(the limit is {} bytes)",
-                        value.str().size(), b->text, max_pattern_text);
+                    why = message(lang_, Msg::constraint_too_long, value.str().size(), b->text,
+                                  max_pattern_text);
                     return false;
                 }
                 if (!std::regex_match(value.str(), b->pattern)) {
-                    why = fmt::format("{} is not allowed: `{}` must be text {}",
-                                      quoted(value.str()), name, b->text);
+                    why = message(lang_, Msg::constraint_matching, quoted(value.str()), name,
+                                  b->text);
                     return false;
                 }
                 break;
@@ -341,16 +340,13 @@ bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Va
 namespace {
 
 std::string member_message(const dsl::Program& program, const FieldConstraints::Bound& b,
-                           const std::string& name, const Value& value, const MemberSets& members) {
-    std::string out = fmt::format("{} is not allowed: `{}` must be in {}, ",
-                                  facts_text(program, value), name, b.source);
-    if (!members.is_column(b.slot)) {
-        out += "which does not hold it on the as-of date";
-    } else if (members.size(b.slot) == 0) {
-        out += fmt::format("and there are no `{}` records", b.record);
-    } else {
-        out += fmt::format("and no `{}` record has it", b.record);
-    }
+                           const std::string& name, const Value& value, const MemberSets& members,
+                           Lang lang) {
+    std::string out =
+        message(lang, Msg::constraint_member, facts_text(program, value), name, b.source,
+                !members.is_column(b.slot)  ? message(lang, Msg::member_not_on_date)
+                : members.size(b.slot) == 0 ? message(lang, Msg::member_no_records, b.record)
+                                            : message(lang, Msg::member_none_has, b.record));
     if (value.kind != ValueKind::text) {
         return out;
     }
@@ -377,7 +373,7 @@ std::string member_message(const dsl::Program& program, const FieldConstraints::
             close.push_back(k);
         }
     }
-    auto list = [](const std::vector<std::string>& values, const char* last) {
+    auto list = [](const std::vector<std::string>& values, const std::string& last) {
         std::string text;
         for (std::size_t k = 0; k < values.size(); ++k) {
             text += k == 0 ? "" : k + 1 == values.size() ? last : ", ";
@@ -386,9 +382,9 @@ std::string member_message(const dsl::Program& program, const FieldConstraints::
         return text;
     };
     if (!close.empty()) {
-        out += "; did you mean " + list(close, " or ") + "?";
+        out += message(lang, Msg::member_did_you_mean, list(close, message(lang, Msg::member_or)));
     } else if (!known.empty() && known.size() <= 5) {
-        out += "; the known values are " + list(known, " and ");
+        out += message(lang, Msg::member_known, list(known, message(lang, Msg::member_and)));
     }
     return out;
 }

@@ -142,7 +142,8 @@ std::string quoted(std::string_view s);
 // and their patterns compiled, ready to be checked against every decoded value.
 class FieldConstraints {
 public:
-    explicit FieldConstraints(const dsl::Program& program);
+    // `lang`: the language of `why` (messages.hpp).
+    explicit FieldConstraints(const dsl::Program& program, Lang lang = Lang::nl);
 
     // Whether the record type declares any constraint (so a reader can skip the rest).
     bool any(std::uint32_t record) const {
@@ -165,6 +166,7 @@ public:
 
 private:
     const dsl::Program* program_;
+    Lang lang_;
     std::vector<bool> any_;
     std::vector<std::vector<std::vector<std::shared_ptr<const Bound>>>> bounds_;
 };
@@ -174,7 +176,7 @@ public:
     FactsDecoder(const dsl::Program& program, const FactsLimits& limits = {})
         : program_(program),
           limits_(limits),
-          constraints_(std::make_shared<const FieldConstraints>(program)) {}
+          constraints_(std::make_shared<const FieldConstraints>(program, limits.lang)) {}
 
     // The field constraints every reader checks after decoding a value (see FieldConstraints).
     const FieldConstraints& constraints() const {

@@ -537,6 +537,32 @@ const char* message_en(Msg id) {
             return "the facts are not valid JSON: {0}";
         case Msg::facts_not_json_at:
             return "{0}: the facts are not valid JSON: {1}";
+        case Msg::constraint_compare:
+            return "{0} is not allowed: `{1}` must be {2}";
+        case Msg::constraint_length_one:
+            return "{0} is not allowed: `{1}` must have {2} (it has {3} character)";
+        case Msg::constraint_length_many:
+            return "{0} is not allowed: `{1}` must have {2} (it has {3} characters)";
+        case Msg::constraint_too_long:
+            return "text of {0} bytes is too long to check against `{1}` (the limit is {2} bytes)";
+        case Msg::constraint_matching:
+            return "{0} is not allowed: `{1}` must be text {2}";
+        case Msg::constraint_member:
+            return "{0} is not allowed: `{1}` must be in {2}, {3}";
+        case Msg::member_not_on_date:
+            return "which does not hold it on the as-of date";
+        case Msg::member_no_records:
+            return "and there are no `{0}` records";
+        case Msg::member_none_has:
+            return "and no `{0}` record has it";
+        case Msg::member_did_you_mean:
+            return "; did you mean {0}?";
+        case Msg::member_known:
+            return "; the known values are {0}";
+        case Msg::member_or:
+            return " or ";
+        case Msg::member_and:
+            return " and ";
         case Msg::csv_empty_required:
             return "{0}: the cell is empty, but the field is required ({1}){2}";
         case Msg::csv_empty_text:

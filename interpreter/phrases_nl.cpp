@@ -560,6 +560,33 @@ const char* message_nl(Msg id) {
             return "de feiten zijn geen geldige JSON: {0}";
         case Msg::facts_not_json_at:
             return "{0}: de feiten zijn geen geldige JSON: {1}";
+        case Msg::constraint_compare:
+            return "{0} is hier niet toegestaan: `{1}` moet {2} zijn";
+        case Msg::constraint_length_one:
+            return "{0} is hier niet toegestaan: `{1}` moet {2} hebben (het heeft {3} teken)";
+        case Msg::constraint_length_many:
+            return "{0} is hier niet toegestaan: `{1}` moet {2} hebben (het heeft {3} tekens)";
+        case Msg::constraint_too_long:
+            return "een tekst van {0} bytes is te lang om te toetsen aan `{1}` (de grens is {2} "
+                   "bytes)";
+        case Msg::constraint_matching:
+            return "{0} is hier niet toegestaan: `{1}` moet tekst {2} zijn";
+        case Msg::constraint_member:
+            return "{0} is hier niet toegestaan: `{1}` moet voorkomen in {2}, {3}";
+        case Msg::member_not_on_date:
+            return "en die bevat de waarde niet op de peildatum";
+        case Msg::member_no_records:
+            return "en er zijn geen records `{0}`";
+        case Msg::member_none_has:
+            return "en geen enkel record `{0}` heeft die waarde";
+        case Msg::member_did_you_mean:
+            return "; bedoelt u {0}?";
+        case Msg::member_known:
+            return "; de bekende waarden zijn {0}";
+        case Msg::member_or:
+            return " of ";
+        case Msg::member_and:
+            return " en ";
         case Msg::csv_empty_required:
             return "{0}: de cel is leeg, maar het veld is verplicht ({1}){2}";
         case Msg::csv_empty_text:
