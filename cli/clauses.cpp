@@ -16,12 +16,13 @@ namespace regels::cli {
 
 int run_clauses(const Args& args) {
     Parsed p = parse_args(
-        args, joined({"--format", "--output", "--diagnostics", "--texts"}, rule_limit_flags()),
+        args,
+        joined({"--format", "--output", "--diagnostics", "--texts", "--lang"}, rule_limit_flags()),
         {"--help"});
     if (p.flag("--help")) {
         std::printf(
             "usage: regels clauses RULES... [--format text|json|html] [--output FILE]\n"
-            "                      [--texts DIR[:DIR...]]\n"
+            "                      [--texts DIR[:DIR...]] [--lang nl|en]\n"
             "The map of the agreements the rules cite: per document, section and - where the\n"
             "document's text is found, beside the rule file or in a --texts folder - per\n"
             "sentence and table row, the status tested (a rule that a test reaches quotes it),\n"
@@ -32,8 +33,8 @@ int run_clauses(const Args& args) {
             "version that is not yet published, with the rules that need it.\n"
             "Exit 0, or 2 when the rules do not check.\n"
             "\n"
-            "%s",
-            rule_limit_help);
+            "%s%s",
+            lang_help, rule_limit_help);
         return 0;
     }
     if (!p.error.empty()) {
@@ -45,6 +46,10 @@ int run_clauses(const Args& args) {
     std::string format = p.value("--format").value_or("text");
     if (format != "text" && format != "json" && format != "html") {
         return usage_error(fmt::format("unknown format `{}`; use text, json or html", format));
+    }
+    auto lang = lang_of(p);
+    if (!lang) {
+        return 2;
     }
     dsl::CheckOptions options;
     options.lint_unused = options.lint_citations = false;
@@ -63,8 +68,8 @@ int run_clauses(const Args& args) {
     }
     tooling::ClauseMap map = tooling::build_clause_map(rules->program);
     std::string out = format == "json"   ? tooling::clause_map_json(map)
-                      : format == "html" ? tooling::clause_map_html(map)
-                                         : tooling::clause_map_text(map);
+                      : format == "html" ? tooling::clause_map_html(map, *lang)
+                                         : tooling::clause_map_text(map, *lang);
     if (auto path = p.value("--output")) {
         std::string error;
         if (!interp::write_atomically(*path, out, error)) {

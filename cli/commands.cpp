@@ -7,6 +7,7 @@
 #include "dsl/format.hpp"
 #include "dsl/parser.hpp"
 #include "dsl/suggest.hpp"
+#include "interpreter/messages.hpp"
 #include "interpreter/runner.hpp"
 #include "interpreter/stream.hpp"
 #include "stdlib/stdlib.hpp"
@@ -40,18 +41,32 @@ bool unreadable(const DiagnosticBag& bag) {
                        [](const dsl::Diagnostic& d) { return d.code == Code::E1014; });
 }
 
-// "checked 22 files: no errors, 1 warning[; 12 quotes found in the texts of 2 documents]".
-std::string check_summary(const interp::LoadedRules& rules, const DiagnosticBag& bag) {
+// "22 bestanden gecontroleerd: geen fouten, 1 waarschuwing[; 12 citaten gevonden in de teksten
+// van 2 documenten]" (nl) or "checked 22 files: no errors, 1 warning[; …]" (en).
+std::string count_text(interp::Lang lang, std::size_t n, interp::Msg one, interp::Msg many) {
+    return interp::message(lang, n == 1 ? one : many, n);
+}
+
+std::string warnings_text(interp::Lang lang, const DiagnosticBag& bag) {
+    using interp::Msg;
+    return count_text(lang, bag.warning_count(), Msg::check_warnings_one, Msg::check_warnings_many);
+}
+
+std::string check_summary(const interp::LoadedRules& rules, const DiagnosticBag& bag,
+                          interp::Lang lang) {
+    using interp::Msg;
     std::string quotes;
     if (rules.program.texts_read > 0) {
-        quotes = fmt::format(
-            "; {} quote{} found in the text{} of {} document{}", rules.program.quotes_checked,
-            rules.program.quotes_checked == 1 ? "" : "s", rules.program.texts_read == 1 ? "" : "s",
-            rules.program.texts_read, rules.program.texts_read == 1 ? "" : "s");
+        quotes = interp::message(lang, Msg::check_quotes,
+                                 count_text(lang, rules.program.quotes_checked,
+                                            Msg::check_quotes_one, Msg::check_quotes_many),
+                                 count_text(lang, rules.program.texts_read,
+                                            Msg::check_documents_one, Msg::check_documents_many));
     }
-    return fmt::format("checked {} file{}: no errors, {} warning{}{}", rules.files.size(),
-                       rules.files.size() == 1 ? "" : "s", bag.warning_count(),
-                       bag.warning_count() == 1 ? "" : "s", quotes);
+    return interp::message(
+        lang, Msg::check_summary,
+        count_text(lang, rules.files.size(), Msg::check_files_one, Msg::check_files_many),
+        warnings_text(lang, bag), quotes);
 }
 
 // What `check` loads: everything, tests included, without the receipt it never shows.
@@ -65,7 +80,7 @@ interp::LoadOptions check_load() {
 // then a line saying what happened to it. JSON: every diagnostic, the totals, and per rule
 // set its counts.
 int check_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOptions& options,
-                    bool json) {
+                    bool json, interp::Lang lang) {
     int status = 0;
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     nlohmann::ordered_json per_set = nlohmann::ordered_json::array();
@@ -95,11 +110,13 @@ int check_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOp
             std::fwrite(out.data(), 1, out.size(), stderr);
             std::fputc('\n', stderr);
         }
-        std::string what = bag.has_errors()
-                               ? fmt::format("{} error{}, {} warning{}", bag.error_count(),
-                                             bag.error_count() == 1 ? "" : "s", bag.warning_count(),
-                                             bag.warning_count() == 1 ? "" : "s")
-                               : check_summary(*rules, bag);
+        std::string what =
+            bag.has_errors()
+                ? interp::message(lang, interp::Msg::check_errors_warnings,
+                                  count_text(lang, bag.error_count(), interp::Msg::check_errors_one,
+                                             interp::Msg::check_errors_many),
+                                  warnings_text(lang, bag))
+                : check_summary(*rules, bag, lang);
         std::fprintf(stderr, "%s: %s\n", set.name.c_str(), what.c_str());
     }
     if (json) {
@@ -117,27 +134,29 @@ int check_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOp
 }  // namespace
 
 int run_check(const Args& args) {
-    Parsed p = parse_args(args, joined({"--diagnostics", "--texts"}, rule_limit_flags()),
+    Parsed p = parse_args(args, joined({"--diagnostics", "--texts", "--lang"}, rule_limit_flags()),
                           {"--help", "--no-lint"});
     if (p.flag("--help")) {
         std::printf(
-            "usage: regels check [--diagnostics text|json] [--no-lint] [--texts DIR] [limits] "
-            "PATH...\n"
+            "usage: regels check [--diagnostics text|json] [--no-lint] [--texts DIR] [--lang "
+            "nl|en]\n"
+            "                    [limits] PATH...\n"
             "Parses, type-checks and lints rule files (folders are searched for *.rules).\n"
             "Checks every quote against the text of the document it cites, where a document\n"
             "names its text (`text \"file\"`): beside the rule file, or in the folders of\n"
             "--texts (several separated by `:`).\n"
             "Exit 0 when clean (warnings allowed), 1 on errors, 2 on unusable arguments.\n"
             "\n"
-            "%s",
-            rule_limit_help);
+            "%s%s",
+            lang_help, rule_limit_help);
         return 0;
     }
     if (!p.error.empty()) {
         return usage_error(p.error);
     }
     dsl::CheckOptions options;
-    if (!read_rule_limits(p, options.limits)) {
+    auto lang = lang_of(p);
+    if (!lang || !read_rule_limits(p, options.limits)) {
         return 2;
     }
     if (p.positional.empty()) {
@@ -149,7 +168,7 @@ int run_check(const Args& args) {
     options.text_dirs = text_dirs_of(p);
     auto sets = interp::find_rule_sets(p.positional);
     if (sets.size() > 1) {
-        return check_rule_sets(sets, options, json);
+        return check_rule_sets(sets, options, json, *lang);
     }
     auto rules = interp::load_rules(p.positional, stdlib::standard_library().signatures, bag,
                                     options, check_load());
@@ -168,7 +187,7 @@ int run_check(const Args& args) {
         return 1;
     }
     if (!json) {
-        std::fprintf(stderr, "%s\n", check_summary(*rules, bag).c_str());
+        std::fprintf(stderr, "%s\n", check_summary(*rules, bag, *lang).c_str());
     }
     return 0;
 }
@@ -196,7 +215,7 @@ constexpr const char* eval_help =
     "                        (every line complete; several times larger)\n"
     "  --format FORMAT       text (default), json, jsonl, html, or verslag (a beslisverslag:\n"
     "                        one printable page per decision and subject, HTML)\n"
-    "  --lang LANG           nl (default) or en: the language of explanations\n"
+    "  --lang LANG           nl (default) or en: the language of explanations and messages\n"
     "  --technisch           text with --explain: also the technical part of every step (the\n"
     "                        rule text, names and file:line); JSON always has it\n"
     "  --as-of DATE          the date for parameters a rule uses without `at` (default: today,\n"
@@ -274,12 +293,12 @@ int run_eval(const Args& args) {
         return usage_error("`--explain-layout` is for `--format jsonl --explain`");
     }
     const bool shared_layout = layout == "shared";
-    auto lang = interp::lang_from_string(p.value("--lang").value_or("nl"));
+    auto lang = lang_of(p);
     if (!lang) {
-        return usage_error(
-            fmt::format("unknown language `{}`; use nl or en", p.value("--lang").value_or("")));
+        return 2;
     }
     interp::EvalOptions options;
+    options.lang = *lang;
     auto as_of = as_of_date(p);
     if (!as_of) {
         return 2;
@@ -288,6 +307,7 @@ int run_eval(const Args& args) {
     options.explain = p.flag("--explain") || format == "html" || format == "verslag";
     options.strict = p.flag("--strict");
     interp::FactsLimits limits;
+    limits.lang = *lang;
     dsl::CheckOptions check_options;
     check_options.lint_unused = check_options.lint_citations = false;
     check_options.check_sources = false;
@@ -410,7 +430,9 @@ int run_eval(const Args& args) {
     std::size_t failed = static_cast<std::size_t>(
         std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.outcome.ok; }));
     if (failed > 0) {
-        std::fprintf(stderr, "regels: %zu of %zu decisions failed\n", failed, results.size());
+        std::string line =
+            interp::message(*lang, interp::Msg::run_failed_decisions, failed, results.size());
+        std::fputs(line.c_str(), stderr);
         return 1;
     }
     return 0;

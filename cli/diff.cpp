@@ -14,13 +14,14 @@ namespace regels::cli {
 int run_diff(const Args& args) {
     Parsed p = parse_args(args,
                           joined({"--old", "--new", "--facts", "--record", "--format", "--as-of",
-                                  "--output", "--set"},
+                                  "--output", "--set", "--lang"},
                                  rule_limit_flags()),
                           {"--fail-on-change", "--help"});
     if (p.flag("--help")) {
         std::printf(
             "usage: regels diff --old PATH --new PATH --facts FILE [--format text|json|html]\n"
-            "                   [--fail-on-change] [--as-of DATE] [--output FILE] [limits]\n"
+            "                   [--fail-on-change] [--as-of DATE] [--output FILE] [--lang nl|en]\n"
+            "                   [limits]\n"
             "       regels diff --old PATH [--new PATH] --facts FILE --set NAME=VALUE ...\n"
             "Evaluates both versions of the rules over the same facts and reports every\n"
             "decision that changed, why, and how much money moved. With --set (repeatable),\n"
@@ -31,8 +32,8 @@ int run_diff(const Args& args) {
             "Exit 1 when a decision that succeeded (or an assertion that held) now fails;\n"
             "other changes exit 0, or 1 with --fail-on-change.\n"
             "\n"
-            "%s",
-            rule_limit_help);
+            "%s%s",
+            lang_help, rule_limit_help);
         return 0;
     }
     if (!p.error.empty()) {
@@ -66,7 +67,12 @@ int run_diff(const Args& args) {
     if (format != "text" && format != "json" && format != "html") {
         return usage_error(fmt::format("unknown format `{}`; use text, json or html", format));
     }
+    auto lang = lang_of(p);
+    if (!lang) {
+        return 2;
+    }
     interp::EvalOptions options;
+    options.lang = *lang;
     auto as_of = as_of_date(p);
     if (!as_of) {
         return 2;
@@ -89,7 +95,7 @@ int run_diff(const Args& args) {
         }
         return 2;
     }
-    tooling::DiffReport report = tooling::diff_decisions(old_side, new_side);
+    tooling::DiffReport report = tooling::diff_decisions(old_side, new_side, *lang);
     std::string out = format == "json" ? tooling::diff_report_json(report)
                                        : tooling::diff_report_text(report, format == "html");
     if (auto path = p.value("--output")) {

@@ -1,6 +1,7 @@
 #include "cli/options.hpp"
 
 #include "dsl/suggest.hpp"
+#include "interpreter/phrases.hpp"
 #include "interpreter/runner.hpp"
 
 // REGELS_REVISION, written at build time by cmake/build_id.cmake.
@@ -125,6 +126,18 @@ std::vector<std::string> text_dirs_of(const Parsed& p) {
         }
     }
     return out;
+}
+
+const char* const lang_help =
+    "  --lang LANG           nl (default) or en: the language of what the command says\n";
+
+std::optional<interp::Lang> lang_of(const Parsed& p) {
+    std::string name = p.value("--lang").value_or("nl");
+    auto lang = interp::lang_from_string(name);
+    if (!lang) {
+        usage_error(fmt::format("unknown language `{}`; use nl or en", name));
+    }
+    return lang;
 }
 
 int usage_error(const std::string& message) {

@@ -63,6 +63,12 @@ extern const char* const rule_limit_help;
 // Reads them into `limits`; false after a usage error.
 bool read_rule_limits(const Parsed& p, dsl::ParseLimits& limits);
 
+// `--lang nl|en`: the language of everything the command says to a person (explanations and
+// messages; Dutch by default). nullopt after a usage error.
+std::optional<interp::Lang> lang_of(const Parsed& p);
+// Its line for a command's --help.
+extern const char* const lang_help;
+
 // Prints `regels: error[E5001]: message` and returns 2.
 int usage_error(const std::string& message);
 

@@ -38,13 +38,15 @@ constexpr const char* serve_help =
 }  // namespace
 
 int run_serve(const Args& args) {
-    Parsed p = parse_args(args,
-                          joined({"--db", "--listen", "--max-body", "--max-time", "--max-steps",
-                                  "--max-concurrent", "--threads", "--read-timeout", "--sync"},
-                                 rule_limit_flags()),
-                          {"--help"});
+    Parsed p =
+        parse_args(args,
+                   joined({"--db", "--listen", "--max-body", "--max-time", "--max-steps",
+                           "--max-concurrent", "--threads", "--read-timeout", "--sync", "--lang"},
+                          rule_limit_flags()),
+                   {"--help"});
     if (p.flag("--help")) {
         std::fputs(serve_help, stdout);
+        std::fputs(lang_help, stdout);
         std::fputs(rule_limit_help, stdout);
         return 0;
     }
@@ -86,6 +88,11 @@ int run_serve(const Args& args) {
     if (o.sync != "full" && o.sync != "normal") {
         return usage_error(fmt::format("`--sync {}`: use full or normal", o.sync));
     }
+    auto lang = lang_of(p);
+    if (!lang) {
+        return 2;
+    }
+    o.lang = *lang;
     o.engine_version = engine_version();
     o.build = engine_build();
     return service::serve(o);

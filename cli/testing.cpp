@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "interpreter/messages.hpp"
 #include "interpreter/runner.hpp"
 #include "stdlib/stdlib.hpp"
 
@@ -32,8 +33,10 @@ bool below_threshold(const Parsed& p, const tooling::TestReport& report,
     if (percent + 1e-9 >= threshold) {
         return false;
     }
-    std::fprintf(stderr, "regels: %s%scoverage %.1f%% is below the threshold %s%%\n",
-                 rule_set.c_str(), rule_set.empty() ? "" : ": ", percent, t->c_str());
+    std::string line = interp::message(report.lang, interp::Msg::test_below_threshold,
+                                       rule_set.empty() ? rule_set : rule_set + ": ",
+                                       tooling::coverage_percent(percent, report.lang), *t);
+    std::fputs(line.c_str(), stderr);
     return true;
 }
 
@@ -60,8 +63,9 @@ int test_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOpt
                                         check_options);
         if (bag.has_errors()) {
             print_diagnostics(rules->sources, bag, false);
-            std::fprintf(stderr, "regels: %s: not tested: the rules have errors\n",
-                         set.name.c_str());
+            std::fputs(
+                interp::message(options.lang, interp::Msg::test_set_not_tested, set.name).c_str(),
+                stderr);
             status = 2;
             ++untested;
             continue;
@@ -71,7 +75,8 @@ int test_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOpt
         passed += report.passed;
         failed += report.failed;
         if (format == "text") {
-            out += fmt::format("{}== rule set {}\n", first ? "" : "\n", set.name);
+            out += interp::message(options.lang, interp::Msg::test_rule_set, first ? "" : "\n",
+                                   set.name);
             out += tooling::test_report_text(report, with_coverage, set.name);
         } else if (format == "json") {
             std::string one = tooling::test_report_json(report, with_coverage);
@@ -88,11 +93,11 @@ int test_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOpt
         }
     }
     if (format == "text") {
-        out += fmt::format(
-            "\nall {} rule sets: {} passed, {} failed{}\n", sets.size(), passed, failed,
+        out += interp::message(
+            options.lang, interp::Msg::test_all_sets, sets.size(), passed, failed,
             untested == 0
-                ? ""
-                : fmt::format("; {} not tested, because of errors in the rules", untested));
+                ? std::string()
+                : interp::message(options.lang, interp::Msg::test_not_tested_sets, untested));
     } else if (format == "json") {
         out += fmt::format("],\"passed\":{},\"failed\":{}}}\n", passed, failed);
     } else {
@@ -100,7 +105,7 @@ int test_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOpt
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
     if (cases == 0 && status == 0) {
-        std::fputs("regels: no test matched\n", stderr);
+        std::fputs(interp::message(options.lang, interp::Msg::test_none_matched).c_str(), stderr);
         return 1;
     }
     return std::max(status, failed > 0 ? 1 : 0);
@@ -110,17 +115,18 @@ int test_rule_sets(const std::vector<interp::RuleSet>& sets, const dsl::CheckOpt
 
 int run_test(const Args& args) {
     Parsed p = parse_args(
-        args, joined({"--run", "--threshold", "--format", "--as-of"}, rule_limit_flags()),
+        args, joined({"--run", "--threshold", "--format", "--as-of", "--lang"}, rule_limit_flags()),
         {"--coverage", "--help"});
     if (p.flag("--help")) {
         std::printf(
             "usage: regels test PATH... [--run REGEX] [--coverage [--threshold PCT]]\n"
-            "                   [--format text|json|junit] [--as-of DATE] [limits]\n"
+            "                   [--format text|json|junit] [--as-of DATE] [--lang nl|en]\n"
+            "                   [limits]\n"
             "Runs the `test` blocks in the rule files (and *_test.rules beside them).\n"
             "Exit 1 when a test fails, when no test matched, or below the threshold.\n"
             "\n"
-            "%s",
-            rule_limit_help);
+            "%s%s",
+            lang_help, rule_limit_help);
         return 0;
     }
     if (!p.error.empty()) {
@@ -152,6 +158,11 @@ int run_test(const Args& args) {
         return 2;
     }
     options.as_of = *as_of;
+    auto lang = lang_of(p);
+    if (!lang) {
+        return 2;
+    }
+    options.lang = *lang;
     auto sets = interp::find_rule_sets(p.positional);
     if (sets.size() > 1) {
         return test_rule_sets(sets, check_options, options, format, p);
@@ -170,7 +181,7 @@ int run_test(const Args& args) {
                                          : tooling::test_report_junit(report);
     std::fwrite(out.data(), 1, out.size(), stdout);
     if (report.cases.empty()) {
-        std::fputs("regels: no test matched\n", stderr);
+        std::fputs(interp::message(options.lang, interp::Msg::test_none_matched).c_str(), stderr);
         return 1;
     }
     if (report.failed > 0) {

@@ -2,12 +2,14 @@
 
 #include "dsl/datetime.hpp"
 #include "interpreter/cents.hpp"
+#include "interpreter/messages.hpp"
 #include "interpreter/phrases.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <limits>
@@ -638,7 +640,19 @@ void Evaluator::alternative(ExprId e, Frame& f, std::vector<StepArg> head, Phras
 }
 
 EvalError Evaluator::required_absent(ExprId value) const {
-    return EvalError{Code::E3006, fmt::format("`{}` is required here but absent", src(value)),
+    // Worded in the reader's words where the operand names a field, parameter or rule: "De
+    // huurprijs (`r.huurprijs`) ontbreekt; …".
+    std::string label = operand_label(p_, src(value), options_.lang);
+    if (label.empty()) {
+        return EvalError{Code::E3006,
+                         message(options_.lang, Msg::run_required_absent_code, src(value)),
+                         loc(value)};
+    }
+    if (static_cast<unsigned char>(label[0]) < 0x80) {
+        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    }
+    return EvalError{Code::E3006,
+                     message(options_.lang, Msg::run_required_absent, label, src(value)),
                      loc(value)};
 }
 
@@ -941,9 +955,8 @@ void Evaluator::check_clock() {
         if (decision_body_ != dsl::no_expr) {
             at = dsl::Location{p_.file_of(decision_body_), p_.ast.expr(decision_body_).span};
         }
-        throw EvalError{
-            Code::E3013,
-            fmt::format("the run took longer than {} ms (--max-time)", options_.max_time_ms), at};
+        throw EvalError{Code::E3013,
+                        message(options_.lang, Msg::run_max_time, options_.max_time_ms), at};
     }
 }
 
@@ -1052,9 +1065,8 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
                 out.ok = false;
                 out.error = EvalError{
                     Code::E3014,
-                    fmt::format("held back by --strict: the value ({}) rests on the assumption "
-                                "on `{}`: {}",
-                                show(out.value, p_.rules[rule].result), mark.name, mark.reason),
+                    message(options_.lang, Msg::run_strict, show(out.value, p_.rules[rule].result),
+                            mark.name, mark.reason),
                     mark.where};
                 break;
             }
@@ -1104,7 +1116,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
                 throw memo->error;
             case Memo::State::running:
                 fail(Code::E3010, call_site == dsl::no_expr ? r.body : call_site,
-                     fmt::format("`{}` depends on its own value", r.short_name));
+                     message(options_.lang, Msg::run_cycle, r.short_name));
             case Memo::State::empty:
                 break;
         }
@@ -1116,8 +1128,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             memo->state = Memo::State::empty;
         }
         fail(Code::E3010, call_site == dsl::no_expr ? r.body : call_site,
-             fmt::format("evaluation is nested deeper than {} rules (--max-depth)",
-                         options_.max_depth));
+             message(options_.lang, Msg::run_max_depth, options_.max_depth));
     }
     if (r.subject == dsl::SubjectKind::group && !args.empty() && groups_[r.subject_ref].key_error) {
         --depth_;
@@ -1364,11 +1375,9 @@ std::optional<std::uint32_t> Evaluator::deciding_exception(std::uint32_t rule, F
         const auto& b = r.exceptions[winners[1]];
         throw EvalError{
             Code::E3003,
-            fmt::format("exceptions `{}` and `{}` of `{}` both apply and neither has "
-                        "priority (line {} and line {})",
-                        a.name, b.name, r.short_name,
-                        p_.sources->file(a.where.file).line_column(a.where.span.begin).line,
-                        p_.sources->file(b.where.file).line_column(b.where.span.begin).line),
+            message(options_.lang, Msg::run_conflict, a.name, b.name, r.short_name,
+                    p_.sources->file(a.where.file).line_column(a.where.span.begin).line,
+                    p_.sources->file(b.where.file).line_column(b.where.span.begin).line),
             b.where};
     }
     if (winners.empty()) {
@@ -1386,22 +1395,24 @@ void Evaluator::assertion_failed(const dsl::RuleInfo& r, std::span<const Value> 
     std::string why;
     if (!last_false_.text.empty()) {
         const FalseComparison& c = last_false_;
-        why = fmt::format(": `{}` does not hold (`{}` is {}, `{}` is {})", c.text, c.lhs,
-                          c.lhs_value, c.rhs, c.rhs_value);
+        why = message(options_.lang, Msg::run_assertion_why, c.text, c.lhs, c.lhs_value, c.rhs,
+                      c.rhs_value);
     }
-    throw EvalError{
-        Code::E3007,
-        fmt::format("assertion `{}` does not hold{}{}", r.short_name,
-                    args.empty() ? std::string() : " for " + subject_text(args[0]), why),
-        r.where};
+    throw EvalError{Code::E3007,
+                    message(options_.lang, Msg::run_assertion, r.short_name,
+                            args.empty() ? std::string()
+                                         : message(options_.lang, Msg::run_assertion_for,
+                                                   subject_text(args[0])),
+                            why),
+                    r.where};
 }
 
 // A money decision must come out at whole cents.
 void Evaluator::not_whole_cents(const dsl::RuleInfo& r, const Value& result) const {
-    throw EvalError{Code::E3008,
-                    fmt::format("decision `{}` is {}, not a whole number of cents", r.short_name,
-                                result.n.to_money_display()),
-                    r.where};
+    throw EvalError{
+        Code::E3008,
+        message(options_.lang, Msg::run_not_whole_cents, r.short_name, result.n.to_money_display()),
+        r.where};
 }
 
 // ---- further grounds (explanations only) ----------------------------------------------------
@@ -1520,7 +1531,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
     if (when) {
         if (when->kind == ValueKind::year) {
             if (when->i < 1 || when->i > 9999) {
-                fail(Code::E3005, site, fmt::format("{} is not a year", when->i));
+                fail(Code::E3005, site, message(options_.lang, Msg::run_not_a_year, when->i));
             }
             date = dsl::days_from_civil(static_cast<std::int32_t>(when->i), 1, 1);
         } else {
@@ -1538,16 +1549,17 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
             continue;
         }
         auto period = [&] {
-            return fmt::format("valid from {}{}", dsl::format_date(v.from),
-                               v.until ? " until " + dsl::format_date(*v.until) : "");
+            return message(options_.lang, Msg::run_valid_from, date_text(v.from, options_.lang)) +
+                   (v.until ? message(options_.lang, Msg::run_valid_until,
+                                      date_text(*v.until, options_.lang))
+                            : std::string());
         };
         if (v.value == dsl::no_expr) {
             fail(Code::E3004, site,
-                 fmt::format("`{}` has no published value for {} (declared unpublished, {}){}",
-                             short_name(),
-                             when && when->kind == ValueKind::year ? std::to_string(when->i)
-                                                                   : dsl::format_date(date),
-                             period(), v.note.empty() ? "" : ": " + v.note));
+                 message(options_.lang, Msg::run_unpublished, short_name(),
+                         when && when->kind == ValueKind::year ? std::to_string(when->i)
+                                                               : date_text(date, options_.lang),
+                         period(), v.note.empty() ? "" : ": " + v.note));
         }
         add_marks(info.sources);
         add_marks(v.sources);
@@ -1609,7 +1621,7 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
     }
     EvalError error{
         Code::E3005,
-        fmt::format("`{}` has no version valid on {}", short_name(), dsl::format_date(date)),
+        message(options_.lang, Msg::run_no_version, short_name(), date_text(date, options_.lang)),
         loc(site)};
     if (soft_failures()) {
         if (std::optional<Value> v = stand_in(info.type)) {
@@ -1736,10 +1748,9 @@ std::optional<std::vector<Value>> Evaluator::group_key(std::uint32_t group, std:
                 decision_body_ = saved_body;
                 if (!error) {
                     error = EvalError{e.code,
-                                      fmt::format("the groups by {} cannot be formed: `{}` of {} "
-                                                  "{} failed: {}",
-                                                  k.name, k.name, p_.records[g.record].short_name,
-                                                  facts_.tables[g.record].keys[row], e.message),
+                                      message(options_.lang, Msg::run_groups_failed, k.name,
+                                              p_.records[g.record].short_name,
+                                              facts_.tables[g.record].keys[row], e.message),
                                       e.where};
                 }
                 return std::nullopt;
@@ -1836,8 +1847,7 @@ Value Evaluator::eval_name(ExprId e, Frame& f) {
 
 Value Evaluator::eval(ExprId e, Frame& f) {
     if (options_.max_steps != 0 && ++steps_ > options_.max_steps) {
-        fail(Code::E3011, e,
-             fmt::format("evaluation took more than {} steps (--max-steps)", options_.max_steps));
+        fail(Code::E3011, e, message(options_.lang, Msg::run_max_steps, options_.max_steps));
     }
     if (options_.max_time_ms != 0 && ++ticks_ >= 1024) {
         check_clock();
@@ -1868,7 +1878,7 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                         Value obj = eval(k.object, f);
                         if (obj.kind != ValueKind::record) {
                             fail(Code::E3006, k.object,
-                                 fmt::format("`{}` is absent", src(k.object)));
+                                 message(options_.lang, Msg::run_absent, src(k.object)));
                         }
                         const Value& v =
                             facts_.tables[obj.ref].rows[static_cast<std::size_t>(obj.i)][res.index];
@@ -1934,8 +1944,7 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 }
                 if (v.kind == ValueKind::integer) {
                     if (v.i == INT64_MIN) {
-                        fail(Code::E3001, e,
-                             "the negation of -9223372036854775808 is out of range");
+                        fail(Code::E3001, e, message(options_.lang, Msg::run_negation_range));
                     }
                     return Value::integer(-v.i);
                 }
@@ -2019,7 +2028,7 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 Value unit = eval(k.unit, f);
                 Number u = as_number(unit);
                 if (u.sign() <= 0) {
-                    fail(Code::E3002, k.unit, "the rounding unit must be greater than zero");
+                    fail(Code::E3002, k.unit, message(options_.lang, Msg::run_rounding_unit));
                 }
                 RoundingMode mode = *rounding_mode_from_string(k.mode.text);
                 Number before = as_number(v);
@@ -2028,7 +2037,7 @@ Value Evaluator::eval(ExprId e, Frame& f) {
                 if (v.kind == ValueKind::integer) {
                     auto i = after.to_int64();
                     if (!i) {
-                        fail(Code::E3001, e, "the rounded value is out of range");
+                        fail(Code::E3001, e, message(options_.lang, Msg::run_rounded_range));
                     }
                     out.i = *i;
                 } else {
@@ -2226,17 +2235,17 @@ Value Evaluator::eval_operator(ExprId e, const dsl::Binary& b, const Value& l, c
         }
         if (overflow) {
             fail(Code::E3001, e,
-                 fmt::format("{} {} {} is out of range for a whole number", x, to_string(op), y));
+                 message(options_.lang, Msg::run_out_of_range, x, to_string(op), y));
         }
         if (rk == TypeKind::year) {
             if (out < 1 || out > 9999) {
-                fail(Code::E3001, e, fmt::format("{} is not a year", out));
+                fail(Code::E3001, e, message(options_.lang, Msg::run_not_a_year, out));
             }
             return Value::year(out);
         }
         if (rk == TypeKind::date) {
             if (out < -719162 || out > 2932896) {
-                fail(Code::E3001, e, "the date is out of range");
+                fail(Code::E3001, e, message(options_.lang, Msg::run_date_range));
             }
             return Value::date(out);
         }
@@ -2276,7 +2285,8 @@ Value Evaluator::eval_operator(ExprId e, const dsl::Binary& b, const Value& l, c
                         break;
                 }
             } catch (const std::domain_error&) {
-                fail(Code::E3002, b.rhs, fmt::format("division by zero: `{}` is 0", src(b.rhs)));
+                fail(Code::E3002, b.rhs,
+                     message(options_.lang, Msg::run_division_by_zero, src(b.rhs)));
             }
             return rk == TypeKind::money ? Value::money(std::move(out))
                                          : Value::decimal(std::move(out));
@@ -2373,7 +2383,7 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
             case dsl::AggregateKind::sum:
                 if (v.kind == ValueKind::integer) {
                     if (__builtin_add_overflow(int_sum, v.i, &int_sum)) {
-                        fail(Code::E3001, e, "the sum is out of range for a whole number");
+                        fail(Code::E3001, e, message(options_.lang, Msg::run_sum_range));
                     }
                 } else {
                     sum = sum + v.n;
@@ -2410,8 +2420,10 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
         case dsl::AggregateKind::max:
             if (!best) {
                 fail(Code::E3009, e,
-                     fmt::format("`{}` of no values: `{}` has no elements{}", to_string(a.kind),
-                                 src(a.collection), a.filter != dsl::no_expr ? " that match" : ""));
+                     message(options_.lang,
+                             a.filter != dsl::no_expr ? Msg::run_empty_min_max_match
+                                                      : Msg::run_empty_min_max,
+                             to_string(a.kind), src(a.collection)));
             }
             out = *best;
             break;
@@ -2492,7 +2504,7 @@ std::vector<Evaluator::AllocationClaim> Evaluator::allocation_claims(
             options_.explain = saved_explain;
             node_ = saved;
             fail(Code::E3012, a.claim,
-                 fmt::format("a claim of {} is negative", c.n.to_money_display()));
+                 message(options_.lang, Msg::run_negative_claim, c.n.to_money_display()));
         }
         Value order = a.order_key != dsl::no_expr ? eval(a.order_key, f) : Value{};
         sum = sum + c.n;
@@ -2530,7 +2542,7 @@ Evaluator::Allocation Evaluator::share_out(const dsl::Allocate& a,
     alloc.total = sum;
     if (amount.sign() < 0) {
         fail(Code::E3012, a.total,
-             fmt::format("the amount to allocate is negative: {}", amount.to_money_display()));
+             message(options_.lang, Msg::run_negative_amount, amount.to_money_display()));
     }
     if (sum <= amount) {
         for (const AllocationClaim& c : claims) {

@@ -64,6 +64,7 @@ struct EvalOptions {
     // as error E3014, so it cannot be taken without a person looking at it.
     bool strict = false;
     std::vector<ParameterOverride> overrides{};
+    Lang lang = Lang::nl;  // of the messages of run-time errors (messages.hpp)
 };
 
 struct Outcome {

@@ -3,6 +3,7 @@
 #include "dsl/datetime.hpp"
 #include "dsl/suggest.hpp"
 #include "interpreter/facts_simd.hpp"
+#include "interpreter/messages.hpp"
 
 #include <fmt/format.h>
 
@@ -147,7 +148,8 @@ struct FieldConstraints::Bound {
     std::string record;  // member, a column: the record type that holds the values
 };
 
-FieldConstraints::FieldConstraints(const dsl::Program& program) : program_(&program) {
+FieldConstraints::FieldConstraints(const dsl::Program& program, Lang lang)
+    : program_(&program), lang_(lang) {
     any_.assign(program.records.size(), false);
     bounds_.resize(program.records.size());
     const MemberSets numbering(program);
@@ -261,7 +263,8 @@ constexpr std::size_t max_pattern_text = 4096;
 namespace {
 // Why `value` is not in the set of `b`: what it must be, and the known values closest to it.
 std::string member_message(const dsl::Program& program, const FieldConstraints::Bound& b,
-                           const std::string& name, const Value& value, const MemberSets& members);
+                           const std::string& name, const Value& value, const MemberSets& members,
+                           Lang lang);
 }  // namespace
 
 bool FieldConstraints::check_members(std::uint32_t record, std::uint32_t field, const Value& value,
@@ -280,7 +283,7 @@ bool FieldConstraints::check_members(std::uint32_t record, std::uint32_t field, 
         }
         const dsl::RecordInfo& rec = program_->records[record];
         why = member_message(*program_, *b, rec.short_name + "." + rec.fields[field].name, value,
-                             members);
+                             members, lang_);
         return false;
     }
     return true;
@@ -300,8 +303,8 @@ bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Va
                 break;
             case dsl::FieldConstraint::Kind::compare:
                 if (!holds(b->op, compare(value, b->value))) {
-                    why = fmt::format("{} is not allowed: `{}` must be {}",
-                                      facts_text(*program_, value), name, b->text);
+                    why = message(lang_, Msg::constraint_compare, facts_text(*program_, value),
+                                  name, b->text);
                     return false;
                 }
                 break;
@@ -310,25 +313,22 @@ bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Va
                 if (!holds(b->op, n < static_cast<std::size_t>(b->length)   ? -1
                                   : n > static_cast<std::size_t>(b->length) ? 1
                                                                             : 0)) {
-                    why = fmt::format(
-                        "{} is not allowed: `{}` must have {} (it has {} "
-                        "character{})",
-                        quoted(value.str()), name, b->text, n, n == 1 ? "" : "s");
+                    why = message(lang_,
+                                  n == 1 ? Msg::constraint_length_one : Msg::constraint_length_many,
+                                  quoted(value.str()), name, b->text, n);
                     return false;
                 }
                 break;
             }
             case dsl::FieldConstraint::Kind::matching:
                 if (value.str().size() > max_pattern_text) {
-                    why = fmt::format(
-                        "text of {} bytes is too long to check against `{}` "
-                        "(the limit is {} bytes)",
-                        value.str().size(), b->text, max_pattern_text);
+                    why = message(lang_, Msg::constraint_too_long, value.str().size(), b->text,
+                                  max_pattern_text);
                     return false;
                 }
                 if (!std::regex_match(value.str(), b->pattern)) {
-                    why = fmt::format("{} is not allowed: `{}` must be text {}",
-                                      quoted(value.str()), name, b->text);
+                    why = message(lang_, Msg::constraint_matching, quoted(value.str()), name,
+                                  b->text);
                     return false;
                 }
                 break;
@@ -340,16 +340,13 @@ bool FieldConstraints::check(std::uint32_t record, std::uint32_t field, const Va
 namespace {
 
 std::string member_message(const dsl::Program& program, const FieldConstraints::Bound& b,
-                           const std::string& name, const Value& value, const MemberSets& members) {
-    std::string out = fmt::format("{} is not allowed: `{}` must be in {}, ",
-                                  facts_text(program, value), name, b.source);
-    if (!members.is_column(b.slot)) {
-        out += "which does not hold it on the as-of date";
-    } else if (members.size(b.slot) == 0) {
-        out += fmt::format("and there are no `{}` records", b.record);
-    } else {
-        out += fmt::format("and no `{}` record has it", b.record);
-    }
+                           const std::string& name, const Value& value, const MemberSets& members,
+                           Lang lang) {
+    std::string out =
+        message(lang, Msg::constraint_member, facts_text(program, value), name, b.source,
+                !members.is_column(b.slot)  ? message(lang, Msg::member_not_on_date)
+                : members.size(b.slot) == 0 ? message(lang, Msg::member_no_records, b.record)
+                                            : message(lang, Msg::member_none_has, b.record));
     if (value.kind != ValueKind::text) {
         return out;
     }
@@ -376,7 +373,7 @@ std::string member_message(const dsl::Program& program, const FieldConstraints::
             close.push_back(k);
         }
     }
-    auto list = [](const std::vector<std::string>& values, const char* last) {
+    auto list = [](const std::vector<std::string>& values, const std::string& last) {
         std::string text;
         for (std::size_t k = 0; k < values.size(); ++k) {
             text += k == 0 ? "" : k + 1 == values.size() ? last : ", ";
@@ -385,9 +382,9 @@ std::string member_message(const dsl::Program& program, const FieldConstraints::
         return text;
     };
     if (!close.empty()) {
-        out += "; did you mean " + list(close, " or ") + "?";
+        out += message(lang, Msg::member_did_you_mean, list(close, message(lang, Msg::member_or)));
     } else if (!known.empty() && known.size() <= 5) {
-        out += "; the known values are " + list(known, " and ");
+        out += message(lang, Msg::member_known, list(known, message(lang, Msg::member_and)));
     }
     return out;
 }
@@ -404,16 +401,16 @@ std::string quoted(std::string_view s) {
 
 namespace {
 
-std::string describe(JsonToken t, std::string_view text) {
+std::string describe(JsonToken t, std::string_view text, Lang lang) {
     switch (t) {
         case JsonToken::begin_object:
-            return "an object";
+            return message(lang, Msg::facts_found_object);
         case JsonToken::begin_array:
-            return "an array";
+            return message(lang, Msg::facts_found_array);
         case JsonToken::string:
-            return "the text " + quoted(text);
+            return message(lang, Msg::facts_found_text, quoted(text));
         case JsonToken::number:
-            return fmt::format("the number {}", text);
+            return message(lang, Msg::facts_found_number, text);
         case JsonToken::true_value:
             return "true";
         case JsonToken::false_value:
@@ -426,7 +423,7 @@ std::string describe(JsonToken t, std::string_view text) {
         case JsonToken::end:
             break;
     }
-    return "nothing";
+    return message(lang, Msg::facts_found_nothing);
 }
 
 }  // namespace
@@ -445,8 +442,9 @@ bool FactsDecoder::read_value(JsonReader& reader, JsonToken token, dsl::TypeId t
     if (kind == TypeKind::set || kind == TypeKind::list) {
         if (token != JsonToken::begin_array) {
             problem = Problem{Code::E4004, reader.token_offset(),
-                              fmt::format("{}: expected an array, found {}", path,
-                                          describe(token, reader.text()))};
+                              message(limits_.lang, Msg::facts_expected, path,
+                                      message(limits_.lang, Msg::facts_want_array),
+                                      describe(token, reader.text(), limits_.lang))};
             return false;
         }
         std::vector<Value> items;
@@ -482,21 +480,22 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
         problem = Problem{code, offset, std::move(message)};
         return false;
     };
-    auto wrong = [&](const char* expected) {
-        return fail(Code::E4004, fmt::format("{}: expected {}, found {}", path, expected,
-                                             describe(token, text)));
+    const Lang lang = limits_.lang;
+    auto wrong = [&](Msg expected) {
+        return fail(Code::E4004, message(lang, Msg::facts_expected, path, message(lang, expected),
+                                         describe(token, text, lang)));
     };
     switch (kind) {
         case TypeKind::boolean:
             if (token != JsonToken::true_value && token != JsonToken::false_value) {
-                return wrong("true or false");
+                return wrong(Msg::facts_want_bool);
             }
             out = Value::boolean(token == JsonToken::true_value);
             return true;
         case TypeKind::integer:
         case TypeKind::year: {
-            const char* what =
-                kind == TypeKind::year ? "a year (a whole number)" : "a whole number";
+            const Msg what =
+                kind == TypeKind::year ? Msg::facts_want_year : Msg::facts_want_integer;
             if (token != JsonToken::number) {
                 return wrong(what);
             }
@@ -511,50 +510,40 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
                 auto n = Number::parse_decimal(t);
                 if (!n || !n->is_integer()) {
                     return fail(Code::E4004,
-                                fmt::format("{}: expected {}, found {}", path, what, t));
+                                message(lang, Msg::facts_expected, path, message(lang, what), t));
                 }
                 auto as_int = n->to_int64();
                 if (!as_int) {
-                    return fail(Code::E4007, fmt::format("{}: {} is out of range for a whole "
-                                                         "number (at most 19 digits)",
-                                                         path, t));
+                    return fail(Code::E4007, message(lang, Msg::facts_integer_range, path, t));
                 }
                 out = kind == TypeKind::year ? Value::year(*as_int) : Value::integer(*as_int);
             } else {
                 std::int64_t v = 0;
                 auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
                 if (ec != std::errc() || ptr != t.data() + t.size()) {
-                    return fail(Code::E4007, fmt::format("{}: {} is out of range for a whole "
-                                                         "number (-9223372036854775808 to "
-                                                         "9223372036854775807)",
-                                                         path, t));
+                    return fail(Code::E4007, message(lang, Msg::facts_integer_range64, path, t));
                 }
                 out = kind == TypeKind::year ? Value::year(v) : Value::integer(v);
             }
             if (kind == TypeKind::year && (out.i < 1 || out.i > 9999)) {
-                return fail(Code::E4007,
-                            fmt::format("{}: {} is not a year between 1 and 9999", path, out.i));
+                return fail(Code::E4007, message(lang, Msg::facts_not_a_year, path, out.i));
             }
             return true;
         }
         case TypeKind::decimal:
         case TypeKind::money: {
             if (token != JsonToken::number) {
-                return wrong(kind == TypeKind::money ? "an amount (a JSON number such as 1184.82)"
-                                                     : "a number");
+                return wrong(kind == TypeKind::money ? Msg::facts_want_amount
+                                                     : Msg::facts_want_number);
             }
             auto n = Number::parse_decimal(text);
             if (!n) {
-                return fail(Code::E4009,
-                            fmt::format("{}: {} cannot be represented exactly (the exponent is "
-                                        "too large)",
-                                        path, text));
+                return fail(Code::E4009, message(lang, Msg::facts_inexact, path, text));
             }
             if (kind == TypeKind::money) {
                 static const Number cent = Number::ratio(1, 100);
                 if (!n->is_multiple_of(cent)) {
-                    return fail(Code::E4004,
-                                fmt::format("{}: {} is not a whole number of cents", path, text));
+                    return fail(Code::E4004, message(lang, Msg::facts_not_cents, path, text));
                 }
                 out = Value::money(std::move(*n));
             } else {
@@ -564,7 +553,7 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
         }
         case TypeKind::date: {
             if (token != JsonToken::string) {
-                return wrong("a date as text (\"YYYY-MM-DD\")");
+                return wrong(Msg::facts_want_date);
             }
             std::string_view t = text;
             auto digit = [&](std::size_t k) { return t[k] >= '0' && t[k] <= '9'; };
@@ -579,12 +568,11 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
                     return true;
                 }
             }
-            return fail(Code::E4005,
-                        fmt::format("{}: {} is not a date (YYYY-MM-DD)", path, quoted(t)));
+            return fail(Code::E4005, message(lang, Msg::facts_not_a_date, path, quoted(t)));
         }
         case TypeKind::datetime: {
             if (token != JsonToken::string) {
-                return wrong("a datetime as text (\"2025-03-01T09:15:00+01:00\")");
+                return wrong(Msg::facts_want_datetime);
             }
             if (auto t = dsl::parse_datetime(text)) {
                 out = Value::datetime(t->seconds);
@@ -592,25 +580,20 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
             }
             if (text.size() == 19 && text[10] == 'T') {
                 return fail(Code::E4005,
-                            fmt::format("{}: {} has no offset from UTC; write the moment with "
-                                        "its offset, e.g. {}+01:00 (or Z for UTC)",
-                                        path, quoted(text), text));
+                            message(lang, Msg::facts_no_offset, path, quoted(text), text));
             }
-            return fail(Code::E4005, fmt::format("{}: {} is not a moment in the calendar "
-                                                 "(YYYY-MM-DDTHH:MM:SS with an offset such as "
-                                                 "+01:00, or Z for UTC)",
-                                                 path, quoted(text)));
+            return fail(Code::E4005, message(lang, Msg::facts_not_a_moment, path, quoted(text)));
         }
         case TypeKind::text:
             if (token != JsonToken::string) {
-                return wrong("text");
+                return wrong(Msg::facts_want_text);
             }
             out = Value::text(std::string(text));
             return true;
         case TypeKind::enumeration: {
             const dsl::EnumInfo& en = program_.enums[types[type].ref];
             if (token != JsonToken::string) {
-                return wrong("text naming a case");
+                return wrong(Msg::facts_want_case);
             }
             for (std::size_t k = 0; k < en.cases.size(); ++k) {
                 if (en.cases[k] == text) {
@@ -623,11 +606,11 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
                 cases += (cases.empty() ? "" : ", ") + c;
             }
             return fail(Code::E4010,
-                        fmt::format("{}: {} is not one of {}", path, quoted(text), cases));
+                        message(lang, Msg::facts_not_a_case, path, quoted(text), cases));
         }
         case TypeKind::set:
         case TypeKind::list:
-            return wrong("an array");  // read_value handles arrays before coming here
+            return wrong(Msg::facts_want_array);  // read_value handles arrays before coming here
         case TypeKind::error:
         case TypeKind::record:
         case TypeKind::group:
@@ -636,7 +619,7 @@ bool FactsDecoder::read_scalar(JsonToken token, std::string_view text, std::size
         case TypeKind::none:
             break;
     }
-    return fail(Code::E4004, fmt::format("{}: this field's type cannot come from facts", path));
+    return fail(Code::E4004, message(lang, Msg::facts_bad_type, path));
 }
 
 bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::vector<Value>& row,
@@ -659,14 +642,14 @@ bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::ve
             for (const auto& f : rec.fields) {
                 names += (names.empty() ? "" : ", ") + f.name;
             }
-            problem = Problem{Code::E4003, at,
-                              fmt::format("{}/{}: `{}` has no field `{}` (fields: {})", path, field,
-                                          rec.short_name, field, names)};
+            problem = Problem{
+                Code::E4003, at,
+                message(limits_.lang, Msg::facts_no_field, path, field, rec.short_name, names)};
             return false;
         }
         if (seen[*idx]) {
             problem = Problem{Code::E4001, at,
-                              fmt::format("{}/{}: field `{}` appears twice", path, field, field)};
+                              message(limits_.lang, Msg::facts_field_twice, path, field)};
             return false;
         }
         seen[*idx] = true;
@@ -693,10 +676,9 @@ bool FactsDecoder::read_object(JsonReader& reader, std::uint32_t record, std::ve
     }
     for (std::size_t k = 0; k < rec.fields.size(); ++k) {
         if (!seen[k] && program_.types.kind(rec.fields[k].type) != TypeKind::optional) {
-            problem =
-                Problem{Code::E4002, start,
-                        fmt::format("{}: field `{}` ({}) is missing", path, rec.fields[k].name,
-                                    program_.type_name(rec.fields[k].type))};
+            problem = Problem{Code::E4002, start,
+                              message(limits_.lang, Msg::facts_field_missing, path,
+                                      rec.fields[k].name, program_.type_name(rec.fields[k].type))};
             return false;
         }
     }
@@ -715,8 +697,8 @@ bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std
     at(0);
     if (text.size() > limits_.max_record_bytes) {
         error_code = Code::E4011;
-        error_message = fmt::format("record is {} bytes; the limit is {} (--max-record-bytes)",
-                                    text.size(), limits_.max_record_bytes);
+        error_message =
+            message(limits_.lang, Msg::facts_record_bytes, text.size(), limits_.max_record_bytes);
         return false;
     }
     if (fast_ && FastFactsReader(*this).decode_record(text, record, row)) {
@@ -730,8 +712,8 @@ bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std
         if (t != JsonToken::begin_object) {
             at(reader.token_offset());
             error_code = Code::E4004;
-            error_message = fmt::format("expected a record (a JSON object), found {}",
-                                        describe(t, reader.text()));
+            error_message = message(limits_.lang, Msg::facts_not_a_record,
+                                    describe(t, reader.text(), limits_.lang));
             return false;
         }
         if (!read_object(reader, record, row, "", problem, members_, nullptr)) {
@@ -747,7 +729,7 @@ bool FactsDecoder::decode_record(std::string_view text, dsl::Location where, std
         if (reader.next() != JsonToken::end) {
             at(reader.token_offset());
             error_code = Code::E4001;
-            error_message = "unexpected text after the record";
+            error_message = message(limits_.lang, Msg::facts_text_after);
             return false;
         }
     } catch (const JsonError& e) {
@@ -765,17 +747,17 @@ bool FactsDecoder::add_row(Facts& facts, std::uint32_t record, std::vector<Value
     RecordTable& table = facts.tables[record];
     if (table.rows.size() >= limits_.max_records) {
         bag.report(Code::E4012, where,
-                   fmt::format("{}: more than {} `{}` records; the limit is set by --max-records",
-                               path, limits_.max_records, program_.records[record].short_name));
+                   message(limits_.lang, Msg::facts_too_many, path, limits_.max_records,
+                           program_.records[record].short_name));
         return false;
     }
     std::string key = key_text(program_, record, row);
     auto [it, inserted] = table.by_key.emplace(key, static_cast<std::uint32_t>(table.rows.size()));
     if (!inserted) {
         bag.report(Code::E4006, where,
-                   fmt::format("{}: `{}` {} appears twice", path,
-                               program_.records[record].short_name, quoted(key)))
-            .hint("each record's key must be unique");
+                   message(limits_.lang, Msg::facts_key_twice, path,
+                           program_.records[record].short_name, quoted(key)))
+            .hint(message(limits_.lang, Msg::facts_key_unique));
         return false;
     }
     table.keys.push_back(std::move(key));
@@ -825,12 +807,9 @@ bool FactsDecoder::load_document(std::string_view text, dsl::FileId file, Facts&
         JsonToken t = reader.next();
         if (t != JsonToken::begin_object) {
             bag.report(Code::E4004, loc(reader.token_offset()),
-                       fmt::format("facts must be a JSON object with an array per record type, "
-                                   "found {}",
-                                   describe(t, reader.text())))
-                .hint(
-                    "write {\"Registratie\": [{...}, ...]}, or use a .jsonl file with one "
-                    "record per line");
+                       message(limits_.lang, Msg::facts_not_an_object,
+                               describe(t, reader.text(), limits_.lang)))
+                .hint(message(limits_.lang, Msg::facts_object_hint));
             return false;
         }
         std::vector<bool> seen_type(program_.records.size(), false);
@@ -851,24 +830,24 @@ bool FactsDecoder::load_document(std::string_view text, dsl::FileId file, Facts&
                     names += (names.empty() ? "" : ", ") + r.short_name;
                 }
                 bag.report(Code::E4008, loc(type_at),
-                           fmt::format("/{}: the rules declare no record type `{}`", type_name,
-                                       type_name))
-                    .hint(names.empty() ? std::string("the rules declare no record types")
-                                        : "record types: " + names);
+                           message(limits_.lang, Msg::facts_no_record_type, type_name))
+                    .hint(names.empty() ? message(limits_.lang, Msg::facts_no_record_types)
+                                        : message(limits_.lang, Msg::facts_record_types, names));
                 reader.skip_value(v);
                 continue;
             }
             if (seen_type[*record]) {
                 bag.report(Code::E4001, loc(type_at),
-                           fmt::format("/{}: the record type appears twice", type_name));
+                           message(limits_.lang, Msg::facts_type_twice, type_name));
                 reader.skip_value(v);
                 continue;
             }
             seen_type[*record] = true;
             if (v != JsonToken::begin_array) {
                 bag.report(Code::E4004, loc(reader.token_offset()),
-                           fmt::format("/{}: expected an array of records, found {}", type_name,
-                                       describe(v, reader.text())));
+                           message(limits_.lang, Msg::facts_expected, "/" + type_name,
+                                   message(limits_.lang, Msg::facts_want_records),
+                                   describe(v, reader.text(), limits_.lang)));
                 reader.skip_value(v);
                 continue;
             }
@@ -883,8 +862,9 @@ bool FactsDecoder::load_document(std::string_view text, dsl::FileId file, Facts&
                 std::size_t at = reader.token_offset();
                 if (r != JsonToken::begin_object) {
                     bag.report(Code::E4004, loc(at),
-                               fmt::format("{}: expected a record (an object), found {}", path,
-                                           describe(r, reader.text())));
+                               message(limits_.lang, Msg::facts_expected, path,
+                                       message(limits_.lang, Msg::facts_want_record),
+                                       describe(r, reader.text(), limits_.lang)));
                     reader.skip_value(r);
                     continue;
                 }
@@ -915,8 +895,8 @@ bool FactsDecoder::load_document(std::string_view text, dsl::FileId file, Facts&
     } catch (const JsonError& e) {
         bag.report(Code::E4001, loc(e.offset),
                    inside.empty()
-                       ? fmt::format("the facts are not valid JSON: {}", e.what())
-                       : fmt::format("{}: the facts are not valid JSON: {}", inside, e.what()));
+                       ? message(limits_.lang, Msg::facts_not_json, e.what())
+                       : message(limits_.lang, Msg::facts_not_json_at, inside, e.what()));
         return false;
     }
     return bag.error_count() == errors_before;

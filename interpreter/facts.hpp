@@ -12,6 +12,7 @@
 
 #include "dsl/check.hpp"
 #include "dsl/diagnostics.hpp"
+#include "interpreter/explain.hpp"
 #include "interpreter/json_reader.hpp"
 #include "interpreter/value.hpp"
 
@@ -125,6 +126,8 @@ struct FactsLimits {
     std::size_t max_depth = 32;
     std::size_t max_record_bytes = 1U << 20U;
     std::size_t max_records = 50'000'000;
+    // Not a limit, but read with them: the language of the messages about bad facts.
+    Lang lang = Lang::nl;
 };
 
 // The display form of a key (single field: its value; several: joined by ", ").
@@ -139,7 +142,8 @@ std::string quoted(std::string_view s);
 // and their patterns compiled, ready to be checked against every decoded value.
 class FieldConstraints {
 public:
-    explicit FieldConstraints(const dsl::Program& program);
+    // `lang`: the language of `why` (messages.hpp).
+    explicit FieldConstraints(const dsl::Program& program, Lang lang = Lang::nl);
 
     // Whether the record type declares any constraint (so a reader can skip the rest).
     bool any(std::uint32_t record) const {
@@ -162,6 +166,7 @@ public:
 
 private:
     const dsl::Program* program_;
+    Lang lang_;
     std::vector<bool> any_;
     std::vector<std::vector<std::vector<std::shared_ptr<const Bound>>>> bounds_;
 };
@@ -171,7 +176,7 @@ public:
     FactsDecoder(const dsl::Program& program, const FactsLimits& limits = {})
         : program_(program),
           limits_(limits),
-          constraints_(std::make_shared<const FieldConstraints>(program)) {}
+          constraints_(std::make_shared<const FieldConstraints>(program, limits.lang)) {}
 
     // The field constraints every reader checks after decoding a value (see FieldConstraints).
     const FieldConstraints& constraints() const {

@@ -2,6 +2,7 @@
 
 #include "dsl/suggest.hpp"
 #include "interpreter/json_reader.hpp"
+#include "interpreter/messages.hpp"
 
 #include <fmt/format.h>
 
@@ -209,17 +210,21 @@ public:
             return true;
         }
         if (empty) {
-            problem =
-                Problem{Code::E4002, c.offset,
-                        fmt::format("{}: the cell is empty, but the field is required ({}){}", path,
-                                    decoder_.program().type_name(type),
-                                    kind == TypeKind::text ? "; write \"\" for empty text" : "")};
+            problem = Problem{
+                Code::E4002, c.offset,
+                message(
+                    lang(), Msg::csv_empty_required, path, decoder_.program().type_name(type),
+                    kind == TypeKind::text ? message(lang(), Msg::csv_empty_text) : std::string())};
             return false;
         }
         return scalar(c.value, start, type, out, path, problem);
     }
 
 private:
+    Lang lang() const {
+        return decoder_.limits().lang;
+    }
+
     const FactsDecoder& decoder_;
     char delimiter_;
 
@@ -234,9 +239,9 @@ private:
         switch (kind) {
             case TypeKind::boolean:
                 if (text != "true" && text != "false") {
-                    return fail(
-                        problem, offset,
-                        fmt::format("{}: expected true or false, found {}", path, quoted(text)));
+                    return fail(problem, offset,
+                                message(lang(), Msg::facts_expected, path,
+                                        message(lang(), Msg::facts_want_bool), quoted(text)));
                 }
                 return decoder_.read_scalar(
                     text == "true" ? JsonToken::true_value : JsonToken::false_value, text, offset,
@@ -274,25 +279,23 @@ private:
         const char other = dutch ? '.' : ',';
         const char* example = dutch ? "1234,50" : "1234.50";
         if (text.find(other) != npos || std::count(text.begin(), text.end(), mark) > 1) {
-            return fail(
-                problem, offset,
-                fmt::format("{}: {}: in a file whose columns are separated by `{}`, a "
-                            "number has a decimal {} and no thousands separator, e.g. {}",
-                            path, quoted(text), delimiter_, dutch ? "comma" : "point", example));
+            return fail(problem, offset,
+                        message(lang(), Msg::csv_decimal_mark, path, quoted(text), delimiter_,
+                                message(lang(), dutch ? Msg::csv_comma : Msg::csv_point), example));
         }
         std::string json(text);
         std::replace(json.begin(), json.end(), mark, '.');
         const char* why = nullptr;
         if (scan_json_number(json, 0, why) != json.size() || why != nullptr) {
-            const char* what = kind == TypeKind::integer ? "a whole number"
-                               : kind == TypeKind::year  ? "a year (a whole number)"
-                               : kind == TypeKind::money ? "an amount"
-                                                         : "a number";
+            const Msg what = kind == TypeKind::integer ? Msg::facts_want_integer
+                             : kind == TypeKind::year  ? Msg::facts_want_year
+                             : kind == TypeKind::money ? Msg::csv_want_amount
+                                                       : Msg::facts_want_number;
             return fail(
                 problem, offset,
-                fmt::format("{}: expected {} (e.g. {}), found {}", path, what,
-                            kind == TypeKind::integer || kind == TypeKind::year ? "2026" : example,
-                            quoted(text)));
+                message(lang(), Msg::csv_expected, path, message(lang(), what),
+                        kind == TypeKind::integer || kind == TypeKind::year ? "2026" : example,
+                        quoted(text)));
         }
         if (decoder_.read_scalar(JsonToken::number, json, offset, type, out, path, problem)) {
             return true;
@@ -320,6 +323,7 @@ std::string field_names(const dsl::RecordInfo& rec) {
 bool load_csv_facts(const FactsDecoder& decoder, dsl::FileId file, std::uint32_t record,
                     Facts& facts, dsl::DiagnosticBag& bag) {
     const dsl::Program& program = decoder.program();
+    const Lang lang = decoder.limits().lang;
     const dsl::RecordInfo& rec = program.records[record];
     const std::string_view text = program.sources->file(file).text();
     auto loc = [&](std::size_t offset) {
@@ -374,12 +378,11 @@ bool load_csv_facts(const FactsDecoder& decoder, dsl::FileId file, std::uint32_t
         const Cell& c = header[k];
         auto idx = rec.field_index(c.value);
         if (!idx) {
-            auto d = bag.report(Code::E4003, loc(c.offset),
-                                c.value.empty()
-                                    ? fmt::format("column {} has no name; `{}` has the fields {}",
-                                                  k + 1, rec.short_name, field_names(rec))
-                                    : fmt::format("`{}` has no field `{}` (fields: {})",
-                                                  rec.short_name, c.value, field_names(rec)));
+            auto d = bag.report(
+                Code::E4003, loc(c.offset),
+                c.value.empty()
+                    ? message(lang, Msg::csv_no_name, k + 1, rec.short_name, field_names(rec))
+                    : message(lang, Msg::csv_no_field, rec.short_name, c.value, field_names(rec)));
             auto close = dsl::suggestions(c.value, names);
             if (!close.empty()) {
                 d.hint(dsl::did_you_mean(close));
@@ -388,8 +391,7 @@ bool load_csv_facts(const FactsDecoder& decoder, dsl::FileId file, std::uint32_t
             continue;
         }
         if (has_column[*idx]) {
-            bag.report(Code::E4001, loc(c.offset),
-                       fmt::format("the column `{}` appears twice", c.value));
+            bag.report(Code::E4001, loc(c.offset), message(lang, Msg::csv_column_twice, c.value));
             continue;
         }
         has_column[*idx] = true;
@@ -399,10 +401,9 @@ bool load_csv_facts(const FactsDecoder& decoder, dsl::FileId file, std::uint32_t
         if (!has_column[f] && program.types.kind(rec.fields[f].type) != TypeKind::optional &&
             std::find(suggested.begin(), suggested.end(), rec.fields[f].name) == suggested.end()) {
             bag.report(Code::E4002, loc(header.front().offset),
-                       fmt::format("there is no column `{}`, a required field of `{}` ({})",
-                                   rec.fields[f].name, rec.short_name,
-                                   program.type_name(rec.fields[f].type)))
-                .hint(fmt::format("add a column `{}` to the header line", rec.fields[f].name));
+                       message(lang, Msg::csv_no_column, rec.fields[f].name, rec.short_name,
+                               program.type_name(rec.fields[f].type)))
+                .hint(message(lang, Msg::csv_add_column, rec.fields[f].name));
         }
     }
     if (bag.error_count() != errors_before) {
@@ -429,18 +430,16 @@ bool load_csv_facts(const FactsDecoder& decoder, dsl::FileId file, std::uint32_t
         }
         ++index;
         if (scanner.pos() - begin > max_bytes) {
-            bag.report(Code::E4011, loc(begin),
-                       fmt::format("{}: the record is {} bytes; the limit is {} "
-                                   "(--max-record-bytes)",
-                                   path, scanner.pos() - begin, max_bytes));
+            bag.report(
+                Code::E4011, loc(begin),
+                message(lang, Msg::csv_record_bytes, path, scanner.pos() - begin, max_bytes));
             continue;
         }
         if (cells.size() != header.size()) {
             bag.report(Code::E4001,
                        loc(cells.size() > header.size() ? cells[header.size()].offset : begin),
-                       fmt::format("{}: the record has {} cells, the header line {}", path,
-                                   cells.size(), header.size()))
-                .hint(fmt::format("a cell that holds `{}` must be in quotes", *delimiter));
+                       message(lang, Msg::csv_cells, path, cells.size(), header.size()))
+                .hint(message(lang, Msg::csv_quote_cell, *delimiter));
             continue;
         }
         std::vector<Value> row(rec.fields.size());

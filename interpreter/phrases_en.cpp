@@ -353,3 +353,460 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a,
 }
 
 }  // namespace regels::interp::phrases
+
+// ---- The message catalogue (messages.hpp): every command's messages in English. An
+// exhaustive switch, so an id without a text here breaks the build.
+#include "interpreter/messages.hpp"
+
+namespace regels::interp::phrases {
+
+const char* message_en(Msg id) {
+    switch (id) {
+        case Msg::diff_title:
+            return "What a rule change does";
+        case Msg::diff_rules:
+            return "old rules {0} ({1} files)\nnew rules {2} ({3} files){4}\n";
+        case Msg::diff_with_set:
+            return ", with --set ";
+        case Msg::diff_nothing:
+            return "\nno decision changed\n";
+        case Msg::diff_per_decision:
+            return "\n{0}: {1} changed";
+        case Msg::diff_moved:
+            return ", up {0}, down {1}, net {2}";
+        case Msg::diff_whole_run:
+            return "(the whole run)";
+        case Msg::diff_none:
+            return "(none)";
+        case Msg::diff_because:
+            return "      because: {0}\n";
+        case Msg::diff_total_one:
+            return "\n{0} decision changed";
+        case Msg::diff_total_many:
+            return "\n{0} decisions changed";
+        case Msg::diff_level_record:
+            return "per-record";
+        case Msg::diff_level_group:
+            return "per-group";
+        case Msg::diff_level_run:
+            return "whole-run";
+        case Msg::diff_total_moved:
+            return "; {0} amounts went up by {1} and down by {2} (net {3})";
+        case Msg::diff_other_one:
+            return "; the {0} changed total over {1} is not added in, since it contains the "
+                   "amounts above";
+        case Msg::diff_other_many:
+            return "; the {0} changed totals over {1} are not added in, since they contain the "
+                   "amounts above";
+        case Msg::diff_over_groups:
+            return "groups or the run";
+        case Msg::diff_over_run:
+            return "the run";
+        case Msg::diff_now_failing_one:
+            return "{0} decision that succeeded with the old rules now fails\n";
+        case Msg::diff_now_failing_many:
+            return "{0} decisions that succeeded with the old rules now fail\n";
+        case Msg::diff_cause_new:
+            return "a new decision";
+        case Msg::diff_cause_gone:
+            return "the decision no longer exists";
+        case Msg::diff_cause_now_used:
+            return "`{0}` ({1}) is now used: {2}";
+        case Msg::diff_cause_changed:
+            return "{0} `{1}`{2} ({3}): {4} → {5}{6}";
+        case Msg::diff_cause_now_step:
+            return "; now: {0}";
+        case Msg::diff_error_value:
+            return "error: {0}";
+        case Msg::test_pass:
+            return "PASS {0}: {1}{2}\n";
+        case Msg::test_fail:
+            return "FAIL {0}: {1}{2}\n";
+        case Msg::test_case_row:
+            return "{0} [case {1}]";
+        case Msg::test_as_of:
+            return "as of {0}";
+        case Msg::test_given_parameter:
+            return "given parameter ";
+        case Msg::test_expected_value:
+            return "{0}: {1}\n      expected: {2}\n      actual:   {3}\n      how it was "
+                   "decided:\n{4}";
+        case Msg::test_expected_value_error:
+            return "{0}: {1}\n      expected: {2}\n      actual:   error[{3}]: {4}";
+        case Msg::test_expected_error_value:
+            return "{0}: {1}\n      expected: error[{2}]\n      actual:   {3}";
+        case Msg::test_expected_error_other:
+            return "{0}: {1}\n      expected: error[{2}]\n      actual:   error[{3}]: {4}";
+        case Msg::test_refused_accepted:
+            return "{0}: {1}\n      expected: refused with {2}\n      actual:   accepted";
+        case Msg::test_refused_other:
+            return "{0}: {1}\n      expected: refused with {2}\n      actual:   refused with "
+                   "{3}:{4}";
+        case Msg::test_no_subject:
+            return "{0}: there is no {1} in the test's facts";
+        case Msg::test_no_group:
+            return "{0}: no group ({1}) in the test's facts";
+        case Msg::test_no_rule:
+            return "{0}: no rule `{1}`";
+        case Msg::test_no_citation:
+            return "{0}: the explanation of {1} does not cite {2} \"{3}\"";
+        case Msg::test_coverage:
+            return "\ncoverage: {0}% ({1} of {2} rules, exceptions and branches)\n";
+        case Msg::test_not_covered:
+            return "  not covered: {0}: {1}\n";
+        case Msg::test_never_evaluated:
+            return "{0} `{1}` is never evaluated";
+        case Msg::test_exception_never:
+            return "exception `{0}` of `{1}` never applies";
+        case Msg::test_then_never:
+            return "the `then` branch of this `if` is never taken";
+        case Msg::test_else_never:
+            return "the `else` branch of this `if` is never taken";
+        case Msg::test_arm_never:
+            return "this `match` arm is never taken";
+        case Msg::test_totals:
+            return "\n{0}{1} passed, {2} failed\n";
+        case Msg::test_rule_set:
+            return "{0}== rule set {1}\n";
+        case Msg::test_all_sets:
+            return "\nall {0} rule sets: {1} passed, {2} failed{3}\n";
+        case Msg::test_not_tested_sets:
+            return "; {0} not tested, because of errors in the rules";
+        case Msg::test_set_not_tested:
+            return "regels: {0}: not tested: the rules have errors\n";
+        case Msg::test_none_matched:
+            return "regels: no test matched\n";
+        case Msg::test_below_threshold:
+            return "regels: {0}coverage {1}% is below the threshold {2}%\n";
+        case Msg::run_required_absent:
+            return "{0} (`{1}`) is required here but absent";
+        case Msg::run_absent:
+            return "`{0}` is absent";
+        case Msg::run_assertion:
+            return "assertion `{0}` does not hold{1}{2}";
+        case Msg::run_assertion_for:
+            return " for {0}";
+        case Msg::run_assertion_why:
+            return ": `{0}` does not hold (`{1}` is {2}, `{3}` is {4})";
+        case Msg::run_strict:
+            return "held back by --strict: the value ({0}) rests on the assumption on `{1}`: {2}";
+        case Msg::run_no_version:
+            return "`{0}` has no version valid on {1}";
+        case Msg::run_unpublished:
+            return "`{0}` has no published value for {1} (declared unpublished, {2}){3}";
+        case Msg::run_valid_from:
+            return "valid from {0}";
+        case Msg::run_valid_until:
+            return " until {0}";
+        case Msg::run_required_absent_code:
+            return "`{0}` is required here but absent";
+        case Msg::run_not_a_year:
+            return "{0} is not a year";
+        case Msg::run_max_time:
+            return "the run took longer than {0} ms (--max-time)";
+        case Msg::run_max_steps:
+            return "evaluation took more than {0} steps (--max-steps)";
+        case Msg::run_max_depth:
+            return "evaluation is nested deeper than {0} rules (--max-depth)";
+        case Msg::run_cycle:
+            return "`{0}` depends on its own value";
+        case Msg::run_conflict:
+            return "exceptions `{0}` and `{1}` of `{2}` both apply and neither has priority (line "
+                   "{3} and line {4})";
+        case Msg::run_not_whole_cents:
+            return "decision `{0}` is {1}, not a whole number of cents";
+        case Msg::run_division_by_zero:
+            return "division by zero: `{0}` is 0";
+        case Msg::run_rounding_unit:
+            return "the rounding unit must be greater than zero";
+        case Msg::run_out_of_range:
+            return "{0} {1} {2} is out of range for a whole number";
+        case Msg::run_negation_range:
+            return "the negation of -9223372036854775808 is out of range";
+        case Msg::run_rounded_range:
+            return "the rounded value is out of range";
+        case Msg::run_date_range:
+            return "the date is out of range";
+        case Msg::run_sum_range:
+            return "the sum is out of range for a whole number";
+        case Msg::run_empty_min_max:
+            return "`{0}` of no values: `{1}` has no elements";
+        case Msg::run_empty_min_max_match:
+            return "`{0}` of no values: `{1}` has no elements that match";
+        case Msg::run_negative_claim:
+            return "a claim of {0} is negative";
+        case Msg::run_negative_amount:
+            return "the amount to allocate is negative: {0}";
+        case Msg::run_groups_failed:
+            return "the groups by {0} cannot be formed: `{0}` of {1} {2} failed: {3}";
+        case Msg::run_failed_decisions:
+            return "regels: {0} of {1} decisions failed\n";
+        case Msg::facts_expected:
+            return "{0}: expected {1}, found {2}";
+        case Msg::facts_want_bool:
+            return "true or false";
+        case Msg::facts_want_year:
+            return "a year (a whole number)";
+        case Msg::facts_want_integer:
+            return "a whole number";
+        case Msg::facts_want_amount:
+            return "an amount (a JSON number such as 1184.82)";
+        case Msg::facts_want_number:
+            return "a number";
+        case Msg::facts_want_date:
+            return "a date as text (\"YYYY-MM-DD\")";
+        case Msg::facts_want_datetime:
+            return "a datetime as text (\"2025-03-01T09:15:00+01:00\")";
+        case Msg::facts_want_text:
+            return "text";
+        case Msg::facts_want_case:
+            return "text naming a case";
+        case Msg::facts_want_array:
+            return "an array";
+        case Msg::facts_want_records:
+            return "an array of records";
+        case Msg::facts_want_record:
+            return "a record (an object)";
+        case Msg::facts_found_object:
+            return "an object";
+        case Msg::facts_found_array:
+            return "an array";
+        case Msg::facts_found_text:
+            return "the text {0}";
+        case Msg::facts_found_number:
+            return "the number {0}";
+        case Msg::facts_found_nothing:
+            return "nothing";
+        case Msg::facts_integer_range:
+            return "{0}: {1} is out of range for a whole number (at most 19 digits)";
+        case Msg::facts_integer_range64:
+            return "{0}: {1} is out of range for a whole number (-9223372036854775808 to "
+                   "9223372036854775807)";
+        case Msg::facts_not_a_year:
+            return "{0}: {1} is not a year between 1 and 9999";
+        case Msg::facts_inexact:
+            return "{0}: {1} cannot be represented exactly (the exponent is too large)";
+        case Msg::facts_not_cents:
+            return "{0}: {1} is not a whole number of cents";
+        case Msg::facts_not_a_date:
+            return "{0}: {1} is not a date (YYYY-MM-DD)";
+        case Msg::facts_no_offset:
+            return "{0}: {1} has no offset from UTC; write the moment with its offset, e.g. "
+                   "{2}+01:00 (or Z for UTC)";
+        case Msg::facts_not_a_moment:
+            return "{0}: {1} is not a moment in the calendar (YYYY-MM-DDTHH:MM:SS with an offset "
+                   "such as +01:00, or Z for UTC)";
+        case Msg::facts_not_a_case:
+            return "{0}: {1} is not one of {2}";
+        case Msg::facts_bad_type:
+            return "{0}: this field's type cannot come from facts";
+        case Msg::facts_no_field:
+            return "{0}/{1}: `{2}` has no field `{1}` (fields: {3})";
+        case Msg::facts_field_twice:
+            return "{0}/{1}: field `{1}` appears twice";
+        case Msg::facts_field_missing:
+            return "{0}: field `{1}` ({2}) is missing";
+        case Msg::facts_record_bytes:
+            return "record is {0} bytes; the limit is {1} (--max-record-bytes)";
+        case Msg::facts_not_a_record:
+            return "expected a record (a JSON object), found {0}";
+        case Msg::facts_text_after:
+            return "unexpected text after the record";
+        case Msg::facts_too_many:
+            return "{0}: more than {1} `{2}` records; the limit is set by --max-records";
+        case Msg::facts_key_twice:
+            return "{0}: `{1}` {2} appears twice";
+        case Msg::facts_key_unique:
+            return "each record's key must be unique";
+        case Msg::facts_not_an_object:
+            return "facts must be a JSON object with an array per record type, found {0}";
+        case Msg::facts_object_hint:
+            return "write {{\"Registratie\": [{{...}}, ...]}}, or use a .jsonl file with one "
+                   "record per line";
+        case Msg::facts_no_record_type:
+            return "/{0}: the rules declare no record type `{0}`";
+        case Msg::facts_no_record_types:
+            return "the rules declare no record types";
+        case Msg::facts_record_types:
+            return "record types: {0}";
+        case Msg::facts_type_twice:
+            return "/{0}: the record type appears twice";
+        case Msg::facts_not_json:
+            return "the facts are not valid JSON: {0}";
+        case Msg::facts_not_json_at:
+            return "{0}: the facts are not valid JSON: {1}";
+        case Msg::constraint_compare:
+            return "{0} is not allowed: `{1}` must be {2}";
+        case Msg::constraint_length_one:
+            return "{0} is not allowed: `{1}` must have {2} (it has {3} character)";
+        case Msg::constraint_length_many:
+            return "{0} is not allowed: `{1}` must have {2} (it has {3} characters)";
+        case Msg::constraint_too_long:
+            return "text of {0} bytes is too long to check against `{1}` (the limit is {2} bytes)";
+        case Msg::constraint_matching:
+            return "{0} is not allowed: `{1}` must be text {2}";
+        case Msg::constraint_member:
+            return "{0} is not allowed: `{1}` must be in {2}, {3}";
+        case Msg::member_not_on_date:
+            return "which does not hold it on the as-of date";
+        case Msg::member_no_records:
+            return "and there are no `{0}` records";
+        case Msg::member_none_has:
+            return "and no `{0}` record has it";
+        case Msg::member_did_you_mean:
+            return "; did you mean {0}?";
+        case Msg::member_known:
+            return "; the known values are {0}";
+        case Msg::member_or:
+            return " or ";
+        case Msg::member_and:
+            return " and ";
+        case Msg::csv_empty_required:
+            return "{0}: the cell is empty, but the field is required ({1}){2}";
+        case Msg::csv_empty_text:
+            return "; write \"\" for empty text";
+        case Msg::csv_decimal_mark:
+            return "{0}: {1}: in a file whose columns are separated by `{2}`, a number has a "
+                   "decimal {3} and no thousands separator, e.g. {4}";
+        case Msg::csv_comma:
+            return "comma";
+        case Msg::csv_point:
+            return "point";
+        case Msg::csv_want_amount:
+            return "an amount";
+        case Msg::csv_expected:
+            return "{0}: expected {1} (e.g. {2}), found {3}";
+        case Msg::csv_no_name:
+            return "column {0} has no name; `{1}` has the fields {2}";
+        case Msg::csv_no_field:
+            return "`{0}` has no field `{1}` (fields: {2})";
+        case Msg::csv_column_twice:
+            return "the column `{0}` appears twice";
+        case Msg::csv_no_column:
+            return "there is no column `{0}`, a required field of `{1}` ({2})";
+        case Msg::csv_add_column:
+            return "add a column `{0}` to the header line";
+        case Msg::csv_record_bytes:
+            return "{0}: the record is {1} bytes; the limit is {2} (--max-record-bytes)";
+        case Msg::csv_cells:
+            return "{0}: the record has {1} cells, the header line {2}";
+        case Msg::csv_quote_cell:
+            return "a cell that holds `{0}` must be in quotes";
+        case Msg::stream_summary:
+            return "regels: read {0} records: {1} decided, {2} rejected; {3} decisions, {4} "
+                   "failed\n";
+        case Msg::stream_stopped:
+            return "regels: stopped at a bad record; the decisions written so far are incomplete "
+                   "(use --keep-going to decide every good record)\n";
+        case Msg::stream_stopped_file:
+            return "regels: stopped at a bad record; the decisions written to `{0}` so far are "
+                   "incomplete (use --keep-going to decide every good record)\n";
+        case Msg::stream_stopped_unwritten:
+            return "regels: stopped at a bad record; the output file was not written (use "
+                   "--keep-going to decide every good record)\n";
+        case Msg::check_summary:
+            return "checked {0}: no errors, {1}{2}";
+        case Msg::check_files_one:
+            return "1 file";
+        case Msg::check_files_many:
+            return "{0} files";
+        case Msg::check_warnings_one:
+            return "1 warning";
+        case Msg::check_warnings_many:
+            return "{0} warnings";
+        case Msg::check_errors_one:
+            return "1 error";
+        case Msg::check_errors_many:
+            return "{0} errors";
+        case Msg::check_errors_warnings:
+            return "{0}, {1}";
+        case Msg::check_quotes:
+            return "; {0} found in {1}";
+        case Msg::check_quotes_one:
+            return "1 quote";
+        case Msg::check_quotes_many:
+            return "{0} quotes";
+        case Msg::check_documents_one:
+            return "the text of 1 document";
+        case Msg::check_documents_many:
+            return "the texts of {0} documents";
+        case Msg::clauses_title:
+            return "Regels — map of the agreement";
+        case Msg::clauses_heading:
+            return "Map of the agreement";
+        case Msg::clauses_intro:
+            return "<p>Per document, section and — where the text is present — sentence or table "
+                   "row: <b>TESTED</b> (a rule that a test reaches quotes it), <b>ENCODED</b> (a "
+                   "rule quotes it, no test), <b>PARTIAL</b> (a section with some of its sentences "
+                   "in rules) or <b>NOT ENCODED</b> (with the reason). A document without its text "
+                   "is <b>UNVERIFIED</b>: its quotes are not checked against the text and the "
+                   "status holds per section.</p>\n";
+        case Msg::clauses_tested:
+            return "TESTED";
+        case Msg::clauses_encoded:
+            return "ENCODED";
+        case Msg::clauses_partial:
+            return "PARTIAL";
+        case Msg::clauses_not_encoded:
+            return "NOT ENCODED";
+        case Msg::clauses_counts_one:
+            return "{0} of {1} sentence or row encoded, {2} tested";
+        case Msg::clauses_counts_many:
+            return "{0} of {1} sentences and rows encoded, {2} tested";
+        case Msg::clauses_area:
+            return " (area {0})";
+        case Msg::clauses_unverified:
+            return " [UNVERIFIED: text not present]";
+        case Msg::clauses_reason:
+            return "      reason: {0}\n";
+        case Msg::clauses_no_reason:
+            return "(no reason given)";
+        case Msg::clauses_rules:
+            return "      rules: {0}\n";
+        case Msg::clauses_tests:
+            return "      tests: {0}\n";
+        case Msg::clauses_sentence_rules:
+            return "          rules: {0}{1}\n";
+        case Msg::clauses_tests_count:
+            return "; tests: {0}";
+        case Msg::clauses_assumptions:
+            return "Assumptions and interpretation choices";
+        case Msg::clauses_assumption:
+            return "ASSUMPTION";
+        case Msg::clauses_interpretation:
+            return "INTERPRETATION";
+        case Msg::clauses_used_by:
+            return "      used by: {0}\n";
+        case Msg::clauses_no_decision:
+            return "(no decision)";
+        case Msg::clauses_unpublished:
+            return "Not yet published";
+        case Msg::clauses_from:
+            return "  {0} from {1}{2}: {3}\n";
+        case Msg::clauses_until:
+            return " until {0}";
+        case Msg::clauses_no_note:
+            return "(no note)";
+        case Msg::clauses_needed_by:
+            return "      needed by: {0}\n";
+        case Msg::clauses_area_html:
+            return ", area {0}";
+        case Msg::clauses_unverified_html:
+            return " <span class=\"badge unverified\">UNVERIFIED</span> the text is not present";
+        case Msg::clauses_th_sections:
+            return "<tr><th>section</th><th>status</th><th>rules</th><th>tests</th></tr>\n";
+        case Msg::clauses_th_marks:
+            return "<tr><th>kind</th><th>on</th><th>reason</th><th>used by</th></tr>\n";
+        case Msg::clauses_th_unpublished:
+            return "<tr><th>parameter</th><th>period</th><th>note</th><th>needed by</th></tr>\n";
+        case Msg::clauses_until_html:
+            return " until {0}";
+        case Msg::service_title:
+            return "Regels";
+        case Msg::count_:
+            break;
+    }
+    return "";
+}
+
+}  // namespace regels::interp::phrases

@@ -1,6 +1,7 @@
 #include "interpreter/stream.hpp"
 
 #include "interpreter/facts_simd.hpp"
+#include "interpreter/messages.hpp"
 
 #include <fmt/format.h>
 
@@ -803,15 +804,10 @@ bool member_sets(LoadedRules& rules, const Builtins& builtins, std::uint32_t rec
 }
 
 // The summary on standard error, and the exit code.
-int summary(const StreamReport& report) {
-    std::fprintf(
-        stderr,
-        "regels: read %llu records: %llu decided, %llu rejected; %llu decisions, %llu failed\n",
-        static_cast<unsigned long long>(report.read),
-        static_cast<unsigned long long>(report.read - report.bad),
-        static_cast<unsigned long long>(report.bad),
-        static_cast<unsigned long long>(report.decisions),
-        static_cast<unsigned long long>(report.failed));
+int summary(const StreamReport& report, Lang lang) {
+    std::string line = message(lang, Msg::stream_summary, report.read, report.read - report.bad,
+                               report.bad, report.decisions, report.failed);
+    std::fputs(line.c_str(), stderr);
     if (report.bad > 0) {
         return 2;
     }
@@ -886,18 +882,12 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     bool fatal = decide_lines(in, out, p, *record, workers, options, limits, stream, kept, report);
     if (fatal) {
         if (stream.output_path.empty()) {
-            std::fprintf(stderr,
-                         "regels: stopped at a bad record; the decisions written so far "
-                         "are incomplete (use --keep-going to decide every good record)\n");
+            std::fputs(message(options.lang, Msg::stream_stopped).c_str(), stderr);
         } else if (output.direct()) {
-            std::fprintf(stderr,
-                         "regels: stopped at a bad record; the decisions written to `%s` so far "
-                         "are incomplete (use --keep-going to decide every good record)\n",
-                         stream.output_path.c_str());
+            std::fputs(message(options.lang, Msg::stream_stopped_file, stream.output_path).c_str(),
+                       stderr);
         } else {
-            std::fprintf(stderr,
-                         "regels: stopped at a bad record; the output file was not "
-                         "written (use --keep-going to decide every good record)\n");
+            std::fputs(message(options.lang, Msg::stream_stopped_unwritten).c_str(), stderr);
         }
         return 2;
     }
@@ -915,7 +905,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         bag.report(dsl::Code::E5001, {}, error);
         return 2;
     }
-    return summary(report);
+    return summary(report, options.lang);
 }
 
 }  // namespace regels::interp

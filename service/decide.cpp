@@ -148,7 +148,9 @@ std::unique_ptr<Run> run(const RuleVersion& version, std::string_view facts_text
     // The body is not in the rule version's SourceSet (which other threads read): it gets the
     // next id, which only labels its locations.
     auto body = static_cast<dsl::FileId>(rules.sources.size());
-    interp::FactsDecoder decoder(program, limits);
+    interp::FactsLimits worded = limits;
+    worded.lang = query.lang;  // the errors in the facts, in the reader's language
+    interp::FactsDecoder decoder(program, worded);
     ok = decoder.load_document(facts_text, body, out->facts, bag) && ok;
     ok = interp::finish_facts(program, out->facts, bag) && ok;
     if (!ok || bag.has_errors()) {
@@ -160,6 +162,7 @@ std::unique_ptr<Run> run(const RuleVersion& version, std::string_view facts_text
     options.explain = explain;
     options.max_time_ms = query.max_time_ms;
     options.max_steps = query.max_steps;
+    options.lang = query.lang;
     auto start = std::chrono::steady_clock::now();
     out->evaluator = std::make_unique<interp::Evaluator>(program, builtins, out->facts, options);
     out->results = interp::decide(*out->evaluator, selected);

@@ -399,6 +399,7 @@ void Server::post_decision(const httplib::Request& req, httplib::Response& res,
                                  options_.max_concurrent, options_.max_concurrent == 1 ? "" : "s"));
     }
     Query query;
+    query.lang = options_.lang;
     std::string problem;
     if (!query_date(req, "as_of", query.as_of, problem) ||
         !query_bool(req, "explain", query.explain, problem) ||

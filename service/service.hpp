@@ -14,6 +14,7 @@
 
 #include "dsl/check.hpp"
 #include "dsl/diagnostics.hpp"
+#include "interpreter/explain.hpp"
 
 #include "service/register.hpp"
 #include <cstddef>
@@ -40,6 +41,8 @@ struct ServeOptions {
     std::string build{};  // version and source revision, kept in every register entry
     dsl::CheckOptions check{};
     std::string sync = "full";  // the register's commits: full, normal (Register::open), off
+    // `--lang`: the language of explanations and messages when a request names none (`lang=`).
+    interp::Lang lang = interp::Lang::nl;
 };
 
 // Runs the server until SIGTERM or SIGINT (then stops accepting, finishes the requests in

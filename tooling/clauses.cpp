@@ -2,6 +2,8 @@
 #include "tooling/clauses.hpp"
 
 #include "dsl/sources.hpp"
+#include "interpreter/messages.hpp"
+#include "interpreter/phrases.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -336,21 +338,16 @@ ClauseMap build_clause_map(const dsl::Program& p) {
 
 namespace {
 
-const char* status_word(const std::string& status) {
-    if (status == "tested") {
-        return "GETEST";
-    }
-    if (status == "encoded") {
-        return "IN REGELS";
-    }
-    if (status == "partial") {
-        return "DEELS";
-    }
-    return "NIET IN REGELS";
+std::string status_word(const std::string& status, interp::Lang lang) {
+    using interp::Msg;
+    return interp::message(lang, status == "tested"    ? Msg::clauses_tested
+                                 : status == "encoded" ? Msg::clauses_encoded
+                                 : status == "partial" ? Msg::clauses_partial
+                                                       : Msg::clauses_not_encoded);
 }
 
-// "3 van 5 zinnen in regels, 2 getest": a section's sentences and rows counted.
-std::string sentence_counts(const SectionStatus& s) {
+// "3 van 5 zinnen en rijen in regels, 2 getest": a section's sentences and rows counted.
+std::string sentence_counts(const SectionStatus& s, interp::Lang lang) {
     std::size_t cited = 0;
     std::size_t tested = 0;
     for (const SentenceStatus& x : s.sentences) {
@@ -358,8 +355,9 @@ std::string sentence_counts(const SectionStatus& s) {
         tested += x.status == "tested" ? 1U : 0U;
     }
     std::size_t n = s.sentences.size();
-    return fmt::format("{} van {} {} in regels, {} getest", cited, n,
-                       n == 1 ? "zin of rij" : "zinnen en rijen", tested);
+    return interp::message(
+        lang, n == 1 ? interp::Msg::clauses_counts_one : interp::Msg::clauses_counts_many, cited, n,
+        tested);
 }
 
 // At most about `limit` bytes, cut at a space (never inside a UTF-8 character), with "…".
@@ -412,53 +410,59 @@ std::string esc(std::string_view s) {
 
 namespace {
 
-void section_text(std::string& out, const SectionStatus& s) {
-    out += fmt::format("  [{}] {}{}\n", status_word(s.status), s.section,
-                       s.sentences.empty() ? "" : " (" + sentence_counts(s) + ")");
+void section_text(std::string& out, const SectionStatus& s, interp::Lang lang) {
+    using interp::Msg;
+    auto say = [&](Msg id, const auto&... args) { return interp::message(lang, id, args...); };
+    out += fmt::format("  [{}] {}{}\n", status_word(s.status, lang), s.section,
+                       s.sentences.empty() ? "" : " (" + sentence_counts(s, lang) + ")");
     if (s.status == "not_encoded") {
-        out += fmt::format("      reden: {}\n", s.reason.value_or("(geen reden opgegeven)"));
+        out += say(Msg::clauses_reason, s.reason.value_or(say(Msg::clauses_no_reason)));
         return;
     }
-    out += fmt::format("      regels: {}\n", join(s.rules, ", "));
+    out += say(Msg::clauses_rules, join(s.rules, ", "));
     if (!s.tests.empty()) {  // by name in JSON and HTML
-        out += fmt::format("      tests: {}\n", s.tests.size());
+        out += say(Msg::clauses_tests, s.tests.size());
     }
     for (const SentenceStatus& x : s.sentences) {
-        out += fmt::format("      - [{}] {}\n", status_word(x.status), shortened(x.text, 96));
+        out += fmt::format("      - [{}] {}\n", status_word(x.status, lang), shortened(x.text, 96));
         if (!x.rules.empty()) {
-            out += fmt::format("          regels: {}{}\n", join(x.rules, ", "),
-                               x.tests.empty() ? "" : fmt::format("; tests: {}", x.tests.size()));
+            out += say(
+                Msg::clauses_sentence_rules, join(x.rules, ", "),
+                x.tests.empty() ? std::string() : say(Msg::clauses_tests_count, x.tests.size()));
         }
     }
 }
 
 }  // namespace
 
-std::string clause_map_text(const ClauseMap& map) {
+std::string clause_map_text(const ClauseMap& map, interp::Lang lang) {
+    using interp::Msg;
+    auto say = [&](Msg id, const auto&... args) { return interp::message(lang, id, args...); };
     std::string out;
     for (const DocumentMap& d : map.documents) {
         out += fmt::format("{} — {}{}{}\n", d.name, d.title,
-                           d.area.empty() ? "" : fmt::format(" (gebied {})", d.area),
-                           d.unverified ? " [NIET GEVERIFIEERD: tekst niet aanwezig]" : "");
+                           d.area.empty() ? "" : say(Msg::clauses_area, d.area),
+                           d.unverified ? say(Msg::clauses_unverified) : "");
         for (const SectionStatus& s : d.sections) {
-            section_text(out, s);
+            section_text(out, s, lang);
         }
         out += "\n";
     }
-    out += "Aannames en interpretatiekeuzes\n";
+    out += say(Msg::clauses_assumptions) + "\n";
     for (const MarkUse& m : map.assumptions) {
-        out += fmt::format("  [{}] {}: {} ({})\n",
-                           m.kind == "assumption" ? "AANNAME" : "INTERPRETATIE", m.name, m.reason,
-                           m.location);
-        out += fmt::format("      gebruikt door: {}\n",
-                           m.rules.empty() ? "(geen beslissing)" : join(m.rules, ", "));
+        out += fmt::format(
+            "  [{}] {}: {} ({})\n",
+            say(m.kind == "assumption" ? Msg::clauses_assumption : Msg::clauses_interpretation),
+            m.name, m.reason, m.location);
+        out += say(Msg::clauses_used_by,
+                   m.rules.empty() ? say(Msg::clauses_no_decision) : join(m.rules, ", "));
     }
-    out += "\nNog niet gepubliceerd\n";
+    out += "\n" + say(Msg::clauses_unpublished) + "\n";
     for (const UnpublishedUse& u : map.unpublished) {
-        out += fmt::format("  {} vanaf {}{}: {}\n", u.parameter, u.from,
-                           u.until ? " tot en met " + *u.until : "",
-                           u.note.empty() ? "(geen toelichting)" : u.note);
-        out += fmt::format("      nodig voor: {}\n", join(u.rules, ", "));
+        out += say(Msg::clauses_from, u.parameter, u.from,
+                   u.until ? say(Msg::clauses_until, *u.until) : std::string(),
+                   u.note.empty() ? say(Msg::clauses_no_note) : u.note);
+        out += say(Msg::clauses_needed_by, join(u.rules, ", "));
     }
     return out;
 }
@@ -520,15 +524,17 @@ std::string clause_map_json(const ClauseMap& map) {
 
 namespace {
 
-void section_html(std::string& out, const SectionStatus& s) {
-    std::string rules = s.status == "not_encoded" ? esc(s.reason.value_or("(geen reden opgegeven)"))
-                                                  : esc(join(s.rules, ", "));
+void section_html(std::string& out, const SectionStatus& s, interp::Lang lang) {
+    std::string rules =
+        s.status == "not_encoded"
+            ? esc(s.reason.value_or(interp::message(lang, interp::Msg::clauses_no_reason)))
+            : esc(join(s.rules, ", "));
     out += fmt::format(
         "<tr class=\"section\"><td><b>{}</b>{}</td><td><span class=\"badge {}\">{}</span></td>"
         "<td>{}</td><td>{}</td></tr>\n",
         esc(s.section),
-        s.sentences.empty() ? "" : "<br><small>" + esc(sentence_counts(s)) + "</small>", s.status,
-        status_word(s.status), rules, esc(join(s.tests, "; ")));
+        s.sentences.empty() ? "" : "<br><small>" + esc(sentence_counts(s, lang)) + "</small>",
+        s.status, status_word(s.status, lang), rules, esc(join(s.tests, "; ")));
     if (s.status == "not_encoded") {
         return;
     }
@@ -536,17 +542,21 @@ void section_html(std::string& out, const SectionStatus& s) {
         out += fmt::format(
             "<tr class=\"sentence\"><td>{}</td><td><span class=\"badge {}\">{}</span></td>"
             "<td>{}</td><td>{}</td></tr>\n",
-            esc(x.text), x.status, status_word(x.status), esc(join(x.rules, ", ")),
+            esc(x.text), x.status, status_word(x.status, lang), esc(join(x.rules, ", ")),
             esc(join(x.tests, "; ")));
     }
 }
 
 }  // namespace
 
-std::string clause_map_html(const ClauseMap& map) {
-    std::string out =
-        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">\n"
-        "<title>Regels — kaart van de afspraak</title>\n<style>\n"
+std::string clause_map_html(const ClauseMap& map, interp::Lang lang) {
+    using interp::Msg;
+    auto say = [&](Msg id, const auto&... args) { return interp::message(lang, id, args...); };
+    std::string out = fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n<title>{}</title>\n",
+        interp::words(lang).html_lang, esc(say(Msg::clauses_title)));
+    out +=
+        "<style>\n"
         "body { font-family: system-ui, sans-serif; margin: 2em; color: #1b1b1b; max-width: 72em; "
         "}\n"
         "table { border-collapse: collapse; margin: .5em 0 1.5em 0; width: 100%; }\n"
@@ -561,42 +571,35 @@ std::string clause_map_html(const ClauseMap& map) {
         "tr.sentence td:first-child { padding-left: 2em; }\n"
         ".assumption { color: #8a4b00; } .interpretation { color: #3c4f8a; }\n"
         "@media print { body { margin: 0; } }\n"
-        "</style></head><body>\n<h1>Kaart van de afspraak</h1>\n"
-        "<p>Per document, paragraaf en — waar de tekst aanwezig is — zin of tabelrij: "
-        "<b>GETEST</b> (een regel die een test bereikt, citeert eruit), <b>IN REGELS</b> (een "
-        "regel citeert eruit, geen test), <b>DEELS</b> (een paragraaf waarvan een deel van de "
-        "zinnen in regels staat) of <b>NIET IN REGELS</b> (met de reden). Een document zonder "
-        "tekst is <b>NIET GEVERIFIEERD</b>: de citaten zijn niet tegen de tekst gecontroleerd "
-        "en de status geldt per paragraaf.</p>\n";
+        "</style></head><body>\n";
+    out += "<h1>" + esc(say(Msg::clauses_heading)) + "</h1>\n" + say(Msg::clauses_intro);
     for (const DocumentMap& d : map.documents) {
         out += fmt::format("<h2>{}</h2>\n<p>{}{}{}</p>\n", esc(d.title), esc(d.name),
-                           d.area.empty() ? "" : ", gebied " + esc(d.area),
-                           d.unverified ? " <span class=\"badge unverified\">NIET GEVERIFIEERD"
-                                          "</span> de tekst is niet aanwezig"
-                                        : "");
-        out += "<table><tr><th>paragraaf</th><th>status</th><th>regels</th><th>tests</th></tr>\n";
+                           d.area.empty() ? "" : say(Msg::clauses_area_html, esc(d.area)),
+                           d.unverified ? say(Msg::clauses_unverified_html) : "");
+        out += "<table>" + say(Msg::clauses_th_sections);
         for (const SectionStatus& s : d.sections) {
-            section_html(out, s);
+            section_html(out, s, lang);
         }
         out += "</table>\n";
     }
     out +=
-        "<h2>Aannames en interpretatiekeuzes</h2>\n<table><tr><th>soort</th><th>waarop</th>"
-        "<th>reden</th><th>gebruikt door</th></tr>\n";
+        "<h2>" + esc(say(Msg::clauses_assumptions)) + "</h2>\n<table>" + say(Msg::clauses_th_marks);
     for (const MarkUse& m : map.assumptions) {
         out += fmt::format(
             "<tr><td><span class=\"badge {}\">{}</span></td><td>{}<br><small>{}</small></td>"
             "<td>{}</td><td>{}</td></tr>\n",
-            m.kind, m.kind == "assumption" ? "AANNAME" : "INTERPRETATIE", esc(m.name),
-            esc(m.location), esc(m.reason), esc(join(m.rules, ", ")));
+            m.kind,
+            say(m.kind == "assumption" ? Msg::clauses_assumption : Msg::clauses_interpretation),
+            esc(m.name), esc(m.location), esc(m.reason), esc(join(m.rules, ", ")));
     }
-    out +=
-        "</table>\n<h2>Nog niet gepubliceerd</h2>\n<table><tr><th>parameter</th><th>periode</th>"
-        "<th>toelichting</th><th>nodig voor</th></tr>\n";
+    out += "</table>\n<h2>" + esc(say(Msg::clauses_unpublished)) + "</h2>\n<table>" +
+           say(Msg::clauses_th_unpublished);
     for (const UnpublishedUse& u : map.unpublished) {
         out += fmt::format("<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>\n",
-                           esc(u.parameter), u.from, u.until ? " t/m " + *u.until : "", esc(u.note),
-                           esc(join(u.rules, ", ")));
+                           esc(u.parameter), u.from,
+                           u.until ? say(Msg::clauses_until_html, *u.until) : std::string(),
+                           esc(u.note), esc(join(u.rules, ", ")));
     }
     out += "</table>\n</body></html>\n";
     return out;

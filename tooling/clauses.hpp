@@ -17,6 +17,7 @@
 #pragma once
 
 #include "dsl/check.hpp"
+#include "interpreter/explain.hpp"
 
 #include <optional>
 #include <string>
@@ -75,8 +76,9 @@ struct ClauseMap {
 
 ClauseMap build_clause_map(const dsl::Program& program);
 
-std::string clause_map_text(const ClauseMap& map);
+// The text and HTML in `lang` (messages.hpp); the JSON's statuses are keys, not words.
+std::string clause_map_text(const ClauseMap& map, interp::Lang lang = interp::Lang::nl);
 std::string clause_map_json(const ClauseMap& map);
-std::string clause_map_html(const ClauseMap& map);
+std::string clause_map_html(const ClauseMap& map, interp::Lang lang = interp::Lang::nl);
 
 }  // namespace regels::tooling

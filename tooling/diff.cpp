@@ -2,6 +2,8 @@
 // subject, find the cause of each change by walking both explanations, and add up the money.
 #include "tooling/diff.hpp"
 
+#include "interpreter/messages.hpp"
+#include "interpreter/phrases.hpp"
 #include "stdlib/stdlib.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +14,9 @@
 
 namespace regels::tooling {
 
+using interp::Lang;
+using interp::message;
+using interp::Msg;
 using interp::Number;
 using interp::Value;
 
@@ -51,15 +56,16 @@ std::string json_of(const interp::DecisionResult& r, const dsl::Program& p) {
     return out;
 }
 
-std::string node_value(const dsl::Program& p, const interp::ExplNode& n) {
-    return n.failed ? "error: " + n.error : interp::display_value(p, n.value, n.type);
+std::string node_value(const dsl::Program& p, const interp::ExplNode& n, Lang lang) {
+    return n.failed ? message(lang, Msg::diff_error_value, n.error)
+                    : interp::display_value(p, n.value, n.type);
 }
 
 // Walks both derivations from the decision down to the deepest node whose value differs
 // while everything it used agrees: that rule or parameter is where the change comes from.
 std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, std::uint32_t o,
                        const dsl::Program& pn, const interp::Explanation& en, std::uint32_t n,
-                       int depth) {
+                       int depth, Lang lang) {
     if (o == interp::no_node || n == interp::no_node) {
         return {};
     }
@@ -74,8 +80,8 @@ std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, st
             for (std::uint32_t ac : a.children) {
                 const interp::ExplNode& na = eo.nodes[ac];
                 if (na.name == nb.name && na.subject == nb.subject &&
-                    node_value(po, na) != node_value(pn, nb)) {
-                    std::string deeper = find_cause(po, eo, ac, pn, en, bc, depth + 1);
+                    node_value(po, na, lang) != node_value(pn, nb, lang)) {
+                    std::string deeper = find_cause(po, eo, ac, pn, en, bc, depth + 1, lang);
                     if (!deeper.empty()) {
                         return deeper;
                     }
@@ -92,24 +98,23 @@ std::string find_cause(const dsl::Program& po, const interp::Explanation& eo, st
                 return eo.nodes[ac].name == nb.name && eo.nodes[ac].subject == nb.subject;
             });
             if (!in_old) {
-                return fmt::format("`{}` ({}) is now used: {}", nb.name,
-                                   interp::location_text(pn, nb.where), node_value(pn, nb));
+                return message(lang, Msg::diff_cause_now_used, nb.name,
+                               interp::location_text(pn, nb.where), node_value(pn, nb, lang));
             }
         }
     }
     std::string where = interp::location_text(pn, b.where);
-    std::string what =
-        b.kind == interp::ExplNode::Kind::parameter ? "parameter" : to_string(b.kind);
+    std::string what = interp::kind_text(b.kind, lang);
     std::string subject = b.subject.empty() ? "" : " [" + b.subject + "]";
     std::string step;
     for (std::size_t k = 0; k < b.steps.size(); ++k) {
         if (k >= a.steps.size() || a.steps[k].text != b.steps[k].text) {
-            step = fmt::format("; now: {}", b.steps[k].text);
+            step = message(lang, Msg::diff_cause_now_step, b.steps[k].text);
             break;
         }
     }
-    return fmt::format("{} `{}`{} ({}): {} → {}{}", what, b.name, subject, where, node_value(po, a),
-                       node_value(pn, b), step);
+    return message(lang, Msg::diff_cause_changed, what, b.name, subject, where,
+                   node_value(po, a, lang), node_value(pn, b, lang), step);
 }
 
 }  // namespace
@@ -132,8 +137,10 @@ bool load_diff_side(DiffSide& side, const std::vector<std::string>& rules_paths,
     }
     interp::EvalOptions side_options = options;
     side_options.overrides = interp::parameter_overrides(*side.rules, builtins);
-    bool ok = interp::load_facts(*side.rules, builtins, facts, side.facts, {}, options.as_of,
-                                 side_options.overrides, bag);
+    interp::FactsLimits facts_limits;
+    facts_limits.lang = options.lang;
+    bool ok = interp::load_facts(*side.rules, builtins, facts, side.facts, facts_limits,
+                                 options.as_of, side_options.overrides, bag);
     if (!ok || bag.has_errors()) {
         return false;
     }
@@ -152,7 +159,8 @@ namespace {
 
 // Every decision of the new rules whose value differs from the old (or that is new), then
 // every decision of the old rules that is gone.
-std::vector<DecisionChange> find_changes(const DiffSide& old_side, const DiffSide& new_side) {
+std::vector<DecisionChange> find_changes(const DiffSide& old_side, const DiffSide& new_side,
+                                         Lang lang) {
     const dsl::Program& po = old_side.rules->program;
     const dsl::Program& pn = new_side.rules->program;
     std::map<std::string, const interp::DecisionResult*> old_by_key;
@@ -174,7 +182,7 @@ std::vector<DecisionChange> find_changes(const DiffSide& old_side, const DiffSid
         c.new_json = json_of(r, pn);
         c.level = pn.rules[r.rule].subject;
         if (it == old_by_key.end()) {
-            c.cause = "a new decision";
+            c.cause = message(lang, Msg::diff_cause_new);
             changes.push_back(std::move(c));
             continue;
         }
@@ -190,7 +198,7 @@ std::vector<DecisionChange> find_changes(const DiffSide& old_side, const DiffSid
             c.delta = r.outcome.value.n - o.outcome.value.n;
         }
         c.cause = find_cause(po, old_side.evaluator->explanation(), o.outcome.node, pn,
-                             new_side.evaluator->explanation(), r.outcome.node, 0);
+                             new_side.evaluator->explanation(), r.outcome.node, 0, lang);
         changes.push_back(std::move(c));
     }
     for (const auto& r : old_side.results) {
@@ -203,7 +211,7 @@ std::vector<DecisionChange> find_changes(const DiffSide& old_side, const DiffSid
             c.type = po.type_name(po.rules[r.rule].result);
             c.old_value = show(r, po);
             c.old_json = json_of(r, po);
-            c.cause = "the decision no longer exists";
+            c.cause = message(lang, Msg::diff_cause_gone);
             c.level = po.rules[r.rule].subject;
             changes.push_back(std::move(c));
         }
@@ -250,8 +258,9 @@ Number down_of(const Number& moved, const Number& net) {
 
 }  // namespace
 
-DiffReport diff_decisions(const DiffSide& old_side, const DiffSide& new_side) {
+DiffReport diff_decisions(const DiffSide& old_side, const DiffSide& new_side, Lang lang) {
     DiffReport report;
+    report.lang = lang;
     report.old_hash = old_side.rules->hash;
     report.new_hash = new_side.rules->hash;
     report.old_files = old_side.rules->files.size();
@@ -263,7 +272,7 @@ DiffReport diff_decisions(const DiffSide& old_side, const DiffSide& new_side) {
         report.new_overrides.push_back(
             fmt::format("{} = {}", info.name, interp::display_value(pn, v, info.type)));
     }
-    report.changes = find_changes(old_side, new_side);
+    report.changes = find_changes(old_side, new_side, lang);
     add_up(report);
     return report;
 }
@@ -320,31 +329,33 @@ std::string diff_report_json(const DiffReport& report) {
 }
 
 std::string diff_report_text(const DiffReport& report, bool html) {
+    const Lang lang = report.lang;
     auto esc = [&](std::string_view s) { return html ? interp::markup_escape(s) : std::string(s); };
+    auto say = [&](Msg id, const auto&... args) { return message(lang, id, args...); };
     std::string out;
     if (html) {
-        out +=
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Regels — "
-            "what a rule change does</title><style>body{font-family:system-ui,sans-serif;"
-            "margin:2em} td,th{padding:.2em .7em;border-bottom:1px solid #ddd;text-align:left} "
-            ".cause{color:#555;font-size:.9em}</style></head><body>\n<h1>What a rule change "
-            "does</h1><pre>\n";
+        std::string title = esc(say(Msg::diff_title));
+        out += fmt::format(
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>Regels — "
+            "{}</title><style>body{{font-family:system-ui,sans-serif;margin:2em}} "
+            "td,th{{padding:.2em .7em;border-bottom:1px solid #ddd;text-align:left}} "
+            ".cause{{color:#555;font-size:.9em}}</style></head><body>\n<h1>{}</h1><pre>\n",
+            interp::words(lang).html_lang, title, title);
     }
     std::string what_if;
     for (const std::string& o : report.new_overrides) {
-        what_if += (what_if.empty() ? ", with --set " : "; ") + o;
+        what_if += (what_if.empty() ? say(Msg::diff_with_set) : "; ") + o;
     }
-    out += fmt::format("old rules {} ({} files)\nnew rules {} ({} files){}\n", report.old_hash,
-                       report.old_files, report.new_hash, report.new_files, esc(what_if));
+    out += say(Msg::diff_rules, report.old_hash, report.old_files, report.new_hash,
+               report.new_files, esc(what_if));
     if (report.changes.empty()) {
-        out += "\nno decision changed\n";
+        out += say(Msg::diff_nothing);
     }
     for (const DecisionSummary& s : report.summary) {
-        out += fmt::format("\n{}: {} changed", esc(s.decision), s.changed);
+        out += say(Msg::diff_per_decision, esc(s.decision), s.changed);
         if (s.moved.sign() != 0) {
-            out +=
-                fmt::format(", up {}, down {}, net {}", up_of(s.moved, s.net).to_money_display(),
-                            down_of(s.moved, s.net).to_money_display(), s.net.to_money_display());
+            out += say(Msg::diff_moved, up_of(s.moved, s.net).to_money_display(),
+                       down_of(s.moved, s.net).to_money_display(), s.net.to_money_display());
         }
         out += "\n";
         for (const DecisionChange& c : report.changes) {
@@ -352,39 +363,39 @@ std::string diff_report_text(const DiffReport& report, bool html) {
                 continue;
             }
             std::string subject =
-                c.subject_text.empty() ? "(the whole run)" : "[" + c.subject_text + "]";
-            out += fmt::format("  {} {} → {}", esc(subject), esc(c.old_value.value_or("(none)")),
-                               esc(c.new_value.value_or("(none)")));
+                c.subject_text.empty() ? say(Msg::diff_whole_run) : "[" + c.subject_text + "]";
+            out += fmt::format("  {} {} → {}", esc(subject),
+                               esc(c.old_value.value_or(say(Msg::diff_none))),
+                               esc(c.new_value.value_or(say(Msg::diff_none))));
             if (c.delta) {
                 out += fmt::format(" ({}{})", c.delta->sign() > 0 ? "+" : "",
                                    c.delta->to_money_display());
             }
             out += "\n";
             if (!c.cause.empty()) {
-                out += fmt::format("      because: {}\n", esc(c.cause));
+                out += say(Msg::diff_because, esc(c.cause));
             }
         }
     }
     std::size_t changed = report.changes.size();
-    out += fmt::format("\n{} decision{} changed", changed, changed == 1 ? "" : "s");
+    out += say(changed == 1 ? Msg::diff_total_one : Msg::diff_total_many, changed);
     if (report.moved.sign() != 0) {
-        out += fmt::format(
-            "; {} amounts went up by {} and down by {} (net {})", diff_level_name(report.level),
-            up_of(report.moved, report.net).to_money_display(),
+        Msg level = report.level == 0   ? Msg::diff_level_record
+                    : report.level == 1 ? Msg::diff_level_group
+                                        : Msg::diff_level_run;
+        out += say(
+            Msg::diff_total_moved, say(level), up_of(report.moved, report.net).to_money_display(),
             down_of(report.moved, report.net).to_money_display(), report.net.to_money_display());
         if (report.other_levels > 0) {
             std::size_t n = report.other_levels;
-            out += fmt::format(
-                "; the {} changed total{} over {} {} not added in, since {} the amounts above", n,
-                n == 1 ? "" : "s", report.level == 0 ? "groups or the run" : "the run",
-                n == 1 ? "is" : "are", n == 1 ? "it contains" : "they contain");
+            out += say(n == 1 ? Msg::diff_other_one : Msg::diff_other_many, n,
+                       say(report.level == 0 ? Msg::diff_over_groups : Msg::diff_over_run));
         }
     }
     out += "\n";
     if (report.now_failing > 0) {
         std::size_t n = report.now_failing;
-        out += fmt::format("{} decision{} that succeeded with the old rules now fail{}\n", n,
-                           n == 1 ? "" : "s", n == 1 ? "s" : "");
+        out += say(n == 1 ? Msg::diff_now_failing_one : Msg::diff_now_failing_many, n);
     }
     if (html) {
         out += "</pre></body></html>\n";

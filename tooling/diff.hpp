@@ -73,13 +73,16 @@ struct DiffReport {
     int level = 2;                           // added up: 0 per record, 1 per group, 2 whole run
     std::size_t other_levels = 0;            // changed amounts of the levels not added up
     std::size_t now_failing = 0;
-    interp::Number net;    // at `level`
-    interp::Number moved;  // at `level`: the sum of the absolute changes
+    interp::Number net;                    // at `level`
+    interp::Number moved;                  // at `level`: the sum of the absolute changes
+    interp::Lang lang = interp::Lang::nl;  // of the causes, and of the text rendering
 };
 
-DiffReport diff_decisions(const DiffSide& old_side, const DiffSide& new_side);
+// The causes are worded in `lang` (messages.hpp), as is the text rendering of the report.
+DiffReport diff_decisions(const DiffSide& old_side, const DiffSide& new_side,
+                          interp::Lang lang = interp::Lang::nl);
 
-// "per-record", "per-group" or "whole-run".
+// "per-record", "per-group" or "whole-run": the JSON summary's `level`.
 const char* diff_level_name(int level);
 
 // Plain text, or the same text as a self-contained HTML page.

@@ -2,6 +2,7 @@
 // against a fresh evaluator; at the end, count what the tests reached.
 #include "tooling/testing.hpp"
 
+#include "interpreter/messages.hpp"
 #include "stdlib/stdlib.hpp"
 
 #include <fmt/format.h>
@@ -13,11 +14,34 @@
 
 namespace regels::tooling {
 
+using interp::message;
+using interp::Msg;
+
+std::string coverage_percent(double percent, interp::Lang lang) {
+    std::string out = fmt::format("{:.1f}", percent);
+    if (lang == interp::Lang::nl) {
+        std::replace(out.begin(), out.end(), '.', ',');
+    }
+    return out;
+}
+
 namespace fs = std::filesystem;
 using dsl::DiagnosticBag;
 using interp::Value;
 
 namespace {
+
+interp::ExplNode::Kind node_kind(dsl::RuleKind kind) {
+    switch (kind) {
+        case dsl::RuleKind::definition:
+            return interp::ExplNode::Kind::definition;
+        case dsl::RuleKind::decision:
+            return interp::ExplNode::Kind::decision;
+        case dsl::RuleKind::assertion:
+            return interp::ExplNode::Kind::assertion;
+    }
+    return interp::ExplNode::Kind::definition;
+}
 
 // The row of `record` whose key is `key`, if any.
 std::optional<std::int64_t> find_row(const interp::Facts& facts, std::uint32_t record,
@@ -49,12 +73,13 @@ bool cites(const interp::Explanation& ex, std::uint32_t node, const std::string&
 
 // How the decision was made: the same explanation `regels eval --explain` prints (every step
 // with its values, the rules it used and their citations), indented under the failure.
-std::string trace(const dsl::Program& program, const interp::Explanation& ex, std::uint32_t node) {
+std::string trace(const dsl::Program& program, const interp::Explanation& ex, std::uint32_t node,
+                  interp::Lang lang) {
     if (node == interp::no_node) {
         return {};
     }
     std::string out;
-    interp::explanation_text(out, program, ex, node, 8, interp::Lang::nl);
+    interp::explanation_text(out, program, ex, node, 8, lang);
     return out;
 }
 
@@ -95,12 +120,14 @@ public:
           program_(rules.program),
           builtins_(stdlib::standard_library()),
           test_(test),
-          decl_(*test.decl) {
+          decl_(*test.decl),
+          lang_(options.lang) {
         result_.file = program_.sources->file(test.file).name();
         result_.name =
-            decl_.case_vars.empty() ? decl_.name : fmt::format("{} [case {}]", decl_.name, row + 1);
+            decl_.case_vars.empty() ? decl_.name : say(Msg::test_case_row, decl_.name, row + 1);
         eval_options_.as_of = options.as_of;
         eval_options_.explain = true;
+        eval_options_.lang = lang_;
         eval_options_.coverage = &coverage;
         read_case_row(row);
         set_as_of(row);
@@ -120,6 +147,7 @@ private:
     void read_case_row(std::size_t row) {
         interp::EvalOptions o;
         o.as_of = eval_options_.as_of;
+        o.lang = lang_;
         constants_.emplace(program_, builtins_, scratch_, o);
         locals_.clear();
         if (!decl_.case_vars.empty()) {
@@ -184,7 +212,9 @@ private:
         DiagnosticBag bag;
         interp::add_table_rows(program_, builtins_, facts_, eval_options_.as_of, bag,
                                eval_options_.overrides);
-        interp::FactsDecoder decoder(program_);
+        interp::FactsLimits limits;
+        limits.lang = lang_;
+        interp::FactsDecoder decoder(program_, limits);
         bool refusals = false;
         for (const dsl::TestStep& step : decl_.steps) {
             if ((step.kind == dsl::TestStep::Kind::facts ||
@@ -220,7 +250,7 @@ private:
                   DiagnosticBag& bag) {
         if (step.kind == dsl::TestStep::Kind::facts) {
             fs::path path = fs::path(result_.file).parent_path() / step.path;
-            interp::load_facts_file(rules_, path.generic_string(), facts, {}, bag,
+            interp::load_facts_file(rules_, path.generic_string(), facts, decoder.limits(), bag,
                                     step.record.text);
         } else if (step.kind == dsl::TestStep::Kind::given) {
             add_given(step, decoder, facts, bag);
@@ -245,8 +275,7 @@ private:
             }
         }
         if (errors.empty()) {
-            fail(fmt::format("{}: {}\n      expected: refused with {}\n      actual:   accepted",
-                             where(step), what, step.refused.text));
+            fail(say(Msg::test_refused_accepted, where(step), what, step.refused.text));
             return;
         }
         if (std::any_of(errors.begin(), errors.end(), [&](const dsl::Diagnostic& d) {
@@ -263,10 +292,8 @@ private:
                 at = end + 1;
             }
         }
-        fail(
-            fmt::format("{}: {}\n      expected: refused with {}\n      actual:   refused "
-                        "with {}:{}",
-                        where(step), what, step.refused.text, dsl::info(errors[0].code).id, why));
+        fail(say(Msg::test_refused_other, where(step), what, step.refused.text,
+                 dsl::info(errors[0].code).id, why));
     }
 
     // A `given` row. Its values meet the membership constraints (`in`) here, and the bounds
@@ -332,8 +359,7 @@ private:
                 fmt::format("{} {}", program_.records[r.subject_ref].short_name, key_text);
             auto row = find_row(facts_, r.subject_ref, key_text);
             if (!row) {
-                fail(fmt::format("{}: there is no {} in the test's facts", where(step),
-                                 subject_text));
+                fail(say(Msg::test_no_subject, where(step), subject_text));
                 return std::nullopt;
             }
             return Value::record(r.subject_ref, *row);
@@ -353,7 +379,7 @@ private:
                     return s;
                 }
             }
-            fail(fmt::format("{}: no group ({}) in the test's facts", where(step), subject_text));
+            fail(say(Msg::test_no_group, where(step), subject_text));
             return std::nullopt;
         }
         return Value{};
@@ -363,7 +389,7 @@ private:
         const std::string& name = step.target.rule.text;
         auto rule = find_rule(program_, name);
         if (!rule) {
-            fail(fmt::format("{}: no rule `{}`", where(step), name));
+            fail(say(Msg::test_no_rule, where(step), name));
             return;
         }
         std::string subject_text;
@@ -386,8 +412,8 @@ private:
                 std::set<std::uint32_t> seen;
                 if (!cites(evaluator.explanation(), out.node, step.document.text, step.section,
                            seen)) {
-                    fail(fmt::format("{}: the explanation of {} does not cite {} \"{}\"",
-                                     where(step), what, step.document.text, step.section));
+                    fail(say(Msg::test_no_citation, where(step), what, step.document.text,
+                             step.section));
                 }
                 break;
             }
@@ -404,30 +430,31 @@ private:
         Value expected =
             as_declared(program_, constants_->constant(step.expected, &locals_), r.result);
         if (!out.ok) {
-            fail(fmt::format("{}: {}\n      expected: {}\n      actual:   error[{}]: {}",
-                             where(step), what, interp::display_value(program_, expected, r.result),
-                             dsl::info(out.error.code).id, out.error.message));
+            fail(say(Msg::test_expected_value_error, where(step), what,
+                     interp::display_value(program_, expected, r.result),
+                     dsl::info(out.error.code).id, out.error.message));
         } else if (interp::compare(expected, out.value) != 0) {
-            fail(
-                fmt::format("{}: {}\n      expected: {}\n      actual:   {}\n      how it was "
-                            "decided:\n{}",
-                            where(step), what, interp::display_value(program_, expected, r.result),
-                            interp::display_value(program_, out.value, r.result),
-                            trace(program_, evaluator.explanation(), out.node)));
+            fail(say(Msg::test_expected_value, where(step), what,
+                     interp::display_value(program_, expected, r.result),
+                     interp::display_value(program_, out.value, r.result),
+                     trace(program_, evaluator.explanation(), out.node, lang_)));
         }
     }
 
     void check_error(const dsl::TestStep& step, const dsl::RuleInfo& r, const interp::Outcome& out,
                      const std::string& what) {
         if (out.ok) {
-            fail(fmt::format("{}: {}\n      expected: error[{}]\n      actual:   {}", where(step),
-                             what, step.error_code.text,
-                             interp::display_value(program_, out.value, r.result)));
+            fail(say(Msg::test_expected_error_value, where(step), what, step.error_code.text,
+                     interp::display_value(program_, out.value, r.result)));
         } else if (step.error_code.text != dsl::info(out.error.code).id) {
-            fail(fmt::format("{}: {}\n      expected: error[{}]\n      actual:   error[{}]: {}",
-                             where(step), what, step.error_code.text, dsl::info(out.error.code).id,
-                             out.error.message));
+            fail(say(Msg::test_expected_error_other, where(step), what, step.error_code.text,
+                     dsl::info(out.error.code).id, out.error.message));
         }
+    }
+
+    template <typename... Args>
+    std::string say(Msg id, const Args&... args) const {
+        return interp::message(lang_, id, args...);
     }
 
     interp::LoadedRules& rules_;
@@ -435,6 +462,7 @@ private:
     const interp::Builtins& builtins_;
     const dsl::TestInfo& test_;
     const dsl::TestDecl& decl_;
+    interp::Lang lang_;
     interp::Facts scratch_;                       // the constants' evaluator reads no facts
     std::optional<interp::Evaluator> constants_;  // made again for an `as of` date
     std::vector<Value> locals_;                   // the case-table row
@@ -444,7 +472,9 @@ private:
 };
 
 // Rules evaluated, exceptions that applied, each way of every if and match.
-TestCoverage measure_coverage(const dsl::Program& program, const interp::Coverage& coverage) {
+TestCoverage measure_coverage(const dsl::Program& program, const interp::Coverage& coverage,
+                              interp::Lang lang) {
+    auto say = [&](Msg id, const auto&... args) { return interp::message(lang, id, args...); };
     TestCoverage out;
     auto loc = [&](dsl::Location l) { return interp::location_text(program, l); };
     auto count = [&](bool reached, dsl::Location where, std::string what) {
@@ -458,26 +488,23 @@ TestCoverage measure_coverage(const dsl::Program& program, const interp::Coverag
     for (std::size_t i = 0; i < program.rules.size(); ++i) {
         const dsl::RuleInfo& r = program.rules[i];
         count(coverage.rules[i], r.where,
-              fmt::format("{} `{}` is never evaluated", to_string(r.kind), r.name));
+              say(Msg::test_never_evaluated, interp::kind_text(node_kind(r.kind), lang), r.name));
         for (std::size_t k = 0; k < r.exceptions.size(); ++k) {
-            count(
-                coverage.exceptions[i][k], r.exceptions[k].where,
-                fmt::format("exception `{}` of `{}` never applies", r.exceptions[k].name, r.name));
+            count(coverage.exceptions[i][k], r.exceptions[k].where,
+                  say(Msg::test_exception_never, r.exceptions[k].name, r.name));
         }
     }
     for (const auto& [e, ways] : coverage.branches) {
         dsl::Location l{program.file_of(e), program.ast.expr(e).span};
         for (std::size_t w = 0; w < 2; ++w) {
-            count(ways[w], l,
-                  fmt::format("the `{}` branch of this `if` is never taken",
-                              w == 0 ? "then" : "else"));
+            count(ways[w], l, say(w == 0 ? Msg::test_then_never : Msg::test_else_never));
         }
     }
     for (const auto& [e, arms] : coverage.arms) {
         const auto& m = std::get<dsl::Match>(program.ast.expr(e).kind);
         for (std::size_t a = 0; a < arms.size(); ++a) {
             count(arms[a], dsl::Location{program.file_of(e), m.arms[a].span},
-                  "this `match` arm is never taken");
+                  say(Msg::test_arm_never));
         }
     }
     out.percent = out.total == 0
@@ -493,6 +520,7 @@ TestReport run_tests(interp::LoadedRules& rules, const TestOptions& options) {
     interp::Coverage coverage;
     coverage.init(program);
     TestReport report;
+    report.lang = options.lang;
     for (const dsl::TestInfo& test : program.tests) {
         const dsl::TestDecl& decl = *test.decl;
         if (options.filter && !std::regex_search(decl.name, *options.filter)) {
@@ -507,7 +535,7 @@ TestReport run_tests(interp::LoadedRules& rules, const TestOptions& options) {
         static_cast<std::size_t>(std::count_if(report.cases.begin(), report.cases.end(),
                                                [](const TestCaseResult& r) { return r.passed; }));
     report.failed = report.cases.size() - report.passed;
-    report.coverage = measure_coverage(program, coverage);
+    report.coverage = measure_coverage(program, coverage, options.lang);
     return report;
 }
 
@@ -515,18 +543,18 @@ namespace {
 
 // "as of 2025-01-01; given parameter a = 1; b = 2", or "": what the test set that the
 // published rules or the run did not.
-std::string overrides_text(const TestCaseResult& r) {
-    std::string all = r.as_of.empty() ? std::string() : "as of " + r.as_of;
+std::string overrides_text(const TestCaseResult& r, interp::Lang lang) {
+    std::string all = r.as_of.empty() ? std::string() : message(lang, Msg::test_as_of, r.as_of);
     for (std::size_t k = 0; k < r.overrides.size(); ++k) {
-        all += (k == 0 ? (all.empty() ? "given parameter " : "; given parameter ") : "; ") +
-               r.overrides[k];
+        std::string given = message(lang, Msg::test_given_parameter);
+        all += (k == 0 ? (all.empty() ? given : "; " + given) : "; ") + r.overrides[k];
     }
     return all;
 }
 
 // " (as of 2025-01-01; given parameter a = 1; b = 2)" after a test's name, or "".
-std::string overrides_note(const TestCaseResult& r) {
-    std::string all = overrides_text(r);
+std::string overrides_note(const TestCaseResult& r, interp::Lang lang) {
+    std::string all = overrides_text(r, lang);
     return all.empty() ? all : " (" + all + ")";
 }
 
@@ -534,24 +562,25 @@ std::string overrides_note(const TestCaseResult& r) {
 
 std::string test_report_text(const TestReport& report, bool with_coverage,
                              const std::string& label) {
+    const interp::Lang lang = report.lang;
     std::string out;
     for (const TestCaseResult& r : report.cases) {
-        out += fmt::format("{} {}: {}{}\n", r.passed ? "PASS" : "FAIL", r.file, r.name,
-                           overrides_note(r));
+        out += message(lang, r.passed ? Msg::test_pass : Msg::test_fail, r.file, r.name,
+                       overrides_note(r, lang));
         for (const std::string& f : r.failures) {
             out += "    " + f + "\n";
         }
     }
     if (with_coverage) {
         const TestCoverage& c = report.coverage;
-        out += fmt::format("\ncoverage: {:.1f}% ({} of {} rules, exceptions and branches)\n",
-                           c.percent, c.covered, c.total);
+        out += message(lang, Msg::test_coverage, coverage_percent(c.percent, lang), c.covered,
+                       c.total);
         for (const Uncovered& u : c.uncovered) {
-            out += fmt::format("  not covered: {}: {}\n", u.where, u.what);
+            out += message(lang, Msg::test_not_covered, u.where, u.what);
         }
     }
-    out += fmt::format("\n{}{}{} passed, {} failed\n", label, label.empty() ? "" : ": ",
-                       report.passed, report.failed);
+    out += message(lang, Msg::test_totals, label.empty() ? label : label + ": ", report.passed,
+                   report.failed);
     return out;
 }
 
@@ -612,7 +641,7 @@ std::string test_report_junit(const TestReport& report, const std::string& name,
     for (const TestCaseResult& r : report.cases) {
         out += fmt::format("  <testcase classname=\"{}\" name=\"{}\"",
                            interp::markup_escape(r.file), interp::markup_escape(r.name));
-        std::string note = overrides_text(r);
+        std::string note = overrides_text(r, report.lang);
         std::string given = note.empty() ? std::string()
                                          : fmt::format("    <system-out>{}</system-out>\n",
                                                        interp::markup_escape(note));

@@ -25,6 +25,7 @@ struct TestOptions {
     std::int32_t as_of = 0;  // the date for parameters used without `at`
     // Runs only the tests whose name this matches (std::regex_search); all when absent.
     std::optional<std::regex> filter;
+    interp::Lang lang = interp::Lang::nl;  // of the failures, the coverage and the report
 };
 
 // One test, or one row of a test's case table.
@@ -58,6 +59,7 @@ struct TestReport {
     std::size_t passed = 0;
     std::size_t failed = 0;
     TestCoverage coverage;
+    interp::Lang lang = interp::Lang::nl;  // the options' language: the renderings use it too
 };
 
 // Runs every test (matching the filter) of `rules`.
@@ -68,6 +70,9 @@ TestReport run_tests(interp::LoadedRules& rules, const TestOptions& options);
 // `name`, with the XML declaration when `whole_document`).
 std::string test_report_text(const TestReport& report, bool with_coverage,
                              const std::string& label = "");
+// "87,5" (nl) or "87.5" (en): a coverage percentage to one decimal.
+std::string coverage_percent(double percent, interp::Lang lang);
+
 std::string test_report_json(const TestReport& report, bool with_coverage);
 std::string test_report_junit(const TestReport& report, const std::string& name = "regels",
                               bool whole_document = true);

@@ -51,6 +51,7 @@ args=(diff --old rules/nplv --new "$tmp/rules/nplv"
 normalise() {
     sed -E -e "s|$tmp/|<tmp>/|g" \
         -e 's/sha256:[0-9a-f]{64} \([0-9]+ files\)/sha256:<hash> (<n> files)/g' \
+        -e 's/sha256:[0-9a-f]{64} \(bestanden: [0-9]+\)/sha256:<hash> (bestanden: <n>)/g' \
         -e 's/"hash":"sha256:[0-9a-f]{64}"/"hash":"sha256:<hash>"/g'
 }
 

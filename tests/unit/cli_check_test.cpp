@@ -105,7 +105,8 @@ TEST_CASE("cli check: the real rules are clean", "[golden][cli]") {
     // checked against the folder itself.
     const std::size_t files = rule_files_under("rules/nplv");
     REQUIRE(files > 0);
-    const std::string checked = "rules/nplv: checked " + std::to_string(files) + " files:";
+    const std::string checked =
+        "rules/nplv: " + std::to_string(files) + " bestanden gecontroleerd:";
 
     regels::testing::RunResult text = regels::testing::run_regels({"check", "rules"});
     INFO(text.err);
@@ -113,7 +114,7 @@ TEST_CASE("cli check: the real rules are clean", "[golden][cli]") {
     CHECK(text.out.empty());
     CHECK(text.err.find(checked) != std::string::npos);
     REGELS_CHECK_GOLDEN(cli_dir + "/check_rules.err",
-                        replace_all(text.err, checked, "rules/nplv: checked <N> files:"));
+                        replace_all(text.err, checked, "rules/nplv: <N> bestanden gecontroleerd:"));
 
     regels::testing::RunResult json =
         regels::testing::run_regels({"check", "--diagnostics", "json", "rules"});

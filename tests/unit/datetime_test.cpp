@@ -141,7 +141,8 @@ TEST_CASE("constraints: both facts readers refuse a value outside its field's bo
         CHECK_FALSE(b.fast);
         CHECK_FALSE(b.strict);
         CHECK(b.code == regels::dsl::Code::E4020);
-        CHECK(b.message.starts_with(std::string("/woningen: ") + woningen + " is not allowed"));
+        CHECK(b.message.starts_with(std::string("/woningen: ") + woningen +
+                                    " is hier niet toegestaan"));
     }
     // A datetime bound: the regulation opens in 2025.
     Both early = decode_both(record("\"2024-12-31T23:59:59+01:00\""));
@@ -151,7 +152,7 @@ TEST_CASE("constraints: both facts readers refuse a value outside its field's bo
     FactsDecoder decoder(rules().program);
     std::string why;
     CHECK_FALSE(decoder.constraints().check(0, 3, Value::integer(0), why));
-    CHECK(why == "0 is not allowed: `Aanvraag.woningen` must be >= 1");
+    CHECK(why == "0 is hier niet toegestaan: `Aanvraag.woningen` moet >= 1 zijn");
     CHECK(decoder.constraints().check(0, 3, Value::integer(5), why));
 }
 

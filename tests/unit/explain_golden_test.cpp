@@ -180,7 +180,7 @@ TEST_CASE("explanation goldens: text JSON and HTML of every scenario", "[golden]
             if (r->exit_code == 0) {
                 CHECK(r->err.empty());
             } else if (r->exit_code == 1) {
-                CHECK(r->err.find("decisions failed") != std::string::npos);
+                CHECK(r->err.find("beslissingen zijn mislukt") != std::string::npos);
             }
         }
         // Goldens are compared (or rewritten) only from runs that did not crash.

@@ -176,12 +176,16 @@ const std::vector<Case>& corpus() {
     static const std::vector<Case> cases = {
         {"bad_boolean_as_text.json", {"/Plan/0/in_nplv_gebied:"}, Known::none},
         {"bad_date_feb_30.json", {"/Aanvraag/0/ingediend_op:", "\"2025-02-30\""}, Known::none},
-        {"bad_duplicate_field.json", {"/Registratie/0/woningen:", "appears twice"}, Known::none},
-        {"bad_duplicate_key.json", {"/Registratie/2:", "\"R1\" appears twice"}, Known::none},
+        {"bad_duplicate_field.json",
+         {"/Registratie/0/woningen:", "staat er twee keer"},
+         Known::none},
+        {"bad_duplicate_key.json", {"/Registratie/2:", "\"R1\" staat er twee keer"}, Known::none},
         {"bad_empty.json", {}, Known::none},
         {"bad_enum_in_set_wrong_case.json", {"/Registratie/0/eerdere_subsidies/0:"}, Known::none},
         {"bad_enum_unknown_case.json", {"/Registratie/0/segment:", "\"luxe\""}, Known::none},
-        {"bad_integer_21_digits.json", {"/Registratie/0/woningen:", "out of range"}, Known::none},
+        {"bad_integer_21_digits.json",
+         {"/Registratie/0/woningen:", "valt buiten het bereik"},
+         Known::none},
         {"bad_integer_with_fraction.json", {"/Registratie/0/woningen:"}, Known::none},
         {"bad_lone_surrogate.json", {"/Registratie/0/gebied:"}, Known::no_path},
         {"bad_missing_field.json", {"/Registratie/1:", "`jaar`"}, Known::none},
@@ -193,7 +197,7 @@ const std::vector<Case>& corpus() {
          {"/Registratie/0/eerdere_subsidies/0:", "nesting"},
          Known::none},
         {"bad_not_utf8.json", {"/Registratie/0/gebied:"}, Known::no_path},
-        {"bad_null_for_required.json", {"/Registratie/0/jaar:", "found null"}, Known::none},
+        {"bad_null_for_required.json", {"/Registratie/0/jaar:", "er staat null"}, Known::none},
         {"bad_number_for_date.json", {"/Aanvraag/0/ingediend_op:"}, Known::none},
         {"bad_record_is_array.json", {"/Registratie/0:"}, Known::none},
         {"bad_record_type_twice.json", {"/Registratie:"}, Known::none},
@@ -206,18 +210,18 @@ const std::vector<Case>& corpus() {
         {"bad_truncated.json", {"/Registratie/1:"}, Known::no_path},
         {"bad_unknown_field.json",
          {"/Registratie/0/kleur:",
-          "(fields: id, gebied, project, jaar, segment, huurprijs, "
+          "(velden: id, gebied, project, jaar, segment, huurprijs, "
           "koopprijs, woningen, eerdere_subsidies)"},
          Known::none},
-        {"bad_unknown_record_type.json", {"/Woning:", "record types: "}, Known::none},
+        {"bad_unknown_record_type.json", {"/Woning:", "recordtypes: "}, Known::none},
         {"bad_utf16.json", {}, Known::none},
         {"bad_whitespace_only.json", {}, Known::none},
         {"bad_year_out_of_range.json", {"/Registratie/0/jaar:"}, Known::none},
         {"bad_csv_cell_count.csv",
-         {":3:64: error[E4001]: /Registratie/1:", "10 cells"},
+         {":3:64: error[E4001]: /Registratie/1:", "10 cellen"},
          Known::none},
         {"bad_csv_decimal_comma_in_comma_file.csv",
-         {":2:47: error[E4004]: /Registratie/0/huurprijs:", "decimal point"},
+         {":2:47: error[E4004]: /Registratie/0/huurprijs:", "decimale punt"},
          Known::none},
         {"bad_csv_duplicate_key.csv", {":4:1: error[E4006]: /Registratie/1:"}, Known::none},
         {"bad_csv_empty_required.csv", {":2:28: error[E4002]: /Registratie/0/jaar:"}, Known::none},
@@ -394,13 +398,15 @@ void check_refused(const Case& c, const Outcome& o) {
     if (sane) {
         REGELS_CHECK_GOLDEN(corpus_dir + "/" + stem(c.file) + ".out", o.output);
     }
-    std::size_t summary = r.err.find("regels: read ");
+    const std::size_t counts = r.err.find(" records gelezen: ");
+    REQUIRE(counts != std::string::npos);
+    std::size_t summary = r.err.rfind("regels: ", counts);
     REQUIRE(summary != std::string::npos);
     long read = -1;
     long decided = -1;
     long rejected = -1;
     REQUIRE(std::sscanf(r.err.c_str() + summary,
-                        "regels: read %ld records: %ld decided, %ld rejected", &read, &decided,
+                        "regels: %ld records gelezen: %ld beslist, %ld geweigerd", &read, &decided,
                         &rejected) == 3);
     CHECK(read == decided + rejected);
     CHECK(static_cast<std::size_t>(rejected) == count_of(r.err, corpus_dir + "/" + c.file + ":"));

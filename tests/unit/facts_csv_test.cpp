@@ -186,57 +186,60 @@ TEST_CASE("csv facts: malformed files are refused with the line, column and path
         {header + "R\xC3(;1", "t.csv:2:2: error[E4001]: the file is not valid UTF-8 (byte 0xC3)"},
         {"id,aantal;jaar\n", "t.csv:1:1: error[E4001]: the header line has both `,` and `;`"},
         {"id\taantal\tjaar\n", "t.csv:1:1: error[E4001]: the header line is separated by tabs"},
-        {"id;aantl;jaar\n", "t.csv:1:4: error[E4003]: `Rij` has no field `aantl`"},
-        {"id;;jaar\n", "t.csv:1:4: error[E4003]: column 2 has no name"},
-        {"id;id\n", "t.csv:1:4: error[E4001]: the column `id` appears twice"},
-        {"id;aantal\n", "t.csv:1:1: error[E4002]: there is no column `bedrag`"},
-        {header + "R1;1;2026\n", "t.csv:2:1: error[E4001]: /Rij/0: the record has 3 cells"},
+        {"id;aantl;jaar\n", "t.csv:1:4: error[E4003]: `Rij` heeft geen veld `aantl`"},
+        {"id;;jaar\n", "t.csv:1:4: error[E4003]: kolom 2 heeft geen naam"},
+        {"id;id\n", "t.csv:1:4: error[E4001]: de kolom `id` staat er twee keer"},
+        {"id;aantal\n", "t.csv:1:1: error[E4002]: de kolom `bedrag` ontbreekt"},
+        {header + "R1;1;2026\n", "t.csv:2:1: error[E4001]: /Rij/0: het record heeft 3 cellen"},
         {header + "R1;1;2026;1;1;true;2025-01-01;laag;;;;;\n",
-         "t.csv:2:40: error[E4001]: /Rij/0: the record has 13 cells, the header line 12"},
+         "t.csv:2:40: error[E4001]: /Rij/0: het record heeft 13 cellen, de kopregel 12"},
         {header + good_row + "R2;1;2026;1;1;true;2025-01-01;laag;;\"open\n",
          "t.csv:3:37: error[E4001]: /Rij/1: the quote that opens this cell is never closed"},
         {header + "R\"1;1\n", "t.csv:2:2: error[E4001]: /Rij/0: a quote inside a cell"},
         {header + "\"R1\"x;1\n", "t.csv:2:5: error[E4001]: /Rij/0: text after the quote"},
         {header + "R1\r;1\n", "t.csv:2:3: error[E4001]: /Rij/0: a carriage return (CR)"},
         {header + "R1;;2026;1;1;true;2025-01-01;laag;;;;\n",
-         "t.csv:2:4: error[E4002]: /Rij/0/aantal: the cell is empty, but the field is required "
+         "t.csv:2:4: error[E4002]: /Rij/0/aantal: de cel is leeg, maar het veld is verplicht "
          "(integer)"},
         {header + ";1;2026;1;1;true;2025-01-01;laag;;;;\n",
-         "/Rij/0/id: the cell is empty, but the field is required (text); write \"\" for empty"},
+         "/Rij/0/id: de cel is leeg, maar het veld is verplicht (text); schrijf \"\" voor lege"},
         {header + "R1;12a;2026;1;1;true;2025-01-01;laag;;;;\n",
-         "t.csv:2:4: error[E4004]: /Rij/0/aantal: expected a whole number (e.g. 2026), found "
+         "t.csv:2:4: error[E4004]: /Rij/0/aantal: hier hoort een geheel getal (bijvoorbeeld 2026), "
+         "maar er staat "
          "\"12a\""},
         {header + "R1;1;2026;1;1.234,50;true;2025-01-01;laag;;;;\n",
-         "t.csv:2:13: error[E4004]: /Rij/0/bedrag: \"1.234,50\": in a file whose columns are "
-         "separated by `;`, a number has a decimal comma and no thousands separator, e.g. "
-         "1234,50"},
+         "t.csv:2:13: error[E4004]: /Rij/0/bedrag: \"1.234,50\": in een bestand met `;` tussen de "
+         "kolommen heeft een getal een decimale komma en geen scheidingsteken voor duizendtallen, "
+         "bijvoorbeeld 1234,50"},
         {header + "R1;1;2026;1;1234.50;true;2025-01-01;laag;;;;\n",
-         "/Rij/0/bedrag: \"1234.50\": in a file whose columns are separated by `;`"},
+         "/Rij/0/bedrag: \"1234.50\": in een bestand met `;` tussen de kolommen"},
         {"id,bedrag,aantal,jaar,factor,actief,datum,soort,soorten,reeks\n"
          "R1,\"1,5\",1,2026,1,true,2025-01-01,laag,,\n",
-         "t.csv:2:5: error[E4004]: /Rij/0/bedrag: \"1,5\": in a file whose columns are separated "
-         "by `,`, a number has a decimal point"},
+         "t.csv:2:5: error[E4004]: /Rij/0/bedrag: \"1,5\": in een bestand met `,` tussen de "
+         "kolommen heeft een getal een decimale punt"},
         {header + "R1;1;2026;1;€ 5;true;2025-01-01;laag;;;;\n",
-         "/Rij/0/bedrag: expected an amount (e.g. 1234,50), found \"€ 5\""},
+         "/Rij/0/bedrag: hier hoort een bedrag (bijvoorbeeld 1234,50), maar er staat \"€ 5\""},
         {header + "R1;1;2026;1;1,005;true;2025-01-01;laag;;;;\n",
-         "t.csv:2:13: error[E4004]: /Rij/0/bedrag: 1,005 is not a whole number of cents"},
+         "t.csv:2:13: error[E4004]: /Rij/0/bedrag: 1,005 bestaat niet uit hele centen"},
         {header + "R1;1;20260;1;1;true;2025-01-01;laag;;;;\n",
-         "error[E4007]: /Rij/0/jaar: 20260 is not a year between 1 and 9999"},
+         "error[E4007]: /Rij/0/jaar: 20260 is geen jaartal van 1 tot en met 9999"},
         {header + "R1;99999999999999999999;2026;1;1;true;2025-01-01;laag;;;;\n",
-         "error[E4007]: /Rij/0/aantal: 99999999999999999999 is out of range"},
+         "error[E4007]: /Rij/0/aantal: 99999999999999999999 valt buiten het bereik"},
         {header + "R1;1;2026;1;1;WAAR;2025-01-01;laag;;;;\n",
-         "t.csv:2:15: error[E4004]: /Rij/0/actief: expected true or false, found \"WAAR\""},
+         "t.csv:2:15: error[E4004]: /Rij/0/actief: hier hoort true of false, maar er staat "
+         "\"WAAR\""},
         {header + "R1;1;2026;1;1;true;24-06-2025;laag;;;;\n",
-         "error[E4005]: /Rij/0/datum: \"24-06-2025\" is not a date (YYYY-MM-DD)"},
+         "error[E4005]: /Rij/0/datum: \"24-06-2025\" is geen datum (JJJJ-MM-DD)"},
         {header + "R1;1;2026;1;1;true;2025-01-01;Laag;;;;\n",
-         "error[E4010]: /Rij/0/soort: \"Laag\" is not one of laag, midden, hoog"},
+         "error[E4010]: /Rij/0/soort: \"Laag\" is geen van laag, midden, hoog"},
         {header + "R1;1;2026;1;1;true;2025-01-01;laag;;;laag|midden|x;\n",
-         "t.csv:2:50: error[E4010]: /Rij/0/soorten/2: \"x\" is not one of"},
+         "t.csv:2:50: error[E4010]: /Rij/0/soorten/2: \"x\" is geen van"},
         {header + "R1;1;2026;1;1;true;2025-01-01;laag;;;;1||2\n",
-         "t.csv:2:41: error[E4004]: /Rij/0/reeks/1: expected a whole number (e.g. 2026), found "
+         "t.csv:2:41: error[E4004]: /Rij/0/reeks/1: hier hoort een geheel getal (bijvoorbeeld "
+         "2026), maar er staat "
          "\"\""},
         {header + good_row + good_row,
-         "t.csv:3:1: error[E4006]: /Rij/1: `Rij` \"R1\" appears twice"},
+         "t.csv:3:1: error[E4006]: /Rij/1: `Rij` \"R1\" staat er twee keer"},
     };
     for (const Bad& c : cases) {
         INFO("input: " << c.text);
@@ -263,7 +266,7 @@ TEST_CASE("csv facts: every bad row is reported, and the limits hold", "[facts][
                              "R3;1;2026;1;1;true;2025-01-01;laag;;;;\n",
                          limits);
     CHECK_FALSE(many.ok);
-    CHECK(many.messages.find("error[E4012]: /Rij/1: more than 1 `Rij` records") !=
+    CHECK(many.messages.find("error[E4012]: /Rij/1: meer dan 1 records `Rij`") !=
           std::string::npos);
     CHECK(many.messages.find("1 error,") != std::string::npos);
 
@@ -272,7 +275,7 @@ TEST_CASE("csv facts: every bad row is reported, and the limits hold", "[facts][
     Read big = read_csv(
         header + "R1;1;2026;1;1;true;2025-01-01;laag;;\"" + std::string(100, 'x') + "\";;\n",
         limits);
-    CHECK(first_line(big.messages).find("t.csv:2:1: error[E4011]: /Rij/0: the record is") !=
+    CHECK(first_line(big.messages).find("t.csv:2:1: error[E4011]: /Rij/0: het record is") !=
           std::string::npos);
 }
 

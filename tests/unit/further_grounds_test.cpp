@@ -211,8 +211,8 @@ TEST_CASE("further grounds: R4 and R8 show every ground of their refusal", "[gro
         const json& node = d.at("explanation");
         CHECK(has_step(node, "comparison", "2024 ligt niet in", 0));
         CHECK(has_step(node, "ground",
-                       "is niet te beoordelen: `huurtoeslaggrens` has no "
-                       "version valid on 2024-01-01",
+                       "is niet te beoordelen: `huurtoeslaggrens` heeft geen "
+                       "versie die geldt op 1 januari 2024",
                        0));
         auto grounds = ground_children(node);
         REQUIRE(grounds.size() == 1);
@@ -335,7 +335,7 @@ TEST_CASE("further grounds: a failure in a ground is not kept for a later decisi
     RunResult r = run_regels({"eval", dir + "diep.rules", "--facts", dir + "facts.json", "--as-of",
                               "2026-01-01", "--max-depth", "5", "--explain"});
     REQUIRE(r.exit_code == 0);
-    CHECK(r.out.find("is niet te beoordelen: evaluation is nested deeper than 5 rules") !=
+    CHECK(r.out.find("is niet te beoordelen: de berekening is dieper genest dan 5 regels") !=
           std::string::npos);
 }
 

@@ -222,7 +222,7 @@ TEST_CASE("limits: a JSON Lines record over --max-record-bytes is E4011", "[limi
     INFO(describe(r));
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, file + ":1:1: error[E4011]"));
-    CHECK(contains(r.err, "the limit is 100 (--max-record-bytes)"));
+    CHECK(contains(r.err, "de grens is 100 (--max-record-bytes)"));
     CHECK_FALSE(fs::exists(out));  // a run that stops writes nothing
 
     // The same lines are fine with the default limit.
@@ -245,7 +245,7 @@ TEST_CASE("limits: more records than --max-records is E4012", "[limits]") {
     INFO(describe(r));
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "error[E4012]"));
-    CHECK(contains(r.err, "more than 3 `Registratie` records"));
+    CHECK(contains(r.err, "meer dan 3 records `Registratie`"));
     CHECK(contains(r.err, "--max-records"));
     CHECK(contains(r.err, file + ":5:"));  // the fourth record, on line 5
     CHECK(r.out.empty());
@@ -281,9 +281,9 @@ TEST_CASE("limits: rule evaluation nested deeper than --max-depth is E3010", "[l
     INFO(describe(r));
     CHECK(r.exit_code == 1);
     CHECK(contains(r.out, "keten.top: error[E3010]"));
-    CHECK(contains(r.out, "nested deeper than 2 rules (--max-depth)"));
+    CHECK(contains(r.out, "dieper genest dan 2 regels (--max-depth)"));
     CHECK(contains(r.out, "(" + rules + ":3)"));  // where b is called from a
-    CHECK(contains(r.err, "1 of 1 decisions failed"));
+    CHECK(contains(r.err, "1 van de 1 beslissingen zijn mislukt"));
 
     RunResult fine = run_regels({"eval", rules, "--facts", facts, "--max-depth", "5"});
     INFO(describe(fine));
@@ -299,9 +299,9 @@ TEST_CASE("limits: evaluation beyond --max-steps is E3011", "[limits]") {
     INFO(describe(r));
     CHECK(r.exit_code == 1);
     CHECK(contains(r.out, "keten.top: error[E3011]"));
-    CHECK(contains(r.out, "more than 10 steps (--max-steps)"));
+    CHECK(contains(r.out, "meer dan 10 stappen (--max-steps)"));
     CHECK(contains(r.out, "(" + rules + ":"));
-    CHECK(contains(r.err, "1 of 1 decisions failed"));
+    CHECK(contains(r.err, "1 van de 1 beslissingen zijn mislukt"));
 
     RunResult json =
         run_regels({"eval", rules, "--facts", facts, "--max-steps", "10", "--format", "jsonl"});
@@ -325,7 +325,7 @@ TEST_CASE("limits: a run beyond --max-time is E3013 and stops", "[limits][golden
     // The budget is for the whole run, so the decisions after the slow one fail too, each
     // at its own rule.
     REGELS_CHECK_GOLDEN("tests/golden/cli/eval_max_time.out", r.out);
-    CHECK(contains(r.err, "4 of 4 decisions failed"));
+    CHECK(contains(r.err, "4 van de 4 beslissingen zijn mislukt"));
 
     // JSON Lines: the budget is per record, so every record gets its own and is reported.
     RunResult s = run_regels({"eval", rules, "--facts", "tests/golden/cli/traag.jsonl", "--format",
@@ -352,8 +352,8 @@ TEST_CASE("limits: a run beyond --max-time is E3013 and stops", "[limits][golden
         CHECK(g.exit_code == 1);
         CHECK(contains(g.out, "\"code\":\"E3013\""));
         CHECK(contains(g.out,
-                       "the groups by traag_gebied cannot be formed: `traag_gebied` of "
-                       "Rij a failed: the run took longer than 100 ms (--max-time)"));
+                       "de groepen per traag_gebied zijn niet te vormen: `traag_gebied` van "
+                       "Rij a is mislukt: de berekening duurde langer dan 100 ms (--max-time)"));
         CHECK(contains(g.out, "\"location\":\"" + rules + ":98\""));
     }
 
@@ -515,7 +515,7 @@ TEST_CASE("limits: a chain of 100,000 definitions is checked without deep recurs
     INFO(describe(e));
     CHECK(e.exit_code == 1);
     CHECK(contains(e.out, "keten.top: error[E3010]"));
-    CHECK(contains(e.out, "nested deeper than 200 rules (--max-depth)"));
+    CHECK(contains(e.out, "dieper genest dan 200 regels (--max-depth)"));
 }
 
 // ---- arithmetic safety ----------------------------------------------------------------------

@@ -84,7 +84,7 @@ TEST_CASE("members: an area name in the wrong case is refused with the closest k
     INFO(r.err);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err.find("did you mean \"utrecht-overvecht\"?") != std::string::npos);
+    CHECK(r.err.find("bedoelt u \"utrecht-overvecht\"?") != std::string::npos);
     REGELS_CHECK_GOLDEN(dir + "/hoofdletters.err", r.err);
 }
 
@@ -102,7 +102,7 @@ TEST_CASE("members: a record named before its own record comes is found; one nev
     INFO(r.err);
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("/Registratie/0/") == std::string::npos);
-    CHECK(r.err.find("\"lelystad\" is not allowed") != std::string::npos);
+    CHECK(r.err.find("\"lelystad\" is hier niet toegestaan") != std::string::npos);
     REGELS_CHECK_GOLDEN(dir + "/gebied_later.err", r.err);
 }
 
@@ -147,7 +147,7 @@ TEST_CASE("members: JSON Lines keep the good records beside a bad one", "[golden
                        {"--record", "Registratie", "--format", "jsonl", "--keep-going"});
     INFO(r.err);
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("read 3 records: 2 decided, 1 rejected") != std::string::npos);
+    CHECK(r.err.find("3 records gelezen: 2 beslist, 1 geweigerd") != std::string::npos);
     CHECK(r.out.find("\"R1\"") != std::string::npos);
     CHECK(r.out.find("\"R3\"") != std::string::npos);
     CHECK(r.out.find("\"R2\"") == std::string::npos);
@@ -207,10 +207,10 @@ test "een verschreven gebied" {
     RunResult r = run_regels({"test", tmp.string(), "--as-of", "2026-01-01"});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 1);
-    CHECK(r.out.find("2 passed") != std::string::npos);
-    CHECK(r.out.find("given Registratie/gebied: \"Utrecht-Overvecht\" is not allowed") !=
+    CHECK(r.out.find("2 geslaagd") != std::string::npos);
+    CHECK(r.out.find("given Registratie/gebied: \"Utrecht-Overvecht\" is hier niet toegestaan") !=
           std::string::npos);
-    CHECK(r.out.find("did you mean \"utrecht-overvecht\"?") != std::string::npos);
+    CHECK(r.out.find("bedoelt u \"utrecht-overvecht\"?") != std::string::npos);
     fs::remove_all(tmp);
 }
 

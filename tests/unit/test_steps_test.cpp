@@ -80,8 +80,8 @@ TEST_CASE("test steps: tests that expect refusals and set their date pass",
     INFO(r.err);
     CHECK(r.exit_code == 0);
     REGELS_CHECK_GOLDEN(dir + "test_goed.out", r.out);
-    CHECK(contains(r.out, "[case 1] (as of 2025-12-31)\n"));
-    CHECK(contains(r.out, "(as of 2025-06-01; given parameter stappen.bijdrage = € 1,00)\n"));
+    CHECK(contains(r.out, "[geval 1] (peildatum 2025-12-31)\n"));
+    CHECK(contains(r.out, "(peildatum 2025-06-01; met parameter stappen.bijdrage = € 1,00)\n"));
 }
 
 TEST_CASE("test steps: an accepted record, another code, a refused record used, a wrong date",
@@ -91,8 +91,9 @@ TEST_CASE("test steps: an accepted record, another code, a refused record used, 
     auto text = run_regels(base);
     CHECK(text.exit_code == 1);
     REGELS_CHECK_GOLDEN(dir + "test_fout.out", text.out);
-    CHECK(contains(text.out, "expected: refused with E4020\n      actual:   accepted\n"));
-    CHECK(contains(text.out, "expected: refused with E4006\n      actual:   refused with E4020:"));
+    CHECK(contains(text.out, "verwacht: geweigerd met E4020\n      uitkomst: aanvaard\n"));
+    CHECK(
+        contains(text.out, "verwacht: geweigerd met E4006\n      uitkomst: geweigerd met E4020:"));
     // A failing expectation shows the full trace, as --explain does: no step without its text
     // ("arithmetic: " with nothing after it, as before).
     CHECK(contains(text.out, "berekening: 1 × € 7.000,00 = € 7.000,00"));
@@ -119,7 +120,7 @@ TEST_CASE("test steps: an accepted record, another code, a refused record used, 
     auto junit = with("junit");
     CHECK(junit.exit_code == 1);
     REGELS_CHECK_GOLDEN(dir + "test_fout.xml", junit.out);
-    CHECK(contains(junit.out, "<system-out>as of 2025-12-31</system-out>"));
+    CHECK(contains(junit.out, "<system-out>peildatum 2025-12-31</system-out>"));
 }
 
 TEST_CASE("test steps: check refuses a wrong code and a wrong or second date (E2030)",
