@@ -3,6 +3,7 @@
 #include "dsl/datetime.hpp"
 #include "interpreter/cents.hpp"
 #include "interpreter/messages.hpp"
+#include "dsl/labels.hpp"
 #include "interpreter/phrases.hpp"
 
 #include <fmt/format.h>
@@ -1542,7 +1543,8 @@ Value Evaluator::parameter(std::uint32_t param, std::optional<Value> when, ExprI
         return overridden(param, site);
     }
     // Words for messages are only made when they are needed.
-    auto short_name = [&] { return info.name.substr(info.name.rfind('.') + 1); };
+    // The parameter in the reader's words (its label), for the errors below.
+    auto short_name = [&] { return dsl::parameter_label(p_, param); };
     for (std::size_t k = 0; k < info.versions.size(); ++k) {
         const dsl::VersionInfo& v = info.versions[k];
         if (date < v.from || (v.until && date > *v.until)) {

@@ -479,27 +479,27 @@ const char* message_en(Msg id) {
         case Msg::test_below_threshold:
             return "regels: {0}coverage {1}% is below the threshold {2}%\n";
         case Msg::run_required_absent:
-            return "{0} (`{1}`) is required here but absent";
+            return "{0} is required here but absent";
         case Msg::run_absent:
-            return "`{0}` is absent";
+            return "‘{0}’ is absent";
         case Msg::run_assertion:
-            return "assertion `{0}` does not hold{1}{2}";
+            return "assertion ‘{0}’ does not hold{1}{2}";
         case Msg::run_assertion_for:
             return " for {0}";
         case Msg::run_assertion_why:
-            return ": `{0}` does not hold (`{1}` is {2}, `{3}` is {4})";
+            return ": ‘{0}’ does not hold (‘{1}’ is {2}, ‘{3}’ is {4})";
         case Msg::run_strict:
-            return "held back by --strict: the value ({0}) rests on the assumption on `{1}`: {2}";
+            return "held back by --strict: the value ({0}) rests on the assumption on ‘{1}’: {2}";
         case Msg::run_no_version:
-            return "`{0}` has no version valid on {1}";
+            return "{0}: no version is valid on {1}";
         case Msg::run_unpublished:
-            return "`{0}` has no published value for {1} (declared unpublished, {2}){3}";
+            return "{0}: no value published for {1} yet (declared unpublished, {2}){3}";
         case Msg::run_valid_from:
             return "valid from {0}";
         case Msg::run_valid_until:
             return " until {0}";
         case Msg::run_required_absent_code:
-            return "`{0}` is required here but absent";
+            return "‘{0}’ is required here but absent";
         case Msg::run_not_a_year:
             return "{0} is not a year";
         case Msg::run_max_time:
@@ -509,14 +509,14 @@ const char* message_en(Msg id) {
         case Msg::run_max_depth:
             return "evaluation is nested deeper than {0} rules (--max-depth)";
         case Msg::run_cycle:
-            return "`{0}` depends on its own value";
+            return "‘{0}’ depends on its own value";
         case Msg::run_conflict:
-            return "exceptions `{0}` and `{1}` of `{2}` both apply and neither has priority (line "
+            return "exceptions ‘{0}’ and ‘{1}’ of ‘{2}’ both apply and neither has priority (line "
                    "{3} and line {4})";
         case Msg::run_not_whole_cents:
-            return "decision `{0}` is {1}, not a whole number of cents";
+            return "decision ‘{0}’ is {1}, not a whole number of cents";
         case Msg::run_division_by_zero:
-            return "division by zero: `{0}` is 0";
+            return "division by zero: ‘{0}’ is 0";
         case Msg::run_rounding_unit:
             return "the rounding unit must be greater than zero";
         case Msg::run_out_of_range:
@@ -530,15 +530,15 @@ const char* message_en(Msg id) {
         case Msg::run_sum_range:
             return "the sum is out of range for a whole number";
         case Msg::run_empty_min_max:
-            return "`{0}` of no values: `{1}` has no elements";
+            return "‘{0}’ of no values: ‘{1}’ has no elements";
         case Msg::run_empty_min_max_match:
-            return "`{0}` of no values: `{1}` has no elements that match";
+            return "‘{0}’ of no values: ‘{1}’ has no elements that match";
         case Msg::run_negative_claim:
             return "a claim of {0} is negative";
         case Msg::run_negative_amount:
             return "the amount to allocate is negative: {0}";
         case Msg::run_groups_failed:
-            return "the groups by {0} cannot be formed: `{0}` of {1} {2} failed: {3}";
+            return "the groups by {0} cannot be formed: ‘{0}’ of {1} {2} failed: {3}";
         case Msg::run_failed_decisions:
             return "regels: {0} of {1} decisions failed\n";
         case Msg::facts_expected:

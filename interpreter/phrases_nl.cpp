@@ -492,29 +492,29 @@ const char* message_nl(Msg id) {
         case Msg::test_below_threshold:
             return "regels: {0}de dekking van {1}% ligt onder de drempel van {2}%\n";
         case Msg::run_required_absent:
-            return "{0} (`{1}`) ontbreekt; die waarde is hier nodig";
+            return "{0} ontbreekt; die waarde is hier nodig";
         case Msg::run_absent:
-            return "`{0}` ontbreekt";
+            return "‘{0}’ ontbreekt";
         case Msg::run_assertion:
-            return "de controle `{0}` klopt niet{1}{2}";
+            return "de controle ‘{0}’ klopt niet{1}{2}";
         case Msg::run_assertion_for:
             return " voor {0}";
         case Msg::run_assertion_why:
-            return ": `{0}` geldt niet (`{1}` is {2}, `{3}` is {4})";
+            return ": ‘{0}’ geldt niet (‘{1}’ is {2}, ‘{3}’ is {4})";
         case Msg::run_strict:
-            return "tegengehouden door --strict: de waarde ({0}) berust op de aanname bij `{1}`: "
+            return "tegengehouden door --strict: de waarde ({0}) berust op de aanname bij ‘{1}’: "
                    "{2}";
         case Msg::run_no_version:
-            return "`{0}` heeft geen versie die geldt op {1}";
+            return "{0}: er is geen versie die geldt op {1}";
         case Msg::run_unpublished:
-            return "`{0}` heeft voor {1} nog geen gepubliceerde waarde (vastgelegd als "
+            return "{0}: voor {1} is er nog geen gepubliceerde waarde (vastgelegd als "
                    "ongepubliceerd, {2}){3}";
         case Msg::run_valid_from:
             return "geldig vanaf {0}";
         case Msg::run_valid_until:
             return " tot en met {0}";
         case Msg::run_required_absent_code:
-            return "`{0}` ontbreekt; die waarde is hier nodig";
+            return "‘{0}’ ontbreekt; die waarde is hier nodig";
         case Msg::run_not_a_year:
             return "{0} is geen jaartal";
         case Msg::run_max_time:
@@ -524,14 +524,14 @@ const char* message_nl(Msg id) {
         case Msg::run_max_depth:
             return "de berekening is dieper genest dan {0} regels (--max-depth)";
         case Msg::run_cycle:
-            return "`{0}` hangt af van zijn eigen waarde";
+            return "‘{0}’ hangt af van zijn eigen waarde";
         case Msg::run_conflict:
-            return "de uitzonderingen `{0}` en `{1}` van `{2}` zijn allebei van toepassing en geen "
+            return "de uitzonderingen ‘{0}’ en ‘{1}’ van ‘{2}’ zijn allebei van toepassing en geen "
                    "van beide gaat voor (bestandsregel {3} en {4})";
         case Msg::run_not_whole_cents:
-            return "beslissing `{0}` komt uit op {1}; een bedrag bestaat uit hele centen";
+            return "beslissing ‘{0}’ komt uit op {1}; een bedrag bestaat uit hele centen";
         case Msg::run_division_by_zero:
-            return "deling door nul: `{0}` is 0";
+            return "deling door nul: ‘{0}’ is 0";
         case Msg::run_rounding_unit:
             return "de afrondingseenheid moet groter zijn dan nul";
         case Msg::run_out_of_range:
@@ -546,15 +546,15 @@ const char* message_nl(Msg id) {
         case Msg::run_sum_range:
             return "de som valt buiten het bereik van een geheel getal";
         case Msg::run_empty_min_max:
-            return "`{0}` van niets: `{1}` heeft geen elementen";
+            return "‘{0}’ van niets: ‘{1}’ heeft geen elementen";
         case Msg::run_empty_min_max_match:
-            return "`{0}` van niets: `{1}` heeft geen elementen die voldoen";
+            return "‘{0}’ van niets: ‘{1}’ heeft geen elementen die voldoen";
         case Msg::run_negative_claim:
             return "een aanspraak van {0} is negatief";
         case Msg::run_negative_amount:
             return "het te verdelen bedrag is negatief: {0}";
         case Msg::run_groups_failed:
-            return "de groepen per {0} zijn niet te vormen: `{0}` van {1} {2} is mislukt: {3}";
+            return "de groepen per {0} zijn niet te vormen: ‘{0}’ van {1} {2} is mislukt: {3}";
         case Msg::run_failed_decisions:
             return "regels: {0} van de {1} beslissingen zijn mislukt\n";
         case Msg::facts_expected:

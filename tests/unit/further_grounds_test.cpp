@@ -211,7 +211,7 @@ TEST_CASE("further grounds: R4 and R8 show every ground of their refusal", "[gro
         const json& node = d.at("explanation");
         CHECK(has_step(node, "comparison", "2024 ligt niet in", 0));
         CHECK(has_step(node, "ground",
-                       "is niet te beoordelen: `huurtoeslaggrens` heeft geen "
+                       "is niet te beoordelen: de huurtoeslaggrens: er is geen "
                        "versie die geldt op 1 januari 2024",
                        0));
         auto grounds = ground_children(node);

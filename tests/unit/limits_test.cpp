@@ -352,7 +352,7 @@ TEST_CASE("limits: a run beyond --max-time is E3013 and stops", "[limits][golden
         CHECK(g.exit_code == 1);
         CHECK(contains(g.out, "\"code\":\"E3013\""));
         CHECK(contains(g.out,
-                       "de groepen per traag_gebied zijn niet te vormen: `traag_gebied` van "
+                       "de groepen per traag_gebied zijn niet te vormen: ‘traag_gebied’ van "
                        "Rij a is mislukt: de berekening duurde langer dan 100 ms (--max-time)"));
         CHECK(contains(g.out, "\"location\":\"" + rules + ":98\""));
     }
