@@ -1892,16 +1892,28 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
         out += fmt::format(
             "<div class=\"node seen\"><span class=\"name\">{}</span>{} = "
             "<span class=\"value\">{}</span>{} <a href=\"#n{}\">{}</a></div>\n",
-            esc(n.name), esc(subject), esc(value), esc(count), id, esc(w.seen_above));
+            esc(dsl::label_of(program, n.name)), esc(subject), esc(value), esc(count), id,
+            esc(w.seen_above));
         return;
     }
     out += fmt::format(
         "<details{} class=\"node {}\"{}><summary><span class=\"name\">{}</span>{} = "
         "<span class=\"value{}\">{}</span>{} <span class=\"kind\">{}</span></summary>\n",
         first ? fmt::format(" id=\"n{}\"", id) : "", to_string(n.kind), open ? " open" : "",
-        esc(n.name), esc(subject), n.failed ? " failed" : "", esc(value), esc(count),
-        esc(kind_text(n.kind, lang)));
-    out += fmt::format("<div class=\"where\">{}</div>\n", esc(location_text(program, n.where)));
+        esc(dsl::label_of(program, n.name)), esc(subject), n.failed ? " failed" : "", esc(value),
+        esc(count), esc(kind_text(n.kind, lang)));
+    // The technical part, collapsed: the rule's name, where it is, and each step's rule text.
+    std::string code;
+    for (const ExplStep& s : n.steps) {
+        if (std::string c = step_code(s); !c.empty()) {
+            code += fmt::format("<li><code>{}</code></li>", esc(c));
+        }
+    }
+    out += fmt::format(
+        "<details class=\"technisch\"><summary>technisch</summary><div class=\"where\">{}, "
+        "{}</div>{}</details>\n",
+        esc(n.name), esc(location_text(program, n.where)),
+        code.empty() ? std::string() : "<ul class=\"code\">" + code + "</ul>");
     html_citations(out, n.citations);
     bool any_input = false;
     for (const ExplInput& i : n.inputs) {
@@ -1912,7 +1924,9 @@ void html_node(std::string& out, const dsl::Program& program, const Explanation&
             out += fmt::format("<table class=\"inputs\"><caption>{}</caption>", esc(w.input));
             any_input = true;
         }
-        out += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td></tr>", esc(i.label),
+        std::string label = operand_label(program, i.label, lang);
+        out += fmt::format("<tr><th scope=\"row\" title=\"{}\">{}</th><td>{}</td></tr>",
+                           esc(i.label), esc(label.empty() ? std::string(i.label) : label),
                            esc(value_text(program, i.value, i.type, lang)));
     }
     if (any_input) {
@@ -2061,7 +2075,8 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
         "<select id=\"filter-decision\"><option value=\"\">{}</option>",
         esc(w.filter_decision), esc(w.all));
     for (const std::string& n : names) {
-        out += fmt::format("<option>{}</option>", esc(n));
+        out += fmt::format("<option value=\"{}\">{}</option>", esc(n),
+                           esc(dsl::label_of(program, n)));
     }
     out += fmt::format(
         "</select></div><div><label for=\"filter-subject\">{}</label>"
@@ -2093,7 +2108,7 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
             "<tr data-decision=\"{}\" data-subject=\"{}\"{}><td><a href=\"#d{}\">{}</a>{}</td>"
             "<td>{}</td><td class=\"amount\">{}</td></tr>\n",
             esc(rule.name), esc(r.subject_text), r.outcome.ok ? "" : " class=\"failed\"", k,
-            esc(rule.name), badges, esc(r.subject_text), esc(value));
+            esc(dsl::label_of(program, rule.name)), badges, esc(r.subject_text), esc(value));
     }
     out += "</tbody></table>\n";
     std::set<std::uint32_t> shown;  // nodes written in full on this page
@@ -2103,7 +2118,7 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
         out += fmt::format(
             "<section class=\"card\" id=\"d{}\" data-decision=\"{}\" data-subject=\"{}\" "
             "aria-labelledby=\"h{}\">\n<h2 id=\"h{}\">{}{}</h2>\n",
-            k, esc(rule.name), esc(r.subject_text), k, k, esc(rule.name),
+            k, esc(rule.name), esc(r.subject_text), k, k, esc(dsl::label_of(program, rule.name)),
             r.subject_text.empty() ? "" : " [" + esc(r.subject_text) + "]");
         if (r.outcome.ok) {
             out += fmt::format("<p class=\"outcome\"><strong>{}:</strong> {}</p>\n", esc(w.outcome),
@@ -2120,9 +2135,9 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
             html_citations(out, ex.nodes[r.outcome.node].citations);
         }
         out += fmt::format(
-            "<details class=\"rule\"><summary>{} ({})</summary><pre class=\"rule\">{}"
-            "</pre></details>\n",
-            esc(w.rule_text), esc(location_text(program, rule.where)),
+            "<details class=\"rule\"><summary>{} (technisch: {}, {})</summary><pre "
+            "class=\"rule\">{}</pre></details>\n",
+            esc(w.rule_text), esc(rule.name), esc(location_text(program, rule.where)),
             esc(rule_source(program, rule)));
         out += fmt::format("<h3>{}</h3>\n", esc(w.assumptions));
         std::vector<const dsl::MarkInfo*> marks = decision_marks(program, r.outcome.marks);
@@ -2133,9 +2148,11 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
             for (const dsl::MarkInfo* m : marks) {
                 out += fmt::format(
                     "<li class=\"mark {}\"><span class=\"badge\">{}</span> <b>{}</b>: {} "
-                    "<span class=\"where\">{}</span></li>",
-                    dsl::to_string(m->kind), mark_badge(m->kind), esc(m->name), esc(m->reason),
-                    esc(location_text(program, m->where)));
+                    "<span class=\"where\" title=\"{}\">({})</span></li>",
+                    dsl::to_string(m->kind), mark_badge(m->kind),
+                    esc(dsl::label_of(program, std::string_view(m->name).substr(
+                                                   0, m->name.find(' ')))),
+                    esc(m->reason), esc(m->name), esc(location_text(program, m->where)));
             }
             out += "</ul>\n";
         }

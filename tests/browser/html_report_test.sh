@@ -132,19 +132,20 @@ def shown_summary(name, value):
 
 # Decisions with their values, each as a summary in the trace of its card.
 for name, value in [
-    ("realisatiestimulans.inschatting_laag", "€ 1.800.000,00"),
-    ("realisatiestimulans.inschatting_hoog", "€ 2.700.000,00"),
-    ("orv.maximale_bijdrage", "€ 7.323.111,00"),
-    ("realisatiestimulans.uitkering", "€ 280.000,00"),
+    # By their labels: the reader's words, not the rules' names.
+    ("de inschatting van de realisatiestimulans, ondergrens", "€ 1.800.000,00"),
+    ("de inschatting van de realisatiestimulans, bovengrens", "€ 2.700.000,00"),
+    ("de maximale rijksbijdrage voor openbare ruimte en voorzieningen", "€ 7.323.111,00"),
+    ("de uitkering van de realisatiestimulans", "€ 280.000,00"),
 ]:
     need(shown_summary(name, value), f"a visible summary '{name} … = {value}'")
 
 # The tree goes deeper than one level: a decision's summary has definitions and parameters
 # below it (closed, but present).
 need(any(d >= 2 for _, _, d in page.summaries), "nested <details> below a decision")
-need(any("realisatiestimulans.inschatting [" in s[0] for s in page.summaries),
+need(any("de inschatting van de realisatiestimulans [" in s[0] for s in page.summaries),
      "the definition realisatiestimulans.inschatting inside inschatting_laag")
-need(any("realisatiestimulans.bijdrage_per_woning" in s[0] and "€ 7.000,00" in s[0]
+need(any("de bijdrage per woning" in s[0] and "€ 7.000,00" in s[0]
          for s in page.summaries), "the parameter bijdrage_per_woning = € 7.000,00")
 
 # Citations: quotes from the agreement, visible without opening anything.
