@@ -249,14 +249,14 @@ constexpr const char* eval_exit_help =
 }  // namespace
 
 int run_eval(const Args& args) {
-    Parsed p =
-        parse_args(args,
-                   joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output",
-                           "--lang", "--max-depth", "--max-steps", "--max-time", "--max-records",
-                           "--max-record-bytes", "--max-facts-depth", "--diagnostics", "--threads",
-                           "--set", "--explain-layout", "--texts"},
-                          rule_limit_flags()),
-                   {"--explain", "--help", "--keep-going", "--progress", "--strict", "--technisch"});
+    Parsed p = parse_args(
+        args,
+        joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output", "--lang",
+                "--max-depth", "--max-steps", "--max-time", "--max-records", "--max-record-bytes",
+                "--max-facts-depth", "--diagnostics", "--threads", "--set", "--explain-layout",
+                "--texts"},
+               rule_limit_flags()),
+        {"--explain", "--help", "--keep-going", "--progress", "--strict", "--technisch"});
     if (p.flag("--help")) {
         std::fputs(eval_help, stdout);
         std::fputs(rule_limit_help, stdout);

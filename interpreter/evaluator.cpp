@@ -1,9 +1,9 @@
 #include "interpreter/evaluator.hpp"
 
 #include "dsl/datetime.hpp"
+#include "dsl/labels.hpp"
 #include "interpreter/cents.hpp"
 #include "interpreter/messages.hpp"
-#include "dsl/labels.hpp"
 #include "interpreter/phrases.hpp"
 
 #include <fmt/format.h>

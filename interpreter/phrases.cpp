@@ -460,7 +460,8 @@ std::string given_text(const std::string& label, const std::string& value, Lang 
 }
 
 std::string condition_text(const std::string& label, bool held, Lang lang) {
-    return lang == Lang::en ? phrases::condition_en(label, held) : phrases::condition_nl(label, held);
+    return lang == Lang::en ? phrases::condition_en(label, held)
+                            : phrases::condition_nl(label, held);
 }
 
 std::string step_text(const dsl::Program& program, const ExplStep& step, Lang lang) {
@@ -511,10 +512,9 @@ unsigned step_holes(const dsl::Program& program, const ExplStep& step, Lang lang
             const std::string& name =
                 program.enums[a.value.ref].cases[static_cast<std::size_t>(a.value.i)];
             if (std::any_of(step.args.begin(), step.args.end(), [&](const StepArg& c) {
-                    return !c.is_value && (c.text == name || (c.text.size() > name.size() &&
-                                                              c.text.ends_with(name) &&
-                                                              c.text[c.text.size() - name.size() -
-                                                                     1] == '.'));
+                    return !c.is_value && (c.text == name ||
+                                           (c.text.size() > name.size() && c.text.ends_with(name) &&
+                                            c.text[c.text.size() - name.size() - 1] == '.'));
                 })) {
                 continue;
             }

@@ -1,4 +1,5 @@
 // The English catalogue (`--lang en`): the same sentences as phrases_nl.cpp, in English.
+#include "dsl/labels.hpp"
 #include "interpreter/phrases.hpp"
 
 #include <fmt/format.h>
@@ -142,12 +143,6 @@ std::string queue_outcome(const std::string& outcome) {
     return "nothing is left";
 }
 
-std::string readable(const std::string& name) {
-    std::string out = name;
-    std::replace(out.begin(), out.end(), '_', ' ');
-    return out;
-}
-
 std::string named(const std::string& label, const std::string& value) {
     if (label.empty() || label == value) {
         return value;
@@ -254,15 +249,15 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a,
             return l[0].empty() ? fmt::format("the choice is {}", a[1])
                                 : fmt::format("{} is {}", l[0], a[1]);
         case Phrase::exception:
-            return fmt::format("the exception ‘{}’ {}", readable(a[0]),
+            return fmt::format("the exception ‘{}’ {}", dsl::readable_name(a[0]),
                                yes ? "applies" : "does not apply");
         case Phrase::outcome_exception:
-            return fmt::format("the exception ‘{}’ decides", readable(a[0]));
+            return fmt::format("the exception ‘{}’ decides", dsl::readable_name(a[0]));
         case Phrase::outcome_base:
             return "no exception applies, so the general rule decides";
         case Phrase::alternative_base:
             return fmt::format("without the exception ‘{}’ the general rule would give {}",
-                               readable(a[0]), a[1]);
+                               dsl::readable_name(a[0]), a[1]);
         case Phrase::alternative_branch:
             return fmt::format("{}, the outcome would have been {}", otherwise(l[0], !yes), a[2]);
         case Phrase::alternative_failed:
@@ -271,12 +266,12 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a,
         case Phrase::alternative_base_failed:
             return fmt::format(
                 "without the exception ‘{}’ the general rule could not be assessed: {}",
-                readable(a[0]), a[1]);
+                dsl::readable_name(a[0]), a[1]);
         case Phrase::ground:
             return s.result.has_value() ? condition(l[0], yes) : named(l[0], a[1]);
         case Phrase::ground_failed:
-            return fmt::format("{} cannot be assessed: {}",
-                               l[0].empty() ? "this condition" : l[0], a[1]);
+            return fmt::format("{} cannot be assessed: {}", l[0].empty() ? "this condition" : l[0],
+                               a[1]);
         case Phrase::comparison:
             return fmt::format("{} {} {}", named(l[0], a[1]), comparison(s.op, yes),
                                named(l[2], a[3]));
@@ -328,9 +323,9 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a,
                 l[3].empty() ? "the participants" : l[3], count(a[0], "claim", "claims"), a[1],
                 a[2]);
         case Phrase::allocation_earlier:
-            return fmt::format("earlier in the queue: {}, {}{}: claim {}, got {}; granted so far: {}",
-                               a[0], a[2], s.flag ? " (a tie: ordered by key)" : "", a[3], a[4],
-                               a[5]);
+            return fmt::format(
+                "earlier in the queue: {}, {}{}: claim {}, got {}; granted so far: {}", a[0], a[2],
+                s.flag ? " (a tie: ordered by key)" : "", a[3], a[4], a[5]);
         case Phrase::allocation_omitted:
             return fmt::format(
                 "earlier in the queue, not listed one by one: {} ({}): together {} claimed, {} "
@@ -340,8 +335,7 @@ std::string step_en(const ExplStep& s, const std::vector<std::string>& a,
         case Phrase::parameter_as_of:
             return fmt::format("the version {}, taken at the as-of date {}", period(a), a[2]);
         case Phrase::parameter_year:
-            return fmt::format("the version {}, taken at the year {} (1 January)", period(a),
-                               a[2]);
+            return fmt::format("the version {}, taken at the year {} (1 January)", period(a), a[2]);
         case Phrase::parameter_date:
             return fmt::format("the version {}, taken at the date {}", period(a), a[2]);
         case Phrase::parameter_override:

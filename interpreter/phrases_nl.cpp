@@ -1,4 +1,5 @@
 // The Dutch catalogue: the words of explanations for Dutch readers (the default).
+#include "dsl/labels.hpp"
 #include "interpreter/phrases.hpp"
 
 #include <fmt/format.h>
@@ -162,13 +163,6 @@ std::string queue_outcome(const std::string& outcome) {
     return "er is niets meer over";
 }
 
-// A name as written in the rules, readable: "eerder_gesubsidieerd" -> "eerder gesubsidieerd".
-std::string readable(const std::string& name) {
-    std::string out = name;
-    std::replace(out.begin(), out.end(), '_', ' ');
-    return out;
-}
-
 // An operand with its value: "de huurprijs € 850,00"; only the value where the operand names
 // nothing (a literal, a formula) or its words are the value's own.
 std::string named(const std::string& label, const std::string& value) {
@@ -266,15 +260,15 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a,
             return l[0].empty() ? fmt::format("de keuze valt op {}", a[1])
                                 : fmt::format("{} is {}", l[0], a[1]);
         case Phrase::exception:
-            return fmt::format("de uitzondering ‘{}’ is {}van toepassing", readable(a[0]),
+            return fmt::format("de uitzondering ‘{}’ is {}van toepassing", dsl::readable_name(a[0]),
                                yes ? "" : "niet ");
         case Phrase::outcome_exception:
-            return fmt::format("de uitzondering ‘{}’ beslist", readable(a[0]));
+            return fmt::format("de uitzondering ‘{}’ beslist", dsl::readable_name(a[0]));
         case Phrase::outcome_base:
             return "geen uitzondering is van toepassing, dus de hoofdregel beslist";
         case Phrase::alternative_base:
             return fmt::format("zonder de uitzondering ‘{}’ had de hoofdregel {} gegeven",
-                               readable(a[0]), a[1]);
+                               dsl::readable_name(a[0]), a[1]);
         case Phrase::alternative_branch:
             return fmt::format("{}, was de uitkomst {} geweest", otherwise(l[0], !yes), a[2]);
         case Phrase::alternative_failed:
@@ -283,7 +277,7 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a,
         case Phrase::alternative_base_failed:
             return fmt::format(
                 "zonder de uitzondering ‘{}’ was de hoofdregel niet te beoordelen: {}",
-                readable(a[0]), a[1]);
+                dsl::readable_name(a[0]), a[1]);
         case Phrase::ground:
             return s.result.has_value() ? condition(l[0], yes) : named(l[0], a[1]);
         case Phrase::ground_failed:
@@ -302,7 +296,7 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a,
         case Phrase::aggregate:
             return fmt::format("{}{}, meegeteld {} van de {}{}: {}", aggregate(a[0]),
                                l[3].empty() ? "" : fmt::format(" van {}", l[3]), a[1], a[2],
-                               a[5].empty() ? ""
+                               a[5].empty()   ? ""
                                : l[5].empty() ? " (alleen wat aan de voorwaarde voldoet)"
                                : l[5].back() == '?'
                                    ? fmt::format(" (alleen waar het antwoord op ‘{}’ ja is)", l[5])
@@ -339,8 +333,8 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a,
             return fmt::format(
                 "geen aanspraak in deze verdeling: hoort niet bij {}; de aanspraken ({}, samen "
                 "{}) delen {}; dit deel: € 0,00",
-                l[3].empty() ? "de deelnemers" : l[3], count(a[0], "aanspraak", "aanspraken"),
-                a[1], a[2]);
+                l[3].empty() ? "de deelnemers" : l[3], count(a[0], "aanspraak", "aanspraken"), a[1],
+                a[2]);
         case Phrase::allocation_earlier:
             return fmt::format(
                 "eerder in de rij: {}, {}{}: aanspraak {}, kreeg {}; samen toegekend: {}", a[0],
@@ -353,8 +347,7 @@ std::string step_nl(const ExplStep& s, const std::vector<std::string>& a,
         case Phrase::parameter_as_of:
             return fmt::format("de versie {}, gekozen op de peildatum {}", period(a), a[2]);
         case Phrase::parameter_year:
-            return fmt::format("de versie {}, gekozen op het jaar {} (1 januari)", period(a),
-                               a[2]);
+            return fmt::format("de versie {}, gekozen op het jaar {} (1 januari)", period(a), a[2]);
         case Phrase::parameter_date:
             return fmt::format("de versie {}, gekozen op de datum {}", period(a), a[2]);
         case Phrase::parameter_override:

@@ -732,9 +732,8 @@ void step_key(std::string& key, const dsl::Program& program, const ExplStep& st,
                 raw(key, a.value.i);
             } else if (a.is_value) {
                 raw_value(key, program, a.value, a.type, lang);
-            } else if (a.value.kind != ValueKind::absent ||
-                       (st.phrase != Phrase::parameter_year &&
-                        st.phrase != Phrase::parameter_date)) {
+            } else if (a.value.kind != ValueKind::absent || (st.phrase != Phrase::parameter_year &&
+                                                             st.phrase != Phrase::parameter_date)) {
                 // The rule text of the year or date is the technical part's, not the sentence's.
                 raw_text(key, a.text);
             }
@@ -910,8 +909,8 @@ namespace {
 // Where no branch, exception, comparison or calculation decided (the value is a given: a
 // table's field, a parameter, another rule's outcome), the reason is what it was taken from:
 // "omdat het gepubliceerde bedrag inclusief btw € 1.300.000,00 is".
-void given_reasons(const dsl::Program& program, const Explanation& ex, const ExplNode& n,
-                   Lang lang, Parts& out) {
+void given_reasons(const dsl::Program& program, const Explanation& ex, const ExplNode& n, Lang lang,
+                   Parts& out) {
     std::size_t given = 0;
     auto add = [&](std::string_view what, const std::string& label, const Value& v,
                    dsl::TypeId type) {
@@ -2075,8 +2074,8 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
         "<select id=\"filter-decision\"><option value=\"\">{}</option>",
         esc(w.filter_decision), esc(w.all));
     for (const std::string& n : names) {
-        out += fmt::format("<option value=\"{}\">{}</option>", esc(n),
-                           esc(dsl::label_of(program, n)));
+        out +=
+            fmt::format("<option value=\"{}\">{}</option>", esc(n), esc(dsl::label_of(program, n)));
     }
     out += fmt::format(
         "</select></div><div><label for=\"filter-subject\">{}</label>"
@@ -2150,8 +2149,8 @@ std::string render_html(const dsl::Program& program, const Explanation& ex, cons
                     "<li class=\"mark {}\"><span class=\"badge\">{}</span> <b>{}</b>: {} "
                     "<span class=\"where\" title=\"{}\">({})</span></li>",
                     dsl::to_string(m->kind), mark_badge(m->kind),
-                    esc(dsl::label_of(program, std::string_view(m->name).substr(
-                                                   0, m->name.find(' ')))),
+                    esc(dsl::label_of(program,
+                                      std::string_view(m->name).substr(0, m->name.find(' ')))),
                     esc(m->reason), esc(m->name), esc(location_text(program, m->where)));
             }
             out += "</ul>\n";

@@ -175,8 +175,7 @@ void marks_text(std::string& out, const dsl::Program& program, const MarkSet& ma
 // technical: each node and step with its rule text, name and file:line (`--technisch`); the
 // reader's text has labels, values and quotes only.
 void explanation_text(std::string& out, const dsl::Program& program, const Explanation& explanation,
-                      std::uint32_t node, int indent, Lang lang = Lang::nl,
-                      bool technical = false);
+                      std::uint32_t node, int indent, Lang lang = Lang::nl, bool technical = false);
 void explanation_json(std::string& out, const dsl::Program& program, const Explanation& explanation,
                       std::uint32_t node);
 std::string location_text(const dsl::Program& program, const dsl::Location& where);

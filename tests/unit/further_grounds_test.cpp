@@ -229,8 +229,7 @@ TEST_CASE("further grounds: R4 and R8 show every ground of their refusal", "[gro
                        "zonder de uitzondering ‘eerder gesubsidieerd’ had de hoofdregel waar "
                        "gegeven",
                        0));
-        CHECK(
-            has_step(node, "comparison", "2025 ligt in", 1));
+        CHECK(has_step(node, "comparison", "2025 ligt in", 1));
         auto grounds = ground_children(node);
         REQUIRE(grounds.size() == 2);
         CHECK(grounds[0].at("rule") == "realisatiestimulans.registratieperiode");
@@ -239,8 +238,7 @@ TEST_CASE("further grounds: R4 and R8 show every ground of their refusal", "[gro
         // Its full derivation: the rent against the huurtoeslaggrens, wherever below it.
         auto below = [&](auto& self, const json& n) -> bool {
             const json& full = n.contains("ref") ? by_id.at(n.at("ref").dump()) : n;
-            if (has_step(full, "comparison",
-                         "€ 880,00 is lager dan", 0)) {
+            if (has_step(full, "comparison", "€ 880,00 is lager dan", 0)) {
                 return true;
             }
             for (const json& c : full.at("children")) {
