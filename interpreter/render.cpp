@@ -834,10 +834,18 @@ void reasons(const dsl::Program& program, const Explanation& ex, std::uint32_t i
                     break;
                 }
             }
+            // `not X`: X's words, and the answer the other way round.
+            bool held = s.result.value_or(false);
+            if (label.empty() && compared == nullptr && cond.starts_with("not ")) {
+                std::string_view operand = cond.substr(4);
+                operand.remove_prefix(std::min(operand.find_first_not_of(' '), operand.size()));
+                label = operand_label(program, operand, lang);
+                held = label.empty() ? held : !held;
+            }
             if (compared != nullptr) {
                 out.step(program, *compared, lang);
             } else {
-                out.is(cond, label, s.result.value_or(false), lang);
+                out.is(cond, label, held, lang);
             }
             for (const ExplInput& i : n.inputs) {
                 if (i.node != no_node && i.label == cond) {

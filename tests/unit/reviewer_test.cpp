@@ -95,6 +95,11 @@ TEST_CASE("reviewer: Westwijk explanations are Dutch, with every step spelled ou
     CHECK(has(line_with(per_year.out, "woningen = 40"), "gegeven: "));
     CHECK_FALSE(has(r.out, " #"));  // records by key, never by row number
 
+    // A condition `not X` gives X's words and the answer the other way round.
+    RunResult koers = westwijk({"--explain", "--decision", "midterm.koers"});
+    CHECK(has(koers.out, "Waarom: nog niet te beoordelen, omdat de beoordeelbaarheid van de "
+                         "mid-term review onwaar is"));
+
     RunResult html = westwijk({"--format", "html"});
     CHECK(has(html.out, "<html lang=\"nl\">"));
 }
