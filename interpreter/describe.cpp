@@ -100,6 +100,21 @@ std::string describe(const dsl::Program& program, ExprId e, int depth = 0) {
                 }
             }
             return {};
+        case K::local:
+            // A rule's parameter or a bound variable: a record by its label, anything else
+            // by its name made readable ("gebied").
+            if (const auto* ref = std::get_if<dsl::NameRef>(&x.kind)) {
+                const dsl::TypeId type = program.expr_type[e];
+                if (program.types.kind(type) == dsl::TypeKind::record) {
+                    return dsl::record_label(program, program.types[type].ref);
+                }
+                // A group or a one-letter variable names nothing a reader would recognise.
+                if (program.types.kind(type) == dsl::TypeKind::group || ref->name.size() < 2) {
+                    return {};
+                }
+                return dsl::readable_name(ref->name);
+            }
+            return {};
         case K::group_key:
             // `g.gebied` of a group keyed by fields: the key field's words.
             if (const auto* m = std::get_if<dsl::Member>(&x.kind)) {
