@@ -1,5 +1,6 @@
 #include "service/decide.hpp"
 
+#include "dsl/labels.hpp"
 #include "interpreter/json_reader.hpp"
 #include "interpreter/sha256.hpp"
 #include "stdlib/stdlib.hpp"
@@ -260,6 +261,8 @@ std::shared_ptr<const RuleVersion> make_version(std::vector<interp::RuleText> te
         }
         nlohmann::ordered_json d;
         d["name"] = r.name;
+        d["label"] =
+            dsl::rule_label(program, static_cast<std::uint32_t>(&r - program.rules.data()));
         d["kind"] = dsl::to_string(r.kind);
         d["subject"] = subject_json(program, r);
         d["type"] = program.type_name(r.result);

@@ -134,7 +134,7 @@ const std::string& openapi_json() {
           "hash": {"type": "string"},
           "tests_hash": {"type": ["string", "null"]},
           "files": {"type": "array", "items": {"type": "string"}},
-          "decisions": {"type": "array", "items": {"type": "object", "required": ["name", "kind", "subject", "type"]}},
+          "decisions": {"type": "array", "items": {"type": "object", "required": ["name", "label", "kind", "subject", "type"]}},
           "documents": {"type": "array", "items": {"type": "object", "required": ["name", "title"]}}
         }
       },

@@ -167,7 +167,7 @@ async function loadRules() {
   for (const d of rules.decisions) {
     const o = document.createElement('option');
     o.value = d.name;
-    o.textContent = d.name + ' (' + d.type + ')';
+    o.textContent = d.label + ' (' + d.name + ')';
     select.appendChild(o);
   }
 }

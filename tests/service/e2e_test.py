@@ -117,7 +117,8 @@ with tempdir() as tmp:
         # ---- the other routes -------------------------------------------------------------
         status, r = server.json("GET", "/v1/rules")
         check(status == 200 and r["hash"] == answer["rules"]["hash"] and
-              any(d["name"] == "rijksbijdrage.totaal_laag" for d in r["decisions"]) and
+              any(d["name"] == "rijksbijdrage.totaal_laag" and
+                  d["label"] == "de totale rijksbijdrage, ondergrens" for d in r["decisions"]) and
               len(r["documents"]) > 0 and len(r["files"]) > 10, "GET /v1/rules")
         status, h = server.json("GET", "/healthz")
         check(status == 200 and h["status"] == "ok", "GET /healthz")
