@@ -2,6 +2,7 @@
 
 #include "dsl/suggest.hpp"
 #include "interpreter/facts_csv.hpp"
+#include "interpreter/messages.hpp"
 #include "interpreter/sha256.hpp"
 
 #include <fmt/format.h>
@@ -527,7 +528,8 @@ bool is_csv_path(const std::string& path) {
 }
 
 std::optional<std::uint32_t> facts_record_type(const dsl::Program& program, const std::string& name,
-                                               const std::string& which, dsl::DiagnosticBag& bag) {
+                                               const std::string& which, dsl::DiagnosticBag& bag,
+                                               Lang lang) {
     std::vector<std::string> names;
     for (const auto& r : program.records) {
         names.push_back(r.short_name);
@@ -538,8 +540,7 @@ std::optional<std::uint32_t> facts_record_type(const dsl::Program& program, cons
         }
         std::string hint = dsl::did_you_mean(dsl::suggestions(name, names));
         bag.report(dsl::Code::E5001, {},
-                   fmt::format("`--record {}`: the rules declare no such record type{}", name,
-                               hint.empty() ? "" : "; " + hint));
+                   message(lang, Msg::run_no_record_type, name, hint.empty() ? "" : "; " + hint));
         return std::nullopt;
     }
     if (program.records.size() == 1) {
@@ -549,10 +550,7 @@ std::optional<std::uint32_t> facts_record_type(const dsl::Program& program, cons
     for (const auto& n : names) {
         list += (list.empty() ? "" : ", ") + n;
     }
-    bag.report(dsl::Code::E5001, {},
-               fmt::format("the rules declare several record types ({}); say which one {} with "
-                           "`--record NAME`",
-                           list, which));
+    bag.report(dsl::Code::E5001, {}, message(lang, Msg::run_which_record_type, list, which));
     return std::nullopt;
 }
 
@@ -563,22 +561,21 @@ bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,
     std::optional<std::uint32_t> record_type;
     if (csv) {
         record_type =
-            facts_record_type(rules.program, record, fmt::format("`{}` holds", path), bag);
+            facts_record_type(rules.program, record,
+                              message(limits.lang, Msg::run_file_holds, path), bag, limits.lang);
         if (!record_type) {
             return false;
         }
     } else if (!record.empty()) {
         bag.report(dsl::Code::E5001, {},
-                   fmt::format("`--record {}` after `--facts {}`: a JSON facts document names "
-                               "its record types itself; `--record` is for CSV and JSON Lines",
-                               record, path));
+                   message(limits.lang, Msg::run_record_after_json, record, path));
         return false;
     }
     std::string reason;
     auto text = read_file(path, &reason);
     if (!text) {
         bag.report(dsl::Code::E4013, dsl::Location{},
-                   fmt::format("cannot read facts file `{}`: {}", path, reason));
+                   message(limits.lang, Msg::run_cannot_read_facts, path, reason));
         return false;
     }
     dsl::FileId id = rules.sources.add(path, std::move(*text));

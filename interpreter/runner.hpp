@@ -184,9 +184,10 @@ bool is_csv_path(const std::string& path);
 
 // The record type of a facts file that holds one type (JSON Lines, CSV): the one `name`
 // (from --record) names, or the only one the rules declare. nullopt after reporting E5001;
-// `which` says what the file holds in that message ("the lines are").
+// `which` says what the file holds in that message ("the lines are"), in `lang`.
 std::optional<std::uint32_t> facts_record_type(const dsl::Program& program, const std::string& name,
-                                               const std::string& which, dsl::DiagnosticBag& bag);
+                                               const std::string& which, dsl::DiagnosticBag& bag,
+                                               Lang lang = Lang::nl);
 
 // The decisions and assertions a run makes: all of them, or those named (module.name or
 // name). Unknown names are E5001.
