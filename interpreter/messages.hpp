@@ -118,6 +118,11 @@ enum class Msg : std::uint16_t {
     run_file_holds,            // which: "`{file}` holds"
     run_lines_are,             // which: "the lines are"
     run_record_after_json,     // E5001: "`--record {}` after `--facts {}`: …"
+    run_cannot_write,          // "cannot write `{path}`: {reason}"
+    run_is_folder,             // reason: "it is a folder"
+    run_no_folder,             // reason: "the folder `{}` does not exist"
+    run_takes_arguments,       // E5001: "`{}` takes arguments and cannot be evaluated on its own"
+    run_no_decision,           // E5001: "no decision named `{}`{hint}"
     // ---- facts errors ---------------------------------------------------------------------------
     facts_expected,         // "{path}: expected {what}, found {found}"
     facts_want_bool,        // "true or false"

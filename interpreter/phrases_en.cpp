@@ -549,6 +549,16 @@ const char* message_en(Msg id) {
         case Msg::run_record_after_json:
             return "`--record {0}` after `--facts {1}`: a JSON facts document names its record "
                    "types itself; `--record` is for CSV and JSON Lines";
+        case Msg::run_cannot_write:
+            return "cannot write `{0}`: {1}";
+        case Msg::run_is_folder:
+            return "it is a folder";
+        case Msg::run_no_folder:
+            return "the folder `{0}` does not exist";
+        case Msg::run_takes_arguments:
+            return "`{0}` takes arguments and cannot be evaluated on its own";
+        case Msg::run_no_decision:
+            return "no decision named `{0}`{1}";
         case Msg::facts_expected:
             return "{0}: expected {1}, found {2}";
         case Msg::facts_want_bool:

@@ -564,6 +564,16 @@ const char* message_nl(Msg id) {
         case Msg::run_record_after_json:
             return "--record {0} na --facts {1}: een JSON-document met feiten noemt zelf zijn "
                    "recordtypes; --record is voor CSV en JSON Lines";
+        case Msg::run_cannot_write:
+            return "kan ‘{0}’ niet schrijven: {1}";
+        case Msg::run_is_folder:
+            return "het is een map";
+        case Msg::run_no_folder:
+            return "de map ‘{0}’ bestaat niet";
+        case Msg::run_takes_arguments:
+            return "‘{0}’ heeft argumenten en kan niet op zichzelf worden uitgerekend";
+        case Msg::run_no_decision:
+            return "er is geen beslissing ‘{0}’{1}";
         case Msg::facts_expected:
             return "{0}: hier hoort {1}, maar er staat {2}";
         case Msg::facts_want_bool:

@@ -42,12 +42,12 @@ std::string system_reason(int error_number) {
 namespace {
 
 // Why `path` cannot be created: the system's reason, or, for a missing folder, which one.
-std::string write_reason(const std::string& path, int error_number) {
+std::string write_reason(const std::string& path, int error_number, Lang lang) {
     if (error_number == ENOENT) {
         fs::path parent = fs::path(path).parent_path();
         std::error_code ec;
         if (!parent.empty() && !fs::is_directory(parent, ec)) {
-            return fmt::format("the folder `{}` does not exist", parent.generic_string());
+            return message(lang, Msg::run_no_folder, parent.generic_string());
         }
     }
     return system_reason(error_number);
@@ -55,12 +55,13 @@ std::string write_reason(const std::string& path, int error_number) {
 
 }  // namespace
 
-bool OutputFile::open(const std::string& path, std::string& error) {
+bool OutputFile::open(const std::string& path, std::string& error, Lang lang) {
     path_ = path;
+    lang_ = lang;
     std::error_code ec;
     auto status = std::filesystem::status(path, ec);
     if (!ec && std::filesystem::is_directory(status)) {
-        error = fmt::format("cannot write `{}`: it is a folder", path);
+        error = message(lang, Msg::run_cannot_write, path, message(lang, Msg::run_is_folder));
         return false;
     }
     bool replace =
@@ -70,7 +71,7 @@ bool OutputFile::open(const std::string& path, std::string& error) {
     file_ = std::fopen(target.c_str(), "wb");
     if (file_ == nullptr) {
         // The temporary name is ours, not the user's: the message names the path they gave.
-        error = fmt::format("cannot write `{}`: {}", path, write_reason(path, errno));
+        error = message(lang, Msg::run_cannot_write, path, write_reason(path, errno, lang));
         temp_.clear();
         return false;
     }
@@ -94,7 +95,7 @@ bool OutputFile::commit(std::string& error) {
         if (ec && !reason.empty()) {
             reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
         }
-        error = fmt::format("cannot write `{}`: {}", path_, reason);
+        error = message(lang_, Msg::run_cannot_write, path_, reason);
         if (!temp_.empty()) {
             std::filesystem::remove(temp_, ec);
         }
@@ -103,9 +104,10 @@ bool OutputFile::commit(std::string& error) {
     return true;
 }
 
-bool write_atomically(const std::string& path, const std::string& data, std::string& error) {
+bool write_atomically(const std::string& path, const std::string& data, std::string& error,
+                      Lang lang) {
     OutputFile file;
-    if (!file.open(path, error)) {
+    if (!file.open(path, error, lang)) {
         return false;
     }
     std::fwrite(data.data(), 1, data.size(), file.stream());
@@ -602,7 +604,7 @@ bool load_facts(LoadedRules& rules, const Builtins& builtins, const std::vector<
 
 std::vector<std::uint32_t> select_rules(const dsl::Program& program,
                                         const std::vector<std::string>& names,
-                                        dsl::DiagnosticBag& bag) {
+                                        dsl::DiagnosticBag& bag, Lang lang) {
     std::vector<std::uint32_t> out;
     if (names.empty()) {
         for (std::size_t i = 0; i < program.rules.size(); ++i) {
@@ -618,9 +620,8 @@ std::vector<std::uint32_t> select_rules(const dsl::Program& program,
             const dsl::RuleInfo& r = program.rules[i];
             if (r.name == n || r.short_name == n) {
                 if (r.subject == dsl::SubjectKind::arguments) {
-                    bag.report(
-                        dsl::Code::E5001, dsl::Location{},
-                        fmt::format("`{}` takes arguments and cannot be evaluated on its own", n));
+                    bag.report(dsl::Code::E5001, dsl::Location{},
+                               message(lang, Msg::run_takes_arguments, n));
                 } else {
                     out.push_back(static_cast<std::uint32_t>(i));
                 }
@@ -637,7 +638,7 @@ std::vector<std::uint32_t> select_rules(const dsl::Program& program,
             }
             std::string hint = dsl::did_you_mean(dsl::suggestions(n, known));
             bag.report(dsl::Code::E5001, dsl::Location{},
-                       fmt::format("no decision named `{}`{}", n, hint.empty() ? "" : "; " + hint));
+                       message(lang, Msg::run_no_decision, n, hint.empty() ? "" : "; " + hint));
         }
     }
     return out;

@@ -861,7 +861,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     std::FILE* out = stdout;
     if (!stream.output_path.empty()) {
         std::string error;
-        if (!output.open(stream.output_path, error)) {
+        if (!output.open(stream.output_path, error, options.lang)) {
             bag.report(dsl::Code::E5001, {}, error);
             return 2;
         }
