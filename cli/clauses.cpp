@@ -72,7 +72,7 @@ int run_clauses(const Args& args) {
                                          : tooling::clause_map_text(map, *lang);
     if (auto path = p.value("--output")) {
         std::string error;
-        if (!interp::write_atomically(*path, out, error)) {
+        if (!interp::write_atomically(*path, out, error, *lang)) {
             return usage_error(error);
         }
     } else {

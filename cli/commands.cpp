@@ -338,7 +338,7 @@ int run_eval(const Args& args) {
         return 2;
     }
     options.overrides = interp::parameter_overrides(*rules, builtins);
-    auto selected = interp::select_rules(rules->program, p.all("--decision"), bag);
+    auto selected = interp::select_rules(rules->program, p.all("--decision"), bag, options.lang);
     if (bag.has_errors()) {
         print_diagnostics(rules->sources, bag, json_diag);
         return 2;
@@ -421,7 +421,7 @@ int run_eval(const Args& args) {
     }
     if (auto path = p.value("--output")) {
         std::string error;
-        if (!interp::write_atomically(*path, out, error)) {
+        if (!interp::write_atomically(*path, out, error, options.lang)) {
             return usage_error(error);
         }
     } else {

@@ -100,7 +100,7 @@ int run_diff(const Args& args) {
                                        : tooling::diff_report_text(report, format == "html");
     if (auto path = p.value("--output")) {
         std::string error;
-        if (!interp::write_atomically(*path, out, error)) {
+        if (!interp::write_atomically(*path, out, error, *lang)) {
             return usage_error(error);
         }
     } else {

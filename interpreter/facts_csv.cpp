@@ -36,8 +36,8 @@ struct Cell {
 // unbalanced quote nothing further can be trusted to be where it seems.
 class Scanner {
 public:
-    Scanner(std::string_view text, std::size_t pos, char delimiter)
-        : text_(text), pos_(pos), delimiter_(delimiter) {}
+    Scanner(std::string_view text, std::size_t pos, char delimiter, Lang lang)
+        : text_(text), pos_(pos), delimiter_(delimiter), lang_(lang) {}
 
     bool at_end() const {
         return pos_ >= text_.size();
@@ -76,6 +76,7 @@ private:
     std::string_view text_;
     std::size_t pos_;
     char delimiter_;
+    Lang lang_;
 
     bool line_end(std::size_t at) const {
         return text_[at] == '\n' ||
@@ -86,14 +87,10 @@ private:
         const std::size_t start = pos_;
         while (pos_ < text_.size() && text_[pos_] != delimiter_ && !line_end(pos_)) {
             if (text_[pos_] == '\r') {
-                return fail(problem, pos_,
-                            "a carriage return (CR) without a line feed after it; lines end "
-                            "with LF or CR LF");
+                return fail(problem, pos_, message(lang_, Msg::csv_lone_cr));
             }
             if (text_[pos_] == '"') {
-                return fail(problem, pos_,
-                            "a quote inside a cell that does not start with one; put the whole "
-                            "cell in quotes and write the quote twice (\"\")");
+                return fail(problem, pos_, message(lang_, Msg::csv_quote_inside));
             }
             ++pos_;
         }
@@ -107,7 +104,7 @@ private:
         while (true) {
             const std::size_t close = text_.find('"', pos_);
             if (close == npos) {
-                return fail(problem, cell.offset, "the quote that opens this cell is never closed");
+                return fail(problem, cell.offset, message(lang_, Msg::csv_quote_unclosed));
             }
             cell.value.append(text_.substr(pos_, close - pos_));
             pos_ = close + 1;
@@ -121,10 +118,7 @@ private:
         if (pos_ >= text_.size() || text_[pos_] == delimiter_ || line_end(pos_)) {
             return true;
         }
-        return fail(problem, pos_,
-                    fmt::format("text after the quote that closes a cell (a quote inside a quoted "
-                                "cell is written twice: \"\"), or a missing `{}`",
-                                delimiter_));
+        return fail(problem, pos_, message(lang_, Msg::csv_after_quote, delimiter_));
     }
 
     static bool fail(Problem& problem, std::size_t at, std::string message) {
@@ -135,7 +129,8 @@ private:
 
 // The delimiter the header line (which starts at `pos`) uses: `;` or `,`. A header of one
 // column has neither and reads as `,`.
-std::optional<char> detect_delimiter(std::string_view text, std::size_t pos, Problem& problem) {
+std::optional<char> detect_delimiter(std::string_view text, std::size_t pos, Problem& problem,
+                                     Lang lang) {
     bool in_quotes = false;
     bool comma = false;
     bool semicolon = false;
@@ -154,15 +149,11 @@ std::optional<char> detect_delimiter(std::string_view text, std::size_t pos, Pro
         }
     }
     if (comma && semicolon) {
-        problem = Problem{Code::E4001, pos,
-                          "the header line has both `,` and `;`; a field name has neither, so "
-                          "only one of them can separate the columns"};
+        problem = Problem{Code::E4001, pos, message(lang, Msg::csv_both_delimiters)};
         return std::nullopt;
     }
     if (tab && !comma && !semicolon) {
-        problem = Problem{Code::E4001, pos,
-                          "the header line is separated by tabs; save the file as CSV, with `;` "
-                          "or `,` between the columns"};
+        problem = Problem{Code::E4001, pos, message(lang, Msg::csv_tabs)};
         return std::nullopt;
     }
     return semicolon ? ';' : ',';
@@ -334,33 +325,32 @@ bool load_csv_facts(const FactsDecoder& decoder, dsl::FileId file, std::uint32_t
     const std::size_t errors_before = bag.error_count();
 
     if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
-        bag.report(Code::E4001, loc(0), "the file is UTF-16, not UTF-8")
-            .hint("save it as CSV in UTF-8 (in Excel: \"CSV UTF-8\")");
+        bag.report(Code::E4001, loc(0), message(lang, Msg::csv_utf16))
+            .hint(message(lang, Msg::csv_save_utf8));
         return false;
     }
     if (std::size_t bad = first_invalid_utf8(text); bad != npos) {
         bag.report(Code::E4001, loc(bad),
-                   fmt::format("the file is not valid UTF-8 (byte 0x{:02X})",
-                               static_cast<unsigned char>(text[bad])))
-            .hint("save it as CSV in UTF-8 (in Excel: \"CSV UTF-8\")");
+                   message(lang, Msg::csv_not_utf8,
+                           fmt::format("0x{:02X}", static_cast<unsigned char>(text[bad]))))
+            .hint(message(lang, Msg::csv_save_utf8));
         return false;
     }
     const std::size_t start = text.starts_with(byte_order_mark) ? byte_order_mark.size() : 0;
     if (text.find_first_not_of(" \t\r\n", start) == npos) {
-        bag.report(Code::E4001, loc(start),
-                   "the CSV file is empty; its first line must name the fields")
-            .hint(fmt::format("the fields of `{}`: {}", rec.short_name, field_names(rec)));
+        bag.report(Code::E4001, loc(start), message(lang, Msg::csv_empty_file))
+            .hint(message(lang, Msg::csv_fields_of, rec.short_name, field_names(rec)));
         return false;
     }
     Problem problem{Code::E4001, 0, {}};
-    auto delimiter = detect_delimiter(text, start, problem);
+    auto delimiter = detect_delimiter(text, start, problem, lang);
     if (!delimiter) {
         report(problem);
         return false;
     }
 
     // The header: which field each column holds.
-    Scanner scanner(text, start, *delimiter);
+    Scanner scanner(text, start, *delimiter, lang);
     std::vector<Cell> header;
     if (!scanner.row(header, problem)) {
         report(problem);

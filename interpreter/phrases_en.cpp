@@ -535,6 +535,30 @@ const char* message_en(Msg id) {
             return "the groups by {0} cannot be formed: ‘{0}’ of {1} {2} failed: {3}";
         case Msg::run_failed_decisions:
             return "regels: {0} of {1} decisions failed\n";
+        case Msg::run_cannot_read_facts:
+            return "cannot read facts file `{0}`: {1}";
+        case Msg::run_no_record_type:
+            return "`--record {0}`: the rules declare no such record type{1}";
+        case Msg::run_which_record_type:
+            return "the rules declare several record types ({0}); say which one {1} with "
+                   "`--record NAME`";
+        case Msg::run_file_holds:
+            return "`{0}` holds";
+        case Msg::run_lines_are:
+            return "the lines are";
+        case Msg::run_record_after_json:
+            return "`--record {0}` after `--facts {1}`: a JSON facts document names its record "
+                   "types itself; `--record` is for CSV and JSON Lines";
+        case Msg::run_cannot_write:
+            return "cannot write `{0}`: {1}";
+        case Msg::run_is_folder:
+            return "it is a folder";
+        case Msg::run_no_folder:
+            return "the folder `{0}` does not exist";
+        case Msg::run_takes_arguments:
+            return "`{0}` takes arguments and cannot be evaluated on its own";
+        case Msg::run_no_decision:
+            return "no decision named `{0}`{1}";
         case Msg::facts_expected:
             return "{0}: expected {1}, found {2}";
         case Msg::facts_want_bool:
@@ -686,6 +710,33 @@ const char* message_en(Msg id) {
             return "{0}: the record has {1} cells, the header line {2}";
         case Msg::csv_quote_cell:
             return "a cell that holds `{0}` must be in quotes";
+        case Msg::csv_lone_cr:
+            return "a carriage return (CR) without a line feed after it; lines end with LF or CR "
+                   "LF";
+        case Msg::csv_quote_inside:
+            return "a quote inside a cell that does not start with one; put the whole cell in "
+                   "quotes and write the quote twice (\"\")";
+        case Msg::csv_quote_unclosed:
+            return "the quote that opens this cell is never closed";
+        case Msg::csv_after_quote:
+            return "text after the quote that closes a cell (a quote inside a quoted cell is "
+                   "written twice: \"\"), or a missing `{0}`";
+        case Msg::csv_both_delimiters:
+            return "the header line has both `,` and `;`; a field name has neither, so only one "
+                   "of them can separate the columns";
+        case Msg::csv_tabs:
+            return "the header line is separated by tabs; save the file as CSV, with `;` or `,` "
+                   "between the columns";
+        case Msg::csv_utf16:
+            return "the file is UTF-16, not UTF-8";
+        case Msg::csv_not_utf8:
+            return "the file is not valid UTF-8 (byte {0})";
+        case Msg::csv_save_utf8:
+            return "save it as CSV in UTF-8 (in Excel: \"CSV UTF-8\")";
+        case Msg::csv_empty_file:
+            return "the CSV file is empty; its first line must name the fields";
+        case Msg::csv_fields_of:
+            return "the fields of `{0}`: {1}";
         case Msg::stream_summary:
             return "regels: read {0} records: {1} decided, {2} rejected; {3} decisions, {4} "
                    "failed\n";

@@ -550,6 +550,30 @@ const char* message_nl(Msg id) {
             return "de groepen per {0} zijn niet te vormen: ‘{0}’ van {1} {2} is mislukt: {3}";
         case Msg::run_failed_decisions:
             return "regels: {0} van de {1} beslissingen zijn mislukt\n";
+        case Msg::run_cannot_read_facts:
+            return "kan het feitenbestand ‘{0}’ niet lezen: {1}";
+        case Msg::run_no_record_type:
+            return "--record {0}: de regels kennen geen recordtype ‘{0}’{1}";
+        case Msg::run_which_record_type:
+            return "de regels kennen meerdere recordtypes ({0}); zeg met --record NAAM welk "
+                   "recordtype {1}";
+        case Msg::run_file_holds:
+            return "‘{0}’ bevat";
+        case Msg::run_lines_are:
+            return "de JSON Lines-invoer bevat";
+        case Msg::run_record_after_json:
+            return "--record {0} na --facts {1}: een JSON-document met feiten noemt zelf zijn "
+                   "recordtypes; --record is voor CSV en JSON Lines";
+        case Msg::run_cannot_write:
+            return "kan ‘{0}’ niet schrijven: {1}";
+        case Msg::run_is_folder:
+            return "het is een map";
+        case Msg::run_no_folder:
+            return "de map ‘{0}’ bestaat niet";
+        case Msg::run_takes_arguments:
+            return "‘{0}’ heeft argumenten en kan niet op zichzelf worden uitgerekend";
+        case Msg::run_no_decision:
+            return "er is geen beslissing ‘{0}’{1}";
         case Msg::facts_expected:
             return "{0}: hier hoort {1}, maar er staat {2}";
         case Msg::facts_want_bool:
@@ -703,6 +727,34 @@ const char* message_nl(Msg id) {
             return "{0}: het record heeft {1} cellen, de kopregel {2}";
         case Msg::csv_quote_cell:
             return "een cel met `{0}` erin moet tussen aanhalingstekens staan";
+        case Msg::csv_lone_cr:
+            return "een regelterugloop (CR) zonder regelopvoer (LF) erna; een regel eindigt op LF "
+                   "of CR LF";
+        case Msg::csv_quote_inside:
+            return "een aanhalingsteken in een cel die er niet mee begint; zet de hele cel tussen "
+                   "aanhalingstekens en schrijf het aanhalingsteken twee keer (\"\")";
+        case Msg::csv_quote_unclosed:
+            return "het aanhalingsteken waarmee deze cel begint, wordt nergens gesloten";
+        case Msg::csv_after_quote:
+            return "tekst na het aanhalingsteken dat een cel sluit (een aanhalingsteken binnen een "
+                   "cel tussen aanhalingstekens schrijft u twee keer: \"\"), of er ontbreekt een "
+                   "‘{0}’";
+        case Msg::csv_both_delimiters:
+            return "de kopregel bevat zowel komma’s als puntkomma’s; een veldnaam bevat geen van "
+                   "beide, dus maar één van de twee kan de kolommen scheiden";
+        case Msg::csv_tabs:
+            return "de kolommen van de kopregel worden gescheiden door tabs; sla het bestand op "
+                   "als CSV, met een puntkomma of komma tussen de kolommen";
+        case Msg::csv_utf16:
+            return "het bestand is UTF-16, geen UTF-8";
+        case Msg::csv_not_utf8:
+            return "het bestand is geen geldige UTF-8 (byte {0})";
+        case Msg::csv_save_utf8:
+            return "sla het op als CSV in UTF-8 (in Excel: \"CSV UTF-8\")";
+        case Msg::csv_empty_file:
+            return "het CSV-bestand is leeg; de eerste regel moet de velden noemen";
+        case Msg::csv_fields_of:
+            return "de velden van ‘{0}’: {1}";
         case Msg::stream_summary:
             return "regels: {0} records gelezen: {1} beslist, {2} geweigerd; {3} beslissingen, {4} "
                    "mislukt\n";

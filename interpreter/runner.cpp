@@ -2,6 +2,7 @@
 
 #include "dsl/suggest.hpp"
 #include "interpreter/facts_csv.hpp"
+#include "interpreter/messages.hpp"
 #include "interpreter/sha256.hpp"
 
 #include <fmt/format.h>
@@ -41,12 +42,12 @@ std::string system_reason(int error_number) {
 namespace {
 
 // Why `path` cannot be created: the system's reason, or, for a missing folder, which one.
-std::string write_reason(const std::string& path, int error_number) {
+std::string write_reason(const std::string& path, int error_number, Lang lang) {
     if (error_number == ENOENT) {
         fs::path parent = fs::path(path).parent_path();
         std::error_code ec;
         if (!parent.empty() && !fs::is_directory(parent, ec)) {
-            return fmt::format("the folder `{}` does not exist", parent.generic_string());
+            return message(lang, Msg::run_no_folder, parent.generic_string());
         }
     }
     return system_reason(error_number);
@@ -54,12 +55,13 @@ std::string write_reason(const std::string& path, int error_number) {
 
 }  // namespace
 
-bool OutputFile::open(const std::string& path, std::string& error) {
+bool OutputFile::open(const std::string& path, std::string& error, Lang lang) {
     path_ = path;
+    lang_ = lang;
     std::error_code ec;
     auto status = std::filesystem::status(path, ec);
     if (!ec && std::filesystem::is_directory(status)) {
-        error = fmt::format("cannot write `{}`: it is a folder", path);
+        error = message(lang, Msg::run_cannot_write, path, message(lang, Msg::run_is_folder));
         return false;
     }
     bool replace =
@@ -69,7 +71,7 @@ bool OutputFile::open(const std::string& path, std::string& error) {
     file_ = std::fopen(target.c_str(), "wb");
     if (file_ == nullptr) {
         // The temporary name is ours, not the user's: the message names the path they gave.
-        error = fmt::format("cannot write `{}`: {}", path, write_reason(path, errno));
+        error = message(lang, Msg::run_cannot_write, path, write_reason(path, errno, lang));
         temp_.clear();
         return false;
     }
@@ -93,7 +95,7 @@ bool OutputFile::commit(std::string& error) {
         if (ec && !reason.empty()) {
             reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
         }
-        error = fmt::format("cannot write `{}`: {}", path_, reason);
+        error = message(lang_, Msg::run_cannot_write, path_, reason);
         if (!temp_.empty()) {
             std::filesystem::remove(temp_, ec);
         }
@@ -102,9 +104,10 @@ bool OutputFile::commit(std::string& error) {
     return true;
 }
 
-bool write_atomically(const std::string& path, const std::string& data, std::string& error) {
+bool write_atomically(const std::string& path, const std::string& data, std::string& error,
+                      Lang lang) {
     OutputFile file;
-    if (!file.open(path, error)) {
+    if (!file.open(path, error, lang)) {
         return false;
     }
     std::fwrite(data.data(), 1, data.size(), file.stream());
@@ -527,7 +530,8 @@ bool is_csv_path(const std::string& path) {
 }
 
 std::optional<std::uint32_t> facts_record_type(const dsl::Program& program, const std::string& name,
-                                               const std::string& which, dsl::DiagnosticBag& bag) {
+                                               const std::string& which, dsl::DiagnosticBag& bag,
+                                               Lang lang) {
     std::vector<std::string> names;
     for (const auto& r : program.records) {
         names.push_back(r.short_name);
@@ -538,8 +542,7 @@ std::optional<std::uint32_t> facts_record_type(const dsl::Program& program, cons
         }
         std::string hint = dsl::did_you_mean(dsl::suggestions(name, names));
         bag.report(dsl::Code::E5001, {},
-                   fmt::format("`--record {}`: the rules declare no such record type{}", name,
-                               hint.empty() ? "" : "; " + hint));
+                   message(lang, Msg::run_no_record_type, name, hint.empty() ? "" : "; " + hint));
         return std::nullopt;
     }
     if (program.records.size() == 1) {
@@ -549,10 +552,7 @@ std::optional<std::uint32_t> facts_record_type(const dsl::Program& program, cons
     for (const auto& n : names) {
         list += (list.empty() ? "" : ", ") + n;
     }
-    bag.report(dsl::Code::E5001, {},
-               fmt::format("the rules declare several record types ({}); say which one {} with "
-                           "`--record NAME`",
-                           list, which));
+    bag.report(dsl::Code::E5001, {}, message(lang, Msg::run_which_record_type, list, which));
     return std::nullopt;
 }
 
@@ -563,22 +563,21 @@ bool load_facts_file(LoadedRules& rules, const std::string& path, Facts& facts,
     std::optional<std::uint32_t> record_type;
     if (csv) {
         record_type =
-            facts_record_type(rules.program, record, fmt::format("`{}` holds", path), bag);
+            facts_record_type(rules.program, record,
+                              message(limits.lang, Msg::run_file_holds, path), bag, limits.lang);
         if (!record_type) {
             return false;
         }
     } else if (!record.empty()) {
         bag.report(dsl::Code::E5001, {},
-                   fmt::format("`--record {}` after `--facts {}`: a JSON facts document names "
-                               "its record types itself; `--record` is for CSV and JSON Lines",
-                               record, path));
+                   message(limits.lang, Msg::run_record_after_json, record, path));
         return false;
     }
     std::string reason;
     auto text = read_file(path, &reason);
     if (!text) {
         bag.report(dsl::Code::E4013, dsl::Location{},
-                   fmt::format("cannot read facts file `{}`: {}", path, reason));
+                   message(limits.lang, Msg::run_cannot_read_facts, path, reason));
         return false;
     }
     dsl::FileId id = rules.sources.add(path, std::move(*text));
@@ -605,7 +604,7 @@ bool load_facts(LoadedRules& rules, const Builtins& builtins, const std::vector<
 
 std::vector<std::uint32_t> select_rules(const dsl::Program& program,
                                         const std::vector<std::string>& names,
-                                        dsl::DiagnosticBag& bag) {
+                                        dsl::DiagnosticBag& bag, Lang lang) {
     std::vector<std::uint32_t> out;
     if (names.empty()) {
         for (std::size_t i = 0; i < program.rules.size(); ++i) {
@@ -621,9 +620,8 @@ std::vector<std::uint32_t> select_rules(const dsl::Program& program,
             const dsl::RuleInfo& r = program.rules[i];
             if (r.name == n || r.short_name == n) {
                 if (r.subject == dsl::SubjectKind::arguments) {
-                    bag.report(
-                        dsl::Code::E5001, dsl::Location{},
-                        fmt::format("`{}` takes arguments and cannot be evaluated on its own", n));
+                    bag.report(dsl::Code::E5001, dsl::Location{},
+                               message(lang, Msg::run_takes_arguments, n));
                 } else {
                     out.push_back(static_cast<std::uint32_t>(i));
                 }
@@ -640,7 +638,7 @@ std::vector<std::uint32_t> select_rules(const dsl::Program& program,
             }
             std::string hint = dsl::did_you_mean(dsl::suggestions(n, known));
             bag.report(dsl::Code::E5001, dsl::Location{},
-                       fmt::format("no decision named `{}`{}", n, hint.empty() ? "" : "; " + hint));
+                       message(lang, Msg::run_no_decision, n, hint.empty() ? "" : "; " + hint));
         }
     }
     return out;

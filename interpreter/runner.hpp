@@ -100,8 +100,8 @@ public:
     OutputFile(const OutputFile&) = delete;
     OutputFile& operator=(const OutputFile&) = delete;
 
-    // False, with `error`, when it cannot be opened.
-    bool open(const std::string& path, std::string& error);
+    // False, with `error` (in `lang`, as commit()'s), when it cannot be opened.
+    bool open(const std::string& path, std::string& error, Lang lang = Lang::nl);
     std::FILE* stream() const {
         return file_;
     }
@@ -117,10 +117,12 @@ private:
     std::string path_;
     std::string temp_;
     std::FILE* file_ = nullptr;
+    Lang lang_ = Lang::nl;
 };
 
 // Writes `data` to `path` through an OutputFile.
-bool write_atomically(const std::string& path, const std::string& data, std::string& error);
+bool write_atomically(const std::string& path, const std::string& data, std::string& error,
+                      Lang lang = Lang::nl);
 
 // Reads a whole file; nullopt when it cannot be read, with the reason in `reason` (the
 // system's, e.g. "no such file or directory", or "it is a folder, not a file").
@@ -184,15 +186,16 @@ bool is_csv_path(const std::string& path);
 
 // The record type of a facts file that holds one type (JSON Lines, CSV): the one `name`
 // (from --record) names, or the only one the rules declare. nullopt after reporting E5001;
-// `which` says what the file holds in that message ("the lines are").
+// `which` says what the file holds in that message ("the lines are"), in `lang`.
 std::optional<std::uint32_t> facts_record_type(const dsl::Program& program, const std::string& name,
-                                               const std::string& which, dsl::DiagnosticBag& bag);
+                                               const std::string& which, dsl::DiagnosticBag& bag,
+                                               Lang lang = Lang::nl);
 
 // The decisions and assertions a run makes: all of them, or those named (module.name or
-// name). Unknown names are E5001.
+// name). Unknown names are E5001, in `lang`.
 std::vector<std::uint32_t> select_rules(const dsl::Program& program,
                                         const std::vector<std::string>& names,
-                                        dsl::DiagnosticBag& bag);
+                                        dsl::DiagnosticBag& bag, Lang lang = Lang::nl);
 
 // Evaluates every selected rule for every subject, in declaration order.
 std::vector<DecisionResult> decide(Evaluator& evaluator, const std::vector<std::uint32_t>& rules);

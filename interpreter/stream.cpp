@@ -822,8 +822,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                  StreamReport& report) {
     const dsl::Program& p = rules.program;
     // Which record type the lines are.
-    std::optional<std::uint32_t> record =
-        facts_record_type(p, stream.record_type, "the lines are", bag);
+    std::optional<std::uint32_t> record = facts_record_type(
+        p, stream.record_type, message(limits.lang, Msg::run_lines_are), bag, limits.lang);
     if (!record) {
         return 2;
     }
@@ -852,15 +852,16 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
         }
     }
     if (unreadable) {
-        bag.report(dsl::Code::E4013, {},
-                   fmt::format("cannot read facts file `{}`: {}", stream.facts_path, *unreadable));
+        bag.report(
+            dsl::Code::E4013, {},
+            message(limits.lang, Msg::run_cannot_read_facts, stream.facts_path, *unreadable));
         return 2;
     }
     OutputFile output;
     std::FILE* out = stdout;
     if (!stream.output_path.empty()) {
         std::string error;
-        if (!output.open(stream.output_path, error)) {
+        if (!output.open(stream.output_path, error, options.lang)) {
             bag.report(dsl::Code::E5001, {}, error);
             return 2;
         }

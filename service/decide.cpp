@@ -142,7 +142,7 @@ std::unique_ptr<Run> run(const RuleVersion& version, std::string_view facts_text
     const interp::Builtins& builtins = stdlib::standard_library();
     auto out = std::make_unique<Run>();
     dsl::DiagnosticBag bag;
-    auto selected = interp::select_rules(program, query.decisions, bag);
+    auto selected = interp::select_rules(program, query.decisions, bag, query.lang);
     out->facts.tables.resize(program.records.size());
     bool ok = !bag.has_errors();
     ok = interp::add_table_rows(program, builtins, out->facts, query.as_of, bag) && ok;

@@ -187,6 +187,11 @@ TEST_CASE("cli: a facts file that cannot be read is exit 2 with E4013", "[golden
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     REGELS_CHECK_GOLDEN("tests/golden/cli/eval_missing_facts.err", r.err);
+    auto en = regels::testing::run_regels({"eval", "rules/nplv", "--facts",
+                                           "examples/does-not-exist.json", "--as-of", "2026-11-28",
+                                           "--lang", "en"});
+    CHECK(en.exit_code == 2);
+    REGELS_CHECK_GOLDEN("tests/golden/cli/eval_missing_facts.en.err", en.err);
 }
 
 TEST_CASE("cli: the usage and every command's --help are pinned", "[golden][cli]") {

@@ -180,12 +180,15 @@ TEST_CASE("csv facts: malformed files are refused with the line, column and path
         std::string message;  // the first diagnostic line must contain this
     };
     const std::vector<Bad> cases = {
-        {"", "t.csv:1:1: error[E4001]: the CSV file is empty"},
-        {"\xEF\xBB\xBF\r\n", "error[E4001]: the CSV file is empty"},
-        {"\xFF\xFEi\0d", "t.csv:1:1: error[E4001]: the file is UTF-16, not UTF-8"},
-        {header + "R\xC3(;1", "t.csv:2:2: error[E4001]: the file is not valid UTF-8 (byte 0xC3)"},
-        {"id,aantal;jaar\n", "t.csv:1:1: error[E4001]: the header line has both `,` and `;`"},
-        {"id\taantal\tjaar\n", "t.csv:1:1: error[E4001]: the header line is separated by tabs"},
+        {"", "t.csv:1:1: error[E4001]: het CSV-bestand is leeg"},
+        {"\xEF\xBB\xBF\r\n", "error[E4001]: het CSV-bestand is leeg"},
+        {"\xFF\xFEi\0d", "t.csv:1:1: error[E4001]: het bestand is UTF-16, geen UTF-8"},
+        {header + "R\xC3(;1",
+         "t.csv:2:2: error[E4001]: het bestand is geen geldige UTF-8 (byte 0xC3)"},
+        {"id,aantal;jaar\n",
+         "t.csv:1:1: error[E4001]: de kopregel bevat zowel komma’s als puntkomma’s"},
+        {"id\taantal\tjaar\n",
+         "t.csv:1:1: error[E4001]: de kolommen van de kopregel worden gescheiden door tabs"},
         {"id;aantl;jaar\n", "t.csv:1:4: error[E4003]: `Rij` heeft geen veld `aantl`"},
         {"id;;jaar\n", "t.csv:1:4: error[E4003]: kolom 2 heeft geen naam"},
         {"id;id\n", "t.csv:1:4: error[E4001]: de kolom `id` staat er twee keer"},
@@ -194,10 +197,14 @@ TEST_CASE("csv facts: malformed files are refused with the line, column and path
         {header + "R1;1;2026;1;1;true;2025-01-01;laag;;;;;\n",
          "t.csv:2:40: error[E4001]: /Rij/0: het record heeft 13 cellen, de kopregel 12"},
         {header + good_row + "R2;1;2026;1;1;true;2025-01-01;laag;;\"open\n",
-         "t.csv:3:37: error[E4001]: /Rij/1: the quote that opens this cell is never closed"},
-        {header + "R\"1;1\n", "t.csv:2:2: error[E4001]: /Rij/0: a quote inside a cell"},
-        {header + "\"R1\"x;1\n", "t.csv:2:5: error[E4001]: /Rij/0: text after the quote"},
-        {header + "R1\r;1\n", "t.csv:2:3: error[E4001]: /Rij/0: a carriage return (CR)"},
+         "t.csv:3:37: error[E4001]: /Rij/1: het aanhalingsteken waarmee deze cel begint, wordt "
+         "nergens gesloten"},
+        {header + "R\"1;1\n",
+         "t.csv:2:2: error[E4001]: /Rij/0: een aanhalingsteken in een cel die er niet mee begint"},
+        {header + "\"R1\"x;1\n",
+         "t.csv:2:5: error[E4001]: /Rij/0: tekst na het aanhalingsteken dat een cel sluit"},
+        {header + "R1\r;1\n",
+         "t.csv:2:3: error[E4001]: /Rij/0: een regelterugloop (CR) zonder regelopvoer (LF)"},
         {header + "R1;;2026;1;1;true;2025-01-01;laag;;;;\n",
          "t.csv:2:4: error[E4002]: /Rij/0/aantal: de cel is leeg, maar het veld is verplicht "
          "(integer)"},
@@ -247,6 +254,34 @@ TEST_CASE("csv facts: malformed files are refused with the line, column and path
         INFO(r.messages);
         CHECK_FALSE(r.ok);
         CHECK(r.messages.find(c.message) != std::string::npos);
+    }
+}
+
+TEST_CASE("csv facts: the file's problems in Dutch, and in English with --lang en",
+          "[facts][csv]") {
+    regels::interp::FactsLimits en;
+    en.lang = regels::interp::Lang::en;
+    struct Case {
+        std::string text;
+        std::string nl;
+        std::string en;
+    };
+    const std::vector<Case> cases = {
+        {"", "het CSV-bestand is leeg; de eerste regel moet de velden noemen",
+         "the CSV file is empty; its first line must name the fields"},
+        {"\xFF\xFEi\0d", "sla het op als CSV in UTF-8 (in Excel: \"CSV UTF-8\")",
+         "save it as CSV in UTF-8 (in Excel: \"CSV UTF-8\")"},
+        {header + "\"R1\"x;1\n", "of er ontbreekt een ‘;’", "or a missing `;`"},
+        {"id,aantal;jaar\n", "maar één van de twee kan de kolommen scheiden",
+         "only one of them can separate the columns"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.text);
+        const std::string nl = read_csv(c.text).messages;
+        const std::string english = read_csv(c.text, en).messages;
+        INFO(nl << english);
+        CHECK(nl.find(c.nl) != std::string::npos);
+        CHECK(english.find(c.en) != std::string::npos);
     }
 }
 
@@ -348,6 +383,11 @@ TEST_CASE("csv facts: --record pairs with the --facts before it", "[facts][csv][
                     "Registratie"});
     CHECK(r.exit_code == 2);
     REGELS_CHECK_GOLDEN("tests/golden/csv/record_after_json.err", r.err);
+    r = run_regels({"eval", "rules/nplv", "--as-of", "2026-11-28", "--facts",
+                    "examples/vlaardingen-westwijk/registraties.csv", "--record", "Registraties",
+                    "--lang", "en"});
+    CHECK(r.exit_code == 2);
+    REGELS_CHECK_GOLDEN("tests/golden/csv/unknown_record.en.err", r.err);
     // The same registrations from two files: their keys clash.
     r = run_regels({"eval", "rules/nplv", "--as-of", "2026-11-28", "--facts",
                     "examples/vlaardingen-westwijk/facts.json", "--facts",

@@ -58,6 +58,10 @@ TEST_CASE("first hour: an output that cannot be written names the user's path, n
                                    "2026-11-28", "--output", "examples"});
     CHECK(into_folder.exit_code == 2);
     REGELS_CHECK_GOLDEN(dir + "eval_output_is_folder.err", into_folder.err);
+    auto into_folder_en = run_regels({"eval", "rules/nplv", "--facts", westwijk, "--as-of",
+                                      "2026-11-28", "--output", "examples", "--lang", "en"});
+    CHECK(into_folder_en.exit_code == 2);
+    REGELS_CHECK_GOLDEN(dir + "eval_output_is_folder.en.err", into_folder_en.err);
 }
 
 TEST_CASE("first hour: misspelt options, commands, decisions and codes get the closest few",
