@@ -6,6 +6,7 @@
 #include "dsl/labels.hpp"
 #include "interpreter/phrases.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -40,24 +41,32 @@ std::shared_ptr<const SliceIndex> build(const dsl::Program& program) {
     return index;
 }
 
-const SliceIndex& index_of(const dsl::Program& program) {
+// Shared, so that dropping an old program's index (a service reloads its rules, each check
+// is a new program) never frees one another thread is still reading.
+std::shared_ptr<const SliceIndex> index_of(const dsl::Program& program) {
     static std::mutex mutex;
     static std::unordered_map<std::uint64_t, std::shared_ptr<const SliceIndex>> cache;
+    constexpr std::size_t kept = 16;  // programs whose index is kept
     std::lock_guard<std::mutex> lock(mutex);
-    auto& slot = cache[program.serial];
-    if (!slot) {
-        slot = build(program);
+    auto found = cache.find(program.serial);
+    if (found != cache.end()) {
+        return found->second;
     }
-    return *slot;
+    if (cache.size() >= kept) {
+        cache.erase(std::min_element(cache.begin(), cache.end(), [](const auto& a, const auto& b) {
+            return a.first < b.first;
+        }));  // the oldest program (serials grow)
+    }
+    return cache.emplace(program.serial, build(program)).first->second;
 }
 
 std::optional<ExprId> expression_of(const dsl::Program& program, std::string_view code) {
     if (code.empty()) {
         return std::nullopt;
     }
-    const SliceIndex& index = index_of(program);
-    auto it = index.by_start.find(code.data());
-    if (it == index.by_start.end()) {
+    const std::shared_ptr<const SliceIndex> index = index_of(program);
+    auto it = index->by_start.find(code.data());
+    if (it == index->by_start.end()) {
         return std::nullopt;
     }
     std::optional<ExprId> found;
