@@ -97,8 +97,9 @@ TEST_CASE("reviewer: Westwijk explanations are Dutch, with every step spelled ou
 
     // A condition `not X` gives X's words and the answer the other way round.
     RunResult koers = westwijk({"--explain", "--decision", "midterm.koers"});
-    CHECK(has(koers.out, "Waarom: nog niet te beoordelen, omdat de beoordeelbaarheid van de "
-                         "mid-term review onwaar is"));
+    CHECK(has(koers.out,
+              "Waarom: nog niet te beoordelen, omdat de beoordeelbaarheid van de "
+              "mid-term review onwaar is"));
 
     RunResult html = westwijk({"--format", "html"});
     CHECK(has(html.out, "<html lang=\"nl\">"));
