@@ -232,6 +232,9 @@ constexpr const char* eval_help =
     "  --texts DIR[:DIR...]  folders of the documents' texts, after the folder of the rule\n"
     "                        file that declares each: the quotes are verified against them,\n"
     "                        and the receipts name each text by SHA-256 (or `unverified`)\n"
+    "  --plan PLAN           indexed (default): aggregates and allocations over all records\n"
+    "                        use indexes built once per run; naive: every record is scanned\n"
+    "                        for every subject (the reference, for comparing; quadratic)\n"
     "\n"
     "limits (each an error with a code and a location when hit):\n"
     "  --max-depth N         nested rule evaluations (default 200, at most 1000)\n"
@@ -254,7 +257,7 @@ int run_eval(const Args& args) {
         joined({"--facts", "--record", "--decision", "--format", "--as-of", "--output", "--lang",
                 "--max-depth", "--max-steps", "--max-time", "--max-records", "--max-record-bytes",
                 "--max-facts-depth", "--diagnostics", "--threads", "--set", "--explain-layout",
-                "--texts"},
+                "--texts", "--plan"},
                rule_limit_flags()),
         {"--explain", "--help", "--keep-going", "--progress", "--strict", "--technisch"});
     if (p.flag("--help")) {
@@ -306,6 +309,13 @@ int run_eval(const Args& args) {
     options.as_of = *as_of;
     options.explain = p.flag("--explain") || format == "html" || format == "verslag";
     options.strict = p.flag("--strict");
+    if (auto plan = p.value("--plan")) {
+        if (*plan != "indexed" && *plan != "naive") {
+            return usage_error(fmt::format("unknown plan `{}`; use indexed or naive", *plan));
+        }
+        options.plan =
+            *plan == "naive" ? interp::EvalOptions::Plan::naive : interp::EvalOptions::Plan::indexed;
+    }
     interp::FactsLimits limits;
     limits.lang = *lang;
     dsl::CheckOptions check_options;

@@ -65,6 +65,11 @@ struct EvalOptions {
     bool strict = false;
     std::vector<ParameterOverride> overrides{};
     Lang lang = Lang::nl;  // of the messages of run-time errors (messages.hpp)
+    // How aggregates and allocations over all records of a type find their elements
+    // (planner.hpp): `indexed` looks them up in indexes built once per run; `naive` scans
+    // every record for every subject. The results are the same; `naive` is the reference the
+    // equivalence tests and the scaling benchmark compare against (`regels eval --plan naive`).
+    enum class Plan : std::uint8_t { indexed, naive } plan = Plan::indexed;
 };
 
 struct Outcome {
