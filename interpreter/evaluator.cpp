@@ -370,7 +370,8 @@ Evaluator::Evaluator(const dsl::Program& program, const Builtins& builtins, Fact
       builtins_(builtins),
       facts_(facts),
       options_(options),
-      explain_(options.explain) {
+      explain_(options.explain),
+      planner_(program) {
     start_clock();
     static std::atomic<std::uint64_t> numberings{0};
     explanation_.numbering = ++numberings;
@@ -986,6 +987,8 @@ void Evaluator::reset_records() {
         r.reset();
     }
     allocations_.clear();
+    indexes_.clear();
+    shared_claims_.clear();
     param_nodes_.clear();
     explanation_.clear();
 }
@@ -2338,30 +2341,100 @@ Value Evaluator::eval_operator(ExprId e, const dsl::Binary& b, const Value& l, c
     fail(Code::E3001, e, "internal: unknown operator");
 }
 
+void Evaluator::tally(ExprId e, const dsl::Aggregate& a, Tally& t, const Value& v) {
+    switch (a.kind) {
+        case dsl::AggregateKind::sum:
+            if (v.kind == ValueKind::integer) {
+                if (__builtin_add_overflow(t.int_sum, v.i, &t.int_sum)) {
+                    fail(Code::E3001, e, message(options_.lang, Msg::run_sum_range));
+                }
+            } else {
+                t.sum = t.sum + v.n;
+            }
+            break;
+        case dsl::AggregateKind::min:
+        case dsl::AggregateKind::max:
+            if (!t.best || (a.kind == dsl::AggregateKind::min ? compare(v, *t.best) < 0
+                                                              : compare(v, *t.best) > 0)) {
+                t.best = v;
+            }
+            break;
+        case dsl::AggregateKind::all:
+            t.all = t.all && v.truthy();
+            break;
+        case dsl::AggregateKind::any:
+            t.any = t.any || v.truthy();
+            break;
+        case dsl::AggregateKind::count:
+            break;
+    }
+}
+
+Value Evaluator::tally_result(ExprId e, const dsl::Aggregate& a, const Tally& t) {
+    TypeKind rk = p_.types.kind(p_.expr_type[e]);
+    switch (a.kind) {
+        case dsl::AggregateKind::count:
+            return Value::integer(t.count);
+        case dsl::AggregateKind::sum:
+            return rk == TypeKind::integer ? Value::integer(t.int_sum)
+                   : rk == TypeKind::money ? Value::money(t.sum)
+                                           : Value::decimal(t.sum);
+        case dsl::AggregateKind::min:
+        case dsl::AggregateKind::max:
+            if (!t.best) {
+                fail(Code::E3009, e,
+                     message(options_.lang,
+                             a.filter != dsl::no_expr ? Msg::run_empty_min_max_match
+                                                      : Msg::run_empty_min_max,
+                             to_string(a.kind), src(a.collection)));
+            }
+            return *t.best;
+        case dsl::AggregateKind::all:
+            return Value::boolean(t.all);
+        case dsl::AggregateKind::any:
+            return Value::boolean(t.any);
+    }
+    fail(Code::E3001, e, "internal: unknown aggregate");
+}
+
+namespace {
+
+// Counts an aggregate in progress (explanations record nothing inside one).
+struct InAggregate {
+    explicit InAggregate(std::uint32_t& n) : n_(n) {
+        ++n_;
+    }
+    ~InAggregate() {
+        --n_;
+    }
+    InAggregate(const InAggregate&) = delete;
+    InAggregate& operator=(const InAggregate&) = delete;
+
+private:
+    std::uint32_t& n_;
+};
+
+}  // namespace
+
 Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
+    // Planned, where the scan would record nothing per element (an explained aggregate lists
+    // every record it looked at, so it looks at them all).
+    if (const AccessPlan* plan = plan_of(e); plan != nullptr && !(options_.explain && node_ != no_node)) {
+        if (auto v = eval_planned_aggregate(e, a, *plan, f)) {
+            return std::move(*v);
+        }
+    }
     Value coll = eval(a.collection, f);
     std::vector<Value> items = members(coll);
     std::uint32_t slot = p_.resolution[e].index;
     if (f.slots.size() <= slot) {
         f.slots.resize(slot + 1);
     }
-    TypeKind rk = p_.types.kind(p_.expr_type[e]);
-    std::int64_t count = 0;
-    std::int64_t int_sum = 0;
-    Number sum;
-    std::optional<Value> best;
-    bool all = true;
-    bool any = false;
+    Tally t;
     // The elements, counted and left out, each with its value (explanations only).
     bool record_terms = recording();
     std::vector<ExplTerm> terms;
-    ++in_aggregate_;
-    struct Leave {
-        std::uint32_t& n;
-        ~Leave() {
-            --n;
-        }
-    } leave{in_aggregate_};
+    InAggregate inside(in_aggregate_);
     for (const Value& item : items) {
         f.slots[slot] = item;
         if (a.filter != dsl::no_expr && !eval(a.filter, f).truthy()) {
@@ -2370,7 +2443,7 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
             }
             continue;
         }
-        ++count;
+        ++t.count;
         if (a.kind == dsl::AggregateKind::count) {
             if (record_terms) {
                 terms.push_back(ExplTerm{key_text(item), Value{}, 0, true});
@@ -2381,64 +2454,12 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
         if (record_terms) {
             terms.push_back(ExplTerm{key_text(item), v, p_.expr_type[a.body], true});
         }
-        switch (a.kind) {
-            case dsl::AggregateKind::sum:
-                if (v.kind == ValueKind::integer) {
-                    if (__builtin_add_overflow(int_sum, v.i, &int_sum)) {
-                        fail(Code::E3001, e, message(options_.lang, Msg::run_sum_range));
-                    }
-                } else {
-                    sum = sum + v.n;
-                }
-                break;
-            case dsl::AggregateKind::min:
-            case dsl::AggregateKind::max:
-                if (!best || (a.kind == dsl::AggregateKind::min ? compare(v, *best) < 0
-                                                                : compare(v, *best) > 0)) {
-                    best = v;
-                }
-                break;
-            case dsl::AggregateKind::all:
-                all = all && v.truthy();
-                break;
-            case dsl::AggregateKind::any:
-                any = any || v.truthy();
-                break;
-            case dsl::AggregateKind::count:
-                break;
-        }
+        tally(e, a, t, v);
     }
-    Value out;
-    switch (a.kind) {
-        case dsl::AggregateKind::count:
-            out = Value::integer(count);
-            break;
-        case dsl::AggregateKind::sum:
-            out = rk == TypeKind::integer ? Value::integer(int_sum)
-                  : rk == TypeKind::money ? Value::money(sum)
-                                          : Value::decimal(sum);
-            break;
-        case dsl::AggregateKind::min:
-        case dsl::AggregateKind::max:
-            if (!best) {
-                fail(Code::E3009, e,
-                     message(options_.lang,
-                             a.filter != dsl::no_expr ? Msg::run_empty_min_max_match
-                                                      : Msg::run_empty_min_max,
-                             to_string(a.kind), src(a.collection)));
-            }
-            out = *best;
-            break;
-        case dsl::AggregateKind::all:
-            out = Value::boolean(all);
-            break;
-        case dsl::AggregateKind::any:
-            out = Value::boolean(any);
-            break;
-    }
+    Value out = tally_result(e, a, t);
     if (record_terms) {
         step(StepKind::aggregate, Phrase::aggregate,
-             args_of(StepArg::code(to_string(a.kind)), StepArg::owned(std::to_string(count)),
+             args_of(StepArg::code(to_string(a.kind)), StepArg::owned(std::to_string(t.count)),
                      StepArg::owned(std::to_string(items.size())), StepArg::code(src(a.collection)),
                      StepArg::of(out, p_.expr_type[e]),
                      StepArg::code(a.filter != dsl::no_expr ? src(a.filter) : std::string_view())),
@@ -2448,9 +2469,257 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
     return out;
 }
 
+// ---- planned aggregates and allocations (planner.hpp) --------------------------------------------
+
+const AccessPlan* Evaluator::plan_of(ExprId e) const {
+    // An assertion names the last comparison that did not hold: the scan evaluates them all.
+    if (options_.plan != EvalOptions::Plan::indexed || capture_false_) {
+        return nullptr;
+    }
+    return planner_.plan(e);
+}
+
+const RowIndex& Evaluator::row_index(ExprId e, const AccessPlan& plan) {
+    auto& index = indexes_[e];
+    const auto& rows = facts_.tables[plan.record].rows;
+    if (!index || index->rows() != rows.size()) {
+        index = std::make_unique<RowIndex>(plan, rows);
+    }
+    return *index;
+}
+
+bool Evaluator::plan_candidates(ExprId e, const AccessPlan& plan, Frame& f,
+                                std::vector<std::uint32_t>& owned,
+                                const std::vector<std::uint32_t>*& out) {
+    std::vector<Value> key;
+    key.reserve(plan.keys.size());
+    Value bound;
+    try {
+        for (const PlanKey& k : plan.keys) {
+            key.push_back(eval(k.subject, f));
+        }
+        if (plan.range) {
+            bound = eval(plan.range->subject, f);
+        }
+    } catch (const EvalError&) {
+        return false;
+    }
+    const RowIndex& index = row_index(e, plan);
+    const Partition* part = index.find(key);
+    if (part == nullptr) {
+        owned.clear();
+        out = &owned;
+    } else if (plan.range) {
+        owned = index.slice(*part, bound);
+        out = &owned;
+    } else {
+        out = &part->rows;
+    }
+    return true;
+}
+
+std::optional<Value> Evaluator::eval_planned_aggregate(ExprId e, const dsl::Aggregate& a,
+                                                       const AccessPlan& plan, Frame& f) {
+    if (f.slots.size() <= plan.slot) {
+        f.slots.resize(plan.slot + 1);
+    }
+    InAggregate inside(in_aggregate_);
+    std::vector<std::uint32_t> owned;
+    const std::vector<std::uint32_t>* rows = nullptr;
+    if (!plan_candidates(e, plan, f, owned, rows)) {
+        return std::nullopt;
+    }
+    // The candidates passed the keys and the range; the rest of the filter and the body are
+    // evaluated as the scan evaluates them, in record order.
+    Tally t;
+    for (std::uint32_t row : *rows) {
+        f.slots[plan.slot] = Value::record(plan.record, row);
+        bool in = true;
+        for (ExprId c : plan.rest) {
+            if (!eval(c, f).truthy()) {
+                in = false;
+                break;
+            }
+        }
+        if (!in) {
+            continue;
+        }
+        ++t.count;
+        if (a.kind != dsl::AggregateKind::count) {
+            tally(e, a, t, eval(a.body, f));
+        }
+    }
+    return tally_result(e, a, t);
+}
+
+namespace {
+
+// Recording off, as an allocation's claims are computed: back on when it goes out of scope,
+// also when an error is thrown.
+struct Unrecorded {
+    Unrecorded(std::uint32_t& node, bool& explain)
+        : node_(node), explain_(explain), saved_node_(node), saved_explain_(explain) {
+        node = no_node;
+        explain = false;
+    }
+    ~Unrecorded() {
+        node_ = saved_node_;
+        explain_ = saved_explain_;
+    }
+    Unrecorded(const Unrecorded&) = delete;
+    Unrecorded& operator=(const Unrecorded&) = delete;
+
+private:
+    std::uint32_t& node_;
+    bool& explain_;
+    std::uint32_t saved_node_;
+    bool saved_explain_;
+};
+
+}  // namespace
+
+std::optional<Evaluator::AllocationClaim> Evaluator::claim_of(const dsl::Allocate& a, Frame& f,
+                                                              std::span<const ExprId> conditions,
+                                                              std::uint32_t slot,
+                                                              const Value& item) {
+    f.slots[slot] = item;
+    for (ExprId c : conditions) {
+        if (!eval(c, f).truthy()) {
+            return std::nullopt;
+        }
+    }
+    Value c = eval(a.claim, f);
+    if (c.n.sign() < 0) {
+        fail(Code::E3012, a.claim,
+             message(options_.lang, Msg::run_negative_claim, c.n.to_money_display()));
+    }
+    AllocationClaim claim;
+    claim.row = item.i;
+    claim.claim = std::move(c.n);
+    if (a.order_key != dsl::no_expr) {
+        claim.order = eval(a.order_key, f);
+    }
+    return claim;
+}
+
+std::optional<Value> Evaluator::eval_planned_allocate(ExprId e, const dsl::Allocate& a,
+                                                      const AccessPlan& plan, Frame& f) {
+    Value target = eval(a.target, f);
+    Value total = eval(a.total, f);
+    if (f.slots.size() <= plan.slot) {
+        f.slots.resize(plan.slot + 1);
+    }
+    const std::uint32_t record = plan.record;
+    std::vector<Value> key;
+    key.reserve(plan.keys.size());
+    {
+        Unrecorded quiet(node_, options_.explain);
+        try {
+            for (const PlanKey& k : plan.keys) {
+                key.push_back(eval(k.subject, f));
+            }
+        } catch (const EvalError&) {
+            return std::nullopt;
+        }
+    }
+    const Partition* part = row_index(e, plan).find(key);
+    static const std::vector<std::uint32_t> no_rows;
+    const std::vector<std::uint32_t>& rows = part != nullptr ? part->rows : no_rows;
+    const Allocation* alloc = nullptr;
+    if (plan.shared_claims) {
+        SharedClaims& shared = shared_claims_[{e, std::string(area_)}][key];
+        if (shared.building) {
+            return std::nullopt;
+        }
+        if (!shared.built) {
+            shared.building = true;
+            // The marks the claims rest on are kept with them, for every recipient.
+            MarkSet before = std::move(marks_);
+            marks_.clear();
+            Value saved_slot = f.slots[plan.slot];
+            try {
+                Unrecorded quiet(node_, options_.explain);
+                for (std::uint32_t row : rows) {
+                    if (auto c = claim_of(a, f, plan.rest, plan.slot, Value::record(record, row))) {
+                        shared.sum = shared.sum + c->claim;
+                        shared.claims.push_back(std::move(*c));
+                    }
+                }
+            } catch (const EvalError& err) {
+                shared.error = err;
+            }
+            f.slots[plan.slot] = saved_slot;
+            shared.building = false;
+            shared.marks = marks_;
+            marks_ = std::move(before);
+            if (soft_error_) {
+                marks_.merge(shared.marks);
+                shared = SharedClaims{};
+                throw *soft_error_;  // a claim rests on a stand-in: never cached
+            }
+            shared.built = true;
+        }
+        marks_.merge(shared.marks);
+        if (shared.error) {
+            throw *shared.error;
+        }
+        auto it = std::find_if(shared.by_amount.begin(), shared.by_amount.end(),
+                               [&](const auto& x) { return x.first == total.n; });
+        if (it == shared.by_amount.end()) {
+            Allocation made = share_out(a, shared.claims, shared.sum, total.n, record);
+            shared.by_amount.emplace_back(total.n, std::move(made));
+            it = std::prev(shared.by_amount.end());
+        }
+        alloc = &it->second;
+    } else {
+        // The claims depend on the recipient: computed for each, but from its partition only.
+        std::string cache_key = fmt::format("{}|{}", e, total.n.to_display(false));
+        Number sum;
+        std::vector<AllocationClaim> claims;
+        {
+            Unrecorded quiet(node_, options_.explain);
+            Value saved_slot = f.slots[plan.slot];
+            for (std::uint32_t row : rows) {
+                if (auto c = claim_of(a, f, plan.rest, plan.slot, Value::record(record, row))) {
+                    sum = sum + c->claim;
+                    cache_key += fmt::format(
+                        "|{}:{}:{}", c->row, c->claim.to_display(false),
+                        c->order.kind == ValueKind::absent ? std::string()
+                                                           : display_value(p_, c->order, 0));
+                    claims.push_back(std::move(*c));
+                }
+            }
+            f.slots[plan.slot] = saved_slot;
+        }
+        auto it = allocations_.find(cache_key);
+        if (it == allocations_.end()) {
+            Allocation made = share_out(a, std::move(claims), sum, total.n, record);
+            if (soft_error_) {
+                throw *soft_error_;
+            }
+            it = allocations_.emplace(cache_key, std::move(made)).first;
+        }
+        alloc = &it->second;
+    }
+    auto share = alloc->shares.find(target.i);
+    Number result = share == alloc->shares.end() ? Number() : share->second;
+    if (recording()) {
+        const bool member = target.kind == ValueKind::record && target.ref == record &&
+                            target.i >= 0 &&
+                            static_cast<std::size_t>(target.i) < facts_.tables[record].rows.size();
+        record_allocation(e, a, f, *alloc, target, total.n, member, record);
+    }
+    return Value::money(result);
+}
+
 Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
     if (soft_error_) {
         throw *soft_error_;  // its shares are cached: never from a stand-in
+    }
+    if (const AccessPlan* plan = plan_of(e)) {
+        if (auto v = eval_planned_allocate(e, a, *plan, f)) {
+            return std::move(*v);
+        }
     }
     Value coll = eval(a.collection, f);
     Value target = eval(a.target, f);
@@ -2481,7 +2750,10 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
     auto share = it->second.shares.find(target.i);
     Number result = share == it->second.shares.end() ? Number() : share->second;
     if (recording()) {
-        record_allocation(e, a, f, it->second, target, total.n, items, record);
+        const bool member = std::any_of(items.begin(), items.end(), [&](const Value& v) {
+            return v.ref == target.ref && v.i == target.i;
+        });
+        record_allocation(e, a, f, it->second, target, total.n, member, record);
     }
     return Value::money(result);
 }
@@ -2491,37 +2763,22 @@ std::vector<Evaluator::AllocationClaim> Evaluator::allocation_claims(
     std::string& key, Number& sum) {
     std::vector<AllocationClaim> claims;
     // Claims are computed without recording: the allocation's own step says what it did.
-    std::uint32_t saved = node_;
-    node_ = no_node;
-    bool saved_explain = options_.explain;
-    options_.explain = false;
+    Unrecorded quiet(node_, options_.explain);
     Value saved_slot = f.slots[slot];
+    std::span<const ExprId> filter(&a.filter, a.filter != dsl::no_expr ? 1 : 0);
     for (const Value& item : items) {
-        f.slots[slot] = item;
-        if (a.filter != dsl::no_expr && !eval(a.filter, f).truthy()) {
+        auto claim = claim_of(a, f, filter, slot, item);
+        if (!claim) {
             continue;
         }
-        Value c = eval(a.claim, f);
-        if (c.n.sign() < 0) {
-            options_.explain = saved_explain;
-            node_ = saved;
-            fail(Code::E3012, a.claim,
-                 message(options_.lang, Msg::run_negative_claim, c.n.to_money_display()));
-        }
-        Value order = a.order_key != dsl::no_expr ? eval(a.order_key, f) : Value{};
-        sum = sum + c.n;
-        key += fmt::format(
-            "|{}:{}:{}", item.i, c.n.to_display(false),
-            order.kind == ValueKind::absent ? std::string() : display_value(p_, order, 0));
-        AllocationClaim claim;
-        claim.row = item.i;
-        claim.claim = c.n;
-        claim.order = std::move(order);
-        claims.push_back(std::move(claim));
+        sum = sum + claim->claim;
+        key += fmt::format("|{}:{}:{}", item.i, claim->claim.to_display(false),
+                           claim->order.kind == ValueKind::absent
+                               ? std::string()
+                               : display_value(p_, claim->order, 0));
+        claims.push_back(std::move(*claim));
     }
     f.slots[slot] = saved_slot;
-    options_.explain = saved_explain;
-    node_ = saved;
     return claims;
 }
 
@@ -2651,8 +2908,7 @@ std::string_view Evaluator::false_condition(ExprId filter, Frame& f) {
 
 void Evaluator::record_allocation(ExprId e, const dsl::Allocate& a, Frame& f,
                                   const Allocation& alloc, const Value& target,
-                                  const Number& amount, const std::vector<Value>& items,
-                                  std::uint32_t record) {
+                                  const Number& amount, bool member, std::uint32_t record) {
     auto x = std::make_shared<ExplAllocation>();
     x->method = alloc.method;
     x->money = p_.types.money();
@@ -2667,7 +2923,7 @@ void Evaluator::record_allocation(ExprId e, const dsl::Allocate& a, Frame& f,
     auto place = alloc.place.find(target.i);
     x->claimant = place != alloc.place.end();
     if (!x->claimant) {
-        explain_outsider(*x, e, a, f, target, items);
+        explain_outsider(*x, e, a, f, target, member);
     } else {
         const AllocationClaim& c = alloc.queue[place->second];
         x->claim = c.claim;
@@ -2691,10 +2947,7 @@ void Evaluator::record_allocation(ExprId e, const dsl::Allocate& a, Frame& f,
 }
 
 void Evaluator::explain_outsider(ExplAllocation& x, ExprId e, const dsl::Allocate& a, Frame& f,
-                                 const Value& target, const std::vector<Value>& items) {
-    const bool member = std::any_of(items.begin(), items.end(), [&](const Value& v) {
-        return v.ref == target.ref && v.i == target.i;
-    });
+                                 const Value& target, bool member) {
     if (!member || a.filter == dsl::no_expr) {
         return;  // not in the collection: `failed` stays empty
     }

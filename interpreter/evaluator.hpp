@@ -17,6 +17,7 @@
 #include "interpreter/explain.hpp"
 #include "interpreter/facts.hpp"
 #include "interpreter/marks.hpp"
+#include "interpreter/planner.hpp"
 #include "interpreter/value.hpp"
 
 #include <array>
@@ -24,6 +25,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -226,6 +228,55 @@ private:
     };
     std::map<std::string, Allocation> allocations_;
 
+    // The planner's indexes (planner.hpp), built at first use and kept for the run (until
+    // reset_records()). A plan is used only where the full scan would record nothing element
+    // by element and no assertion is naming its last false comparison.
+    Planner planner_;
+    std::unordered_map<dsl::ExprId, std::unique_ptr<RowIndex>> indexes_;
+    const AccessPlan* plan_of(dsl::ExprId e) const;
+    const RowIndex& row_index(dsl::ExprId e, const AccessPlan& plan);
+    // The records of the subject's partition (and range) for `plan`, in record order: in
+    // `out` (pointing into `owned` or the index). False when a key value cannot be evaluated;
+    // then the scan in full reports it, as it would have.
+    bool plan_candidates(dsl::ExprId e, const AccessPlan& plan, Frame& f,
+                         std::vector<std::uint32_t>& owned, const std::vector<std::uint32_t>*& out);
+    // An allocation's claims from one partition, when they are the same for every recipient
+    // (AccessPlan::shared_claims): computed once, with the marks they rest on or the error
+    // that ended them, and the sharing out per amount.
+    struct SharedClaims {
+        bool built = false;
+        bool building = false;  // a claim that needs the allocation again: scanned in full
+        std::vector<AllocationClaim> claims;
+        Number sum;
+        MarkSet marks;
+        std::optional<EvalError> error;
+        std::vector<std::pair<Number, Allocation>> by_amount;
+    };
+    // By allocation and area (marks can depend on it), then by the partition's key values.
+    std::map<std::pair<dsl::ExprId, std::string>,
+             std::map<std::vector<Value>, SharedClaims, KeyLess>>
+        shared_claims_;
+
+    // An aggregate's running result.
+    struct Tally {
+        std::int64_t count = 0;
+        std::int64_t int_sum = 0;
+        Number sum;
+        std::optional<Value> best;
+        bool all = true;
+        bool any = false;
+    };
+    void tally(dsl::ExprId e, const dsl::Aggregate& a, Tally& t, const Value& v);
+    Value tally_result(dsl::ExprId e, const dsl::Aggregate& a, const Tally& t);
+    std::optional<Value> eval_planned_aggregate(dsl::ExprId e, const dsl::Aggregate& a,
+                                                const AccessPlan& plan, Frame& f);
+    std::optional<Value> eval_planned_allocate(dsl::ExprId e, const dsl::Allocate& a,
+                                               const AccessPlan& plan, Frame& f);
+    // The element's claim, if it passes `conditions` (evaluated in order, as an `and`).
+    std::optional<AllocationClaim> claim_of(const dsl::Allocate& a, Frame& f,
+                                            std::span<const dsl::ExprId> conditions,
+                                            std::uint32_t slot, const Value& item);
+
     // Arithmetic in explanations: which expressions are arithmetic, which are operands of
     // arithmetic, and the operand values seen since the outermost calculation began.
     std::vector<bool> arith_;
@@ -291,12 +342,13 @@ private:
     void share_in_order(Allocation& out, std::vector<AllocationClaim>& claims, const Number& amount,
                         std::uint32_t record) const;
     // The allocation step of the recipient `target`: what it claimed and got, and why.
+    // `member`: whether the recipient is in the collection at all.
     void record_allocation(dsl::ExprId e, const dsl::Allocate& a, Frame& f, const Allocation& alloc,
-                           const Value& target, const Number& amount,
-                           const std::vector<Value>& items, std::uint32_t record);
+                           const Value& target, const Number& amount, bool member,
+                           std::uint32_t record);
     // Why the recipient is not among the claimants: the false part of the filter.
     void explain_outsider(ExplAllocation& x, dsl::ExprId e, const dsl::Allocate& a, Frame& f,
-                          const Value& target, const std::vector<Value>& items);
+                          const Value& target, bool member);
     void explain_in_order(ExplAllocation& x, const Allocation& alloc, std::size_t at,
                           std::uint32_t record) const;
     // The part of the filter (a conjunct of its `and`s) that is false for the element in the
