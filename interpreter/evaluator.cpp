@@ -966,7 +966,14 @@ void Evaluator::check_clock() {
 Evaluator::Memo& Evaluator::memo_entry(std::uint32_t rule, std::size_t slot) {
     auto& table = memo_[rule];
     if (table.size() <= slot) {
-        table.resize(slot + 1);
+        // At once for every record the rule can be about: growing by doubling would hold up to
+        // twice the entries, and both copies while it moves them.
+        const dsl::RuleInfo& r = p_.rules[rule];
+        std::size_t rows = r.subject == dsl::SubjectKind::record &&
+                                   r.subject_ref < facts_.tables.size()
+                               ? facts_.tables[r.subject_ref].rows.size()
+                               : 0;
+        table.resize(std::max(slot + 1, rows));
     }
     Memo& memo = table[slot];
     if (memo.generation != generation_) {
@@ -1117,7 +1124,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
                 }
                 return memo->value;
             case Memo::State::failed:
-                throw memo->error;
+                throw *memo->error;
             case Memo::State::running:
                 fail(Code::E3010, call_site == dsl::no_expr ? r.body : call_site,
                      message(options_.lang, Msg::run_cycle, r.short_name));
@@ -1138,7 +1145,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
         --depth_;
         if (memo != nullptr) {
             memo->state = Memo::State::failed;
-            memo->error = *groups_[r.subject_ref].key_error;
+            memo->error = std::make_unique<EvalError>(*groups_[r.subject_ref].key_error);
         }
         throw *groups_[r.subject_ref].key_error;
     }
@@ -1238,7 +1245,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             // that does evaluates the rule for itself.
             memo->state = soft_before || grounds_ > 0 ? Memo::State::empty : Memo::State::failed;
             memo->quiet = quiet;
-            memo->error = soft_error_ ? *soft_error_ : e;
+            memo->error = std::make_unique<EvalError>(soft_error_ ? *soft_error_ : e);
             caller_marks.merge(marks_);
             marks_ = std::move(caller_marks);
         }
@@ -1276,7 +1283,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             // Failed softly in here (kept as the failure it is), or evaluated after a soft
             // failure (kept as nothing).
             memo->state = soft_before ? Memo::State::empty : Memo::State::failed;
-            memo->error = *soft_error_;
+            memo->error = std::make_unique<EvalError>(*soft_error_);
         }
         memo->value = result;
         memo->marks = marks_;
@@ -2627,7 +2634,8 @@ std::optional<Value> Evaluator::eval_planned_allocate(ExprId e, const dsl::Alloc
     const std::vector<std::uint32_t>& rows = part != nullptr ? part->rows : no_rows;
     const Allocation* alloc = nullptr;
     if (plan.shared_claims) {
-        SharedClaims& shared = shared_claims_[{e, std::string(area_)}][key];
+        SharedClaims& shared =
+            shared_claims_[{e, plan.claims_area_free ? std::string() : std::string(area_)}][key];
         if (shared.building) {
             return std::nullopt;
         }

@@ -151,7 +151,7 @@ private:
         // Evaluated inside an alternative, where nothing is recorded: a call that records
         // evaluates the rule again, so its node is complete.
         bool quiet = false;
-        EvalError error{dsl::Code::E3001, {}, {}};
+        std::unique_ptr<EvalError> error;  // failed: why (kept apart, an entry per record)
         MarkSet marks;
     };
     struct GroupTable {

@@ -127,6 +127,24 @@ bool reads_only(const dsl::Program& p, ExprId e, std::uint32_t slot) {
     return only;
 }
 
+// Whether `e` reads no parameter and calls no plain function (a rule about a subject is about
+// the subject's area, whoever calls it).
+bool area_free(const dsl::Program& p, ExprId e) {
+    bool free = true;
+    std::function<void(ExprId)> walk = [&](ExprId x) {
+        const dsl::Resolution& res = p.resolution[x];
+        if (res.kind == Kind::parameter ||
+            (res.kind == Kind::rule && p.rules[res.index].subject == dsl::SubjectKind::arguments)) {
+            free = false;
+        }
+        if (free) {
+            dsl::for_each_child(p.ast.expr(x), walk);
+        }
+    };
+    walk(e);
+    return free;
+}
+
 std::optional<std::uint32_t> all_of_type(const dsl::Program& p, ExprId collection) {
     if (p.resolution[collection].kind != Kind::record_set) {
         return std::nullopt;
@@ -190,6 +208,11 @@ Planner::Planner(const dsl::Program& p) {
                             [&](ExprId r) { return reads_only(p, r, plan.slot); }) &&
                 reads_only(p, al->claim, plan.slot) &&
                 (al->order_key == dsl::no_expr || reads_only(p, al->order_key, plan.slot));
+            plan.claims_area_free =
+                std::all_of(plan.rest.begin(), plan.rest.end(),
+                            [&](ExprId r) { return area_free(p, r); }) &&
+                area_free(p, al->claim) &&
+                (al->order_key == dsl::no_expr || area_free(p, al->order_key));
             // An allocation is planned even without keys: its claims are then computed once.
             if (!plan.keys.empty() || plan.shared_claims) {
                 plans_.emplace(e, std::move(plan));

@@ -56,6 +56,9 @@ struct AccessPlan {
     // Allocations: the rest of the filter, the claim and the order key read no local but the
     // element, so a partition's claims are the same for every recipient.
     bool shared_claims = false;
+    // ... and they read no parameter and call no plain function directly (whose citations and
+    // marks are those of the area being decided): the claims are the same in every area.
+    bool claims_area_free = false;
 };
 
 class Planner {

@@ -401,15 +401,15 @@ private:
 };
 
 // Which of the selected rules are decided per record, folded record by record, or decided
-// after the last record; nullopt (reported) when one about a record reads other records.
+// after the last record.
 struct Plan {
     std::vector<std::uint32_t> per_record;
     std::vector<std::uint32_t> aggregate;
     std::vector<Fold> folds;
 };
 
-std::optional<Plan> plan_rules(const dsl::Program& p, const std::vector<std::uint32_t>& selected,
-                               std::uint32_t record, dsl::DiagnosticBag& bag) {
+Plan plan_rules(const dsl::Program& p, const std::vector<std::uint32_t>& selected,
+                std::uint32_t record) {
     Plan plan;
     std::vector<int> state(p.rules.size(), 0);
     for (std::uint32_t r : selected) {
@@ -418,16 +418,13 @@ std::optional<Plan> plan_rules(const dsl::Program& p, const std::vector<std::uin
             plan.folds.push_back(*fold);
             continue;
         }
-        if (rule.subject == dsl::SubjectKind::record && rule.subject_ref == record) {
-            if (!record_local(p, r, state)) {
-                bag.report(dsl::Code::E5001, rule.where,
-                           fmt::format("`{}` reads other records, so it cannot be decided one "
-                                       "line at a time; give the facts as a JSON document",
-                                       rule.name));
-                return std::nullopt;
-            }
+        if (rule.subject == dsl::SubjectKind::record && rule.subject_ref == record &&
+            record_local(p, r, state)) {
             plan.per_record.push_back(r);
         } else {
+            // About groups or the whole run, or about a record but reading other records (an
+            // allocation, a sum over the others): decided once every record has been read,
+            // over the rows kept (the planner makes that linear, not quadratic).
             plan.aggregate.push_back(r);
         }
     }
@@ -827,10 +824,7 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     if (!record) {
         return 2;
     }
-    std::optional<Plan> plan = plan_rules(p, selected, *record, bag);
-    if (!plan) {
-        return 2;
-    }
+    const Plan plan = plan_rules(p, selected, *record);
     // Membership constraints (`gebied: text in Gebied.gebied`): the values come from the rules'
     // tables and parameters, as in a JSON document; the lines cannot add to them.
     Facts tables;
@@ -873,9 +867,9 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
                            : std::max(1U, std::min(2U, std::thread::hardware_concurrency()));
     std::vector<std::unique_ptr<Worker>> workers;
     for (unsigned t = 0; t < threads; ++t) {
-        workers.push_back(std::make_unique<Worker>(rules, builtins, *record, plan->per_record,
-                                                   plan->folds, options, limits, stream,
-                                                   !plan->aggregate.empty(), members));
+        workers.push_back(std::make_unique<Worker>(rules, builtins, *record, plan.per_record,
+                                                   plan.folds, options, limits, stream,
+                                                   !plan.aggregate.empty(), members));
     }
 
     Facts kept;
@@ -895,10 +889,15 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     // After the records, one more scope of the shared layout.
     SharedTable tail_shared;
     SharedTable* shared = stream.shared_layout ? &tail_shared : nullptr;
-    write_folds(p, plan->folds, workers, options.explain, out, shared, report);
+    write_folds(p, plan.folds, workers, options.explain, out, shared, report);
     // Decisions over all records, now that every record has been read.
-    if (!plan->aggregate.empty()) {
-        write_group_decisions(p, builtins, kept, plan->aggregate, options, out, shared, report);
+    if (!plan.aggregate.empty()) {
+        // The rules' own tables, which such decisions may read beside the lines.
+        if (!p.table_rows.empty() && !add_table_rows(p, builtins, kept, options.as_of, bag,
+                                                     options.overrides)) {
+            return 2;
+        }
+        write_group_decisions(p, builtins, kept, plan.aggregate, options, out, shared, report);
     }
     if (out == stdout) {
         std::fflush(stdout);
