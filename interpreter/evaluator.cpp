@@ -2644,10 +2644,13 @@ std::optional<Value> Evaluator::eval_planned_allocate(ExprId e, const dsl::Alloc
             // The marks the claims rest on are kept with them, for every recipient.
             MarkSet before = std::move(marks_);
             marks_.clear();
+            MarkSet before_row;
             Value saved_slot = f.slots[plan.slot];
             try {
                 Unrecorded quiet(node_, options_.explain);
                 for (std::uint32_t row : rows) {
+                    before_row = marks_;
+                    shared.failed_row = row;
                     if (auto c = claim_of(a, f, plan.rest, plan.slot, Value::record(record, row))) {
                         shared.sum = shared.sum + c->claim;
                         shared.claims.push_back(std::move(*c));
@@ -2658,18 +2661,29 @@ std::optional<Value> Evaluator::eval_planned_allocate(ExprId e, const dsl::Alloc
             }
             f.slots[plan.slot] = saved_slot;
             shared.building = false;
-            shared.marks = marks_;
+            // A claim that failed is evaluated again for every later recipient, as the scan
+            // would: what its failure leaves (marks of a plain call, say) is not kept.
+            shared.marks = shared.error ? before_row : marks_;
+            MarkSet first = std::move(marks_);
             marks_ = std::move(before);
+            marks_.merge(first);
             if (soft_error_) {
-                marks_.merge(shared.marks);
                 shared = SharedClaims{};
                 throw *soft_error_;  // a claim rests on a stand-in: never cached
             }
             shared.built = true;
-        }
-        marks_.merge(shared.marks);
-        if (shared.error) {
-            throw *shared.error;
+            if (shared.error) {
+                throw *shared.error;
+            }
+        } else {
+            marks_.merge(shared.marks);
+            if (shared.error) {
+                Unrecorded quiet(node_, options_.explain);
+                Value saved_slot = f.slots[plan.slot];
+                claim_of(a, f, plan.rest, plan.slot, Value::record(record, shared.failed_row));
+                f.slots[plan.slot] = saved_slot;
+                return std::nullopt;  // it holds now: the scan in full says what follows
+            }
         }
         auto it = std::find_if(shared.by_amount.begin(), shared.by_amount.end(),
                                [&](const auto& x) { return x.first == total.n; });

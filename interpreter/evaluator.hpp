@@ -248,8 +248,9 @@ private:
         bool building = false;  // a claim that needs the allocation again: scanned in full
         std::vector<AllocationClaim> claims;
         Number sum;
-        MarkSet marks;
+        MarkSet marks;  // with an error: those of the claims before the one that failed
         std::optional<EvalError> error;
+        std::uint32_t failed_row = 0;
         std::vector<std::pair<Number, Allocation>> by_amount;
     };
     // By allocation and area (marks can depend on it), then by the partition's key values.
