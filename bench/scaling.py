@@ -480,11 +480,14 @@ def read_output(path, soo):
     return info
 
 
-def first_error(path, limit=300):
-    """The first error line of a log, with paths shown relative to the repository."""
+def first_error(path, limit=300, workdir=None):
+    """The first error line of a log, with paths shown relative to the repository (and to
+    WORKDIR)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             text = f.read().replace(ROOT + "/", "")
+        if workdir:
+            text = text.replace(os.path.abspath(workdir) + "/", "WORKDIR/")
     except OSError:
         return ""
     for line in text.splitlines():
@@ -524,7 +527,7 @@ def choose_format(args, workload, seed, workdir, plan):
                        engine_env())
     if run.status == "ok":
         return "jsonl", ""
-    return "json", first_error(err) or "exit %s" % run.rc
+    return "json", first_error(err, workdir=workdir) or "exit %s" % run.rc
 
 # ---- the report ----------------------------------------------------------------------------
 
@@ -549,21 +552,26 @@ def exponent(prev, cur):
     return "%.2f" % (math.log(t2 / t1) / math.log(n2 / n1))
 
 
+def engine_build(regels):
+    """The engine's build id (version and source revision), from its JSON receipts."""
+    env = dict(os.environ)
+    env.pop("REGELS_FIXED_BUILD", None)
+    try:
+        r = subprocess.run([regels, "eval", os.path.join(ROOT, "rules/soo"), "--facts",
+                            os.path.join(ROOT, "rules/soo/voorbeeld.json"), "--as-of",
+                            "2025-06-01", "--format", "json"],
+                           capture_output=True, text=True, timeout=60, env=env)
+        return json.loads(r.stdout)["engine"]["build"] or "?"
+    except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):
+        return "?"
+
+
 def machine_line(args):
-    try:
-        version = subprocess.run([args.regels, "--version"], capture_output=True, text=True,
-                                 timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        version = "?"
-    try:
-        commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
-                                capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        commit = "?"
     load = ", ".join("%.1f" % x for x in os.getloadavg())
-    return ("%s; %s (commit %s); %d cores, load average %s at the start; timeout %g s; seed %d"
-            % (datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), version or "regels",
-               commit or "?", os.cpu_count() or 0, load, args.timeout, args.seed))
+    return ("%s; engine build %s; %d cores, load average %s at the start; timeout %g s; "
+            "seed %d" % (datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+                         engine_build(args.regels), os.cpu_count() or 0, load, args.timeout,
+                         args.seed))
 
 
 def log(msg):
@@ -719,11 +727,13 @@ def main(argv):
                     lrow["growth"] = exponent(limit_prev[-1], (n, run.seconds))
                 limit_prev.append((n, run.seconds))
                 for r in rows:
-                    if (r["workload"] == w.name and r["n"] == n and r.get("seconds")
-                            and run.seconds > 0):
-                        r["ratio"] = "%.0f×" % (r["seconds"] / run.seconds) \
-                            if r["seconds"] / run.seconds >= 10 else \
-                            "%.1f×" % (r["seconds"] / run.seconds)
+                    if r["workload"] != w.name or r["n"] != n or run.seconds <= 0:
+                        continue
+                    if r.get("seconds"):
+                        q = r["seconds"] / run.seconds
+                        r["ratio"] = ("%.0f×" if q >= 10 else "%.1f×") % q
+                    elif r["status"] == "timeout":
+                        r["ratio"] = "> %.0f×" % (args.timeout / run.seconds)
                 if limit is None:
                     problems.append("limit_soo N=%d printed no checksum (see %s)" % (n, so))
                     lrow["check"] = "no checksum"
