@@ -24,3 +24,18 @@ if(REGELS_BUILD_BENCH)
     COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DBUILD_DIR=${PROJECT_BINARY_DIR}
             -DCTEST=${CMAKE_CTEST_COMMAND} -P ${PROJECT_SOURCE_DIR}/tests/support/check_labels.cmake)
 endif()
+
+# The scaling benchmark (bench/scaling.py) at tiny sizes: every workload's facts are accepted,
+# `--plan naive` and `--plan indexed` write byte-identical outputs, and the hand-written SOO
+# allocation (limit_soo) grants the same total as the engine. Speed is not checked here.
+if(TARGET limit_soo)
+  find_program(REGELS_BENCH_PYTHON3 python3 REQUIRED)
+  add_test(NAME scaling_plans_agree
+    COMMAND ${REGELS_BENCH_PYTHON3} ${PROJECT_SOURCE_DIR}/bench/scaling.py
+            --regels $<TARGET_FILE:regels> --limit $<TARGET_FILE:limit_soo>
+            --sizes 200,400 --plan both --timeout 60
+            --workdir ${CMAKE_CURRENT_BINARY_DIR}/bench_scaling
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(scaling_plans_agree PROPERTIES
+    LABELS bench TIMEOUT 120 FAIL_REGULAR_EXPRESSION "MISMATCH;FAILURE")
+endif()
