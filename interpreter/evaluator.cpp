@@ -1000,6 +1000,32 @@ void Evaluator::reset_records() {
     explanation_.clear();
 }
 
+namespace {
+
+// Recording off, as an allocation's claims are computed: back on when it goes out of scope,
+// also when an error is thrown.
+struct Unrecorded {
+    Unrecorded(std::uint32_t& node, bool& explain)
+        : node_(node), explain_(explain), saved_node_(node), saved_explain_(explain) {
+        node = no_node;
+        explain = false;
+    }
+    ~Unrecorded() {
+        node_ = saved_node_;
+        explain_ = saved_explain_;
+    }
+    Unrecorded(const Unrecorded&) = delete;
+    Unrecorded& operator=(const Unrecorded&) = delete;
+
+private:
+    std::uint32_t& node_;
+    bool& explain_;
+    std::uint32_t saved_node_;
+    bool saved_explain_;
+};
+
+}  // namespace
+
 // ---- rules --------------------------------------------------------------------------------------
 
 std::vector<Value> Evaluator::subjects_of(std::uint32_t rule) {
@@ -1046,6 +1072,8 @@ Outcome Evaluator::evaluate(std::uint32_t rule, const Value& subject) {
     node_ = no_node;
     in_aggregate_ = 0;
     capture_false_ = false;
+    planned_in_assertion_ = false;
+    plans_off_ = 0;
     arith_leaves_.clear();
     probed_ = dsl::no_expr;
     ground_ = 0;
@@ -1293,6 +1321,30 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
     return result;
 }
 
+void Evaluator::failed_comparison_without_plans(ExprId body, Frame& frame) {
+    // The same values again (memoised, the same marks), each record as the scan reaches it,
+    // recording nothing: only the last comparison that did not hold is wanted.
+    struct PlansOff {
+        std::uint32_t& n;
+        explicit PlansOff(std::uint32_t& count) : n(count) {
+            ++n;
+        }
+        ~PlansOff() {
+            --n;
+        }
+        PlansOff(const PlansOff&) = delete;
+        PlansOff& operator=(const PlansOff&) = delete;
+    } off(plans_off_);
+    FalseComparison planned = last_false_;
+    last_false_ = FalseComparison{};
+    try {
+        Unrecorded quiet(node_, options_.explain);
+        eval(body, frame);
+    } catch (const EvalError&) {
+        last_false_ = std::move(planned);  // a budget ran out: what the plan saw
+    }
+}
+
 Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
     const dsl::RuleInfo& r = p_.rules[rule];
     // One frame per nesting depth, reused: no allocation per rule evaluation.
@@ -1328,7 +1380,14 @@ Value Evaluator::run_rule(std::uint32_t rule, std::span<const Value> args) {
         if (!last_false_.text.empty()) {  // only ever set as a whole, text first
             last_false_ = FalseComparison{};
         }
+        const bool saved_planned = planned_in_assertion_;
+        planned_in_assertion_ = false;
         result = eval(r.body, frame);
+        if (r.kind == dsl::RuleKind::assertion && !result.truthy() && planned_in_assertion_ &&
+            !soft_error_) {
+            failed_comparison_without_plans(r.body, frame);
+        }
+        planned_in_assertion_ = saved_planned;
         capture_false_ = saved_capture;
         if (explain && !r.exceptions.empty()) {
             step(StepKind::outcome, Phrase::outcome_base, args_of(), std::nullopt, dsl::no_expr);
@@ -2478,12 +2537,15 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
 
 // ---- planned aggregates and allocations (planner.hpp) --------------------------------------------
 
-const AccessPlan* Evaluator::plan_of(ExprId e) const {
-    // An assertion names the last comparison that did not hold: the scan evaluates them all.
-    if (options_.plan != EvalOptions::Plan::indexed || capture_false_) {
+const AccessPlan* Evaluator::plan_of(ExprId e) {
+    if (options_.plan != EvalOptions::Plan::indexed || plans_off_ > 0) {
         return nullptr;
     }
-    return planner_.plan(e);
+    const AccessPlan* plan = planner_.plan(e);
+    // An assertion that fails names the last comparison that did not hold, which may be one
+    // the plan skipped: run_rule then evaluates it again without plans.
+    planned_in_assertion_ = planned_in_assertion_ || (plan != nullptr && capture_false_);
+    return plan;
 }
 
 const RowIndex& Evaluator::row_index(ExprId e, const AccessPlan& plan) {
@@ -2559,31 +2621,7 @@ std::optional<Value> Evaluator::eval_planned_aggregate(ExprId e, const dsl::Aggr
     return tally_result(e, a, t);
 }
 
-namespace {
 
-// Recording off, as an allocation's claims are computed: back on when it goes out of scope,
-// also when an error is thrown.
-struct Unrecorded {
-    Unrecorded(std::uint32_t& node, bool& explain)
-        : node_(node), explain_(explain), saved_node_(node), saved_explain_(explain) {
-        node = no_node;
-        explain = false;
-    }
-    ~Unrecorded() {
-        node_ = saved_node_;
-        explain_ = saved_explain_;
-    }
-    Unrecorded(const Unrecorded&) = delete;
-    Unrecorded& operator=(const Unrecorded&) = delete;
-
-private:
-    std::uint32_t& node_;
-    bool& explain_;
-    std::uint32_t saved_node_;
-    bool saved_explain_;
-};
-
-}  // namespace
 
 std::optional<Evaluator::AllocationClaim> Evaluator::claim_of(const dsl::Allocate& a, Frame& f,
                                                               std::span<const ExprId> conditions,

@@ -233,7 +233,12 @@ private:
     // by element and no assertion is naming its last false comparison.
     Planner planner_;
     std::unordered_map<dsl::ExprId, std::unique_ptr<RowIndex>> indexes_;
-    const AccessPlan* plan_of(dsl::ExprId e) const;
+    const AccessPlan* plan_of(dsl::ExprId e);
+    std::uint32_t plans_off_ = 0;         // > 0: every aggregate and allocation scans in full
+    bool planned_in_assertion_ = false;  // a plan was used in the assertion body being evaluated
+    // An assertion failed after a plan was used: its body again without plans, for the last
+    // comparison that did not hold (the failure names it).
+    void failed_comparison_without_plans(dsl::ExprId body, Frame& frame);
     const RowIndex& row_index(dsl::ExprId e, const AccessPlan& plan);
     // The records of the subject's partition (and range) for `plan`, in record order: in
     // `out` (pointing into `owned` or the index). False when a key value cannot be evaluated;
