@@ -1152,6 +1152,10 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
                 }
                 return memo->value;
             case Memo::State::failed:
+                // The marks of what it rested on up to the failure, whoever asks first.
+                if (!soft_error_) {
+                    marks_.merge(memo->marks);
+                }
                 throw *memo->error;
             case Memo::State::running:
                 fail(Code::E3010, call_site == dsl::no_expr ? r.body : call_site,
@@ -1274,6 +1278,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
             memo->state = soft_before || grounds_ > 0 ? Memo::State::empty : Memo::State::failed;
             memo->quiet = quiet;
             memo->error = std::make_unique<EvalError>(soft_error_ ? *soft_error_ : e);
+            memo->marks = marks_;
             caller_marks.merge(marks_);
             marks_ = std::move(caller_marks);
         }
