@@ -996,6 +996,7 @@ void Evaluator::reset_records() {
     allocations_.clear();
     indexes_.clear();
     shared_claims_.clear();
+    range_totals_.clear();
     param_nodes_.clear();
     explanation_.clear();
 }
@@ -2558,6 +2559,7 @@ const RowIndex& Evaluator::row_index(ExprId e, const AccessPlan& plan) {
     const auto& rows = facts_.tables[plan.record].rows;
     if (!index || index->rows() != rows.size()) {
         index = std::make_unique<RowIndex>(plan, rows);
+        range_totals_.erase(e);  // by partition of the index they were built on
     }
     return *index;
 }
@@ -2598,6 +2600,11 @@ std::optional<Value> Evaluator::eval_planned_aggregate(ExprId e, const dsl::Aggr
         f.slots.resize(plan.slot + 1);
     }
     InAggregate inside(in_aggregate_);
+    if (plan.range_totals) {
+        if (auto v = from_range_totals(e, a, plan, f)) {
+            return v;
+        }
+    }
     std::vector<std::uint32_t> owned;
     const std::vector<std::uint32_t>* rows = nullptr;
     if (!plan_candidates(e, plan, f, owned, rows)) {
@@ -2627,6 +2634,129 @@ std::optional<Value> Evaluator::eval_planned_aggregate(ExprId e, const dsl::Aggr
 }
 
 
+
+const Evaluator::RangeTotals* Evaluator::range_totals(ExprId e, const dsl::Aggregate& a,
+                                                       const AccessPlan& plan,
+                                                       const Partition& part, Frame& f) {
+    auto& built = range_totals_[e];
+    if (auto it = built.find(&part); it != built.end()) {
+        return &it->second;
+    }
+    // Evaluating every record of the partition runs ahead of the scan: only where that leaves
+    // no trace the scan would not (failures are memoised with their marks either way).
+    if (alternatives_ > 0 || grounds_ > 0 || soft_error_ || options_.coverage != nullptr ||
+        options_.max_steps != 0) {
+        return nullptr;
+    }
+    const TypeKind rk = p_.types.kind(p_.expr_type[e]);
+    RangeTotals t;
+    const std::size_t n = part.by_range.size();
+    t.sums.resize(n + 1);
+    t.counts.resize(n + 1);
+    t.failures.resize(n + 1);
+    t.prefix_marks.resize(n + 1);
+    t.suffix_marks.resize(n + 1);
+    t.usable = true;
+    std::vector<MarkSet> own(n);
+    MarkSet saved_marks = std::move(marks_);
+    Value saved_slot = f.slots[plan.slot];
+    {
+        Unrecorded quiet(node_, options_.explain);
+        for (std::size_t k = 0; k < n; ++k) {
+            marks_.clear();
+            f.slots[plan.slot] = Value::record(plan.record, part.by_range[k]);
+            bool in = true;
+            bool failed = false;
+            Value v;
+            try {
+                for (ExprId c : plan.rest) {
+                    if (!eval(c, f).truthy()) {
+                        in = false;
+                        break;
+                    }
+                }
+                if (in && a.kind == dsl::AggregateKind::sum) {
+                    v = eval(a.body, f);
+                }
+            } catch (const EvalError&) {
+                failed = true;
+            }
+            own[k] = marks_;
+            t.failures[k + 1] = t.failures[k] + (failed ? 1 : 0);
+            const bool counted = in && !failed;
+            t.counts[k + 1] = t.counts[k] + (counted ? 1 : 0);
+            t.sums[k + 1] = t.sums[k];
+            if (counted && a.kind == dsl::AggregateKind::sum) {
+                // The scan adds integers and numbers apart; a part of the other kind: scan.
+                if ((v.kind == ValueKind::integer) != (rk == TypeKind::integer)) {
+                    t.usable = false;
+                }
+                t.negative = t.negative || (v.kind == ValueKind::integer && v.i < 0);
+                t.sums[k + 1] =
+                    t.sums[k] + (v.kind == ValueKind::integer ? Number(v.i) : v.n);
+            }
+            t.prefix_marks[k + 1] = t.prefix_marks[k];
+            t.prefix_marks[k + 1].merge(own[k]);
+        }
+    }
+    for (std::size_t k = n; k-- > 0;) {
+        t.suffix_marks[k] = t.suffix_marks[k + 1];
+        t.suffix_marks[k].merge(own[k]);
+    }
+    f.slots[plan.slot] = saved_slot;
+    marks_ = std::move(saved_marks);
+    if (soft_error_) {
+        return nullptr;
+    }
+    return &built.emplace(&part, std::move(t)).first->second;
+}
+
+std::optional<Value> Evaluator::from_range_totals(ExprId e, const dsl::Aggregate& a,
+                                                  const AccessPlan& plan, Frame& f) {
+    std::vector<Value> key;
+    key.reserve(plan.keys.size());
+    Value bound;
+    try {
+        for (const PlanKey& k : plan.keys) {
+            key.push_back(eval(k.subject, f));
+        }
+        bound = eval(plan.range->subject, f);
+    } catch (const EvalError&) {
+        return std::nullopt;
+    }
+    const RowIndex& index = row_index(e, plan);
+    const Partition* part = index.find(key);
+    if (part == nullptr) {
+        return std::nullopt;  // nothing to add up: the scan of no records is as quick
+    }
+    const RangeTotals* t = range_totals(e, a, plan, *part, f);
+    if (t == nullptr || !t->usable) {
+        return std::nullopt;
+    }
+    auto [first, last] = index.bounds(*part, bound);
+    const std::size_t n = part->by_range.size();
+    // A failure in the slice: the scan says which record's surfaces first.
+    if (t->failures[last] != t->failures[first] || (first != 0 && last != n)) {
+        return std::nullopt;
+    }
+    const TypeKind rk = p_.types.kind(p_.expr_type[e]);
+    if (a.kind == dsl::AggregateKind::sum && rk == TypeKind::integer && t->negative) {
+        return std::nullopt;  // the scan's running sum could leave the range and come back
+    }
+    marks_.merge(first == 0 ? t->prefix_marks[last] : t->suffix_marks[first]);
+    if (a.kind == dsl::AggregateKind::count) {
+        return Value::integer(t->counts[last] - t->counts[first]);
+    }
+    Number sum = t->sums[last] - t->sums[first];
+    if (rk == TypeKind::integer) {
+        auto whole = sum.to_int64();
+        if (!whole) {
+            fail(Code::E3001, e, message(options_.lang, Msg::run_sum_range));
+        }
+        return Value::integer(*whole);
+    }
+    return rk == TypeKind::money ? Value::money(std::move(sum)) : Value::decimal(std::move(sum));
+}
 
 std::optional<Evaluator::AllocationClaim> Evaluator::claim_of(const dsl::Allocate& a, Frame& f,
                                                               std::span<const ExprId> conditions,

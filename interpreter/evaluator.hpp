@@ -263,6 +263,27 @@ private:
              std::map<std::vector<Value>, SharedClaims, KeyLess>>
         shared_claims_;
 
+    // AccessPlan::range_totals: a partition's running totals in range order (position k: the
+    // records before by_range[k]), with the records whose evaluation failed and the marks of
+    // each prefix and suffix. Built once per partition where an evaluation may run ahead of
+    // the scan: nothing recorded, no coverage, no step budget, not inside an alternative or a
+    // further ground.
+    struct RangeTotals {
+        bool usable = false;
+        std::vector<Number> sums;
+        std::vector<std::int64_t> counts;
+        std::vector<std::uint32_t> failures;
+        std::vector<MarkSet> prefix_marks;
+        std::vector<MarkSet> suffix_marks;
+        bool negative = false;  // an integer part below zero (the scan's overflow check)
+    };
+    std::unordered_map<dsl::ExprId, std::map<const Partition*, RangeTotals>> range_totals_;
+    const RangeTotals* range_totals(dsl::ExprId e, const dsl::Aggregate& a, const AccessPlan& plan,
+                                    const Partition& part, Frame& f);
+    // The planned aggregate from the running totals; nullopt when the slice must be scanned.
+    std::optional<Value> from_range_totals(dsl::ExprId e, const dsl::Aggregate& a,
+                                           const AccessPlan& plan, Frame& f);
+
     // An aggregate's running result.
     struct Tally {
         std::int64_t count = 0;

@@ -190,6 +190,14 @@ Planner::Planner(const dsl::Program& p) {
             plan.record = *record;
             plan.slot = p.resolution[e].index;
             split_filter(p, a->filter, true, plan);
+            const bool own = a->body == dsl::no_expr ||
+                             (reads_only(p, a->body, plan.slot) && area_free(p, a->body));
+            plan.range_totals =
+                plan.range && own &&
+                (a->kind == dsl::AggregateKind::sum || a->kind == dsl::AggregateKind::count) &&
+                std::all_of(plan.rest.begin(), plan.rest.end(), [&](ExprId r) {
+                    return reads_only(p, r, plan.slot) && area_free(p, r);
+                });
             // Without a key or a range an index saves nothing: every record is a candidate.
             if (!plan.keys.empty() || plan.range) {
                 plans_.emplace(e, std::move(plan));
@@ -258,6 +266,15 @@ const Partition* RowIndex::find(const std::vector<Value>& key) const {
 }
 
 std::vector<std::uint32_t> RowIndex::slice(const Partition& part, const Value& bound) const {
+    auto [first, last] = bounds(part, bound);
+    std::vector<std::uint32_t> out(part.by_range.begin() + static_cast<std::ptrdiff_t>(first),
+                                   part.by_range.begin() + static_cast<std::ptrdiff_t>(last));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::pair<std::size_t, std::size_t> RowIndex::bounds(const Partition& part,
+                                                     const Value& bound) const {
     const std::uint32_t field = plan_.range->field;
     auto below = [&](std::uint32_t row, const Value& v) {
         return compare(table_[row][field], v) < 0;
@@ -281,9 +298,8 @@ std::vector<std::uint32_t> RowIndex::slice(const Partition& part, const Value& b
             first = std::lower_bound(first, last, bound, below);
             break;
     }
-    std::vector<std::uint32_t> out(first, last);
-    std::sort(out.begin(), out.end());
-    return out;
+    return {static_cast<std::size_t>(first - part.by_range.begin()),
+            static_cast<std::size_t>(last - part.by_range.begin())};
 }
 
 }  // namespace regels::interp

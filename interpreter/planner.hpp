@@ -53,6 +53,11 @@ struct AccessPlan {
     std::vector<PlanKey> keys;
     std::optional<PlanRange> range;
     std::vector<dsl::ExprId> rest;  // the other conjuncts, in order
+    // Aggregates with a range (sum and count): the rest and the body read no local but the
+    // element and no parameter or plain function, so each record's part is the same for every
+    // subject: a partition's parts are added up once, in range order, and a subject's result
+    // is a difference of two running totals.
+    bool range_totals = false;
     // Allocations: the rest of the filter, the claim and the order key read no local but the
     // element, so a partition's claims are the same for every recipient.
     bool shared_claims = false;
@@ -102,6 +107,9 @@ public:
     // The records of `part` whose range field satisfies the plan's range against `bound`, in
     // record order.
     std::vector<std::uint32_t> slice(const Partition& part, const Value& bound) const;
+    // The same records as positions [first, last) in Partition::by_range: a prefix for `<` and
+    // `<=`, a suffix for `>` and `>=`.
+    std::pair<std::size_t, std::size_t> bounds(const Partition& part, const Value& bound) const;
 
     std::size_t rows() const {
         return rows_;
