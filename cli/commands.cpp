@@ -251,6 +251,52 @@ constexpr const char* eval_exit_help =
 
 }  // namespace
 
+// JSON Lines from facts held in memory: each decision is written as it is made, so memory
+// does not grow with the output (a national batch writes hundreds of megabytes).
+int eval_jsonl_lines(interp::Evaluator& evaluator, const std::vector<std::uint32_t>& selected,
+                     const std::optional<std::string>& output_path,
+                     const interp::EvalOptions& options, bool shared_layout) {
+    interp::OutputFile output;
+    std::FILE* out = stdout;
+    if (output_path) {
+        std::string error;
+        if (!output.open(*output_path, error, options.lang)) {
+            return usage_error(error);
+        }
+        out = output.stream();
+    }
+    interp::WrittenNodes written;
+    interp::SharedTable shared;
+    std::string buffer;
+    std::size_t decided = 0;
+    std::size_t failed = 0;
+    interp::decide_each(evaluator, selected, [&](interp::DecisionResult& r) {
+        ++decided;
+        failed += r.outcome.ok ? 0 : 1;
+        interp::render_jsonl(buffer, evaluator.program(), evaluator.explanation(), r,
+                             options.explain, &written, shared_layout ? &shared : nullptr);
+        if (buffer.size() >= (1U << 20U)) {
+            std::fwrite(buffer.data(), 1, buffer.size(), out);
+            buffer.clear();
+        }
+    });
+    std::fwrite(buffer.data(), 1, buffer.size(), out);
+    if (output_path) {
+        if (std::string error; !output.commit(error)) {
+            return usage_error(error);
+        }
+    } else {
+        std::fflush(stdout);
+    }
+    if (failed > 0) {
+        std::string line =
+            interp::message(options.lang, interp::Msg::run_failed_decisions, failed, decided);
+        std::fputs(line.c_str(), stderr);
+        return 1;
+    }
+    return 0;
+}
+
 int run_eval(const Args& args) {
     Parsed p = parse_args(
         args,
@@ -389,6 +435,9 @@ int run_eval(const Args& args) {
         return 2;
     }
     interp::Evaluator evaluator(rules->program, builtins, facts, options);
+    if (format == "jsonl") {
+        return eval_jsonl_lines(evaluator, selected, p.value("--output"), options, shared_layout);
+    }
     auto results = interp::decide(evaluator, selected);
     interp::RunInfo info{rules->hash, rules->files, options.as_of};
     info.as_of_given = p.value("--as-of").has_value();

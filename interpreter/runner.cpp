@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -646,6 +647,12 @@ std::vector<std::uint32_t> select_rules(const dsl::Program& program,
 
 std::vector<DecisionResult> decide(Evaluator& evaluator, const std::vector<std::uint32_t>& rules) {
     std::vector<DecisionResult> out;
+    decide_each(evaluator, rules, [&](DecisionResult& d) { out.push_back(std::move(d)); });
+    return out;
+}
+
+void decide_each(Evaluator& evaluator, const std::vector<std::uint32_t>& rules,
+                 const std::function<void(DecisionResult&)>& each) {
     for (std::uint32_t r : rules) {
         std::vector<Value> subjects = evaluator.subjects_of(r);
         if (subjects.empty()) {
@@ -653,7 +660,7 @@ std::vector<DecisionResult> decide(Evaluator& evaluator, const std::vector<std::
             if (auto err = evaluator.group_error(r)) {
                 DecisionResult d{r, Value{}, "{}", "", {}};
                 d.outcome.error = *err;
-                out.push_back(std::move(d));
+                each(d);
             }
             continue;
         }
@@ -661,10 +668,9 @@ std::vector<DecisionResult> decide(Evaluator& evaluator, const std::vector<std::
             DecisionResult d{r, subject, {}, evaluator.subject_text(subject), {}};
             evaluator.subject_json(d.subject_json, subject);
             d.outcome = evaluator.evaluate(r, subject);
-            out.push_back(std::move(d));
+            each(d);
         }
     }
-    return out;
 }
 
 std::optional<std::int32_t> parse_iso_date(std::string_view t) {

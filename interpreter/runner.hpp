@@ -11,6 +11,7 @@
 #include "interpreter/render.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -199,6 +200,10 @@ std::vector<std::uint32_t> select_rules(const dsl::Program& program,
 
 // Evaluates every selected rule for every subject, in declaration order.
 std::vector<DecisionResult> decide(Evaluator& evaluator, const std::vector<std::uint32_t>& rules);
+// The same, each result handed to `each` as it is made (in the same order), so a caller can
+// write it and let it go: memory does not grow with the number of decisions.
+void decide_each(Evaluator& evaluator, const std::vector<std::uint32_t>& rules,
+                 const std::function<void(DecisionResult&)>& each);
 
 // Parses YYYY-MM-DD.
 std::optional<std::int32_t> parse_iso_date(std::string_view text);
