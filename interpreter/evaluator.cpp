@@ -2994,6 +2994,7 @@ Evaluator::Allocation Evaluator::share_out(const dsl::Allocate& a,
                                            const Number& amount, std::uint32_t record) {
     Allocation alloc;
     alloc.total = sum;
+    alloc.shares.reserve(claims.size());
     if (amount.sign() < 0) {
         fail(Code::E3012, a.total,
              message(options_.lang, Msg::run_negative_amount, amount.to_money_display()));

@@ -217,14 +217,14 @@ private:
         bool extra_cent = false;
     };
     struct Allocation {
-        std::map<std::int64_t, Number> shares;  // row -> share
+        std::unordered_map<std::int64_t, Number> shares;  // row -> share
         ExplAllocation::Method method = ExplAllocation::Method::full;
         Number total;           // of the claims
         std::size_t cents = 0;  // pro rata: left over after rounding down
         // Explanations only: the claims, in the order the amount went out (in order of) or as
         // given, and each row's place among them.
         std::vector<AllocationClaim> queue;
-        std::map<std::int64_t, std::size_t> place;
+        std::unordered_map<std::int64_t, std::size_t> place;
     };
     std::map<std::string, Allocation> allocations_;
 
