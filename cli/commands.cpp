@@ -359,8 +359,8 @@ int run_eval(const Args& args) {
         if (*plan != "indexed" && *plan != "naive") {
             return usage_error(fmt::format("unknown plan `{}`; use indexed or naive", *plan));
         }
-        options.plan =
-            *plan == "naive" ? interp::EvalOptions::Plan::naive : interp::EvalOptions::Plan::indexed;
+        options.plan = *plan == "naive" ? interp::EvalOptions::Plan::naive
+                                        : interp::EvalOptions::Plan::indexed;
     }
     interp::FactsLimits limits;
     limits.lang = *lang;

@@ -969,10 +969,10 @@ Evaluator::Memo& Evaluator::memo_entry(std::uint32_t rule, std::size_t slot) {
         // At once for every record the rule can be about: growing by doubling would hold up to
         // twice the entries, and both copies while it moves them.
         const dsl::RuleInfo& r = p_.rules[rule];
-        std::size_t rows = r.subject == dsl::SubjectKind::record &&
-                                   r.subject_ref < facts_.tables.size()
-                               ? facts_.tables[r.subject_ref].rows.size()
-                               : 0;
+        std::size_t rows =
+            r.subject == dsl::SubjectKind::record && r.subject_ref < facts_.tables.size()
+                ? facts_.tables[r.subject_ref].rows.size()
+                : 0;
         table.resize(std::max(slot + 1, rows));
     }
     Memo& memo = table[slot];
@@ -2491,7 +2491,8 @@ private:
 Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
     // Planned, where the scan would record nothing per element (an explained aggregate lists
     // every record it looked at, so it looks at them all).
-    if (const AccessPlan* plan = plan_of(e); plan != nullptr && !(options_.explain && node_ != no_node)) {
+    if (const AccessPlan* plan = plan_of(e);
+        plan != nullptr && !(options_.explain && node_ != no_node)) {
         if (auto v = eval_planned_aggregate(e, a, *plan, f)) {
             return std::move(*v);
         }
@@ -2541,7 +2542,8 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
     return out;
 }
 
-// ---- planned aggregates and allocations (planner.hpp) --------------------------------------------
+// ---- planned aggregates and allocations (planner.hpp)
+// --------------------------------------------
 
 const AccessPlan* Evaluator::plan_of(ExprId e) {
     if (options_.plan != EvalOptions::Plan::indexed || plans_off_ > 0) {
@@ -2633,11 +2635,9 @@ std::optional<Value> Evaluator::eval_planned_aggregate(ExprId e, const dsl::Aggr
     return tally_result(e, a, t);
 }
 
-
-
 const Evaluator::RangeTotals* Evaluator::range_totals(ExprId e, const dsl::Aggregate& a,
-                                                       const AccessPlan& plan,
-                                                       const Partition& part, Frame& f) {
+                                                      const AccessPlan& plan, const Partition& part,
+                                                      Frame& f) {
     auto& built = range_totals_[e];
     if (auto it = built.find(&part); it != built.end()) {
         return &it->second;
@@ -2692,8 +2692,7 @@ const Evaluator::RangeTotals* Evaluator::range_totals(ExprId e, const dsl::Aggre
                     t.usable = false;
                 }
                 t.negative = t.negative || (v.kind == ValueKind::integer && v.i < 0);
-                t.sums[k + 1] =
-                    t.sums[k] + (v.kind == ValueKind::integer ? Number(v.i) : v.n);
+                t.sums[k + 1] = t.sums[k] + (v.kind == ValueKind::integer ? Number(v.i) : v.n);
             }
             t.prefix_marks[k + 1] = t.prefix_marks[k];
             t.prefix_marks[k + 1].merge(own[k]);
@@ -2877,10 +2876,10 @@ std::optional<Value> Evaluator::eval_planned_allocate(ExprId e, const dsl::Alloc
             for (std::uint32_t row : rows) {
                 if (auto c = claim_of(a, f, plan.rest, plan.slot, Value::record(record, row))) {
                     sum = sum + c->claim;
-                    cache_key += fmt::format(
-                        "|{}:{}:{}", c->row, c->claim.to_display(false),
-                        c->order.kind == ValueKind::absent ? std::string()
-                                                           : display_value(p_, c->order, 0));
+                    cache_key += fmt::format("|{}:{}:{}", c->row, c->claim.to_display(false),
+                                             c->order.kind == ValueKind::absent
+                                                 ? std::string()
+                                                 : display_value(p_, c->order, 0));
                     claims.push_back(std::move(*c));
                 }
             }
@@ -3061,14 +3060,26 @@ void Evaluator::share_in_order(Allocation& out, std::vector<AllocationClaim>& cl
     out.method = ExplAllocation::Method::in_order;
     // Equal positions (the same day) are broken by the records' keys, so the outcome never
     // depends on the order of the facts file.
-    std::stable_sort(claims.begin(), claims.end(),
-                     [&](const AllocationClaim& x, const AllocationClaim& y) {
-                         int c = compare(x.order, y.order);
-                         if (c != 0) {
-                             return c < 0;
-                         }
-                         return record_key_less(record, x.row, y.row);
-                     });
+    // Sorted as positions (a claim is large to move), then put in that order once.
+    std::vector<std::uint32_t> order(claims.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        order[k] = static_cast<std::uint32_t>(k);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+        int c = compare(claims[x].order, claims[y].order);
+        if (c != 0) {
+            return c < 0;
+        }
+        return record_key_less(record, claims[x].row, claims[y].row);
+    });
+    {
+        std::vector<AllocationClaim> sorted;
+        sorted.reserve(claims.size());
+        for (std::uint32_t k : order) {
+            sorted.push_back(std::move(claims[k]));
+        }
+        claims = std::move(sorted);
+    }
     Number left = amount;
     Number claimed;
     for (std::size_t k = 0; k < claims.size(); ++k) {

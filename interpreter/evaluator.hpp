@@ -234,7 +234,7 @@ private:
     Planner planner_;
     std::unordered_map<dsl::ExprId, std::unique_ptr<RowIndex>> indexes_;
     const AccessPlan* plan_of(dsl::ExprId e);
-    std::uint32_t plans_off_ = 0;         // > 0: every aggregate and allocation scans in full
+    std::uint32_t plans_off_ = 0;        // > 0: every aggregate and allocation scans in full
     bool planned_in_assertion_ = false;  // a plan was used in the assertion body being evaluated
     // An assertion failed after a plan was used: its body again without plans, for the last
     // comparison that did not hold (the failure names it).

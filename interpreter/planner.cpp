@@ -216,11 +216,10 @@ Planner::Planner(const dsl::Program& p) {
                             [&](ExprId r) { return reads_only(p, r, plan.slot); }) &&
                 reads_only(p, al->claim, plan.slot) &&
                 (al->order_key == dsl::no_expr || reads_only(p, al->order_key, plan.slot));
-            plan.claims_area_free =
-                std::all_of(plan.rest.begin(), plan.rest.end(),
-                            [&](ExprId r) { return area_free(p, r); }) &&
-                area_free(p, al->claim) &&
-                (al->order_key == dsl::no_expr || area_free(p, al->order_key));
+            plan.claims_area_free = std::all_of(plan.rest.begin(), plan.rest.end(),
+                                                [&](ExprId r) { return area_free(p, r); }) &&
+                                    area_free(p, al->claim) &&
+                                    (al->order_key == dsl::no_expr || area_free(p, al->order_key));
             // An allocation is planned even without keys: its claims are then computed once.
             if (!plan.keys.empty() || plan.shared_claims) {
                 plans_.emplace(e, std::move(plan));

@@ -59,11 +59,31 @@ std::vector<const dsl::MarkInfo*> decision_marks(const dsl::Program& program,
     return out;
 }
 
+void marks_json_uncached(std::string& out, const dsl::Program& program, const MarkSet& marks);
+
+// Most decisions of a run rest on one of a few sets of marks, and a batch writes the same
+// array on every line: each set's JSON is made once per program and thread.
 void marks_json(std::string& out, const dsl::Program& program, const MarkSet& marks) {
     if (marks.empty()) {
         out.append("[]", 2);
         return;
     }
+    thread_local std::uint64_t serial = 0;
+    thread_local std::unordered_map<std::string, std::string> made;
+    if (serial != program.serial) {
+        made.clear();
+        serial = program.serial;
+    }
+    std::vector<std::uint32_t> list = marks.list();
+    std::string key(reinterpret_cast<const char*>(list.data()), list.size() * sizeof(list[0]));
+    auto [it, added] = made.try_emplace(std::move(key));
+    if (added) {
+        marks_json_uncached(it->second, program, marks);
+    }
+    out += it->second;
+}
+
+void marks_json_uncached(std::string& out, const dsl::Program& program, const MarkSet& marks) {
     out += '[';
     bool first = true;
     for (const dsl::MarkInfo* m : decision_marks(program, marks)) {

@@ -11,8 +11,8 @@
 #include "interpreter/render.hpp"
 
 #include <cstdint>
-#include <functional>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>

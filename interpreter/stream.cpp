@@ -893,8 +893,8 @@ int stream_jsonl(LoadedRules& rules, const Builtins& builtins,
     // Decisions over all records, now that every record has been read.
     if (!plan.aggregate.empty()) {
         // The rules' own tables, which such decisions may read beside the lines.
-        if (!p.table_rows.empty() && !add_table_rows(p, builtins, kept, options.as_of, bag,
-                                                     options.overrides)) {
+        if (!p.table_rows.empty() &&
+            !add_table_rows(p, builtins, kept, options.as_of, bag, options.overrides)) {
             return 2;
         }
         write_group_decisions(p, builtins, kept, plan.aggregate, options, out, shared, report);

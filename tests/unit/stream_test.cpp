@@ -88,18 +88,20 @@ TEST_CASE("stream: an alternative that fails says its first failure, soft or thr
 TEST_CASE("stream: an allocation over every record is decided after the last line",
           "[golden][stream]") {
     const std::string facts = "tests/golden/stream/soo_budget_op.jsonl";
-    RunResult streamed = run_regels({"eval", "rules/soo", "--facts", facts, "--as-of",
-                                     "2025-06-01", "--format", "jsonl"});
-    RunResult scanned = run_regels({"eval", "rules/soo", "--facts", facts, "--as-of",
-                                    "2025-06-01", "--format", "jsonl", "--plan", "naive"});
-    RunResult document =
-        run_regels({"eval", "rules/soo", "--facts", "rules/soo/budget_op.json", "--as-of",
-                    "2025-06-01", "--format", "jsonl"});
+    RunResult streamed = run_regels(
+        {"eval", "rules/soo", "--facts", facts, "--as-of", "2025-06-01", "--format", "jsonl"});
+    RunResult scanned = run_regels({"eval", "rules/soo", "--facts", facts, "--as-of", "2025-06-01",
+                                    "--format", "jsonl", "--plan", "naive"});
+    RunResult document = run_regels({"eval", "rules/soo", "--facts", "rules/soo/budget_op.json",
+                                     "--as-of", "2025-06-01", "--format", "jsonl"});
     INFO("streamed stderr: " << streamed.err << "\ndocument stderr: " << document.err);
     CHECK(streamed.exit_code == 0);
     CHECK(document.exit_code == 0);
     CHECK(scanned.out == streamed.out);
     CHECK(sorted_lines(streamed.out) == sorted_lines(document.out));
-    CHECK(streamed.out.find(R"("decision":"soo.toekenning","subject":{"Aanvraag":"W"},"type":"money","value":"75000.00")") != std::string::npos);
+    CHECK(
+        streamed.out.find(
+            R"("decision":"soo.toekenning","subject":{"Aanvraag":"W"},"type":"money","value":"75000.00")") !=
+        std::string::npos);
     REGELS_CHECK_GOLDEN("tests/golden/stream/soo_budget_op.out.jsonl", streamed.out);
 }
