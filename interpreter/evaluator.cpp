@@ -1003,6 +1003,22 @@ void Evaluator::reset_records() {
 
 namespace {
 
+// One more of something in progress for as long as it is in scope (an aggregate: nothing is
+// recorded inside one; plans switched off), also when an error is thrown.
+struct Counting {
+    explicit Counting(std::uint32_t& n) : n_(n) {
+        ++n_;
+    }
+    ~Counting() {
+        --n_;
+    }
+    Counting(const Counting&) = delete;
+    Counting& operator=(const Counting&) = delete;
+
+private:
+    std::uint32_t& n_;
+};
+
 // Recording off, as an allocation's claims are computed: back on when it goes out of scope,
 // also when an error is thrown.
 struct Unrecorded {
@@ -1330,17 +1346,7 @@ Value Evaluator::call_rule(std::uint32_t rule, std::span<const Value> args, Expr
 void Evaluator::failed_comparison_without_plans(ExprId body, Frame& frame) {
     // The same values again (memoised, the same marks), each record as the scan reaches it,
     // recording nothing: only the last comparison that did not hold is wanted.
-    struct PlansOff {
-        std::uint32_t& n;
-        explicit PlansOff(std::uint32_t& count) : n(count) {
-            ++n;
-        }
-        ~PlansOff() {
-            --n;
-        }
-        PlansOff(const PlansOff&) = delete;
-        PlansOff& operator=(const PlansOff&) = delete;
-    } off(plans_off_);
+    Counting off(plans_off_);
     FalseComparison planned = last_false_;
     last_false_ = FalseComparison{};
     try {
@@ -2469,25 +2475,6 @@ Value Evaluator::tally_result(ExprId e, const dsl::Aggregate& a, const Tally& t)
     fail(Code::E3001, e, "internal: unknown aggregate");
 }
 
-namespace {
-
-// Counts an aggregate in progress (explanations record nothing inside one).
-struct InAggregate {
-    explicit InAggregate(std::uint32_t& n) : n_(n) {
-        ++n_;
-    }
-    ~InAggregate() {
-        --n_;
-    }
-    InAggregate(const InAggregate&) = delete;
-    InAggregate& operator=(const InAggregate&) = delete;
-
-private:
-    std::uint32_t& n_;
-};
-
-}  // namespace
-
 Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
     // Planned, where the scan would record nothing per element (an explained aggregate lists
     // every record it looked at, so it looks at them all).
@@ -2507,7 +2494,7 @@ Value Evaluator::eval_aggregate(ExprId e, const dsl::Aggregate& a, Frame& f) {
     // The elements, counted and left out, each with its value (explanations only).
     bool record_terms = recording();
     std::vector<ExplTerm> terms;
-    InAggregate inside(in_aggregate_);
+    Counting inside(in_aggregate_);
     for (const Value& item : items) {
         f.slots[slot] = item;
         if (a.filter != dsl::no_expr && !eval(a.filter, f).truthy()) {
@@ -2601,7 +2588,7 @@ std::optional<Value> Evaluator::eval_planned_aggregate(ExprId e, const dsl::Aggr
     if (f.slots.size() <= plan.slot) {
         f.slots.resize(plan.slot + 1);
     }
-    InAggregate inside(in_aggregate_);
+    Counting inside(in_aggregate_);
     if (plan.range_totals) {
         if (auto v = from_range_totals(e, a, plan, f)) {
             return v;

@@ -175,6 +175,27 @@ void split_filter(const dsl::Program& p, ExprId filter, bool with_range, AccessP
     plan.rest.assign(parts.begin() + static_cast<std::ptrdiff_t>(k), parts.end());
 }
 
+// Whether `e` (no_expr: nothing) reads only the element, and no parameter or plain function:
+// its value for a record is the same whichever subject asks.
+bool element_only(const dsl::Program& p, ExprId e, std::uint32_t slot) {
+    return e == dsl::no_expr || (reads_only(p, e, slot) && area_free(p, e));
+}
+
+// The plan of an aggregate or allocation over `collection` binding `e`'s slot, with the keys
+// (and the range) of `filter`; nullopt when the collection is not all records of a type.
+std::optional<AccessPlan> start_plan(const dsl::Program& p, ExprId e, ExprId collection,
+                                     ExprId filter, bool with_range) {
+    auto record = all_of_type(p, collection);
+    if (!record) {
+        return std::nullopt;
+    }
+    AccessPlan plan;
+    plan.record = *record;
+    plan.slot = p.resolution[e].index;
+    split_filter(p, filter, with_range, plan);
+    return plan;
+}
+
 }  // namespace
 
 Planner::Planner(const dsl::Program& p) {
@@ -182,47 +203,35 @@ Planner::Planner(const dsl::Program& p) {
         const auto e = static_cast<ExprId>(i);
         const dsl::Expr& x = p.ast.exprs[i];
         if (const auto* a = std::get_if<dsl::Aggregate>(&x.kind)) {
-            auto record = all_of_type(p, a->collection);
-            if (!record) {
-                continue;
-            }
-            AccessPlan plan;
-            plan.record = *record;
-            plan.slot = p.resolution[e].index;
-            split_filter(p, a->filter, true, plan);
-            const bool own = a->body == dsl::no_expr ||
-                             (reads_only(p, a->body, plan.slot) && area_free(p, a->body));
-            plan.range_totals =
-                plan.range && own &&
-                (a->kind == dsl::AggregateKind::sum || a->kind == dsl::AggregateKind::count) &&
-                std::all_of(plan.rest.begin(), plan.rest.end(), [&](ExprId r) {
-                    return reads_only(p, r, plan.slot) && area_free(p, r);
-                });
+            auto plan = start_plan(p, e, a->collection, a->filter, true);
             // Without a key or a range an index saves nothing: every record is a candidate.
-            if (!plan.keys.empty() || plan.range) {
-                plans_.emplace(e, std::move(plan));
-            }
-        } else if (const auto* al = std::get_if<dsl::Allocate>(&x.kind)) {
-            auto record = all_of_type(p, al->collection);
-            if (!record) {
+            if (!plan || (plan->keys.empty() && !plan->range)) {
                 continue;
             }
-            AccessPlan plan;
-            plan.record = *record;
-            plan.slot = p.resolution[e].index;
-            split_filter(p, al->filter, false, plan);
-            plan.shared_claims =
-                std::all_of(plan.rest.begin(), plan.rest.end(),
-                            [&](ExprId r) { return reads_only(p, r, plan.slot); }) &&
-                reads_only(p, al->claim, plan.slot) &&
-                (al->order_key == dsl::no_expr || reads_only(p, al->order_key, plan.slot));
-            plan.claims_area_free = std::all_of(plan.rest.begin(), plan.rest.end(),
-                                                [&](ExprId r) { return area_free(p, r); }) &&
-                                    area_free(p, al->claim) &&
-                                    (al->order_key == dsl::no_expr || area_free(p, al->order_key));
+            plan->range_totals =
+                plan->range &&
+                (a->kind == dsl::AggregateKind::sum || a->kind == dsl::AggregateKind::count) &&
+                element_only(p, a->body, plan->slot) &&
+                std::all_of(plan->rest.begin(), plan->rest.end(),
+                            [&](ExprId r) { return element_only(p, r, plan->slot); });
+            plans_.emplace(e, std::move(*plan));
+        } else if (const auto* al = std::get_if<dsl::Allocate>(&x.kind)) {
+            auto plan = start_plan(p, e, al->collection, al->filter, false);
+            if (!plan) {
+                continue;
+            }
+            std::vector<ExprId> parts = plan->rest;
+            parts.push_back(al->claim);
+            parts.push_back(al->order_key);
+            plan->shared_claims = std::all_of(parts.begin(), parts.end(), [&](ExprId r) {
+                return r == dsl::no_expr || reads_only(p, r, plan->slot);
+            });
+            plan->claims_area_free = std::all_of(parts.begin(), parts.end(), [&](ExprId r) {
+                return r == dsl::no_expr || area_free(p, r);
+            });
             // An allocation is planned even without keys: its claims are then computed once.
-            if (!plan.keys.empty() || plan.shared_claims) {
-                plans_.emplace(e, std::move(plan));
+            if (!plan->keys.empty() || plan->shared_claims) {
+                plans_.emplace(e, std::move(*plan));
             }
         }
     }
