@@ -2768,6 +2768,110 @@ std::optional<Evaluator::AllocationClaim> Evaluator::claim_of(const dsl::Allocat
     return claim;
 }
 
+void Evaluator::claim_key(std::string& key, const AllocationClaim& c) const {
+    key += fmt::format(
+        "|{}:{}:{}", c.row, c.claim.to_display(false),
+        c.order.kind == ValueKind::absent ? std::string() : display_value(p_, c.order, 0));
+}
+
+const Evaluator::Allocation* Evaluator::shared_allocation(ExprId e, const dsl::Allocate& a,
+                                                          const AccessPlan& plan, Frame& f,
+                                                          const std::vector<Value>& key,
+                                                          const std::vector<std::uint32_t>& rows,
+                                                          const Number& amount) {
+    const std::uint32_t record = plan.record;
+    SharedClaims& shared =
+        shared_claims_[{e, plan.claims_area_free ? std::string() : std::string(area_)}][key];
+    if (shared.building) {
+        return nullptr;
+    }
+    if (!shared.built) {
+        shared.building = true;
+        // The marks the claims rest on are kept with them, for every recipient.
+        MarkSet before = std::move(marks_);
+        marks_.clear();
+        MarkSet before_row;
+        Value saved_slot = f.slots[plan.slot];
+        try {
+            Unrecorded quiet(node_, options_.explain);
+            for (std::uint32_t row : rows) {
+                before_row = marks_;
+                shared.failed_row = row;
+                if (auto c = claim_of(a, f, plan.rest, plan.slot, Value::record(record, row))) {
+                    shared.sum = shared.sum + c->claim;
+                    shared.claims.push_back(std::move(*c));
+                }
+            }
+        } catch (const EvalError& err) {
+            shared.error = err;
+        }
+        f.slots[plan.slot] = saved_slot;
+        shared.building = false;
+        // A claim that failed is evaluated again for every later recipient, as the scan
+        // would: what its failure leaves (marks of a plain call, say) is not kept.
+        shared.marks = shared.error ? before_row : marks_;
+        MarkSet first = std::move(marks_);
+        marks_ = std::move(before);
+        marks_.merge(first);
+        if (soft_error_) {
+            shared = SharedClaims{};
+            throw *soft_error_;  // a claim rests on a stand-in: never cached
+        }
+        shared.built = true;
+        if (shared.error) {
+            throw *shared.error;
+        }
+    } else {
+        marks_.merge(shared.marks);
+        if (shared.error) {
+            Unrecorded quiet(node_, options_.explain);
+            Value saved_slot = f.slots[plan.slot];
+            claim_of(a, f, plan.rest, plan.slot, Value::record(record, shared.failed_row));
+            f.slots[plan.slot] = saved_slot;
+            return nullptr;  // it holds now: the scan in full says what follows
+        }
+    }
+    auto it = std::find_if(shared.by_amount.begin(), shared.by_amount.end(),
+                           [&](const auto& x) { return x.first == amount; });
+    if (it == shared.by_amount.end()) {
+        Allocation made = share_out(a, shared.claims, shared.sum, amount, record);
+        shared.by_amount.emplace_back(amount, std::move(made));
+        it = std::prev(shared.by_amount.end());
+    }
+    return &it->second;
+}
+
+const Evaluator::Allocation& Evaluator::recipient_allocation(ExprId e, const dsl::Allocate& a,
+                                                             const AccessPlan& plan, Frame& f,
+                                                             const std::vector<std::uint32_t>& rows,
+                                                             const Number& amount) {
+    // The claims depend on the recipient: computed for each, but from its partition only.
+    std::string cache_key = fmt::format("{}|{}", e, amount.to_display(false));
+    Number sum;
+    std::vector<AllocationClaim> claims;
+    {
+        Unrecorded quiet(node_, options_.explain);
+        Value saved_slot = f.slots[plan.slot];
+        for (std::uint32_t row : rows) {
+            if (auto c = claim_of(a, f, plan.rest, plan.slot, Value::record(plan.record, row))) {
+                sum = sum + c->claim;
+                claim_key(cache_key, *c);
+                claims.push_back(std::move(*c));
+            }
+        }
+        f.slots[plan.slot] = saved_slot;
+    }
+    auto it = allocations_.find(cache_key);
+    if (it == allocations_.end()) {
+        Allocation made = share_out(a, std::move(claims), sum, amount, plan.record);
+        if (soft_error_) {
+            throw *soft_error_;
+        }
+        it = allocations_.emplace(cache_key, std::move(made)).first;
+    }
+    return it->second;
+}
+
 std::optional<Value> Evaluator::eval_planned_allocate(ExprId e, const dsl::Allocate& a,
                                                       const AccessPlan& plan, Frame& f) {
     Value target = eval(a.target, f);
@@ -2791,96 +2895,11 @@ std::optional<Value> Evaluator::eval_planned_allocate(ExprId e, const dsl::Alloc
     const Partition* part = row_index(e, plan).find(key);
     static const std::vector<std::uint32_t> no_rows;
     const std::vector<std::uint32_t>& rows = part != nullptr ? part->rows : no_rows;
-    const Allocation* alloc = nullptr;
-    if (plan.shared_claims) {
-        SharedClaims& shared =
-            shared_claims_[{e, plan.claims_area_free ? std::string() : std::string(area_)}][key];
-        if (shared.building) {
-            return std::nullopt;
-        }
-        if (!shared.built) {
-            shared.building = true;
-            // The marks the claims rest on are kept with them, for every recipient.
-            MarkSet before = std::move(marks_);
-            marks_.clear();
-            MarkSet before_row;
-            Value saved_slot = f.slots[plan.slot];
-            try {
-                Unrecorded quiet(node_, options_.explain);
-                for (std::uint32_t row : rows) {
-                    before_row = marks_;
-                    shared.failed_row = row;
-                    if (auto c = claim_of(a, f, plan.rest, plan.slot, Value::record(record, row))) {
-                        shared.sum = shared.sum + c->claim;
-                        shared.claims.push_back(std::move(*c));
-                    }
-                }
-            } catch (const EvalError& err) {
-                shared.error = err;
-            }
-            f.slots[plan.slot] = saved_slot;
-            shared.building = false;
-            // A claim that failed is evaluated again for every later recipient, as the scan
-            // would: what its failure leaves (marks of a plain call, say) is not kept.
-            shared.marks = shared.error ? before_row : marks_;
-            MarkSet first = std::move(marks_);
-            marks_ = std::move(before);
-            marks_.merge(first);
-            if (soft_error_) {
-                shared = SharedClaims{};
-                throw *soft_error_;  // a claim rests on a stand-in: never cached
-            }
-            shared.built = true;
-            if (shared.error) {
-                throw *shared.error;
-            }
-        } else {
-            marks_.merge(shared.marks);
-            if (shared.error) {
-                Unrecorded quiet(node_, options_.explain);
-                Value saved_slot = f.slots[plan.slot];
-                claim_of(a, f, plan.rest, plan.slot, Value::record(record, shared.failed_row));
-                f.slots[plan.slot] = saved_slot;
-                return std::nullopt;  // it holds now: the scan in full says what follows
-            }
-        }
-        auto it = std::find_if(shared.by_amount.begin(), shared.by_amount.end(),
-                               [&](const auto& x) { return x.first == total.n; });
-        if (it == shared.by_amount.end()) {
-            Allocation made = share_out(a, shared.claims, shared.sum, total.n, record);
-            shared.by_amount.emplace_back(total.n, std::move(made));
-            it = std::prev(shared.by_amount.end());
-        }
-        alloc = &it->second;
-    } else {
-        // The claims depend on the recipient: computed for each, but from its partition only.
-        std::string cache_key = fmt::format("{}|{}", e, total.n.to_display(false));
-        Number sum;
-        std::vector<AllocationClaim> claims;
-        {
-            Unrecorded quiet(node_, options_.explain);
-            Value saved_slot = f.slots[plan.slot];
-            for (std::uint32_t row : rows) {
-                if (auto c = claim_of(a, f, plan.rest, plan.slot, Value::record(record, row))) {
-                    sum = sum + c->claim;
-                    cache_key += fmt::format("|{}:{}:{}", c->row, c->claim.to_display(false),
-                                             c->order.kind == ValueKind::absent
-                                                 ? std::string()
-                                                 : display_value(p_, c->order, 0));
-                    claims.push_back(std::move(*c));
-                }
-            }
-            f.slots[plan.slot] = saved_slot;
-        }
-        auto it = allocations_.find(cache_key);
-        if (it == allocations_.end()) {
-            Allocation made = share_out(a, std::move(claims), sum, total.n, record);
-            if (soft_error_) {
-                throw *soft_error_;
-            }
-            it = allocations_.emplace(cache_key, std::move(made)).first;
-        }
-        alloc = &it->second;
+    const Allocation* alloc = plan.shared_claims
+                                  ? shared_allocation(e, a, plan, f, key, rows, total.n)
+                                  : &recipient_allocation(e, a, plan, f, rows, total.n);
+    if (alloc == nullptr) {
+        return std::nullopt;
     }
     auto share = alloc->shares.find(target.i);
     Number result = share == alloc->shares.end() ? Number() : share->second;
@@ -2953,10 +2972,7 @@ std::vector<Evaluator::AllocationClaim> Evaluator::allocation_claims(
             continue;
         }
         sum = sum + claim->claim;
-        key += fmt::format("|{}:{}:{}", item.i, claim->claim.to_display(false),
-                           claim->order.kind == ValueKind::absent
-                               ? std::string()
-                               : display_value(p_, claim->order, 0));
+        claim_key(key, *claim);
         claims.push_back(std::move(*claim));
     }
     f.slots[slot] = saved_slot;

@@ -299,6 +299,20 @@ private:
                                                 const AccessPlan& plan, Frame& f);
     std::optional<Value> eval_planned_allocate(dsl::ExprId e, const dsl::Allocate& a,
                                                const AccessPlan& plan, Frame& f);
+    // The claims of the recipient's partition, computed once for all recipients (null: the
+    // scan in full decides, as for a claim that failed and holds on a later try).
+    const Allocation* shared_allocation(dsl::ExprId e, const dsl::Allocate& a,
+                                        const AccessPlan& plan, Frame& f,
+                                        const std::vector<Value>& key,
+                                        const std::vector<std::uint32_t>& rows,
+                                        const Number& amount);
+    // The claims of the recipient's partition when they depend on the recipient.
+    const Allocation& recipient_allocation(dsl::ExprId e, const dsl::Allocate& a,
+                                           const AccessPlan& plan, Frame& f,
+                                           const std::vector<std::uint32_t>& rows,
+                                           const Number& amount);
+    // A claim's part of the cache key of an allocation (the claims decide the shares).
+    void claim_key(std::string& key, const AllocationClaim& c) const;
     // The element's claim, if it passes `conditions` (evaluated in order, as an `and`).
     std::optional<AllocationClaim> claim_of(const dsl::Allocate& a, Frame& f,
                                             std::span<const dsl::ExprId> conditions,
