@@ -3068,13 +3068,39 @@ void Evaluator::share_in_order(Allocation& out, std::vector<AllocationClaim>& cl
     for (std::size_t k = 0; k < order.size(); ++k) {
         order[k] = static_cast<std::uint32_t>(k);
     }
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-        int c = compare(claims[x].order, claims[y].order);
-        if (c != 0) {
-            return c < 0;
+    // Dates, years, whole numbers and moments of one kind compare as their numbers: those
+    // are sorted from an array of (number, position), without touching the claims.
+    const auto integral = [](ValueKind k) {
+        return k == ValueKind::date || k == ValueKind::year || k == ValueKind::integer ||
+               k == ValueKind::datetime;
+    };
+    const bool numbered = !claims.empty() && integral(claims.front().order.kind) &&
+                          std::all_of(claims.begin(), claims.end(), [&](const AllocationClaim& c) {
+                              return c.order.kind == claims.front().order.kind;
+                          });
+    if (numbered) {
+        std::vector<std::pair<std::int64_t, std::uint32_t>> keyed(claims.size());
+        for (std::size_t k = 0; k < claims.size(); ++k) {
+            keyed[k] = {claims[k].order.i, static_cast<std::uint32_t>(k)};
         }
-        return record_key_less(record, claims[x].row, claims[y].row);
-    });
+        std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& x, const auto& y) {
+            if (x.first != y.first) {
+                return x.first < y.first;
+            }
+            return record_key_less(record, claims[x.second].row, claims[y.second].row);
+        });
+        for (std::size_t k = 0; k < keyed.size(); ++k) {
+            order[k] = keyed[k].second;
+        }
+    } else {
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+            int c = compare(claims[x].order, claims[y].order);
+            if (c != 0) {
+                return c < 0;
+            }
+            return record_key_less(record, claims[x].row, claims[y].row);
+        });
+    }
     {
         std::vector<AllocationClaim> sorted;
         sorted.reserve(claims.size());
