@@ -2553,12 +2553,10 @@ const RowIndex& Evaluator::row_index(ExprId e, const AccessPlan& plan) {
     return *index;
 }
 
-bool Evaluator::plan_candidates(ExprId e, const AccessPlan& plan, Frame& f,
-                                std::vector<std::uint32_t>& owned,
-                                const std::vector<std::uint32_t>*& out) {
-    std::vector<Value> key;
+bool Evaluator::subject_values(const AccessPlan& plan, Frame& f, std::vector<Value>& key,
+                               Value& bound) {
+    key.clear();
     key.reserve(plan.keys.size());
-    Value bound;
     try {
         for (const PlanKey& k : plan.keys) {
             key.push_back(eval(k.subject, f));
@@ -2567,6 +2565,17 @@ bool Evaluator::plan_candidates(ExprId e, const AccessPlan& plan, Frame& f,
             bound = eval(plan.range->subject, f);
         }
     } catch (const EvalError&) {
+        return false;
+    }
+    return true;
+}
+
+bool Evaluator::plan_candidates(ExprId e, const AccessPlan& plan, Frame& f,
+                                std::vector<std::uint32_t>& owned,
+                                const std::vector<std::uint32_t>*& out) {
+    std::vector<Value> key;
+    Value bound;
+    if (!subject_values(plan, f, key, bound)) {
         return false;
     }
     const RowIndex& index = row_index(e, plan);
@@ -2700,14 +2709,8 @@ const Evaluator::RangeTotals* Evaluator::range_totals(ExprId e, const dsl::Aggre
 std::optional<Value> Evaluator::from_range_totals(ExprId e, const dsl::Aggregate& a,
                                                   const AccessPlan& plan, Frame& f) {
     std::vector<Value> key;
-    key.reserve(plan.keys.size());
     Value bound;
-    try {
-        for (const PlanKey& k : plan.keys) {
-            key.push_back(eval(k.subject, f));
-        }
-        bound = eval(plan.range->subject, f);
-    } catch (const EvalError&) {
+    if (!subject_values(plan, f, key, bound)) {
         return std::nullopt;
     }
     const RowIndex& index = row_index(e, plan);
@@ -2881,14 +2884,10 @@ std::optional<Value> Evaluator::eval_planned_allocate(ExprId e, const dsl::Alloc
     }
     const std::uint32_t record = plan.record;
     std::vector<Value> key;
-    key.reserve(plan.keys.size());
     {
+        Value no_range;
         Unrecorded quiet(node_, options_.explain);
-        try {
-            for (const PlanKey& k : plan.keys) {
-                key.push_back(eval(k.subject, f));
-            }
-        } catch (const EvalError&) {
+        if (!subject_values(plan, f, key, no_range)) {
             return std::nullopt;
         }
     }

@@ -240,6 +240,9 @@ private:
     // comparison that did not hold (the failure names it).
     void failed_comparison_without_plans(dsl::ExprId body, Frame& frame);
     const RowIndex& row_index(dsl::ExprId e, const AccessPlan& plan);
+    // The subject's side of the plan's keys and range (`bound`); false when one cannot be
+    // evaluated (the scan in full then reports it, as it would have).
+    bool subject_values(const AccessPlan& plan, Frame& f, std::vector<Value>& key, Value& bound);
     // The records of the subject's partition (and range) for `plan`, in record order: in
     // `out` (pointing into `owned` or the index). False when a key value cannot be evaluated;
     // then the scan in full reports it, as it would have.
