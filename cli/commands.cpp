@@ -251,6 +251,17 @@ constexpr const char* eval_exit_help =
 
 }  // namespace
 
+// eval's exit status once the decisions are written: 1, said on standard error, when any
+// failed.
+int decisions_exit(interp::Lang lang, std::size_t failed, std::size_t decided) {
+    if (failed == 0) {
+        return 0;
+    }
+    std::fputs(interp::message(lang, interp::Msg::run_failed_decisions, failed, decided).c_str(),
+               stderr);
+    return 1;
+}
+
 // JSON Lines from facts held in memory: each decision is written as it is made, so memory
 // does not grow with the output (a national batch writes hundreds of megabytes).
 int eval_jsonl_lines(interp::Evaluator& evaluator, const std::vector<std::uint32_t>& selected,
@@ -288,13 +299,7 @@ int eval_jsonl_lines(interp::Evaluator& evaluator, const std::vector<std::uint32
     } else {
         std::fflush(stdout);
     }
-    if (failed > 0) {
-        std::string line =
-            interp::message(options.lang, interp::Msg::run_failed_decisions, failed, decided);
-        std::fputs(line.c_str(), stderr);
-        return 1;
-    }
-    return 0;
+    return decisions_exit(options.lang, failed, decided);
 }
 
 int run_eval(const Args& args) {
@@ -488,13 +493,7 @@ int run_eval(const Args& args) {
     }
     std::size_t failed = static_cast<std::size_t>(
         std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.outcome.ok; }));
-    if (failed > 0) {
-        std::string line =
-            interp::message(*lang, interp::Msg::run_failed_decisions, failed, results.size());
-        std::fputs(line.c_str(), stderr);
-        return 1;
-    }
-    return 0;
+    return decisions_exit(*lang, failed, results.size());
 }
 
 // ---- fmt ----------------------------------------------------------------------------------

@@ -2570,57 +2570,35 @@ bool Evaluator::subject_values(const AccessPlan& plan, Frame& f, std::vector<Val
     return true;
 }
 
-bool Evaluator::plan_candidates(ExprId e, const AccessPlan& plan, Frame& f,
-                                std::vector<std::uint32_t>& owned,
-                                const std::vector<std::uint32_t>*& out) {
-    std::vector<Value> key;
-    Value bound;
-    if (!subject_values(plan, f, key, bound)) {
-        return false;
-    }
-    const RowIndex& index = row_index(e, plan);
-    const Partition* part = index.find(key);
-    if (part == nullptr) {
-        owned.clear();
-        out = &owned;
-    } else if (plan.range) {
-        owned = index.slice(*part, bound);
-        out = &owned;
-    } else {
-        out = &part->rows;
-    }
-    return true;
-}
-
 std::optional<Value> Evaluator::eval_planned_aggregate(ExprId e, const dsl::Aggregate& a,
                                                        const AccessPlan& plan, Frame& f) {
     if (f.slots.size() <= plan.slot) {
         f.slots.resize(plan.slot + 1);
     }
     Counting inside(in_aggregate_);
-    if (plan.range_totals) {
-        if (auto v = from_range_totals(e, a, plan, f)) {
+    std::vector<Value> key;
+    Value bound;
+    if (!subject_values(plan, f, key, bound)) {
+        return std::nullopt;
+    }
+    const RowIndex& index = row_index(e, plan);
+    const Partition* part = index.find(key);
+    if (part != nullptr && plan.range_totals) {
+        if (auto v = from_range_totals(e, a, plan, index, *part, bound, f)) {
             return v;
         }
     }
-    std::vector<std::uint32_t> owned;
-    const std::vector<std::uint32_t>* rows = nullptr;
-    if (!plan_candidates(e, plan, f, owned, rows)) {
-        return std::nullopt;
-    }
     // The candidates passed the keys and the range; the rest of the filter and the body are
     // evaluated as the scan evaluates them, in record order.
+    std::vector<std::uint32_t> sliced;
+    if (part != nullptr && plan.range) {
+        sliced = index.slice(*part, bound);
+    }
+    const std::vector<std::uint32_t>& rows = part == nullptr || plan.range ? sliced : part->rows;
     Tally t;
-    for (std::uint32_t row : *rows) {
+    for (std::uint32_t row : rows) {
         f.slots[plan.slot] = Value::record(plan.record, row);
-        bool in = true;
-        for (ExprId c : plan.rest) {
-            if (!eval(c, f).truthy()) {
-                in = false;
-                break;
-            }
-        }
-        if (!in) {
+        if (!holds(plan.rest, f)) {
             continue;
         }
         ++t.count;
@@ -2661,16 +2639,11 @@ const Evaluator::RangeTotals* Evaluator::range_totals(ExprId e, const dsl::Aggre
         for (std::size_t k = 0; k < n; ++k) {
             marks_.clear();
             f.slots[plan.slot] = Value::record(plan.record, part.by_range[k]);
-            bool in = true;
+            bool in = false;
             bool failed = false;
             Value v;
             try {
-                for (ExprId c : plan.rest) {
-                    if (!eval(c, f).truthy()) {
-                        in = false;
-                        break;
-                    }
-                }
+                in = holds(plan.rest, f);
                 if (in && a.kind == dsl::AggregateKind::sum) {
                     v = eval(a.body, f);
                 }
@@ -2707,23 +2680,15 @@ const Evaluator::RangeTotals* Evaluator::range_totals(ExprId e, const dsl::Aggre
 }
 
 std::optional<Value> Evaluator::from_range_totals(ExprId e, const dsl::Aggregate& a,
-                                                  const AccessPlan& plan, Frame& f) {
-    std::vector<Value> key;
-    Value bound;
-    if (!subject_values(plan, f, key, bound)) {
-        return std::nullopt;
-    }
-    const RowIndex& index = row_index(e, plan);
-    const Partition* part = index.find(key);
-    if (part == nullptr) {
-        return std::nullopt;  // nothing to add up: the scan of no records is as quick
-    }
-    const RangeTotals* t = range_totals(e, a, plan, *part, f);
+                                                  const AccessPlan& plan, const RowIndex& index,
+                                                  const Partition& part, const Value& bound,
+                                                  Frame& f) {
+    const RangeTotals* t = range_totals(e, a, plan, part, f);
     if (t == nullptr || !t->usable) {
         return std::nullopt;
     }
-    auto [first, last] = index.bounds(*part, bound);
-    const std::size_t n = part->by_range.size();
+    auto [first, last] = index.bounds(part, bound);
+    const std::size_t n = part.by_range.size();
     // A failure in the slice: the scan says which record's surfaces first.
     if (t->failures[last] != t->failures[first] || (first != 0 && last != n)) {
         return std::nullopt;
@@ -2747,15 +2712,22 @@ std::optional<Value> Evaluator::from_range_totals(ExprId e, const dsl::Aggregate
     return rk == TypeKind::money ? Value::money(std::move(sum)) : Value::decimal(std::move(sum));
 }
 
+bool Evaluator::holds(std::span<const ExprId> conditions, Frame& f) {
+    for (ExprId c : conditions) {
+        if (!eval(c, f).truthy()) {
+            return false;
+        }
+    }
+    return true;
+}
+
 std::optional<Evaluator::AllocationClaim> Evaluator::claim_of(const dsl::Allocate& a, Frame& f,
                                                               std::span<const ExprId> conditions,
                                                               std::uint32_t slot,
                                                               const Value& item) {
     f.slots[slot] = item;
-    for (ExprId c : conditions) {
-        if (!eval(c, f).truthy()) {
-            return std::nullopt;
-        }
+    if (!holds(conditions, f)) {
+        return std::nullopt;
     }
     Value c = eval(a.claim, f);
     if (c.n.sign() < 0) {
@@ -2844,33 +2816,36 @@ const Evaluator::Allocation* Evaluator::shared_allocation(ExprId e, const dsl::A
     return &it->second;
 }
 
-const Evaluator::Allocation& Evaluator::recipient_allocation(ExprId e, const dsl::Allocate& a,
-                                                             const AccessPlan& plan, Frame& f,
-                                                             const std::vector<std::uint32_t>& rows,
-                                                             const Number& amount) {
-    // The claims depend on the recipient: computed for each, but from its partition only.
-    std::string cache_key = fmt::format("{}|{}", e, amount.to_display(false));
+template <typename Item>
+const Evaluator::Allocation& Evaluator::claims_allocation(ExprId e, const dsl::Allocate& a,
+                                                          Frame& f,
+                                                          std::span<const ExprId> conditions,
+                                                          std::uint32_t slot, std::size_t count,
+                                                          const Item& item, const Number& amount,
+                                                          std::uint32_t record) {
+    // Claims are computed without recording: the allocation's own step says what it did.
+    std::string key = fmt::format("{}|{}", e, amount.to_display(false));
     Number sum;
     std::vector<AllocationClaim> claims;
     {
         Unrecorded quiet(node_, options_.explain);
-        Value saved_slot = f.slots[plan.slot];
-        for (std::uint32_t row : rows) {
-            if (auto c = claim_of(a, f, plan.rest, plan.slot, Value::record(plan.record, row))) {
+        Value saved_slot = f.slots[slot];
+        for (std::size_t k = 0; k < count; ++k) {
+            if (auto c = claim_of(a, f, conditions, slot, item(k))) {
                 sum = sum + c->claim;
-                claim_key(cache_key, *c);
+                claim_key(key, *c);
                 claims.push_back(std::move(*c));
             }
         }
-        f.slots[plan.slot] = saved_slot;
+        f.slots[slot] = saved_slot;
     }
-    auto it = allocations_.find(cache_key);
+    auto it = allocations_.find(key);
     if (it == allocations_.end()) {
-        Allocation made = share_out(a, std::move(claims), sum, amount, plan.record);
+        Allocation made = share_out(a, std::move(claims), sum, amount, record);
         if (soft_error_) {
-            throw *soft_error_;
+            throw *soft_error_;  // a claim rests on a stand-in: never cached
         }
-        it = allocations_.emplace(cache_key, std::move(made)).first;
+        it = allocations_.emplace(key, std::move(made)).first;
     }
     return it->second;
 }
@@ -2894,9 +2869,12 @@ std::optional<Value> Evaluator::eval_planned_allocate(ExprId e, const dsl::Alloc
     const Partition* part = row_index(e, plan).find(key);
     static const std::vector<std::uint32_t> no_rows;
     const std::vector<std::uint32_t>& rows = part != nullptr ? part->rows : no_rows;
-    const Allocation* alloc = plan.shared_claims
-                                  ? shared_allocation(e, a, plan, f, key, rows, total.n)
-                                  : &recipient_allocation(e, a, plan, f, rows, total.n);
+    const Allocation* alloc =
+        plan.shared_claims
+            ? shared_allocation(e, a, plan, f, key, rows, total.n)
+            : &claims_allocation(
+                  e, a, f, plan.rest, plan.slot, rows.size(),
+                  [&](std::size_t k) { return Value::record(record, rows[k]); }, total.n, record);
     if (alloc == nullptr) {
         return std::nullopt;
     }
@@ -2930,52 +2908,24 @@ Value Evaluator::eval_allocate(ExprId e, const dsl::Allocate& a, Frame& f) {
     if (f.slots.size() <= slot) {
         f.slots.resize(slot + 1);
     }
-    std::string key = fmt::format("{}|{}", e, total.n.to_display(false));
-    Number sum;
-    std::vector<AllocationClaim> claims = allocation_claims(a, f, items, slot, key, sum);
     // Ties (equal remainders, equal positions) go by the claimants' record keys, compared as
     // values in key order, so the outcome never depends on the order of the facts file.
     std::uint32_t record = coll.kind == ValueKind::group ? p_.groups[coll.ref].record
                            : items.empty()               ? 0
                                                          : items.front().ref;
-    auto it = allocations_.find(key);
-    if (it == allocations_.end()) {
-        Allocation alloc = share_out(a, std::move(claims), sum, total.n, record);
-        if (soft_error_) {
-            throw *soft_error_;  // a claim rests on a stand-in: never cached
-        }
-        it = allocations_.emplace(key, std::move(alloc)).first;
-    }
-    auto share = it->second.shares.find(target.i);
-    Number result = share == it->second.shares.end() ? Number() : share->second;
+    std::span<const ExprId> filter(&a.filter, a.filter != dsl::no_expr ? 1 : 0);
+    const Allocation& alloc = claims_allocation(
+        e, a, f, filter, slot, items.size(), [&](std::size_t k) { return items[k]; }, total.n,
+        record);
+    auto share = alloc.shares.find(target.i);
+    Number result = share == alloc.shares.end() ? Number() : share->second;
     if (recording()) {
         const bool member = std::any_of(items.begin(), items.end(), [&](const Value& v) {
             return v.ref == target.ref && v.i == target.i;
         });
-        record_allocation(e, a, f, it->second, target, total.n, member, record);
+        record_allocation(e, a, f, alloc, target, total.n, member, record);
     }
     return Value::money(result);
-}
-
-std::vector<Evaluator::AllocationClaim> Evaluator::allocation_claims(
-    const dsl::Allocate& a, Frame& f, const std::vector<Value>& items, std::uint32_t slot,
-    std::string& key, Number& sum) {
-    std::vector<AllocationClaim> claims;
-    // Claims are computed without recording: the allocation's own step says what it did.
-    Unrecorded quiet(node_, options_.explain);
-    Value saved_slot = f.slots[slot];
-    std::span<const ExprId> filter(&a.filter, a.filter != dsl::no_expr ? 1 : 0);
-    for (const Value& item : items) {
-        auto claim = claim_of(a, f, filter, slot, item);
-        if (!claim) {
-            continue;
-        }
-        sum = sum + claim->claim;
-        claim_key(key, *claim);
-        claims.push_back(std::move(*claim));
-    }
-    f.slots[slot] = saved_slot;
-    return claims;
 }
 
 bool Evaluator::record_key_less(std::uint32_t record, std::int64_t x, std::int64_t y) const {

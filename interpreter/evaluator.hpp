@@ -243,11 +243,6 @@ private:
     // The subject's side of the plan's keys and range (`bound`); false when one cannot be
     // evaluated (the scan in full then reports it, as it would have).
     bool subject_values(const AccessPlan& plan, Frame& f, std::vector<Value>& key, Value& bound);
-    // The records of the subject's partition (and range) for `plan`, in record order: in
-    // `out` (pointing into `owned` or the index). False when a key value cannot be evaluated;
-    // then the scan in full reports it, as it would have.
-    bool plan_candidates(dsl::ExprId e, const AccessPlan& plan, Frame& f,
-                         std::vector<std::uint32_t>& owned, const std::vector<std::uint32_t>*& out);
     // An allocation's claims from one partition, when they are the same for every recipient
     // (AccessPlan::shared_claims): computed once, with the marks they rest on or the error
     // that ended them, and the sharing out per amount.
@@ -283,9 +278,11 @@ private:
     std::unordered_map<dsl::ExprId, std::map<const Partition*, RangeTotals>> range_totals_;
     const RangeTotals* range_totals(dsl::ExprId e, const dsl::Aggregate& a, const AccessPlan& plan,
                                     const Partition& part, Frame& f);
-    // The planned aggregate from the running totals; nullopt when the slice must be scanned.
+    // The planned aggregate from the running totals of the subject's partition; nullopt when
+    // the slice must be scanned.
     std::optional<Value> from_range_totals(dsl::ExprId e, const dsl::Aggregate& a,
-                                           const AccessPlan& plan, Frame& f);
+                                           const AccessPlan& plan, const RowIndex& index,
+                                           const Partition& part, const Value& bound, Frame& f);
 
     // An aggregate's running result.
     struct Tally {
@@ -309,11 +306,16 @@ private:
                                         const std::vector<Value>& key,
                                         const std::vector<std::uint32_t>& rows,
                                         const Number& amount);
-    // The claims of the recipient's partition when they depend on the recipient.
-    const Allocation& recipient_allocation(dsl::ExprId e, const dsl::Allocate& a,
-                                           const AccessPlan& plan, Frame& f,
-                                           const std::vector<std::uint32_t>& rows,
-                                           const Number& amount);
+    // The sharing out among the claimants `item(k)`, k < count, that pass `conditions`: the
+    // claims computed on every call (they may depend on the recipient), the sharing cached per
+    // distinct set of claims. The full scan's, and the plan's when the claims are not shared.
+    template <typename Item>
+    const Allocation& claims_allocation(dsl::ExprId e, const dsl::Allocate& a, Frame& f,
+                                        std::span<const dsl::ExprId> conditions, std::uint32_t slot,
+                                        std::size_t count, const Item& item, const Number& amount,
+                                        std::uint32_t record);
+    // Whether every one of `conditions` holds, evaluated in order (as an `and`).
+    bool holds(std::span<const dsl::ExprId> conditions, Frame& f);
     // A claim's part of the cache key of an allocation (the claims decide the shares).
     void claim_key(std::string& key, const AllocationClaim& c) const;
     // The element's claim, if it passes `conditions` (evaluated in order, as an `and`).
@@ -372,11 +374,6 @@ private:
     Value eval_operator(dsl::ExprId e, const dsl::Binary& b, const Value& l, const Value& r);
     Value eval_aggregate(dsl::ExprId e, const dsl::Aggregate& a, Frame& f);
     Value eval_allocate(dsl::ExprId e, const dsl::Allocate& a, Frame& f);
-    // The claims of an allocation (nothing recorded), and their part of the cache key.
-    std::vector<AllocationClaim> allocation_claims(const dsl::Allocate& a, Frame& f,
-                                                   const std::vector<Value>& items,
-                                                   std::uint32_t slot, std::string& key,
-                                                   Number& sum);
     // Whether row x's record key comes before row y's: the tie-break of an allocation.
     bool record_key_less(std::uint32_t record, std::int64_t x, std::int64_t y) const;
     Allocation share_out(const dsl::Allocate& a, std::vector<AllocationClaim> claims,
